@@ -1,0 +1,497 @@
+//! The plain types of the ledger: identifiers, the closed vocabularies of `shared/design.md` as enums, and the
+//! records the store hands out. No I/O lives here.
+//!
+//! Every enum has exactly one string spelling, used at every edge (SQL, command line, files, JSON); the
+//! `vocabulary!` macro writes `as_str`, `Display`, `FromStr`, serde and clap's `ValueEnum` from that one list.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A string that is not one of a vocabulary's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// What vocabulary was expected, e.g. `attribution strength`.
+    pub what: &'static str,
+    /// The string that was given.
+    pub given: String,
+    /// The accepted spellings.
+    pub expected: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a valid {} (expected one of: {})",
+            self.given,
+            self.what,
+            self.expected.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal, { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order of the design page.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The spellings of every value, in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            /// What this vocabulary is called in messages.
+            pub const WHAT: &'static str = $what;
+
+            /// The one spelling of this value at every edge.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownValue { what: $what, given: s.to_string(), expected: Self::NAMES }),
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl clap::ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                Self::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.as_str()))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// How a claim is held up in the article, strongest first (the derived `Ord` follows that order).
+    Strength, "attribution strength", {
+        /// A named person or organisation, on the record.
+        OnRecord => "on_record",
+        /// A named document, record, filing, dataset or report.
+        Document => "document",
+        /// Sources described but not named, and weasel crowds ("critics say").
+        Anonymous => "anonymous",
+        /// Relayed from other media's reporting.
+        Reported => "reported",
+        /// The writer's own epistemic hedge, no source.
+        Hedged => "hedged",
+        /// A bare assertion.
+        Unattributed => "unattributed",
+    }
+}
+
+vocabulary! {
+    /// A party's reaction reported in the article.
+    Response, "response", {
+        Denial => "denial",
+        NoComment => "no_comment",
+    }
+}
+
+vocabulary! {
+    /// What kind of attribution cue the scanner marked.
+    CueKind, "cue kind", {
+        /// A reporting verb or phrase tying content to a source.
+        Attribution => "attribution",
+        /// Marks an unnamed source.
+        Anonymous => "anonymous",
+        /// Second-hand report.
+        Report => "report",
+        /// A document attribution.
+        Document => "document",
+        /// The writer's epistemic hedge.
+        Hedge => "hedge",
+        Denial => "denial",
+        NoComment => "no_comment",
+    }
+}
+
+impl CueKind {
+    /// A sentence is uncertain when it carries a cue of one of these kinds (design page).
+    pub fn is_uncertain(self) -> bool {
+        matches!(self, CueKind::Hedge | CueKind::Anonymous | CueKind::Report)
+    }
+}
+
+vocabulary! {
+    /// What kind of party a source is.
+    SourceKind, "source kind", {
+        Person => "person",
+        Organisation => "organisation",
+        Document => "document",
+        Media => "media",
+        Anonymous => "anonymous",
+        Other => "other",
+    }
+}
+
+vocabulary! {
+    /// An evidence item's stance toward a claim.
+    Stance, "stance", {
+        Supports => "supports",
+        Refutes => "refutes",
+        Context => "context",
+    }
+}
+
+vocabulary! {
+    /// NATO Admiralty grade of the evidence's source.
+    Reliability, "reliability grade", {
+        /// Reliable.
+        A => "A",
+        /// Usually reliable.
+        B => "B",
+        /// Fairly reliable.
+        C => "C",
+        /// Not usually reliable.
+        D => "D",
+        /// Unreliable.
+        E => "E",
+        /// Reliability cannot be judged.
+        F => "F",
+    }
+}
+
+vocabulary! {
+    /// NATO Admiralty grade of the information itself.
+    Credibility, "credibility grade", {
+        /// Confirmed by independent sources.
+        Confirmed => "1",
+        /// Probably true.
+        Probable => "2",
+        /// Possibly true.
+        Possible => "3",
+        /// Doubtful.
+        Doubtful => "4",
+        /// Improbable.
+        Improbable => "5",
+        /// Truth cannot be judged.
+        CannotJudge => "6",
+    }
+}
+
+impl Reliability {
+    /// A–C: the source is one a desk may lean on.
+    pub fn is_credible(self) -> bool {
+        self <= Reliability::C
+    }
+}
+
+impl Credibility {
+    /// 1–3: the information is at least possibly true.
+    pub fn is_credible(self) -> bool {
+        self <= Credibility::Possible
+    }
+}
+
+vocabulary! {
+    /// A claim's verification status, computed from its evidence and never typed in.
+    Status, "status", {
+        Unverified => "unverified",
+        SingleSource => "single_source",
+        Corroborated => "corroborated",
+        Disputed => "disputed",
+        Refuted => "refuted",
+    }
+}
+
+vocabulary! {
+    /// A fact-checker's published rating.
+    Rating, "rating", {
+        True => "true",
+        MostlyTrue => "mostly_true",
+        Mixed => "mixed",
+        MostlyFalse => "mostly_false",
+        False => "false",
+        Unproven => "unproven",
+    }
+}
+
+impl Rating {
+    /// The ClaimReview number: true = 5 … false = 1; `unproven` has none.
+    pub fn score(self) -> Option<u8> {
+        match self {
+            Rating::True => Some(5),
+            Rating::MostlyTrue => Some(4),
+            Rating::Mixed => Some(3),
+            Rating::MostlyFalse => Some(2),
+            Rating::False => Some(1),
+            Rating::Unproven => None,
+        }
+    }
+}
+
+vocabulary! {
+    /// How sure the fact-checker is of a verdict.
+    Confidence, "confidence", {
+        High => "high",
+        Moderate => "moderate",
+        Low => "low",
+    }
+}
+
+/// The kinds of record that have a lettered id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Article,
+    Claim,
+    Evidence,
+    Source,
+}
+
+impl RecordKind {
+    /// The letter that prefixes ids of this kind.
+    pub fn letter(self) -> char {
+        match self {
+            RecordKind::Article => 'A',
+            RecordKind::Claim => 'C',
+            RecordKind::Evidence => 'E',
+            RecordKind::Source => 'S',
+        }
+    }
+
+    /// The noun used in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Article => "article",
+            RecordKind::Claim => "claim",
+            RecordKind::Evidence => "evidence",
+            RecordKind::Source => "source",
+        }
+    }
+
+    fn from_letter(letter: char) -> Option<RecordKind> {
+        match letter.to_ascii_uppercase() {
+            'A' => Some(RecordKind::Article),
+            'C' => Some(RecordKind::Claim),
+            'E' => Some(RecordKind::Evidence),
+            'S' => Some(RecordKind::Source),
+            _ => None,
+        }
+    }
+}
+
+/// Why a string is not an id of the kind wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdError {
+    /// Not a letter and a number at all.
+    Malformed { given: String, wanted: RecordKind },
+    /// A well-formed id of another kind (`E1` where a claim was wanted).
+    WrongKind { given: String, wanted: RecordKind, found: RecordKind },
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdError::Malformed { given, wanted } => write!(
+                f,
+                "`{given}` is not a {} id (expected `{}1` or a plain number)",
+                wanted.noun(),
+                wanted.letter()
+            ),
+            IdError::WrongKind { given, wanted, found } => write!(
+                f,
+                "`{given}` is {} {} id, but a {} id is needed here (`{}…`)",
+                if matches!(found, RecordKind::Article | RecordKind::Evidence) { "an" } else { "a" },
+                found.noun(),
+                wanted.noun(),
+                wanted.letter()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IdError {}
+
+/// Parses `C12`, `c12` or `12` as the number of a record of `kind`.
+pub fn parse_id(text: &str, kind: RecordKind) -> Result<i64, IdError> {
+    let trimmed = text.trim();
+    let malformed = || IdError::Malformed { given: text.to_string(), wanted: kind };
+    let digits = match trimmed.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => {
+            let found = RecordKind::from_letter(first).ok_or_else(malformed)?;
+            let rest = &trimmed[1..];
+            if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) && found != kind {
+                return Err(IdError::WrongKind { given: text.to_string(), wanted: kind, found });
+            }
+            rest
+        }
+        _ => trimmed,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    match digits.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(malformed()),
+    }
+}
+
+macro_rules! record_id {
+    ($(#[$meta:meta])* $name:ident, $kind:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl $name {
+            /// The kind of record this id names.
+            pub const KIND: RecordKind = $kind;
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}{}", Self::KIND.letter(), self.0)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = IdError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                parse_id(s, Self::KIND).map($name)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+    };
+}
+
+record_id!(
+    /// An article, shown as `A1`.
+    ArticleId,
+    RecordKind::Article
+);
+record_id!(
+    /// A claim, shown as `C1`.
+    ClaimId,
+    RecordKind::Claim
+);
+record_id!(
+    /// An evidence item, shown as `E1`.
+    EvidenceId,
+    RecordKind::Evidence
+);
+record_id!(
+    /// A source, shown as `S1`.
+    SourceId,
+    RecordKind::Source
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vocabulary_round_trips_through_its_spelling() {
+        fn check<T: FromStr + fmt::Display + PartialEq + fmt::Debug + Copy>(all: &[T])
+        where
+            T::Err: fmt::Debug,
+        {
+            for value in all {
+                assert_eq!(value.to_string().parse::<T>().unwrap(), *value);
+            }
+        }
+        check(Strength::ALL);
+        check(Response::ALL);
+        check(CueKind::ALL);
+        check(SourceKind::ALL);
+        check(Stance::ALL);
+        check(Reliability::ALL);
+        check(Credibility::ALL);
+        check(Status::ALL);
+        check(Rating::ALL);
+        check(Confidence::ALL);
+    }
+
+    #[test]
+    fn spellings_match_the_design_page() {
+        assert_eq!(
+            Strength::NAMES,
+            ["on_record", "document", "anonymous", "reported", "hedged", "unattributed"]
+        );
+        assert_eq!(Status::NAMES, ["unverified", "single_source", "corroborated", "disputed", "refuted"]);
+        assert_eq!(Rating::NAMES, ["true", "mostly_true", "mixed", "mostly_false", "false", "unproven"]);
+        assert_eq!(Response::NAMES, ["denial", "no_comment"]);
+    }
+
+    #[test]
+    fn unknown_value_names_the_choices() {
+        let err = "weak".parse::<Strength>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`weak` is not a valid attribution strength (expected one of: on_record, document, anonymous, \
+             reported, hedged, unattributed)"
+        );
+    }
+
+    #[test]
+    fn strength_orders_strongest_first() {
+        assert!(Strength::OnRecord < Strength::Document);
+        assert!(Strength::Hedged < Strength::Unattributed);
+    }
+
+    #[test]
+    fn credible_boundaries() {
+        assert!(Reliability::C.is_credible());
+        assert!(!Reliability::D.is_credible());
+        assert!(Credibility::Possible.is_credible());
+        assert!(!Credibility::Doubtful.is_credible());
+    }
+
+    #[test]
+    fn ids_parse_with_or_without_letter() {
+        assert_eq!("C12".parse::<ClaimId>(), Ok(ClaimId(12)));
+        assert_eq!("c12".parse::<ClaimId>(), Ok(ClaimId(12)));
+        assert_eq!("12".parse::<ClaimId>(), Ok(ClaimId(12)));
+        assert_eq!(ClaimId(3).to_string(), "C3");
+        assert_eq!(
+            "E1".parse::<ClaimId>().unwrap_err().to_string(),
+            "`E1` is an evidence id, but a claim id is needed here (`C…`)"
+        );
+        for bad in ["", "C", "C0", "x1", "C1x", "-3", "C99999999999999999999"] {
+            assert!(bad.parse::<ClaimId>().is_err(), "{bad} should be refused");
+        }
+    }
+}
