@@ -419,6 +419,176 @@ record_id!(
     RecordKind::Source
 );
 
+/// An article: a piece of news copy whose claims are logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Stable name in the plain-text desk (`sources/<key>.txt`).
+    pub key: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub author: Option<String>,
+    /// The article's text, when it was given.
+    #[serde(skip)]
+    pub body: Option<String>,
+    /// How many claims are logged against it.
+    pub claims: u64,
+    pub created_at: String,
+}
+
+/// The fields of an article to be added; the store picks the id and, when none is given, the key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewArticle {
+    pub key: Option<String>,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub body: Option<String>,
+}
+
+/// A person, organisation, document or outlet that evidence comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: SourceId,
+    pub name: String,
+    pub kind: SourceKind,
+    /// The Admiralty grade given to the source once; its evidence inherits it unless an item says otherwise.
+    pub reliability: Option<Reliability>,
+    /// How many evidence items trace to it.
+    pub evidence: u64,
+}
+
+/// A claim as stored, with its computed status and current verdict. The first nine fields are the design page's
+/// `list --format json` shape, in its order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub article: ArticleId,
+    pub text: String,
+    pub source: Option<String>,
+    pub cue: Option<String>,
+    pub strength: Strength,
+    pub response: Option<Response>,
+    pub status: Status,
+    /// The rating of the newest verdict.
+    pub verdict: Option<Rating>,
+    /// Stable name inside the article's desk file.
+    pub key: String,
+    /// Byte offsets of the claim in the article's text, when known.
+    pub span: Option<(usize, usize)>,
+    pub created_at: String,
+}
+
+/// The fields of a claim to be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClaim {
+    pub article: ArticleId,
+    pub key: Option<String>,
+    pub text: String,
+    pub span: Option<(usize, usize)>,
+    pub source: Option<String>,
+    pub cue: Option<String>,
+    pub strength: Strength,
+    pub response: Option<Response>,
+}
+
+/// An item of evidence, with its chain of custody.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub id: EvidenceId,
+    /// Stable name in the plain-text desk.
+    pub key: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub archived_url: Option<String>,
+    pub retrieved_at: Option<String>,
+    /// The source it ultimately comes from.
+    pub origin: Option<String>,
+    pub origin_id: Option<SourceId>,
+    pub derived_from: Option<EvidenceId>,
+    /// The grade given to this item itself; `None` when it inherits its origin's.
+    pub own_reliability: Option<Reliability>,
+    /// The grade that counts: the item's own, else its origin's, else F.
+    pub reliability: Reliability,
+    pub credibility: Credibility,
+    /// SHA-256 of the content as collected.
+    pub sha256: Option<String>,
+    pub notes: Option<String>,
+    pub created_at: String,
+}
+
+/// The fields of an evidence item to be added. Names rather than ids for the origin, so a new source can be
+/// created on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewEvidence {
+    pub key: Option<String>,
+    pub title: String,
+    pub url: Option<String>,
+    pub archived_url: Option<String>,
+    pub retrieved_at: Option<String>,
+    pub origin: Option<String>,
+    pub derived_from: Option<EvidenceId>,
+    pub reliability: Option<Reliability>,
+    pub credibility: Option<Credibility>,
+    pub sha256: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A claim–evidence link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub claim: ClaimId,
+    pub evidence: EvidenceId,
+    pub stance: Stance,
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+/// A fact-checker's verdict on a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub id: i64,
+    pub claim: ClaimId,
+    pub rating: Rating,
+    pub rationale: String,
+    pub confidence: Confidence,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// A verdict to be recorded. `author` and `at` default to who is acting, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewVerdict {
+    pub rating: Rating,
+    pub rationale: String,
+    pub confidence: Confidence,
+    pub author: Option<String>,
+    pub at: Option<String>,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// Who is acting, and when; stamped on every write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    /// RFC 3339 time, UTC, to the second.
+    pub at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

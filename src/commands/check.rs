@@ -1,0 +1,29 @@
+//! `claimtrack check`: is the database sound, and does every stored status equal a fresh computation?
+
+use super::Context;
+use crate::error::{Error, Result};
+
+/// Arguments of `check` (none).
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Runs SQLite's integrity and foreign-key checks and the status check; fails naming each problem.
+pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<()> {
+    let store = ctx.store()?;
+    let mut problems = store.integrity_problems()?;
+    let stale = store.read().stale_statuses()?;
+    for (claim, stored, computed) in &stale {
+        problems.push(format!("status: {claim} is stored as {stored} but its evidence makes it {computed}"));
+    }
+    if problems.is_empty() {
+        writeln!(ctx.out(), "ok: integrity, foreign keys and every stored status check out")?;
+        return Ok(());
+    }
+    for problem in &problems {
+        writeln!(ctx.out(), "{problem}")?;
+    }
+    Err(Error::Invalid {
+        message: format!("{} problem{} found in `{}`", problems.len(), if problems.len() == 1 { "" } else { "s" }, store.path().display()),
+        hint: Some("restore from a backup (`claimtrack backup`), or report the problem with this output".to_string()),
+    })
+}

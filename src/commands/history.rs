@@ -1,0 +1,33 @@
+//! `claimtrack history`: the audit trail of one claim.
+
+use super::Context;
+use crate::error::Result;
+use crate::model::{ClaimId, Event};
+use crate::render::{RecordSink, Row};
+
+/// Arguments of `history`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The claim, as `C1` or `1`.
+    pub claim: ClaimId,
+}
+
+impl Row for Event {
+    const HEADERS: &'static [&'static str] = &["at", "by", "action", "what"];
+    fn cells(&self) -> Vec<String> {
+        vec![self.at.clone(), self.actor.clone(), self.action.clone(), self.detail.clone()]
+    }
+}
+
+/// Prints every event that touched the claim, oldest first.
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    let store = ctx.store()?;
+    let events = store.read().history(args.claim)?;
+    let format = ctx.format();
+    let mut sink = RecordSink::new(ctx.out(), format)?;
+    for event in &events {
+        sink.push(event)?;
+    }
+    sink.finish()?;
+    Ok(())
+}

@@ -1,0 +1,520 @@
+//! `claimtrack import PATH…`: load a plain-text desk. Every file is read and checked before anything is written;
+//! then all of it goes in one transaction. Importing the same files twice changes nothing; importing an edited
+//! file updates the records in place (and the audit trail says what changed).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::claim::infer_attribution;
+use super::{read_text, Context};
+use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry};
+use crate::error::{Error, Result};
+use crate::model::{ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict};
+use crate::store::{Db, EvidenceGrades};
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Desk files (`claims/*.toml`, `sources/*.txt`) or folders holding them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// One parsed claims file, with where it came from.
+struct ClaimsInput {
+    path: PathBuf,
+    text: String,
+    file: ClaimsFile,
+}
+
+/// What was read, checked and ready to write.
+#[derive(Default)]
+struct Plan {
+    articles: BTreeMap<String, (PathBuf, ArticleFile)>,
+    claims: Vec<ClaimsInput>,
+    /// Evidence by key, from every claims file, in the order first seen.
+    evidence: Vec<(PathBuf, EvidenceEntry)>,
+}
+
+/// What the import did, for the closing line.
+#[derive(Default)]
+struct Tally {
+    added: BTreeMap<&'static str, usize>,
+    updated: BTreeMap<&'static str, usize>,
+}
+
+impl Tally {
+    fn count(&mut self, what: &'static str, added: bool, changed: bool) {
+        if added {
+            *self.added.entry(what).or_default() += 1;
+        } else if changed {
+            *self.updated.entry(what).or_default() += 1;
+        }
+    }
+
+    fn summary(&self) -> String {
+        let part = |map: &BTreeMap<&str, usize>| {
+            map.iter().map(|(what, n)| plural(*n, what)).collect::<Vec<_>>().join(", ")
+        };
+        match (self.added.is_empty(), self.updated.is_empty()) {
+            (true, true) => "nothing to change: the database already matches these files".to_string(),
+            (false, true) => format!("added {}", part(&self.added)),
+            (true, false) => format!("updated {}", part(&self.updated)),
+            (false, false) => format!("added {}; updated {}", part(&self.added), part(&self.updated)),
+        }
+    }
+}
+
+/// "1 claim", "2 claims": `what` is the plural, as the tally keeps it.
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        let singular = what.replacen("items", "item", 1).replacen("links removed", "link removed", 1);
+        let singular = singular.strip_suffix('s').unwrap_or(&singular).to_string();
+        format!("1 {singular}")
+    } else {
+        format!("{n} {what}")
+    }
+}
+
+/// Reads, checks, then writes the desk in one transaction.
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    let files = collect_files(&args.paths)?;
+    let mut plan = read_files(&files)?;
+    let mut store = ctx.store()?;
+    check_plan(&mut plan, &store.read())?;
+    let tally = store.write(ctx.actor(), |db| write_plan(db, &plan))?;
+    writeln!(ctx.out(), "{}", tally.summary())?;
+    Ok(())
+}
+
+/// Expands folders into the desk files below them, in a stable order.
+fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path)
+            .map_err(|source| Error::File { action: "read", path: path.clone(), source })?;
+        if meta.is_dir() {
+            let before = files.len();
+            walk(path, &mut files)?;
+            if files.len() == before {
+                return Err(Error::invalid_with(
+                    format!("`{}` holds no desk files", path.display()),
+                    "a desk has `claims/*.toml` and `sources/*.txt`",
+                ));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|source| Error::File { action: "read", path: dir.to_path_buf(), source })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::File { action: "read", path: dir.to_path_buf(), source })?;
+        let path = entry.path();
+        let file_type =
+            entry.file_type().map_err(|source| Error::File { action: "read", path: path.clone(), source })?;
+        if file_type.is_dir() {
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                walk(&path, files)?;
+            }
+        } else if file_type.is_file() && desk_kind(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DeskKind {
+    Article,
+    Claims,
+}
+
+/// `.txt` files are article texts, `.toml` files are claims; anything else is not part of a desk.
+fn desk_kind(path: &Path) -> Option<DeskKind> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("txt") => Some(DeskKind::Article),
+        Some("toml") => Some(DeskKind::Claims),
+        _ => None,
+    }
+}
+
+fn desk_error(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
+    Error::DeskFile { path: path.to_path_buf(), line, message: message.into() }
+}
+
+/// The article key a file stands for: its name without the extension, which must be a valid key.
+fn key_of(path: &Path) -> Result<String> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if valid_key(stem) {
+        Ok(stem.to_string())
+    } else {
+        Err(desk_error(path, None, "the file name must be a key of lowercase letters, digits and hyphens"))
+    }
+}
+
+/// Keys name files, so they may hold nothing that walks out of a folder.
+fn valid_key(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn read_files(files: &[PathBuf]) -> Result<Plan> {
+    let mut plan = Plan::default();
+    for path in files {
+        let text = read_text(path)?;
+        match desk_kind(path) {
+            Some(DeskKind::Article) => {
+                let key = key_of(path)?;
+                let article = desk::parse_article(&text).map_err(|e| desk_error(path, e.line, e.message))?;
+                if let Some((other, _)) = plan.articles.get(&key) {
+                    return Err(desk_error(path, None, format!("article `{key}` is also given by {}", other.display())));
+                }
+                plan.articles.insert(key, (path.clone(), article));
+            }
+            Some(DeskKind::Claims) => {
+                let file = desk::parse_claims(&text).map_err(|e| desk_error(path, e.line, e.message))?;
+                plan.claims.push(ClaimsInput { path: path.clone(), text, file });
+            }
+            None => {
+                return Err(Error::invalid_with(
+                    format!("`{}` is not a desk file", path.display()),
+                    "import `claims/*.toml`, `sources/*.txt`, or the folder holding them",
+                ))
+            }
+        }
+    }
+    // A claims file brings its article's text along when it sits in the usual layout.
+    for input in &plan.claims {
+        let key = &input.file.article;
+        if !valid_key(key) {
+            return Err(desk_error(
+                &input.path,
+                line_of(&input.text, "article"),
+                format!("`{key}` is not an article key (lowercase letters, digits and hyphens)"),
+            ));
+        }
+        if plan.articles.contains_key(key) {
+            continue;
+        }
+        if let Some(dir) = input.path.parent().and_then(Path::parent) {
+            let sibling = dir.join("sources").join(format!("{key}.txt"));
+            if sibling.is_file() {
+                let text = read_text(&sibling)?;
+                let article = desk::parse_article(&text).map_err(|e| desk_error(&sibling, e.line, e.message))?;
+                plan.articles.insert(key.clone(), (sibling, article));
+            }
+        }
+    }
+    Ok(plan)
+}
+
+/// The line of the first `field = …` or `field = "value"` in a TOML text, for messages about a value.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|line| line.trim_start().starts_with(needle)).map(|i| i + 1)
+}
+
+fn line_of_value(text: &str, field: &str, value: &str) -> Option<usize> {
+    let quoted = format!("{value:?}");
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with(field) && line.contains(&quoted)
+        })
+        .map(|i| i + 1)
+}
+
+/// Checks everything that can be checked before writing: keys unique, references resolved, spans inside the
+/// text, derived-from chains without cycles, and one evidence key meaning one item across files.
+fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
+    let mut evidence: HashMap<String, (PathBuf, EvidenceEntry)> = HashMap::new();
+    for input in &plan.claims {
+        let (path, text, file) = (&input.path, &input.text, &input.file);
+        let body = match plan.articles.get(&file.article) {
+            Some((_, article)) => Some(article.body.clone()),
+            None => match db.article_by_key(&file.article)? {
+                Some(article) => article.body,
+                None => {
+                    return Err(desk_error(
+                        path,
+                        line_of(text, "article"),
+                        format!("article `{}` is neither in the database nor in sources/{}.txt", file.article, file.article),
+                    ))
+                }
+            },
+        };
+        let mut claim_keys = HashSet::new();
+        for claim in &file.claims {
+            let line = line_of_value(text, "key", &claim.key);
+            if !claim_keys.insert(claim.key.as_str()) {
+                return Err(desk_error(path, line, format!("claim key `{}` is used twice", claim.key)));
+            }
+            if claim.text.trim().is_empty() {
+                return Err(desk_error(path, line, format!("claim `{}` has empty text", claim.key)));
+            }
+            if let (Some([start, end]), Some(body)) = (claim.span, &body) {
+                if body.get(start..end) != Some(claim.text.as_str()) {
+                    return Err(desk_error(
+                        path,
+                        line,
+                        format!("the span [{start}, {end}] of claim `{}` does not hold its text in the article", claim.key),
+                    ));
+                }
+            }
+        }
+        for item in &file.evidence {
+            let line = line_of_value(text, "key", &item.key);
+            if item.title.trim().is_empty() {
+                return Err(desk_error(path, line, format!("evidence `{}` has an empty title", item.key)));
+            }
+            if let Some(sha) = &item.sha256 {
+                if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                    return Err(desk_error(path, line, format!("evidence `{}`: sha256 must be 64 lowercase hex digits", item.key)));
+                }
+            }
+            match evidence.get(&item.key) {
+                Some((other, earlier)) if earlier != item => {
+                    return Err(desk_error(
+                        path,
+                        line,
+                        format!("evidence `{}` differs from the item of that key in {}", item.key, other.display()),
+                    ))
+                }
+                Some(_) => {}
+                None => {
+                    evidence.insert(item.key.clone(), (path.clone(), item.clone()));
+                    plan.evidence.push((path.clone(), item.clone()));
+                }
+            }
+        }
+        for link in &file.links {
+            let line = line_of_value(text, "claim", &link.claim);
+            if !claim_keys.contains(link.claim.as_str()) {
+                return Err(desk_error(path, line, format!("a link names claim `{}`, which the file does not have", link.claim)));
+            }
+        }
+        let mut linked = HashSet::new();
+        for link in &file.links {
+            if !linked.insert((&link.claim, &link.evidence)) {
+                return Err(desk_error(
+                    path,
+                    line_of_value(text, "claim", &link.claim),
+                    format!("claim `{}` is linked to `{}` twice", link.claim, link.evidence),
+                ));
+            }
+        }
+        for verdict in &file.verdicts {
+            let line = line_of_value(text, "claim", &verdict.claim);
+            if !claim_keys.contains(verdict.claim.as_str()) {
+                return Err(desk_error(path, line, format!("a verdict names claim `{}`, which the file does not have", verdict.claim)));
+            }
+            if chrono::DateTime::parse_from_rfc3339(&verdict.at).is_err() {
+                return Err(desk_error(path, line, format!("verdict time `{}` is not an RFC 3339 time", verdict.at)));
+            }
+            if verdict.rationale.trim().is_empty() || verdict.by.trim().is_empty() {
+                return Err(desk_error(path, line, "a verdict needs a rationale and who gave it (`by`)"));
+            }
+        }
+    }
+    // References to evidence may point into another file or at an item already stored.
+    let known = |key: &str| -> Result<bool> { Ok(evidence.contains_key(key) || db.evidence_by_key(key)?.is_some()) };
+    for input in &plan.claims {
+        for link in &input.file.links {
+            if !known(&link.evidence)? {
+                return Err(desk_error(
+                    &input.path,
+                    line_of_value(&input.text, "evidence", &link.evidence),
+                    format!("a link names evidence `{}`, which no file or record has", link.evidence),
+                ));
+            }
+        }
+    }
+    for (path, item) in &plan.evidence {
+        if let Some(parent) = &item.derived_from {
+            if !known(parent)? {
+                return Err(desk_error(path, None, format!("evidence `{}` derives from `{parent}`, which no file or record has", item.key)));
+            }
+        }
+    }
+    plan.evidence = order_parents_first(&plan.evidence)?;
+    Ok(())
+}
+
+/// Orders items so that each comes after the item it derives from, refusing a cycle.
+fn order_parents_first(items: &[(PathBuf, EvidenceEntry)]) -> Result<Vec<(PathBuf, EvidenceEntry)>> {
+    let by_key: HashMap<&str, &(PathBuf, EvidenceEntry)> = items.iter().map(|i| (i.1.key.as_str(), i)).collect();
+    let mut ordered = Vec::with_capacity(items.len());
+    let mut placed: HashSet<&str> = HashSet::new();
+    for item in items {
+        let mut chain = Vec::new();
+        let mut current = Some(item);
+        while let Some(entry) = current.filter(|e| !placed.contains(e.1.key.as_str())) {
+            if chain.iter().any(|c: &&(PathBuf, EvidenceEntry)| c.1.key == entry.1.key) {
+                let keys: Vec<&str> = chain.iter().map(|c| c.1.key.as_str()).collect();
+                return Err(desk_error(
+                    &entry.0,
+                    None,
+                    format!("evidence derives from itself through a cycle ({} → {})", keys.join(" → "), entry.1.key),
+                ));
+            }
+            chain.push(entry);
+            current = entry.1.derived_from.as_deref().and_then(|p| by_key.get(p).copied());
+        }
+        for entry in chain.into_iter().rev() {
+            placed.insert(entry.1.key.as_str());
+            ordered.push(entry.clone());
+        }
+    }
+    Ok(ordered)
+}
+
+fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
+    let mut tally = Tally::default();
+    for (key, (_, file)) in &plan.articles {
+        let new = NewArticle {
+            key: Some(key.clone()),
+            title: file.title.clone(),
+            outlet: file.outlet.clone(),
+            url: file.url.clone(),
+            published: file.published.clone(),
+            author: file.author.clone(),
+            body: Some(file.body.clone()),
+        };
+        match db.article_by_key(key)? {
+            Some(article) => tally.count("articles", false, db.update_article(article.id, &new)?),
+            None => {
+                db.add_article(&new)?;
+                tally.count("articles", true, true);
+            }
+        }
+    }
+    for input in &plan.claims {
+        for source in &input.file.sources {
+            match db.source_by_name(&source.name)? {
+                Some(existing) => {
+                    let changed = db.update_source(existing.id, source.kind, source.reliability)?;
+                    tally.count("sources", false, changed);
+                }
+                None => {
+                    db.add_source(&source.name, source.kind, source.reliability)?;
+                    tally.count("sources", true, true);
+                }
+            }
+        }
+    }
+    for (_, item) in &plan.evidence {
+        let derived_from = match &item.derived_from {
+            Some(parent) => Some(db.evidence_by_key(parent)?.map(|e| e.id).ok_or_else(|| Error::invalid(format!("evidence `{parent}` vanished")))?),
+            None => None,
+        };
+        let new = NewEvidence {
+            key: Some(item.key.clone()),
+            title: item.title.clone(),
+            url: item.url.clone(),
+            archived_url: item.archived_url.clone(),
+            retrieved_at: item.retrieved.clone(),
+            origin: item.origin.clone(),
+            derived_from,
+            reliability: item.reliability,
+            credibility: item.credibility,
+            sha256: item.sha256.clone(),
+            notes: item.notes.clone(),
+        };
+        match db.evidence_by_key(&item.key)? {
+            Some(existing) => {
+                let origin = item.origin.as_deref().map(|name| db.source_named(name)).transpose()?;
+                let grades = EvidenceGrades {
+                    origin,
+                    derived_from,
+                    reliability: item.reliability,
+                    credibility: new.credibility.unwrap_or(crate::model::Credibility::CannotJudge),
+                };
+                let details = db.update_evidence_details(existing.id, &new)?;
+                let graded = db.update_evidence(existing.id, &grades)?;
+                tally.count("evidence items", false, details || graded);
+            }
+            None => {
+                db.add_evidence(&new)?;
+                tally.count("evidence items", true, true);
+            }
+        }
+    }
+    for input in &plan.claims {
+        let article = db
+            .article_by_key(&input.file.article)?
+            .ok_or_else(|| Error::invalid(format!("article `{}` vanished", input.file.article)))?;
+        let mut ids: HashMap<&str, ClaimId> = HashMap::new();
+        for entry in &input.file.claims {
+            let (strength, source, cue, response) =
+                infer_attribution(&entry.text, entry.strength, entry.source.clone(), entry.cue.clone(), entry.response);
+            let new = NewClaim {
+                article: article.id,
+                key: Some(entry.key.clone()),
+                text: entry.text.clone(),
+                span: entry.span.map(|[s, e]| (s, e)),
+                source,
+                cue,
+                strength,
+                response,
+            };
+            let id = match db.claim_by_key(article.id, &entry.key)? {
+                Some(existing) => {
+                    tally.count("claims", false, db.update_claim(existing.id, &new)?);
+                    existing.id
+                }
+                None => {
+                    tally.count("claims", true, true);
+                    db.add_claim(&new)?
+                }
+            };
+            ids.insert(entry.key.as_str(), id);
+        }
+        for (key, &claim) in &ids {
+            let wanted: Vec<_> = input.file.links.iter().filter(|l| l.claim == *key).collect();
+            for link in db.links_of_claim(claim)? {
+                let evidence = db.evidence(link.evidence)?;
+                if !wanted.iter().any(|w| w.evidence == evidence.key) {
+                    db.unlink(claim, link.evidence)?;
+                    tally.count("links removed", true, true);
+                }
+            }
+            for link in wanted {
+                let evidence = db
+                    .evidence_by_key(&link.evidence)?
+                    .ok_or_else(|| Error::invalid(format!("evidence `{}` vanished", link.evidence)))?;
+                let existed = db.links_of_claim(claim)?.iter().any(|l| l.evidence == evidence.id);
+                let changed = db.link(claim, evidence.id, link.stance, link.note.as_deref())?;
+                tally.count("links", !existed, changed);
+            }
+        }
+        for entry in &input.file.verdicts {
+            let claim = ids[entry.claim.as_str()];
+            let known = db.verdicts(claim)?.iter().any(|v| {
+                v.rating == entry.rating
+                    && v.rationale == entry.rationale
+                    && v.confidence == entry.confidence
+                    && v.author == entry.by
+                    && v.created_at == entry.at
+            });
+            if !known {
+                db.add_verdict(
+                    claim,
+                    &NewVerdict {
+                        rating: entry.rating,
+                        rationale: entry.rationale.clone(),
+                        confidence: entry.confidence,
+                        author: Some(entry.by.clone()),
+                        at: Some(entry.at.clone()),
+                    },
+                )?;
+                tally.count("verdicts", true, true);
+            }
+        }
+    }
+    Ok(tally)
+}

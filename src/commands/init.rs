@@ -1,0 +1,19 @@
+//! `claimtrack init`: create the database ahead of first use.
+
+use super::Context;
+use crate::error::Result;
+
+/// Arguments of `init` (none: `--db` says where).
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Creates the database, or checks and upgrades an existing one, and says which it did.
+pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<()> {
+    let existed = ctx.db_path().exists();
+    let store = ctx.store()?;
+    let version = store.schema_version()?;
+    let path = store.path().display().to_string();
+    let verb = if existed { "ready" } else { "created" };
+    writeln!(ctx.out(), "{verb}: {path} (schema version {version})")?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! `claimtrack setting NAME [VALUE]`: desk-wide settings, such as the organisation named on ClaimReviews.
+
+use super::Context;
+use crate::error::{Error, Result};
+
+/// The settings a desk can keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Name {
+    /// The organisation that publishes the desk's ClaimReviews.
+    Org,
+    /// Base address of the desk's published reviews (`<review_url>/C1`).
+    ReviewUrl,
+}
+
+impl Name {
+    fn key(self) -> &'static str {
+        match self {
+            Name::Org => "org",
+            Name::ReviewUrl => "review_url",
+        }
+    }
+}
+
+/// Arguments of `setting`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which setting.
+    #[arg(value_enum)]
+    pub name: Name,
+    /// The new value; without it, the current one is printed.
+    pub value: Option<String>,
+}
+
+/// Prints or changes a setting.
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    let mut store = ctx.store()?;
+    let key = args.name.key();
+    match args.value.map(|v| v.trim().to_string()) {
+        Some(value) if value.is_empty() => Err(Error::invalid(format!("the value of `{key}` is empty"))),
+        Some(value) => {
+            store.write(ctx.actor(), |db| db.set_setting(key, &value))?;
+            writeln!(ctx.out(), "{key} = {value}")?;
+            Ok(())
+        }
+        None => match store.setting(key)? {
+            Some(value) => {
+                writeln!(ctx.out(), "{value}")?;
+                Ok(())
+            }
+            None => Err(Error::invalid_with(
+                format!("`{key}` is not set"),
+                format!("set it with `claimtrack setting {} VALUE`", key.replace('_', "-")),
+            )),
+        },
+    }
+}

@@ -1,0 +1,360 @@
+//! The plain-text desk: `sources/<key>.txt` (an article's text under a small header) and `claims/<key>.toml` (its
+//! claims, evidence, links and verdicts). This module parses and writes those files and nothing else: text in,
+//! typed values out, and back, so that export → import → export is byte-identical.
+//!
+//! A claims file looks like this (every table but `article` may be absent):
+//!
+//! ```toml
+//! article = "harbour-fees"
+//!
+//! [[sources]]
+//! name = "Alderhaven Port Authority"
+//! kind = "organisation"
+//! reliability = "B"
+//!
+//! [[claims]]
+//! key = "c1"
+//! text = "Recruiters allegedly charged workers for shifts."
+//! span = [120, 168]
+//! strength = "hedged"
+//! cue = "allegedly"
+//!
+//! [[evidence]]
+//! key = "e1"
+//! title = "Port authority audit, 2025"
+//! origin = "Alderhaven Port Authority"
+//! credibility = 2
+//!
+//! [[links]]
+//! claim = "c1"
+//! evidence = "e1"
+//! stance = "supports"
+//!
+//! [[verdicts]]
+//! claim = "c1"
+//! rating = "mostly_true"
+//! rationale = "The audit documents the fees."
+//! confidence = "high"
+//! by = "desk"
+//! at = "2026-10-20T09:00:00Z"
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance, Strength};
+
+/// The header and text of `sources/<key>.txt`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFile {
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    /// Everything after the `---` line, exactly.
+    pub body: String,
+}
+
+/// The contents of `claims/<key>.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsFile {
+    /// The key of the article, naming `sources/<key>.txt`.
+    pub article: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<VerdictEntry>,
+}
+
+/// A source that evidence in the file comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub name: String,
+    #[serde(default = "other_kind")]
+    pub kind: SourceKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
+}
+
+fn other_kind() -> SourceKind {
+    SourceKind::Other
+}
+
+/// A claim of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimEntry {
+    pub key: String,
+    pub text: String,
+    /// Byte offsets into the article's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// Inferred by the scanner when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+}
+
+/// An evidence item; keys are desk-wide, so the same item may appear in several files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceEntry {
+    pub key: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The key of the item this one derives from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "credibility_number")]
+    pub credibility: Option<Credibility>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A claim–evidence link, by keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEntry {
+    pub claim: String,
+    pub evidence: String,
+    pub stance: Stance,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A verdict, with who gave it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictEntry {
+    pub claim: String,
+    pub rating: Rating,
+    pub rationale: String,
+    pub confidence: Confidence,
+    pub by: String,
+    pub at: String,
+}
+
+/// Credibility is written as the bare Admiralty number (`credibility = 2`), and read from a number or a string.
+mod credibility_number {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::model::Credibility;
+
+    pub fn serialize<S: Serializer>(value: &Option<Credibility>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(c) => serializer.serialize_u8(c.as_str().parse().unwrap_or(6)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Credibility>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(i64),
+            Text(String),
+        }
+        let text = match Raw::deserialize(deserializer)? {
+            Raw::Number(n) => n.to_string(),
+            Raw::Text(t) => t,
+        };
+        text.parse().map(Some).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A problem in a desk file, at a line when one can be named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+const HEADER_FIELDS: [&str; 5] = ["title", "outlet", "url", "published", "author"];
+
+/// Parses `sources/<key>.txt`: `field: value` lines, a `---` line, then the text.
+pub fn parse_article(text: &str) -> Result<ArticleFile, ParseError> {
+    let mut file = ArticleFile::default();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        offset += line.len();
+        let line_no = index + 1;
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content == "---" {
+            file.body = text[offset..].to_string();
+            if file.title.trim().is_empty() {
+                return Err(ParseError { line: Some(1), message: "the header has no `title:` line".to_string() });
+            }
+            return Ok(file);
+        }
+        if content.trim().is_empty() {
+            continue;
+        }
+        let Some((field, value)) = content.split_once(':') else {
+            return Err(ParseError {
+                line: Some(line_no),
+                message: format!("expected `field: value` or `---`, found {content:?}"),
+            });
+        };
+        let value = value.trim().to_string();
+        let slot = match field.trim() {
+            "title" => {
+                file.title = value;
+                continue;
+            }
+            "outlet" => &mut file.outlet,
+            "url" => &mut file.url,
+            "published" => {
+                if chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").is_err() {
+                    return Err(ParseError {
+                        line: Some(line_no),
+                        message: format!("`published: {value}` is not a date; use YYYY-MM-DD"),
+                    });
+                }
+                &mut file.published
+            }
+            "author" => &mut file.author,
+            other => {
+                return Err(ParseError {
+                    line: Some(line_no),
+                    message: format!("unknown header field `{other}` (expected {})", HEADER_FIELDS.join(", ")),
+                })
+            }
+        };
+        *slot = Some(value).filter(|v| !v.is_empty());
+    }
+    Err(ParseError {
+        line: None,
+        message: "no `---` line ends the header; the article text goes after it".to_string(),
+    })
+}
+
+/// Writes `sources/<key>.txt` in the one layout `parse_article` reads back unchanged.
+pub fn write_article(file: &ArticleFile) -> String {
+    let mut out = format!("title: {}\n", file.title);
+    for (field, value) in [
+        ("outlet", &file.outlet),
+        ("url", &file.url),
+        ("published", &file.published),
+        ("author", &file.author),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("{field}: {value}\n"));
+        }
+    }
+    out.push_str("---\n");
+    out.push_str(&file.body);
+    out
+}
+
+/// Parses `claims/<key>.toml`, naming the line of the first problem.
+pub fn parse_claims(text: &str) -> Result<ClaimsFile, ParseError> {
+    toml::from_str(text).map_err(|e| ParseError {
+        line: e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+        message: e.message().trim().to_string(),
+    })
+}
+
+/// Writes `claims/<key>.toml`, in a stable order and layout so that a git diff shows only what changed.
+pub fn write_claims(file: &ClaimsFile) -> String {
+    let body = toml::to_string(file).unwrap_or_else(|e| format!("# could not be written: {e}\n"));
+    format!("# claimtrack desk file: the claims of `sources/{}.txt`\n{body}", file.article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_files_round_trip() {
+        let text = "title: Dock fees\noutlet: The Ledger\npublished: 2026-10-14\n---\nFirst line.\n\nSecond.\n";
+        let file = parse_article(text).unwrap();
+        assert_eq!(file.title, "Dock fees");
+        assert_eq!(file.outlet.as_deref(), Some("The Ledger"));
+        assert_eq!(file.body, "First line.\n\nSecond.\n");
+        assert_eq!(write_article(&file), text);
+    }
+
+    #[test]
+    fn article_header_problems_name_the_line() {
+        assert_eq!(
+            parse_article("title: x\npublished: 14/10/2026\n---\n").unwrap_err(),
+            ParseError { line: Some(2), message: "`published: 14/10/2026` is not a date; use YYYY-MM-DD".into() }
+        );
+        assert_eq!(parse_article("title: x\nbody").unwrap_err().line, Some(2));
+        assert_eq!(parse_article("title: x\n").unwrap_err().line, None);
+        assert_eq!(parse_article("outlet: y\n---\n").unwrap_err().line, Some(1));
+    }
+
+    #[test]
+    fn claims_files_round_trip() {
+        let file = ClaimsFile {
+            article: "dock-fees".into(),
+            sources: vec![SourceEntry {
+                name: "Port Authority".into(),
+                kind: SourceKind::Organisation,
+                reliability: Some(Reliability::B),
+            }],
+            claims: vec![ClaimEntry {
+                key: "c1".into(),
+                text: "Fees were \"allegedly\" charged.".into(),
+                span: Some([0, 30]),
+                source: None,
+                cue: Some("allegedly".into()),
+                strength: Some(Strength::Hedged),
+                response: None,
+            }],
+            evidence: vec![EvidenceEntry {
+                key: "e1".into(),
+                title: "Audit".into(),
+                url: None,
+                archived_url: None,
+                retrieved: None,
+                origin: Some("Port Authority".into()),
+                derived_from: None,
+                reliability: None,
+                credibility: Some(Credibility::Probable),
+                sha256: None,
+                notes: None,
+            }],
+            links: vec![LinkEntry { claim: "c1".into(), evidence: "e1".into(), stance: Stance::Supports, note: None }],
+            verdicts: vec![],
+        };
+        let text = write_claims(&file);
+        assert!(text.contains("credibility = 2\n"), "{text}");
+        assert_eq!(parse_claims(&text).unwrap(), file);
+    }
+
+    #[test]
+    fn claims_file_problems_name_the_line() {
+        let err = parse_claims("article = \"x\"\n\n[[claims]]\nkey = \"c1\"\ntext = \"t\"\nstrength = \"weak\"\n")
+            .unwrap_err();
+        assert_eq!(err.line, Some(6));
+        assert!(err.message.starts_with("`weak` is not a valid attribution strength"), "{}", err.message);
+        assert_eq!(parse_claims("article = \n").unwrap_err().line, Some(1));
+        assert_eq!(parse_claims("article = \"x\"\ncolour = 1\n").unwrap_err().line, Some(2));
+    }
+}

@@ -1,0 +1,128 @@
+//! The library's one error type. Each message names the problem in a line a person can act on; `hint` adds the way
+//! out where there is one, and `exit_code` is the contract of the design page (1 failure, 2 usage).
+
+use std::path::PathBuf;
+
+use crate::model::{IdError, RecordKind, UnknownValue};
+
+/// Everything that can go wrong in claimtrack.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A record that does not exist.
+    #[error("{} `{id}` not found", kind.noun())]
+    NotFound { kind: RecordKind, id: String },
+
+    /// An id of the wrong shape or kind.
+    #[error(transparent)]
+    Id(#[from] IdError),
+
+    /// A value outside a vocabulary.
+    #[error(transparent)]
+    Vocabulary(#[from] UnknownValue),
+
+    /// Input that is well-formed but not acceptable, with the way out.
+    #[error("{message}")]
+    Invalid { message: String, hint: Option<String> },
+
+    /// A write that would contradict what is stored.
+    #[error("{message}")]
+    Conflict { message: String, hint: Option<String> },
+
+    /// A file that could not be read or written.
+    #[error("cannot {action} `{}`: {source}", path.display())]
+    File { action: &'static str, path: PathBuf, source: std::io::Error },
+
+    /// The database file is not one claimtrack can use.
+    #[error("`{}` is not a claimtrack database: {reason}", path.display())]
+    NotADatabase { path: PathBuf, reason: String },
+
+    /// The database was written by a newer claimtrack.
+    #[error("`{}` is at schema version {found}, newer than this claimtrack understands ({supported})", path.display())]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+
+    /// A desk file with a problem at a place in it.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    DeskFile { path: PathBuf, line: Option<usize>, message: String },
+
+    /// Writing the output failed (for example, a closed pipe).
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+
+    /// A command line that is wrong in a way clap cannot see.
+    #[error("{message}")]
+    Usage { message: String, hint: Option<String> },
+
+    /// SQLite said no; a bug or a damaged file.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// The library's result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An `Invalid` error without a hint.
+    pub fn invalid(message: impl Into<String>) -> Error {
+        Error::Invalid { message: message.into(), hint: None }
+    }
+
+    /// An `Invalid` error with a hint.
+    pub fn invalid_with(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Invalid { message: message.into(), hint: Some(hint.into()) }
+    }
+
+    /// A `NotFound` error for an id of any kind.
+    pub fn not_found(kind: RecordKind, id: impl ToString) -> Error {
+        Error::NotFound { kind, id: id.to_string() }
+    }
+
+    /// The way out, printed as `hint: …` under the error.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NotFound { kind, .. } => Some(match kind {
+                RecordKind::Article => "see `claimtrack article list`".to_string(),
+                RecordKind::Claim => "see `claimtrack list`".to_string(),
+                RecordKind::Evidence => "see `claimtrack evidence list`".to_string(),
+                RecordKind::Source => "see `claimtrack source list`".to_string(),
+            }),
+            Error::Invalid { hint, .. } | Error::Conflict { hint, .. } | Error::Usage { hint, .. } => hint.clone(),
+            Error::NotADatabase { .. } => {
+                Some("point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name".to_string())
+            }
+            Error::TooNew { .. } => Some("upgrade claimtrack; the database was left untouched".to_string()),
+            _ => None,
+        }
+    }
+
+    /// 2 for a wrong command line, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// True when the output went to a reader that has gone away (`claimtrack list | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        assert_eq!(Error::not_found(RecordKind::Claim, "C4").exit_code(), 1);
+        assert_eq!(Error::invalid("x").exit_code(), 1);
+        assert_eq!(Error::Usage { message: "x".into(), hint: None }.exit_code(), 2);
+    }
+
+    #[test]
+    fn not_found_names_the_record_and_the_way_out() {
+        let err = Error::not_found(RecordKind::Claim, "C42");
+        assert_eq!(err.to_string(), "claim `C42` not found");
+        assert_eq!(err.hint().as_deref(), Some("see `claimtrack list`"));
+    }
+}

@@ -1,0 +1,131 @@
+//! The status report for a terminal (comfy-table) and as Markdown: totals, then the open claims, weakest
+//! attribution first.
+
+use std::io::Write;
+
+use super::records::{markdown_cell, new_table};
+use super::{or_dash, Row};
+use crate::error::Result;
+use crate::model::{Status, Strength};
+use crate::report::{ClaimEntry, Summary};
+
+/// "15 claims in 1 article".
+pub fn scope_line(summary: &Summary) -> String {
+    let claims = summary.totals.claims;
+    let articles = summary.articles.len();
+    format!(
+        "{claims} claim{} in {articles} article{}",
+        if claims == 1 { "" } else { "s" },
+        if articles == 1 { "" } else { "s" }
+    )
+}
+
+const OPEN_HEADERS: [&str; 8] = ["claim", "article", "strength", "status", "lines", "source", "cue", "text"];
+
+fn open_cells(entry: &ClaimEntry) -> Vec<String> {
+    let claim = &entry.claim;
+    vec![
+        claim.id.to_string(),
+        claim.article.to_string(),
+        claim.strength.to_string(),
+        claim.status.to_string(),
+        entry.lines.to_string(),
+        or_dash(claim.source.as_ref()),
+        or_dash(claim.cue.as_ref()),
+        claim.text.clone(),
+    ]
+}
+
+fn status_headers() -> Vec<String> {
+    let mut headers = vec!["article".to_string(), "title".to_string(), "claims".to_string()];
+    headers.extend(Status::ALL.iter().map(ToString::to_string));
+    headers
+}
+
+fn status_cells(id: String, title: String, counts: &crate::report::Counts) -> Vec<String> {
+    let mut cells = vec![id, title, counts.claims.to_string()];
+    cells.extend(Status::ALL.iter().map(|s| counts.by_status[s].to_string()));
+    cells
+}
+
+/// The report as terminal tables.
+pub fn table(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Result<()> {
+    writeln!(out, "Status report: {}, generated {}", scope_line(summary), summary.generated_at)?;
+    let headers = status_headers();
+    let mut table = new_table(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+    for article in &summary.articles {
+        table.add_row(status_cells(article.id.to_string(), article.title.clone(), &article.counts));
+    }
+    if summary.articles.len() > 1 {
+        table.add_row(status_cells("all".to_string(), String::new(), &summary.totals));
+    }
+    writeln!(out, "{table}")?;
+    let mut strengths = new_table(&Strength::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    strengths.add_row(Strength::ALL.iter().map(|s| summary.totals.by_strength[s].to_string()).collect::<Vec<_>>());
+    writeln!(out, "By attribution strength:\n{strengths}")?;
+    if open.is_empty() {
+        writeln!(out, "Open claims: none; every claim has a verdict.")?;
+        return Ok(());
+    }
+    writeln!(out, "Open claims ({}), weakest attribution first:", open.len())?;
+    let mut table = new_table(&OPEN_HEADERS);
+    for entry in open {
+        table.add_row(open_cells(entry));
+    }
+    writeln!(out, "{table}")?;
+    Ok(())
+}
+
+/// The report as Markdown, for a newsroom wiki or a pull request.
+pub fn markdown(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Result<()> {
+    writeln!(out, "# Status report\n")?;
+    writeln!(out, "{}, generated {}.\n", scope_line(summary), summary.generated_at)?;
+    writeln!(out, "## By status\n")?;
+    let headers = status_headers();
+    writeln!(out, "| {} |", headers.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(headers.len()))?;
+    for article in &summary.articles {
+        let cells = status_cells(article.id.to_string(), markdown_cell(&article.title), &article.counts);
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    if summary.articles.len() > 1 {
+        writeln!(out, "| {} |", status_cells("**all**".to_string(), String::new(), &summary.totals).join(" | "))?;
+    }
+    writeln!(out, "\n## By attribution strength\n")?;
+    writeln!(out, "| {} |", Strength::NAMES.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(Strength::ALL.len()))?;
+    let counts: Vec<String> = Strength::ALL.iter().map(|s| summary.totals.by_strength[s].to_string()).collect();
+    writeln!(out, "| {} |", counts.join(" | "))?;
+    writeln!(out, "\n## Open claims, weakest attribution first\n")?;
+    if open.is_empty() {
+        writeln!(out, "None: every claim has a verdict.")?;
+        return Ok(());
+    }
+    writeln!(out, "| {} |", OPEN_HEADERS.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(OPEN_HEADERS.len()))?;
+    for entry in open {
+        let cells: Vec<String> = open_cells(entry).iter().map(|c| markdown_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+impl Row for ClaimEntry {
+    const HEADERS: &'static [&'static str] =
+        &["claim", "article", "strength", "status", "verdict", "lines", "source", "cue", "response", "text"];
+    fn cells(&self) -> Vec<String> {
+        let claim = &self.claim;
+        vec![
+            claim.id.to_string(),
+            claim.article.to_string(),
+            claim.strength.to_string(),
+            claim.status.to_string(),
+            claim.verdict.map(|v| v.to_string()).unwrap_or_default(),
+            self.lines.to_string(),
+            claim.source.clone().unwrap_or_default(),
+            claim.cue.clone().unwrap_or_default(),
+            claim.response.map(|r| r.to_string()).unwrap_or_default(),
+            claim.text.clone(),
+        ]
+    }
+}

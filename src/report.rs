@@ -1,0 +1,121 @@
+//! What a status report says, gathered from the store into plain values that every renderer draws from: totals
+//! by status and strength, per article, and the claims with their evidence and verdicts.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{Article, ArticleId, Claim, Evidence, Stance, Status, Strength, Verdict};
+use crate::store::{ClaimFilter, Db};
+
+/// Claim counts, every status and strength present (zero included) in the design page's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub claims: u64,
+    pub by_status: BTreeMap<Status, u64>,
+    pub by_strength: BTreeMap<Strength, u64>,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            claims: 0,
+            by_status: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+            by_strength: Strength::ALL.iter().map(|s| (*s, 0)).collect(),
+        }
+    }
+}
+
+impl Counts {
+    fn add(&mut self, status: Status, strength: Strength, n: u64) {
+        self.claims += n;
+        *self.by_status.entry(status).or_default() += n;
+        *self.by_strength.entry(strength).or_default() += n;
+    }
+}
+
+/// One article's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleCounts {
+    pub id: ArticleId,
+    pub title: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// The design page's `report --format json` shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub generated_at: String,
+    pub totals: Counts,
+    pub articles: Vec<ArticleCounts>,
+}
+
+/// An evidence item as linked to one claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkedItem {
+    pub stance: Stance,
+    pub note: Option<String>,
+    pub evidence: Evidence,
+}
+
+/// A claim with what a reader of the report needs beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimEntry {
+    pub claim: Claim,
+    /// Independent lines of supporting evidence.
+    pub lines: usize,
+    pub evidence: Vec<LinkedItem>,
+    /// The newest verdict, which is the one that counts.
+    pub verdict: Option<Verdict>,
+}
+
+/// Totals by status and strength, for one article or the whole desk, from one GROUP BY.
+pub fn summary(db: &Db<'_>, article: Option<ArticleId>, generated_at: &str) -> Result<Summary> {
+    if let Some(id) = article {
+        db.article(id)?;
+    }
+    let mut totals = Counts::default();
+    let mut articles: Vec<ArticleCounts> = Vec::new();
+    for group in db.article_counts(article)? {
+        if articles.last().map(|a| a.id) != Some(group.article) {
+            articles.push(ArticleCounts { id: group.article, title: group.title.clone(), counts: Counts::default() });
+        }
+        if let (Some(status), Some(strength), Some(entry)) = (group.status, group.strength, articles.last_mut()) {
+            entry.counts.add(status, strength, group.claims);
+            totals.add(status, strength, group.claims);
+        }
+    }
+    Ok(Summary { generated_at: generated_at.to_string(), totals, articles })
+}
+
+/// The claims a report lists, weakest attribution first and oldest first within a strength: the open ones (no
+/// verdict yet), or all of them.
+pub fn claims(db: &Db<'_>, article: Option<ArticleId>, open_only: bool) -> Result<Vec<ClaimEntry>> {
+    let filter = ClaimFilter { article, open: open_only, weakest_first: true, ..Default::default() };
+    let mut entries = Vec::new();
+    for claim in db.claims(&filter)? {
+        entries.push(entry(db, claim)?);
+    }
+    Ok(entries)
+}
+
+/// One claim with its evidence, lines of support and current verdict.
+pub fn entry(db: &Db<'_>, claim: Claim) -> Result<ClaimEntry> {
+    let lines = db.assess(claim.id)?.origins.len();
+    let mut evidence = Vec::new();
+    for link in db.links_of_claim(claim.id)? {
+        evidence.push(LinkedItem { stance: link.stance, note: link.note, evidence: db.evidence(link.evidence)? });
+    }
+    let verdict = db.verdicts(claim.id)?.pop();
+    Ok(ClaimEntry { claim, lines, evidence, verdict })
+}
+
+/// The articles a report covers.
+pub fn articles(db: &Db<'_>, article: Option<ArticleId>) -> Result<Vec<Article>> {
+    match article {
+        Some(id) => Ok(vec![db.article(id)?]),
+        None => db.articles(),
+    }
+}

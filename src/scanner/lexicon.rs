@@ -1,0 +1,253 @@
+//! The cue lexicon: `lexicon.toml` (kept as data beside this file) compiled once into one aho-corasick
+//! automaton, and the word lists the source classifier reads.
+//!
+//! Matching is ASCII-case-insensitive and on word boundaries. Overlapping matches are collected, those not on a
+//! word boundary dropped, and then the leftmost-longest ones kept, so that "is said to" wins over "said" and a
+//! longer phrase that fails the boundary test does not hide a shorter one that passes. Newlines, tabs and
+//! carriage returns inside a sentence are read as spaces (a same-length copy, made only when one is present), so
+//! a cue broken across a hard-wrapped line still matches at its true offsets.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::model::CueKind;
+
+/// How the analysis uses a cue; see the header of `lexicon.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Role {
+    Speech,
+    Strict,
+    Prep,
+    Evidence,
+    Standalone,
+    Anonymity,
+    Vague,
+    Response,
+    Commentary,
+    Ignore,
+}
+
+#[derive(Debug, Deserialize)]
+struct Group {
+    kind: Option<CueKind>,
+    role: Role,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SourceLists {
+    media: Vec<String>,
+    documents: Vec<String>,
+    anonymous: Vec<String>,
+    spokespeople: Vec<String>,
+    organisations: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    group: Vec<Group>,
+    sources: SourceLists,
+}
+
+/// One raw lexicon hit in a sentence, before the analysis decides what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Option<CueKind>,
+    pub role: Role,
+}
+
+/// A set of phrases matched on word boundaries (used for multi-word source lists like "white house").
+#[derive(Debug)]
+pub(crate) struct PhraseSet {
+    ac: AhoCorasick,
+    words: HashSet<String>,
+}
+
+impl PhraseSet {
+    fn new(phrases: &[String]) -> PhraseSet {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(phrases)
+            .unwrap_or_else(|e| panic!("source list does not compile: {e}"));
+        PhraseSet { ac, words: phrases.iter().map(|p| p.to_lowercase()).collect() }
+    }
+
+    /// Whether some phrase of the set occurs in `text` on word boundaries.
+    pub fn occurs_in(&self, text: &str) -> bool {
+        self.ac.find_overlapping_iter(text).any(|m| on_word_boundaries(text, m.start(), m.end()))
+    }
+
+    /// Whether `word` (one token) is in the set, ignoring case.
+    pub fn has_word(&self, word: &str) -> bool {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.words.contains(&word.to_ascii_lowercase())
+        } else {
+            self.words.contains(word)
+        }
+    }
+}
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    ac: AhoCorasick,
+    entries: Vec<(Option<CueKind>, Role)>,
+    pub media: PhraseSet,
+    pub documents: PhraseSet,
+    pub anonymous: PhraseSet,
+    pub spokespeople: PhraseSet,
+    pub organisations: PhraseSet,
+}
+
+/// The lexicon text, compiled into the binary.
+pub(crate) const LEXICON_TOML: &str = include_str!("lexicon.toml");
+
+/// The one lexicon, built on first use.
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    // The file is part of the source tree and checked by a unit test, so a broken one is a build defect.
+    Lexicon::parse(LEXICON_TOML).unwrap_or_else(|e| panic!("src/scanner/lexicon.toml is invalid: {e}"))
+});
+
+impl Lexicon {
+    /// Parses and compiles a lexicon file.
+    pub(crate) fn parse(text: &str) -> Result<Lexicon, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        for group in &file.group {
+            if group.kind.is_none() && !matches!(group.role, Role::Commentary | Role::Ignore) {
+                return Err(format!("a group of role {:?} needs a kind", group.role));
+            }
+            for phrase in &group.phrases {
+                let phrase = phrase.trim();
+                if phrase.is_empty() {
+                    return Err("an empty phrase".to_string());
+                }
+                patterns.push(phrase.to_string());
+                entries.push((group.kind, group.role));
+                if phrase.contains('\'') {
+                    patterns.push(phrase.replace('\'', "\u{2019}"));
+                    entries.push((group.kind, group.role));
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        let s = &file.sources;
+        Ok(Lexicon {
+            ac,
+            entries,
+            media: PhraseSet::new(&s.media),
+            documents: PhraseSet::new(&s.documents),
+            anonymous: PhraseSet::new(&s.anonymous),
+            spokespeople: PhraseSet::new(&s.spokespeople),
+            organisations: PhraseSet::new(&s.organisations),
+        })
+    }
+
+    /// The lexicon hits in `sentence`, leftmost-longest, non-overlapping, in order, on word boundaries.
+    pub(crate) fn hits(&self, sentence: &str) -> Vec<Hit> {
+        let text: Cow<'_, [u8]> = if sentence.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+            Cow::Owned(
+                sentence.bytes().map(|b| if matches!(b, b'\n' | b'\r' | b'\t') { b' ' } else { b }).collect(),
+            )
+        } else {
+            Cow::Borrowed(sentence.as_bytes())
+        };
+        let mut raw: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(text.as_ref()) {
+            if !on_word_boundaries(sentence, m.start(), m.end()) {
+                continue;
+            }
+            let (kind, role) = self.entries[m.pattern().as_usize()];
+            raw.push(Hit { start: m.start(), end: m.end(), kind, role });
+        }
+        // Overlapping matches are reported by end position; order by start, longest first, and keep a hit only
+        // when it begins after the last kept one ends.
+        raw.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut kept: Vec<Hit> = Vec::with_capacity(raw.len());
+        for hit in raw {
+            if kept.last().is_none_or(|last| hit.start >= last.end) {
+                kept.push(hit);
+            }
+        }
+        kept
+    }
+}
+
+/// Whether `[start, end)` of `text` is a whole word or phrase: no letter or digit joins it on either side.
+pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(sentence: &str) -> Vec<(&str, Option<CueKind>, Role)> {
+        LEXICON.hits(sentence).into_iter().map(|h| (&sentence[h.start..h.end], h.kind, h.role)).collect()
+    }
+
+    #[test]
+    fn the_shipped_lexicon_parses() {
+        assert!(Lexicon::parse(LEXICON_TOML).is_ok());
+    }
+
+    #[test]
+    fn broken_lexicons_are_refused() {
+        assert!(Lexicon::parse("nonsense").is_err());
+        let no_kind = "[[group]]\nrole = \"speech\"\nphrases = [\"said\"]\n[sources]\nmedia=[]\ndocuments=[]\n\
+                       anonymous=[]\nspokespeople=[]\norganisations=[]\n";
+        assert_eq!(Lexicon::parse(no_kind).err().as_deref(), Some("a group of role Speech needs a kind"));
+    }
+
+    #[test]
+    fn matching_is_case_insensitive_longest_and_on_word_boundaries() {
+        use CueKind::*;
+        let cases: &[(&str, Vec<(&str, Option<CueKind>, Role)>)] = &[
+            ("He SAID so.", vec![("SAID", Some(Attribution), Role::Speech)]),
+            ("It is said to be old.", vec![("It is said", Some(Hedge), Role::Standalone)]),
+            ("He is said to be old.", vec![("is said to", Some(Hedge), Role::Standalone)]),
+            ("The saidwords and unsaid.", vec![]),
+            (
+                "She declined to\ncomment.",
+                vec![("declined to\ncomment", Some(NoComment), Role::Response)],
+            ),
+            ("He didn\u{2019}t respond.", vec![("didn\u{2019}t respond", Some(NoComment), Role::Response)]),
+            (
+                "Sources familiar with the matter said.",
+                vec![
+                    ("Sources familiar with", Some(Anonymous), Role::Standalone),
+                    ("said", Some(Attribution), Role::Speech),
+                ],
+            ),
+        ];
+        for (sentence, expected) in cases {
+            assert_eq!(show(sentence), *expected, "sentence: {sentence:?}");
+        }
+    }
+
+    #[test]
+    fn source_lists_match_words_and_phrases() {
+        assert!(LEXICON.media.occurs_in("a report by the Associated Press"));
+        assert!(!LEXICON.media.occurs_in("the apartment"));
+        assert!(LEXICON.organisations.occurs_in("a White House aide"));
+        assert!(LEXICON.anonymous.has_word("Officials"));
+        assert!(!LEXICON.anonymous.has_word("Smith"));
+    }
+}

@@ -1,0 +1,365 @@
+//! The attribution scanner: text in, findings out. It splits an article into sentences and, for each, marks
+//! the attribution cues, finds who the content is attributed to, and decides the attribution strength, the
+//! response and whether the sentence is a checkable claim. No I/O and no SQL live here.
+//!
+//! - [`split`] (in `split.rs`) finds sentence spans;
+//! - `lexicon.rs` compiles the cue lexicon `lexicon.toml` into one automaton;
+//! - `source.rs` reads and classifies source phrases;
+//! - this file applies the design page's rule for several cues and builds the [`Sentence`]s;
+//! - [`eval`] scores the scanner on labelled data.
+//!
+//! The strength rule: the attribution that governs the sentence decides. A sourced attribution (a reporting
+//! verb with its subject, "according to X", a document that "shows") governs over unsourced cues; among
+//! several, one that closes or interrupts the sentence ("…, the ministry said") governs, else the first one,
+//! since the main clause comes first in news copy. Cues inside quotation marks are the quoted speaker's, not
+//! the sentence's, and never govern. Without a sourced attribution, the first document, anonymous or
+//! second-hand cue decides; without one of those, a hedge makes the sentence `hedged`; else it is
+//! `unattributed`. A named source therefore beats a hedge on the same clause. Vague quantities ("many",
+//! "some", "widely") mark a sentence uncertain but never decide its strength.
+//!
+//! What is a claim: a sentence that asserts something checkable. Not claims: questions, headings and
+//! unpunctuated list items (no terminal punctuation), fragments of fewer than three words, commentary ("raises
+//! questions about", "underscores"), and sentences that only report a response ("The ministry did not respond
+//! to a request for comment.", "The company denied the allegations."). A denial with content ("He denied that
+//! he took the money") is a claim. A denial is the denier's own statement, so its subject is the sentence's
+//! source (`on_record` when named) when nothing else governs; a non-response has no source.
+
+pub mod eval;
+mod lexicon;
+mod source;
+mod split;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::model::{CueKind, Response, SourceKind, Strength};
+
+use lexicon::{Hit, Role, LEXICON};
+use source::{Found, Tok};
+pub use split::Splitter;
+
+/// An attribution cue marked in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cue {
+    /// The cue as written.
+    pub text: String,
+    /// Byte offset of its start (into the whole input for [`scan`], into the sentence for [`analyse`]).
+    pub start: usize,
+    /// Byte offset of its end, exclusive.
+    pub end: usize,
+    /// What kind of cue it is.
+    pub kind: CueKind,
+}
+
+/// One sentence of the input and what the scanner found in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Position of the sentence in the input, from 0.
+    pub index: usize,
+    /// Byte offset of its start in the input.
+    pub start: usize,
+    /// Byte offset of its end in the input, exclusive.
+    pub end: usize,
+    /// Exactly `input[start..end]`.
+    pub text: String,
+    /// Whether the sentence asserts something checkable.
+    pub claim: bool,
+    /// How strongly it is attributed.
+    pub strength: Strength,
+    /// Whether it carries a hedge, anonymous or second-hand cue.
+    pub uncertain: bool,
+    /// The source phrase as written, e.g. "the Ministry of Transport".
+    pub source: Option<String>,
+    /// What kind of party the source is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<SourceKind>,
+    /// A denial or non-response reported in the sentence.
+    pub response: Option<Response>,
+    /// The cues, in order of position.
+    pub cues: Vec<Cue>,
+}
+
+/// The findings for one sentence, with offsets relative to that sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// Whether the sentence asserts something checkable.
+    pub claim: bool,
+    /// How strongly it is attributed.
+    pub strength: Strength,
+    /// Whether it carries a hedge, anonymous or second-hand cue.
+    pub uncertain: bool,
+    /// The source phrase as written.
+    pub source: Option<String>,
+    /// What kind of party the source is.
+    pub source_kind: Option<SourceKind>,
+    /// A denial or non-response reported in the sentence.
+    pub response: Option<Response>,
+    /// The cues, in order of position, offsets relative to the sentence.
+    pub cues: Vec<Cue>,
+}
+
+/// The byte spans of the sentences of `input`, in order, never overlapping, trimmed of whitespace.
+pub fn split(input: &str) -> Vec<Range<usize>> {
+    split::split(input)
+}
+
+/// Splits `input` and analyses every sentence.
+pub fn scan(input: &str) -> Vec<Sentence> {
+    scan_iter(input).collect()
+}
+
+/// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than one
+/// sentence's findings in memory.
+pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
+    Splitter::new(input).enumerate().map(move |(index, span)| {
+        let text = &input[span.clone()];
+        let a = analyse(text);
+        let cues = a
+            .cues
+            .into_iter()
+            .map(|c| Cue { start: c.start + span.start, end: c.end + span.start, ..c })
+            .collect();
+        Sentence {
+            index,
+            start: span.start,
+            end: span.end,
+            text: text.to_string(),
+            claim: a.claim,
+            strength: a.strength,
+            uncertain: a.uncertain,
+            source: a.source,
+            source_kind: a.source_kind,
+            response: a.response,
+            cues,
+        }
+    })
+}
+
+/// A cue that names who said it, with its source.
+struct Sourced {
+    at: usize,
+    found: Found,
+    kind: SourceKind,
+    from_response: bool,
+}
+
+/// Analyses one sentence (offsets in the result are relative to `sentence`).
+pub fn analyse(sentence: &str) -> Analysis {
+    let hits = LEXICON.hits(sentence);
+    let needs_tokens =
+        hits.iter().any(|h| matches!(h.role, Role::Speech | Role::Strict | Role::Prep | Role::Evidence | Role::Response));
+    let toks = if needs_tokens { source::tokenize(sentence) } else { Vec::new() };
+    let quoted = if needs_tokens { quoted_spans(sentence, &toks) } else { Vec::new() };
+    let in_quote = |at: usize| quoted.iter().any(|q| q.contains(&at));
+    let anonymity = hits.iter().any(|h| h.role == Role::Anonymity);
+
+    let mut cues: Vec<Cue> = Vec::with_capacity(hits.len());
+    let mut sourced: Vec<Sourced> = Vec::new();
+    let mut commentary = false;
+    let mut response: Option<(usize, Response)> = None;
+    for hit in &hits {
+        let mut kind = hit.kind;
+        match hit.role {
+            Role::Commentary => {
+                commentary = true;
+                continue;
+            }
+            Role::Ignore => continue,
+            Role::Speech | Role::Strict => {
+                let verb = source::token_at(&toks, hit.start);
+                let found = source::speaker(sentence, &toks, verb, hit.end);
+                if hit.role == Role::Strict && !speech_context(sentence, &toks, hit, found.as_ref()) {
+                    continue;
+                }
+                if let Some(found) = found {
+                    let kind = source::classify(sentence, &found, anonymity);
+                    sourced.push(Sourced { at: hit.start, found, kind, from_response: false });
+                }
+            }
+            Role::Prep => {
+                if let Some(found) = source::object(sentence, &toks, hit.end) {
+                    let kind = source::classify(sentence, &found, anonymity);
+                    sourced.push(Sourced { at: hit.start, found, kind, from_response: false });
+                }
+            }
+            Role::Evidence => {
+                let verb = source::token_at(&toks, hit.start);
+                let found = source::speaker(sentence, &toks, verb, hit.end).filter(|f| f.span.end <= hit.start);
+                let Some(found) = found else { continue };
+                let source_kind = source::classify(sentence, &found, false);
+                kind = match source_kind {
+                    SourceKind::Document => Some(CueKind::Document),
+                    SourceKind::Media => Some(CueKind::Report),
+                    _ => continue,
+                };
+                sourced.push(Sourced { at: hit.start, found, kind: source_kind, from_response: false });
+            }
+            Role::Response => {
+                let r = if hit.kind == Some(CueKind::Denial) { Response::Denial } else { Response::NoComment };
+                if response.is_none() {
+                    response = Some((hit.start, r));
+                }
+                // The reacting party is the source when the reaction is the sentence's main clause.
+                let verb = source::token_at(&toks, hit.start);
+                let found = source::speaker(sentence, &toks, verb, hit.end)
+                    .filter(|f| f.span.end <= hit.start && opens_sentence(sentence, f.span.start));
+                if let Some(found) = found {
+                    let kind = source::classify(sentence, &found, anonymity);
+                    sourced.push(Sourced { at: hit.start, found, kind, from_response: true });
+                }
+            }
+            Role::Vague => {
+                // "some 300 people" is an approximate number, not a weasel.
+                let after = sentence[hit.end..].trim_start();
+                if hit.end - hit.start == 4 && after.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+            }
+            Role::Standalone | Role::Anonymity => {}
+        }
+        if let Some(kind) = kind {
+            cues.push(Cue { text: sentence[hit.start..hit.end].to_string(), start: hit.start, end: hit.end, kind });
+        }
+    }
+
+    // The governing sourced attribution: not inside a quotation; a closing one first, else the first. A
+    // party's reaction is the source only when nothing else attributes the sentence.
+    let primary: Vec<&Sourced> = sourced.iter().filter(|s| !in_quote(s.at) && !s.from_response).collect();
+    let mut governing = primary.iter().find(|s| s.found.trailing).or_else(|| primary.first()).copied();
+    if governing.is_none() && !has_decisive_standalone(&hits) {
+        governing = sourced.iter().find(|s| s.from_response && !in_quote(s.at));
+    }
+
+    let (strength, source, source_kind) = if let Some(g) = governing {
+        let strength = match g.kind {
+            SourceKind::Person | SourceKind::Organisation | SourceKind::Other => Strength::OnRecord,
+            SourceKind::Document => Strength::Document,
+            SourceKind::Media => Strength::Reported,
+            SourceKind::Anonymous => Strength::Anonymous,
+        };
+        let derived = match g.kind {
+            SourceKind::Anonymous => Some(CueKind::Anonymous),
+            SourceKind::Media => Some(CueKind::Report),
+            SourceKind::Document => Some(CueKind::Document),
+            _ => None,
+        };
+        let span = g.found.span.clone();
+        if let Some(kind) = derived {
+            if !cues.iter().any(|c| c.start < span.end && span.start < c.end && c.kind == kind) {
+                let at = cues.partition_point(|c| c.start < span.start);
+                cues.insert(at, Cue { text: sentence[span.clone()].to_string(), start: span.start, end: span.end, kind });
+            }
+        }
+        (strength, Some(sentence[span].to_string()), Some(g.kind))
+    } else {
+        (unsourced_strength(&hits, anonymity), None, None)
+    };
+
+    let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
+    let response_kind = response.map(|(_, r)| r);
+    let claim = is_claim(sentence, &cues, commentary, response);
+    Analysis { claim, strength, uncertain, source, source_kind, response: response_kind, cues }
+}
+
+/// Whether a document, anonymous or second-hand cue stands in the sentence on its own.
+fn has_decisive_standalone(hits: &[Hit]) -> bool {
+    hits.iter().any(|h| {
+        h.role == Role::Anonymity
+            || h.role == Role::Standalone
+                && matches!(h.kind, Some(CueKind::Document | CueKind::Anonymous | CueKind::Report))
+    })
+}
+
+/// Whether a phrase starting at `at` opens the sentence, perhaps after a short lead-in ("On Monday, ").
+fn opens_sentence(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].trim_end();
+    before.is_empty() || before.ends_with(',') && before.split_whitespace().count() <= 4 && !before.contains('"')
+}
+
+/// Strength when no sourced attribution governs: the first document, anonymous or second-hand cue, else a
+/// hedge, else none.
+fn unsourced_strength(hits: &[Hit], anonymity: bool) -> Strength {
+    if anonymity {
+        return Strength::Anonymous;
+    }
+    let decisive = hits.iter().filter(|h| h.role == Role::Standalone).find_map(|h| match h.kind {
+        Some(CueKind::Document) => Some(Strength::Document),
+        Some(CueKind::Anonymous) => Some(Strength::Anonymous),
+        Some(CueKind::Report) => Some(Strength::Reported),
+        _ => None,
+    });
+    decisive.unwrap_or_else(|| {
+        if hits.iter().any(|h| h.role == Role::Standalone && h.kind == Some(CueKind::Hedge)) {
+            Strength::Hedged
+        } else {
+            Strength::Unattributed
+        }
+    })
+}
+
+/// Whether a strict reporting verb ("added", "noted") is used as one: next to a quote, a comma, a colon,
+/// "that" or the end of the sentence, or after a source that closes the sentence.
+fn speech_context(sentence: &str, toks: &[Tok], hit: &Hit, found: Option<&Found>) -> bool {
+    if found.is_some_and(|f| f.trailing) {
+        return true;
+    }
+    let next = source::token_at(toks, hit.end);
+    match toks.get(next) {
+        None => true,
+        Some(t) => {
+            let w = &sentence[t.start..t.end];
+            !t.word && matches!(w, "," | ":" | "." | "!" | "\"" | "\u{201c}" | "\u{201d}" | ";")
+                || w.eq_ignore_ascii_case("that")
+        }
+    }
+}
+
+/// Byte spans inside double quotation marks (straight ones toggle; curly ones open and close).
+fn quoted_spans(sentence: &str, toks: &[Tok]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for t in toks.iter().filter(|t| !t.word) {
+        match &sentence[t.start..t.end] {
+            "\"" => match open.take() {
+                Some(o) => spans.push(o..t.start),
+                None => open = Some(t.end),
+            },
+            "\u{201c}" => open = Some(t.end),
+            "\u{201d}" => {
+                if let Some(o) = open.take() {
+                    spans.push(o..t.start);
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// Whether the sentence is a checkable claim; see the module doc.
+fn is_claim(sentence: &str, cues: &[Cue], commentary: bool, response: Option<(usize, Response)>) -> bool {
+    let trimmed = sentence.trim_end_matches(|c: char| matches!(c, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}'));
+    let Some(last) = trimmed.chars().next_back() else { return false };
+    if last == '?' || !matches!(last, '.' | '!' | '\u{2026}') || commentary {
+        return false;
+    }
+    let words = sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    if words < 3 {
+        return false;
+    }
+    if let Some((at, _)) = response {
+        // A sentence that only reports a response is not a claim, unless it carries content of its own: a
+        // "that" clause after the response, a quotation, or another uncertain or documentary cue.
+        let other = cues.iter().any(|c| {
+            matches!(c.kind, CueKind::Hedge | CueKind::Anonymous | CueKind::Report | CueKind::Document)
+        });
+        let content = sentence[at..].contains(" that ") || sentence.contains('"') || sentence.contains('\u{201c}');
+        let attached = sentence[..at].contains([',', ';', ':']);
+        return other || content || attached;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,393 @@
+//! Source phrases: who a reporting cue attributes content to, and what kind of party that is.
+//!
+//! Without a part-of-speech tagger, a source is read as a short noun phrase next to the cue: the subject before
+//! a reporting verb ("the Ministry of Transport said"), the phrase after an inverted one ("said John Smith") or
+//! after "according to", skipping an appositive or relative clause between commas ("Smith, the minister,
+//! said"; "an official, who spoke on condition of anonymity, said"). The phrase is then classified from the
+//! word lists in `lexicon.toml`: pronouns and capitalised names are named people; "the company", "the ministry"
+//! are named organisations (news copy names them before it refers back); "officials", "a person familiar with
+//! the matter", "critics", "a senior official" are unnamed; "a UN report", "court filings" are documents;
+//! "Reuters", "the newspaper", "media reports" are other media.
+
+use std::ops::Range;
+
+use crate::model::SourceKind;
+
+use super::lexicon::LEXICON;
+
+/// A token of a sentence: a word or one punctuation character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+/// Splits `sentence` into words (letters and digits, with inner apostrophes, hyphens, periods and `&`) and
+/// single punctuation characters; whitespace is dropped.
+pub(crate) fn tokenize(sentence: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut chars = sentence.char_indices().peekable();
+    let last_content = sentence.trim_end().len();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&');
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if joins {
+                    // A joiner stays in the word when a letter follows it ("don't", "U.S"), or, for a period,
+                    // when it is not the sentence's final one ("Inc. said").
+                    let after = sentence[j + d.len_utf8()..].chars().next();
+                    let inner = after.is_some_and(char::is_alphanumeric);
+                    let abbrev_dot = d == '.' && j + 1 < last_content;
+                    if inner || abbrev_dot {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok { start: i, end, word: true });
+        } else {
+            toks.push(Tok { start: i, end: i + c.len_utf8(), word: false });
+        }
+    }
+    toks
+}
+
+/// Words that end a noun phrase read backwards or forwards (conjunctions, auxiliaries, relative words).
+const STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "but", "and", "or", "if", "as",
+    "after", "before", "since", "than", "so", "what", "how", "why", "although", "though", "whether", "to", "is",
+    "are", "was", "were", "be", "been", "being", "will", "would", "can", "could", "has", "have", "had", "do",
+    "does", "did", "may", "might", "must", "should", "shall", "not", "also", "then", "there", "here", "this",
+    "said", "says", "say", "told", "tells", "saying", "added", "noted", "until", "unless", "once", "yet",
+];
+
+/// Words that may stand between a subject and its reporting verb ("Smith has also said").
+const BETWEEN: &[&str] = &[
+    "has", "have", "had", "also", "later", "previously", "earlier", "then", "again", "would", "will", "could",
+    "repeatedly", "publicly", "privately", "separately", "recently", "once", "had", "did", "does", "do", "not",
+    "never", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "on", "last", "week", "has", "first", "initially", "subsequently", "further", "himself", "herself",
+    "itself", "themselves", "is", "was", "were", "are", "been", "being",
+];
+
+/// Prepositions and relative words after which a noun phrase's head has already been seen.
+const AFTER_HEAD: &[&str] = &[
+    "of", "by", "from", "for", "at", "in", "with", "on", "to", "close", "familiar", "who", "inside", "within",
+];
+
+const INDEFINITE: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "several", "some", "many", "few", "various", "other", "another",
+    "numerous", "multiple", "most",
+];
+const DEFINITE: &[&str] = &["the", "this", "that", "its", "his", "her", "their", "our", "these", "those"];
+const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "i", "we", "they", "you", "him", "her", "them", "us"];
+
+fn is(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Where a source phrase was found relative to its cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// The phrase's byte span in the sentence.
+    pub span: Range<usize>,
+    /// Text around it that describes it (an appositive), used only for classification.
+    pub described: Option<Range<usize>>,
+    /// The phrase sits after a comma or quote, or after the verb ("…, the ministry said"; "said Smith"):
+    /// an attribution that closes or interrupts the sentence and so governs all of it.
+    pub trailing: bool,
+}
+
+/// The token index of the first token starting at or after byte `at`.
+pub(crate) fn token_at(toks: &[Tok], at: usize) -> usize {
+    toks.partition_point(|t| t.start < at)
+}
+
+fn text<'a>(sentence: &'a str, t: &Tok) -> &'a str {
+    &sentence[t.start..t.end]
+}
+
+fn is_quote(sentence: &str, t: &Tok) -> bool {
+    !t.word && matches!(text(sentence, t), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}")
+}
+
+/// Collects a noun phrase backwards from token `end` (exclusive): (first token, count of words).
+fn phrase_back(sentence: &str, toks: &[Tok], end: usize, max: usize) -> usize {
+    let mut k = end;
+    while k > 0 && end - k < max {
+        let t = &toks[k - 1];
+        if !t.word || is(text(sentence, t), STOP) {
+            break;
+        }
+        k -= 1;
+    }
+    k
+}
+
+/// Collects a noun phrase forwards from token `from`: the end token (exclusive).
+fn phrase_forward(sentence: &str, toks: &[Tok], from: usize, max: usize, stops: &[&str]) -> usize {
+    let mut k = from;
+    while k < toks.len() && k - from < max {
+        let t = &toks[k];
+        if !t.word || is(text(sentence, t), stops) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// The subject of a reporting verb whose first token is `verb`, or the phrase after it when inverted.
+pub(crate) fn speaker(sentence: &str, toks: &[Tok], verb: usize, verb_end: usize) -> Option<Found> {
+    let mut k = verb;
+    while k > 0 && toks[k - 1].word && is(text(sentence, &toks[k - 1]), BETWEEN) {
+        k -= 1;
+    }
+    let first = phrase_back(sentence, toks, k, 8);
+    if first < k {
+        let before = first.checked_sub(1).map(|b| &toks[b]);
+        let trailing = before.is_some_and(|b| !b.word && (text(sentence, b) == "," || is_quote(sentence, b)));
+        return Some(Found { span: toks[first].start..toks[k - 1].end, described: None, trailing });
+    }
+    // "Smith, the minister, said" / "an official, who spoke on condition of anonymity, said".
+    if k > 0 && text(sentence, &toks[k - 1]) == "," {
+        let mut c = k - 1;
+        let limit = c.saturating_sub(16);
+        while c > limit {
+            let t = &toks[c - 1];
+            if !t.word && text(sentence, t) == "," {
+                break;
+            }
+            if is_quote(sentence, t) || (!t.word && matches!(text(sentence, t), "." | ";" | ":")) {
+                c = limit;
+                break;
+            }
+            c -= 1;
+        }
+        if c > limit && c > 0 {
+            let comma = c - 1;
+            let np = phrase_back(sentence, toks, comma, 8);
+            let at_clause_start = np == 0 || !toks[np - 1].word;
+            if np < comma && at_clause_start {
+                return Some(Found {
+                    span: toks[np].start..toks[comma - 1].end,
+                    described: Some(toks[comma].end..toks[k - 1].start),
+                    trailing: false,
+                });
+            }
+        }
+    }
+    // Inverted: `"…," said John Smith, the chief executive.`
+    let after = token_at(toks, verb_end);
+    let inverted = k == 0 || (!toks[k - 1].word && (text(sentence, &toks[k - 1]) == "," || is_quote(sentence, &toks[k - 1])));
+    if inverted {
+        let end = phrase_forward(sentence, toks, after, 8, STOP);
+        if end > after {
+            return Some(Found { span: toks[after].start..toks[end - 1].end, described: None, trailing: true });
+        }
+    }
+    None
+}
+
+/// The phrase after a preposition cue ending at byte `cue_end` ("according to the ministry").
+pub(crate) fn object(sentence: &str, toks: &[Tok], cue_end: usize) -> Option<Found> {
+    const PREP_STOP: &[&str] =
+        &["that", "is", "are", "was", "were", "has", "have", "had", "will", "would", "which", "and", "but"];
+    let from = token_at(toks, cue_end);
+    // Leading determiners belong to the phrase, and so does one after a preposition ("a report by the BBC");
+    // any other starts a new clause ("according to police the road is shut").
+    let mut start = from;
+    while start < toks.len() && toks[start].word && is(text(sentence, &toks[start]), &["the", "a", "an"]) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < toks.len() && end - start < 12 {
+        let t = &toks[end];
+        let w = text(sentence, t);
+        if !t.word || is(w, PREP_STOP) {
+            break;
+        }
+        if end > start && is(w, &["the", "a", "an"]) && !is(text(sentence, &toks[end - 1]), AFTER_HEAD) {
+            break;
+        }
+        end += 1;
+    }
+    if end > start {
+        // A trailing "of/by/in…" whose object was cut off is not part of the phrase.
+        let mut e = end;
+        while e > start && is(text(sentence, &toks[e - 1]), AFTER_HEAD) {
+            e -= 1;
+        }
+        if e > start {
+            return Some(Found { span: toks[from].start..toks[e - 1].end, described: None, trailing: false });
+        }
+    }
+    None
+}
+
+/// Classifies a source phrase (and an optional description of it) into a kind of party.
+pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> SourceKind {
+    if anonymity {
+        return SourceKind::Anonymous;
+    }
+    let phrase = &sentence[found.span.clone()];
+    let words: Vec<&str> = phrase
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(&first) = words.first() else { return SourceKind::Other };
+    if words.len() == 1 {
+        if is(first, PERSONAL_PRONOUNS) {
+            return SourceKind::Person;
+        }
+        if first.eq_ignore_ascii_case("it") {
+            return SourceKind::Organisation;
+        }
+    }
+    let indefinite = is(first, INDEFINITE);
+    let definite = is(first, DEFINITE);
+    let body: &[&str] = if indefinite || definite { &words[1..] } else { &words[..] };
+    let head_end = body.iter().position(|w| is(w, AFTER_HEAD)).unwrap_or(body.len());
+    let head = body[..head_end].last().copied().unwrap_or(first);
+    let head = head.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    let lower = phrase.to_lowercase();
+    if lower.contains("familiar with") || lower.contains("knowledge of") || lower.contains("close to") {
+        return SourceKind::Anonymous;
+    }
+    if let Some(described) = &found.described {
+        let d = sentence[described.clone()].to_lowercase();
+        if d.contains("anonym") || d.contains("not to be named") || d.contains("not authori") {
+            return SourceKind::Anonymous;
+        }
+    }
+    let lex = &*LEXICON;
+    if lex.documents.has_word(head) {
+        return if lex.media.occurs_in(phrase) { SourceKind::Media } else { SourceKind::Document };
+    }
+    if is(head, &["spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople", "spokesmen"]) {
+        return SourceKind::Person;
+    }
+    if lex.spokespeople.has_word(head) {
+        if indefinite {
+            return SourceKind::Anonymous;
+        }
+        return if is(head, &["police", "prosecutors"]) { SourceKind::Organisation } else { SourceKind::Person };
+    }
+    if lex.media.occurs_in(phrase) {
+        return SourceKind::Media;
+    }
+    if lex.anonymous.has_word(head) {
+        // "the researchers", "her colleagues": a definite reference to people already named.
+        let refers_back = definite && !is(head, &["source", "sources", "insider", "insiders", "some", "many", "others"]);
+        return if refers_back { SourceKind::Person } else { SourceKind::Anonymous };
+    }
+    if lex.organisations.occurs_in(phrase) {
+        return if indefinite { SourceKind::Anonymous } else { SourceKind::Organisation };
+    }
+    if indefinite {
+        return SourceKind::Anonymous;
+    }
+    // A capitalised word is a name, except a common plural that only opens the sentence ("Firefighters said").
+    let at_sentence_start = found.span.start == 0;
+    let named = body.iter().enumerate().any(|(i, w)| {
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let opener = at_sentence_start && i == 0 && !definite;
+        capital && !(opener && common_plural(w))
+    });
+    if named {
+        return SourceKind::Person;
+    }
+    if definite {
+        return SourceKind::Other;
+    }
+    if common_plural(head) {
+        SourceKind::Anonymous
+    } else {
+        SourceKind::Other
+    }
+}
+
+/// A plural of a common noun for people ("firefighters", "scientists", "residents").
+fn common_plural(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    ["ers", "ists", "ants", "ents", "ians", "ors", "ees", "ives", "ists", "men", "women"]
+        .iter()
+        .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker_of(sentence: &str, verb: &str) -> Option<(String, SourceKind, bool)> {
+        let toks = tokenize(sentence);
+        let at = sentence.find(verb)?;
+        let v = token_at(&toks, at);
+        let found = speaker(sentence, &toks, v, at + verb.len())?;
+        Some((sentence[found.span.clone()].to_string(), classify(sentence, &found, false), found.trailing))
+    }
+
+    #[test]
+    fn tokenize_keeps_abbreviations_and_contractions() {
+        let s = "U.S. officials didn't say, Acme Inc. said.";
+        let words: Vec<&str> = tokenize(s).iter().map(|t| &s[t.start..t.end]).collect();
+        assert_eq!(words, vec!["U.S.", "officials", "didn't", "say", ",", "Acme", "Inc.", "said", "."]);
+    }
+
+    #[test]
+    fn speakers_are_found_and_classified() {
+        use SourceKind::*;
+        let cases: &[(&str, &str, Option<(&str, SourceKind, bool)>)] = &[
+            ("The Ministry of Transport said fares would rise.", "said", Some(("The Ministry of Transport", Organisation, false))),
+            ("\"We did nothing wrong,\" the company said.", "said", Some(("the company", Organisation, true))),
+            ("Fares will rise, officials said.", "said", Some(("officials", Anonymous, true))),
+            ("\"It is over,\" said Jane Doe, the mayor.", "said", Some(("Jane Doe", Person, true))),
+            ("He said the plan failed.", "said", Some(("He", Person, false))),
+            ("John Smith, the minister, said no.", "said", Some(("John Smith", Person, false))),
+            ("Sources familiar with the matter said it was off.", "said", Some(("Sources familiar with the matter", Anonymous, false))),
+            ("A senior Pentagon official said it was off.", "said", Some(("A senior Pentagon official", Anonymous, false))),
+            ("A ministry spokeswoman said it was off.", "said", Some(("A ministry spokeswoman", Person, false))),
+            ("Firefighters said the blaze was out.", "said", Some(("Firefighters", Anonymous, false))),
+            ("Acme Inc. said profits rose.", "said", Some(("Acme Inc.", Organisation, false))),
+            ("Reuters reported the deal.", "reported", Some(("Reuters", Media, false))),
+            ("The audit found gaps.", "found", Some(("The audit", Document, false))),
+            ("Smith has also said so.", "said", Some(("Smith", Person, false))),
+        ];
+        for (sentence, verb, expected) in cases {
+            let got = speaker_of(sentence, verb);
+            let expected = expected.map(|(s, k, t)| (s.to_string(), k, t));
+            assert_eq!(got, expected, "sentence: {sentence:?}");
+        }
+    }
+
+    #[test]
+    fn prepositional_sources() {
+        use SourceKind::*;
+        let cases: &[(&str, &str, SourceKind)] = &[
+            ("According to the ministry, fares rose.", "the ministry", Organisation),
+            ("Fares rose, according to a report by the BBC.", "a report by the BBC", Media),
+            ("Fares rose, according to a UN report.", "a UN report", Document),
+            ("It fell, according to people familiar with the talks.", "people familiar with the talks", Anonymous),
+            ("It fell, according to Reuters.", "Reuters", Media),
+        ];
+        for (sentence, phrase, kind) in cases {
+            let toks = tokenize(sentence);
+            let at = sentence.to_lowercase().find("according to").map(|i| i + "according to".len());
+            let found = at.and_then(|e| object(sentence, &toks, e));
+            let got = found.map(|f| (sentence[f.span.clone()].to_string(), classify(sentence, &f, false)));
+            assert_eq!(got, Some((phrase.to_string(), *kind)), "sentence: {sentence:?}");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Table-driven tests of [`super::analyse`] and [`super::scan`], and property tests of the splitter.

@@ -1,0 +1,274 @@
+//! The store: every line of SQL in claimtrack lives below this module, so that another database can stand behind
+//! the same methods. `Store` opens and upgrades the file; `Db` holds the queries, for reading (`Store::read`) and
+//! inside one IMMEDIATE transaction per command (`Store::write`).
+//!
+//! A new database gets `schema.sql` whole. An existing one is upgraded by `UPGRADES`, one transaction per step,
+//! and `PRAGMA user_version` says which step it is at; a database newer than this binary is refused untouched.
+
+mod articles;
+mod claims;
+mod evidence;
+mod history;
+mod sources;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::model::Actor;
+
+pub use claims::{ArticleCount, ClaimFilter};
+pub use evidence::EvidenceGrades;
+
+/// The schema a new database is created with.
+const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version 1 to 2. Each runs in its own
+/// transaction together with the `user_version` bump. `schema.sql` always describes the newest version.
+const UPGRADES: &[&str] = &[];
+
+/// The schema version this binary writes and understands.
+pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open claimtrack database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The queries, over a plain connection (reads) or an open transaction (writes). `actor` is set for writes and
+/// stamps every event and row.
+pub struct Db<'c> {
+    conn: &'c Connection,
+    actor: Option<&'c Actor>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "it is a directory".to_string() });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_database(path, e))?;
+        Store::prepare(conn, path.to_path_buf())
+    }
+
+    /// A private database in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn prepare(conn: Connection, path: PathBuf) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the version is the first thing that touches the file, so a text file or a damaged header is
+        // reported here, before anything is written.
+        let version: i64 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| not_a_database(&path, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew { path, found: version, supported: SCHEMA_VERSION });
+        }
+        if version == 0 {
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+                .map_err(|e| not_a_database(&path, e))?;
+            if tables > 0 {
+                return Err(Error::NotADatabase {
+                    path,
+                    reason: "it is an SQLite database of another program".to_string(),
+                });
+            }
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        if path != Path::new(":memory:") {
+            conn.pragma_update(None, "journal_mode", "wal")?;
+            conn.pragma_update(None, "synchronous", "normal")?;
+        }
+        let mut store = Store { conn, path };
+        store.migrate(version)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        if from == 0 {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have created it while we waited for the lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            if now == 0 {
+                tx.execute_batch(SCHEMA)?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            }
+            tx.commit()?;
+            return Ok(());
+        }
+        for (index, step) in UPGRADES.iter().enumerate().skip((from - 1) as usize) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", index as i64 + 2)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Queries outside a transaction.
+    pub fn read(&self) -> Db<'_> {
+        Db { conn: &self.conn, actor: None }
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction, committed only when it returns `Ok`: a command writes all of its
+    /// changes or none. IMMEDIATE takes the write lock up front, so that concurrent writers queue on the busy
+    /// timeout instead of failing half-way with "database is locked".
+    pub fn write<T>(&mut self, actor: &Actor, work: impl FnOnce(&mut Db<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = {
+            let mut db = Db { conn: &tx, actor: Some(actor) };
+            work(&mut db)?
+        };
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    /// A desk-wide setting.
+    pub fn setting(&self, name: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE name = ?1", [name], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// SQLite's own integrity and foreign-key checks: the problems found, empty when the file is sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        for row in rows {
+            let line = row?;
+            if line != "ok" {
+                problems.push(format!("integrity: {line}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |row| {
+            Ok(format!(
+                "foreign key: row {} of `{}` points at a missing `{}`",
+                row.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+        Ok(problems)
+    }
+
+    /// Copies the whole database to `target` with SQLite's online backup API, safe while others write.
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        let mut copy = Connection::open(target).map_err(|e| not_a_database(target, e))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+}
+
+impl<'c> Db<'c> {
+    fn actor(&self) -> &'c Actor {
+        self.actor.expect("writes go through Store::write, which sets the actor")
+    }
+
+    /// Records one entry of the audit trail.
+    fn event(&self, action: &str, refs: EventRefs, detail: &str) -> Result<()> {
+        let actor = self.actor();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO events (at, actor, action, article_id, claim_id, evidence_id, source_id, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(rusqlite::params![
+                actor.at,
+                actor.name,
+                action,
+                refs.article,
+                refs.claim,
+                refs.evidence,
+                refs.source,
+                detail
+            ])?;
+        Ok(())
+    }
+
+    /// Sets a desk-wide setting.
+    pub fn set_setting(&self, name: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (name, value) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            [name, value],
+        )?;
+        self.event("setting", EventRefs::default(), &format!("set {name} to {value:?}"))
+    }
+}
+
+/// The records an event is about, by row id.
+#[derive(Default, Clone, Copy)]
+struct EventRefs {
+    article: Option<i64>,
+    claim: Option<i64>,
+    evidence: Option<i64>,
+    source: Option<i64>,
+}
+
+fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match &error {
+        rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::NotADatabase => {
+            Error::NotADatabase { path: path.to_path_buf(), reason: "the file is not an SQLite database".to_string() }
+        }
+        rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::CannotOpen => Error::NotADatabase {
+            path: path.to_path_buf(),
+            reason: "it cannot be opened (is the folder there, and writable?)".to_string(),
+        },
+        _ => Error::Sql(error),
+    }
+}
+
+/// Reads an enum column through its one spelling; a value outside the vocabulary is a damaged row.
+fn parse_column<T: std::str::FromStr>(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(column)?;
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// Like `parse_column`, for a column that may be NULL.
+fn parse_optional_column<T: std::str::FromStr>(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| t.parse())
+        .transpose()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests;
