@@ -2,21 +2,14 @@
 
 use super::Context;
 use crate::error::Result;
-use crate::model::{ClaimId, Event};
-use crate::render::{RecordSink, Row};
+use crate::model::ClaimId;
+use crate::render::RecordSink;
 
 /// Arguments of `history`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The claim, as `C1` or `1`.
     pub claim: ClaimId,
-}
-
-impl Row for Event {
-    const HEADERS: &'static [&'static str] = &["at", "by", "action", "what"];
-    fn cells(&self) -> Vec<String> {
-        vec![self.at.clone(), self.actor.clone(), self.action.clone(), self.detail.clone()]
-    }
 }
 
 /// Prints every event that touched the claim, oldest first.

@@ -9,7 +9,7 @@ use super::claim::governing_cue;
 use super::{non_empty, read_text, Context};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, NewArticle, NewClaim};
-use crate::render::{or_dash, Format, RecordSink, Row};
+use crate::render::{Format, RecordSink};
 use crate::scanner::{self, Sentence};
 
 /// Arguments of `scan`.
@@ -45,22 +45,6 @@ pub struct Args {
 #[derive(Serialize)]
 struct ScanView<'a> {
     sentences: &'a [Sentence],
-}
-
-impl Row for Sentence {
-    const HEADERS: &'static [&'static str] = &["#", "claim", "strength", "source", "response", "cues", "sentence"];
-    fn cells(&self) -> Vec<String> {
-        let cues: Vec<String> = self.cues.iter().map(|c| format!("{} ({})", c.text, c.kind)).collect();
-        vec![
-            (self.index + 1).to_string(),
-            if self.claim { "yes" } else { "no" }.to_string(),
-            self.strength.to_string(),
-            or_dash(self.source.as_ref()),
-            or_dash(self.response),
-            if cues.is_empty() { "-".to_string() } else { cues.join(", ") },
-            self.text.clone(),
-        ]
-    }
 }
 
 /// Scans, prints, and with `--record` stores the claims in one transaction.

@@ -7,7 +7,7 @@ mod records;
 pub mod report_text;
 mod rows;
 
-pub use records::{key_values, markdown_cell, new_table, RecordSink, Row};
+pub use records::{key_values, markdown_cell, new_table, Cell, RecordSink, Row};
 
 /// Output formats. `html` and `claimreview` are for `report` only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -6,15 +6,18 @@ use std::io::Write;
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
-use super::Format;
+use super::{or_dash, Format};
 use crate::error::{Error, Result};
+
+/// One cell of a row.
+pub type Cell = Option<String>;
 
 /// A record that can be one row of a table: headers for table, CSV and Markdown; serde for JSON.
 pub trait Row: Serialize {
     /// Column names, in order.
     const HEADERS: &'static [&'static str];
-    /// The row's cells, one per header.
-    fn cells(&self) -> Vec<String>;
+    /// The row's cells, one per header; `None` is a missing value (`-` in tables, empty in CSV).
+    fn cells(&self) -> Vec<Cell>;
 }
 
 /// Writes records one at a time in the chosen format; `finish` closes the list.
@@ -83,7 +86,7 @@ impl<'w, T: Row> RecordSink<'w, T> {
         match self.format {
             Format::Table => {
                 if let Some(table) = &mut self.table {
-                    table.add_row(record.cells());
+                    table.add_row(record.cells().into_iter().map(or_dash).collect::<Vec<_>>());
                 }
             }
             Format::Json => {
@@ -92,11 +95,12 @@ impl<'w, T: Row> RecordSink<'w, T> {
             }
             Format::Csv => {
                 if let Target::Csv(writer) = &mut self.out {
-                    writer.write_record(record.cells()).map_err(csv_error)?;
+                    let cells = record.cells().into_iter().map(Option::unwrap_or_default);
+                    writer.write_record(cells).map_err(csv_error)?;
                 }
             }
             Format::Markdown => {
-                let cells: Vec<String> = record.cells().iter().map(|c| markdown_cell(c)).collect();
+                let cells: Vec<String> = record.cells().into_iter().map(|c| markdown_cell(&or_dash(c))).collect();
                 writeln!(self.out, "| {} |", cells.join(" | "))?;
             }
             Format::Html | Format::Claimreview => {}
@@ -173,8 +177,8 @@ mod tests {
 
     impl Row for Pair {
         const HEADERS: &'static [&'static str] = &["name", "count"];
-        fn cells(&self) -> Vec<String> {
-            vec![self.name.to_string(), self.count.to_string()]
+        fn cells(&self) -> Vec<Cell> {
+            vec![Some(self.name.to_string()), Some(self.count.to_string()).filter(|c| c != "0")]
         }
     }
 
@@ -190,10 +194,10 @@ mod tests {
 
     #[test]
     fn each_format_writes_every_row() {
-        let items = [Pair { name: "a|b", count: 1 }, Pair { name: "say \"x\"", count: 2 }];
-        assert_eq!(render(Format::Json, &items), "[\n  {\"name\":\"a|b\",\"count\":1},\n  {\"name\":\"say \\\"x\\\"\",\"count\":2}\n]\n");
-        assert_eq!(render(Format::Csv, &items), "name,count\na|b,1\n\"say \"\"x\"\"\",2\n");
-        assert_eq!(render(Format::Markdown, &items), "| name | count |\n|---|---|\n| a\\|b | 1 |\n| say \"x\" | 2 |\n");
+        let items = [Pair { name: "a|b", count: 1 }, Pair { name: "say \"x\"", count: 0 }];
+        assert_eq!(render(Format::Json, &items), "[\n  {\"name\":\"a|b\",\"count\":1},\n  {\"name\":\"say \\\"x\\\"\",\"count\":0}\n]\n");
+        assert_eq!(render(Format::Csv, &items), "name,count\na|b,1\n\"say \"\"x\"\"\",\n");
+        assert_eq!(render(Format::Markdown, &items), "| name | count |\n|---|---|\n| a\\|b | 1 |\n| say \"x\" | - |\n");
         assert_eq!(render(Format::Json, &[]), "[]\n");
         assert_eq!(render(Format::Table, &[]), "(none)\n");
     }

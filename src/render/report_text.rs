@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::records::{markdown_cell, new_table};
-use super::{or_dash, Row};
+use super::or_dash;
 use crate::error::Result;
 use crate::model::{Status, Strength};
 use crate::report::{ClaimEntry, Summary};
@@ -108,24 +108,4 @@ pub fn markdown(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> 
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     Ok(())
-}
-
-impl Row for ClaimEntry {
-    const HEADERS: &'static [&'static str] =
-        &["claim", "article", "strength", "status", "verdict", "lines", "source", "cue", "response", "text"];
-    fn cells(&self) -> Vec<String> {
-        let claim = &self.claim;
-        vec![
-            claim.id.to_string(),
-            claim.article.to_string(),
-            claim.strength.to_string(),
-            claim.status.to_string(),
-            claim.verdict.map(|v| v.to_string()).unwrap_or_default(),
-            self.lines.to_string(),
-            claim.source.clone().unwrap_or_default(),
-            claim.cue.clone().unwrap_or_default(),
-            claim.response.map(|r| r.to_string()).unwrap_or_default(),
-            claim.text.clone(),
-        ]
-    }
 }

@@ -46,6 +46,7 @@ struct SourceLists {
     anonymous: Vec<String>,
     spokespeople: Vec<String>,
     organisations: Vec<String>,
+    mastheads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +105,8 @@ pub(crate) struct Lexicon {
     pub anonymous: PhraseSet,
     pub spokespeople: PhraseSet,
     pub organisations: PhraseSet,
+    /// Capitalised masthead words ("Gazette", "Times"), compared exactly.
+    pub mastheads: HashSet<String>,
 }
 
 /// The lexicon text, compiled into the binary.
@@ -152,6 +155,7 @@ impl Lexicon {
             anonymous: PhraseSet::new(&s.anonymous),
             spokespeople: PhraseSet::new(&s.spokespeople),
             organisations: PhraseSet::new(&s.organisations),
+            mastheads: s.mastheads.iter().cloned().collect(),
         })
     }
 
@@ -212,7 +216,7 @@ mod tests {
     fn broken_lexicons_are_refused() {
         assert!(Lexicon::parse("nonsense").is_err());
         let no_kind = "[[group]]\nrole = \"speech\"\nphrases = [\"said\"]\n[sources]\nmedia=[]\ndocuments=[]\n\
-                       anonymous=[]\nspokespeople=[]\norganisations=[]\n";
+                       anonymous=[]\nspokespeople=[]\norganisations=[]\nmastheads=[]\n";
         assert_eq!(Lexicon::parse(no_kind).err().as_deref(), Some("a group of role Speech needs a kind"));
     }
 

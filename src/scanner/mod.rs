@@ -139,6 +139,9 @@ pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
 /// A cue that names who said it, with its source.
 struct Sourced {
     at: usize,
+    /// A participle after a comma ("…, citing officials"; "…, saying…"): it hangs on the main clause and never
+    /// governs it.
+    subordinate: bool,
     found: Found,
     kind: SourceKind,
     from_response: bool,
@@ -174,13 +177,13 @@ pub fn analyse(sentence: &str) -> Analysis {
                 }
                 if let Some(found) = found {
                     let kind = source::classify(sentence, &found, anonymity);
-                    sourced.push(Sourced { at: hit.start, found, kind, from_response: false });
+                    sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind, from_response: false });
                 }
             }
             Role::Prep => {
                 if let Some(found) = source::object(sentence, &toks, hit.end) {
                     let kind = source::classify(sentence, &found, anonymity);
-                    sourced.push(Sourced { at: hit.start, found, kind, from_response: false });
+                    sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind, from_response: false });
                 }
             }
             Role::Evidence => {
@@ -188,12 +191,13 @@ pub fn analyse(sentence: &str) -> Analysis {
                 let found = source::speaker(sentence, &toks, verb, hit.end).filter(|f| f.span.end <= hit.start);
                 let Some(found) = found else { continue };
                 let source_kind = source::classify(sentence, &found, false);
+                let phrase = &sentence[found.span.clone()];
                 kind = match source_kind {
                     SourceKind::Document => Some(CueKind::Document),
-                    SourceKind::Media => Some(CueKind::Report),
+                    SourceKind::Media if source::has_document_word(phrase) => Some(CueKind::Report),
                     _ => continue,
                 };
-                sourced.push(Sourced { at: hit.start, found, kind: source_kind, from_response: false });
+                sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind: source_kind, from_response: false });
             }
             Role::Response => {
                 let r = if hit.kind == Some(CueKind::Denial) { Response::Denial } else { Response::NoComment };
@@ -206,7 +210,7 @@ pub fn analyse(sentence: &str) -> Analysis {
                     .filter(|f| f.span.end <= hit.start && opens_sentence(sentence, f.span.start));
                 if let Some(found) = found {
                     let kind = source::classify(sentence, &found, anonymity);
-                    sourced.push(Sourced { at: hit.start, found, kind, from_response: true });
+                    sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind, from_response: true });
                 }
             }
             Role::Vague => {
@@ -225,8 +229,17 @@ pub fn analyse(sentence: &str) -> Analysis {
 
     // The governing sourced attribution: not inside a quotation; a closing one first, else the first. A
     // party's reaction is the source only when nothing else attributes the sentence.
-    let primary: Vec<&Sourced> = sourced.iter().filter(|s| !in_quote(s.at) && !s.from_response).collect();
-    let mut governing = primary.iter().find(|s| s.found.trailing).or_else(|| primary.first()).copied();
+    // A sentence-initial "According to X," governs first of all.
+    let open = |s: &&Sourced| !in_quote(s.at) && !s.from_response;
+    let primary: Vec<&Sourced> = sourced.iter().filter(|s| open(s) && !s.subordinate).collect();
+    let initial = primary.iter().find(|s| s.at == 0 && s.found.span.start > 0);
+    let mut governing = initial
+        .or_else(|| primary.iter().find(|s| s.found.trailing))
+        .or_else(|| primary.first())
+        .copied();
+    if governing.is_none() {
+        governing = sourced.iter().find(|s| open(s) && s.subordinate && !has_decisive_standalone(&hits));
+    }
     if governing.is_none() && !has_decisive_standalone(&hits) {
         governing = sourced.iter().find(|s| s.from_response && !in_quote(s.at));
     }
@@ -260,6 +273,15 @@ pub fn analyse(sentence: &str) -> Analysis {
     let response_kind = response.map(|(_, r)| r);
     let claim = is_claim(sentence, &cues, commentary, response);
     Analysis { claim, strength, uncertain, source, source_kind, response: response_kind, cues }
+}
+
+/// Whether the cue is a participle hanging on the main clause after a comma ("…, citing officials").
+fn subordinate(sentence: &str, hit: &Hit) -> bool {
+    let word = &sentence[hit.start..hit.end];
+    let participle = ["citing", "quoting", "saying", "adding", "noting", "claiming", "arguing", "warning"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(word));
+    participle && (hit.start == 0 || sentence[..hit.start].trim_end().ends_with(','))
 }
 
 /// Whether a document, anonymous or second-hand cue stands in the sentence on its own.

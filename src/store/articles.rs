@@ -116,7 +116,7 @@ impl Db<'_> {
         self.event(
             "article.edit",
             EventRefs { article: Some(id.0), ..Default::default() },
-            &format!("changed {} of article {id}", changed.join(", ")),
+            &format!("changed article {id}: {}", changed.join(", ")),
         )?;
         Ok(true)
     }

@@ -151,7 +151,7 @@ impl Db<'_> {
         self.event(
             "claim.edit",
             EventRefs { article: Some(old.article.0), claim: Some(id.0), ..Default::default() },
-            &format!("changed {} of claim {id}", changed.join(", ")),
+            &format!("changed claim {id}: {}", changed.join(", ")),
         )?;
         Ok(true)
     }

@@ -160,7 +160,7 @@ impl Db<'_> {
         self.event(
             "evidence.edit",
             EventRefs { evidence: Some(id.0), ..Default::default() },
-            &format!("changed {} of evidence {id}", changed.join(", ")),
+            &format!("changed evidence {id}: {}", changed.join(", ")),
         )?;
         let claims = self.claims_depending_on(id)?;
         self.refresh_statuses(&claims)?;
@@ -196,7 +196,7 @@ impl Db<'_> {
         self.event(
             "evidence.edit",
             EventRefs { evidence: Some(id.0), ..Default::default() },
-            &format!("changed the description of evidence {id}"),
+            &format!("changed evidence {id}: its description"),
         )?;
         Ok(true)
     }

@@ -5,8 +5,9 @@ use crate::error::Result;
 use crate::model::{ClaimId, Event};
 
 impl Db<'_> {
-    /// Every event that touched a claim: those about the claim itself, and changes to evidence while it was linked
-    /// to the claim (a re-grade moves the claim's status even though the claim row is untouched). Oldest first.
+    /// Every event that touched a claim: those about the claim itself, and changes to the evidence linked to it
+    /// and to the grades of that evidence's origins (a re-grade can move the claim's status even though the claim
+    /// row is untouched). Oldest first.
     pub fn history(&self, claim: ClaimId) -> Result<Vec<Event>> {
         self.claim(claim)?;
         let mut stmt = self.conn.prepare_cached(
@@ -15,6 +16,11 @@ impl Db<'_> {
              SELECT ev.id, ev.at, ev.actor, ev.action, ev.detail FROM events ev
              JOIN links l ON l.evidence_id = ev.evidence_id AND l.claim_id = ?1
              WHERE ev.claim_id IS NULL AND ev.action = 'evidence.edit'
+             UNION
+             SELECT ev.id, ev.at, ev.actor, ev.action, ev.detail FROM events ev
+             JOIN evidence e ON e.origin_id = ev.source_id
+             JOIN links l ON l.evidence_id = e.id AND l.claim_id = ?1
+             WHERE ev.action = 'source.grade'
              ORDER BY id",
         )?;
         let rows = stmt.query_map([claim.0], |row| {

@@ -109,13 +109,7 @@ impl Store {
             tx.commit()?;
             return Ok(());
         }
-        for (index, step) in UPGRADES.iter().enumerate().skip((from - 1) as usize) {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(step)?;
-            tx.pragma_update(None, "user_version", index as i64 + 2)?;
-            tx.commit()?;
-        }
-        Ok(())
+        apply_upgrades(&mut self.conn, from, UPGRADES)
     }
 
     /// The file this store reads and writes.
@@ -234,6 +228,18 @@ struct EventRefs {
     claim: Option<i64>,
     evidence: Option<i64>,
     source: Option<i64>,
+}
+
+/// Runs the upgrade steps after version `from`, each in its own transaction with its version bump, so that a step
+/// that fails leaves the database at the version before it, data intact.
+fn apply_upgrades(conn: &mut Connection, from: i64, upgrades: &[&str]) -> Result<()> {
+    for (index, step) in upgrades.iter().enumerate().skip((from - 1).max(0) as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", index as i64 + 2)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
