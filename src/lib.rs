@@ -14,6 +14,7 @@ pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scanner;

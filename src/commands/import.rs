@@ -9,6 +9,7 @@ use super::claim::infer_attribution;
 use super::{read_text, Context};
 use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::model::{ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict};
 use crate::store::{Db, EvidenceGrades};
 
@@ -166,7 +167,9 @@ fn valid_key(key: &str) -> bool {
 
 fn read_files(files: &[PathBuf]) -> Result<Plan> {
     let mut plan = Plan::default();
+    let progress = Progress::new(files.len() as u64, "reading");
     for path in files {
+        progress.advance();
         let text = read_text(path)?;
         match desk_kind(path) {
             Some(DeskKind::Article) => {
@@ -189,6 +192,7 @@ fn read_files(files: &[PathBuf]) -> Result<Plan> {
             }
         }
     }
+    progress.finish();
     // A claims file brings its article's text along when it sits in the usual layout.
     for input in &plan.claims {
         let key = &input.file.article;

@@ -7,6 +7,7 @@ mod backup;
 mod check;
 mod claim;
 mod evidence;
+mod export;
 mod history;
 mod import;
 mod init;
@@ -87,6 +88,8 @@ pub enum Command {
     Backup(backup::Args),
     /// Load a plain-text desk (`claims/*.toml` and `sources/*.txt`) into the database.
     Import(import::Args),
+    /// Write the desk as plain-text files (`sources/*.txt`, `claims/*.toml`) for review in git.
+    Export(export::Args),
     /// Totals by status and strength, and the open claims, weakest attribution first.
     Report(report::Args),
     /// Show or change a desk-wide setting.
@@ -153,6 +156,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Check(args) => check::run(&mut ctx, args),
         Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Import(args) => import::run(&mut ctx, args),
+        Command::Export(args) => export::run(&mut ctx, args),
         Command::Report(args) => report::run(&mut ctx, args),
         Command::Setting(args) => setting::run(&mut ctx, args),
     }
