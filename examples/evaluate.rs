@@ -25,7 +25,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = if conll { print_conll(&text) } else { print_labelled(&text, misses) };
+    let result = if conll {
+        print_conll(&text)
+    } else {
+        print_labelled(&text, misses)
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -38,22 +42,46 @@ fn main() -> ExitCode {
 fn print_conll(text: &str) -> Result<(), String> {
     let counts = eval::conll(text)?;
     let p = counts.prf();
-    println!("sentences {}  uncertain (gold) {}", counts.tp + counts.fp + counts.fn_ + counts.tn, p.support);
-    println!("tp {}  fp {}  fn {}  tn {}", counts.tp, counts.fp, counts.fn_, counts.tn);
-    println!("uncertain  P {:.3}  R {:.3}  F1 {:.3}", p.precision, p.recall, p.f1);
+    println!(
+        "sentences {}  uncertain (gold) {}",
+        counts.tp + counts.fp + counts.fn_ + counts.tn,
+        p.support
+    );
+    println!(
+        "tp {}  fp {}  fn {}  tn {}",
+        counts.tp, counts.fp, counts.fn_, counts.tn
+    );
+    println!(
+        "uncertain  P {:.3}  R {:.3}  F1 {:.3}",
+        p.precision, p.recall, p.f1
+    );
     Ok(())
 }
 
 fn print_labelled(text: &str, misses: bool) -> Result<(), String> {
     let items = eval::parse_tsv(text)?;
     let report = eval::evaluate(&items);
-    println!("{:<14}{:>8}{:>8}{:>8}{:>9}", "strength", "P", "R", "F1", "support");
+    println!(
+        "{:<14}{:>8}{:>8}{:>8}{:>9}",
+        "strength", "P", "R", "F1", "support"
+    );
     for s in Strength::ALL {
         let c = report.strength.class(*s);
-        println!("{:<14}{:>8.3}{:>8.3}{:>8.3}{:>9}", s.as_str(), c.precision, c.recall, c.f1, c.support);
+        println!(
+            "{:<14}{:>8.3}{:>8.3}{:>8.3}{:>9}",
+            s.as_str(),
+            c.precision,
+            c.recall,
+            c.f1,
+            c.support
+        );
     }
     let n = items.len();
-    println!("strength accuracy {:.3} ({} sentences)", report.strength.accuracy(), n);
+    println!(
+        "strength accuracy {:.3} ({} sentences)",
+        report.strength.accuracy(),
+        n
+    );
     println!("confusion (rows gold, columns predicted, in the order above):");
     for (s, row) in Strength::ALL.iter().zip(report.strength.counts.iter()) {
         let cells: Vec<String> = row.iter().map(|c| format!("{c:>4}")).collect();
@@ -61,19 +89,38 @@ fn print_labelled(text: &str, misses: bool) -> Result<(), String> {
     }
     for r in Response::ALL {
         let c = report.response_class(*r);
-        println!("response {:<12} P {:.3}  R {:.3}  F1 {:.3}  support {}", r.as_str(), c.precision, c.recall, c.f1, c.support);
+        println!(
+            "response {:<12} P {:.3}  R {:.3}  F1 {:.3}  support {}",
+            r.as_str(),
+            c.precision,
+            c.recall,
+            c.f1,
+            c.support
+        );
     }
-    println!("response accuracy {:.3}", report.response_right as f64 / n.max(1) as f64);
+    println!(
+        "response accuracy {:.3}",
+        report.response_right as f64 / n.max(1) as f64
+    );
     println!(
         "source exact match {:.3} ({} of {} sentences with a gold or found source)",
         report.source_right as f64 / report.source_items.max(1) as f64,
         report.source_right,
         report.source_items
     );
-    println!("kept as one sentence by the splitter: {} of {}", report.one_sentence, n);
+    println!(
+        "kept as one sentence by the splitter: {} of {}",
+        report.one_sentence, n
+    );
     if misses {
         for m in &report.misses {
-            println!("line {:>4}: gold {:<13} got {:<13} source {:?}", m.line, m.gold.as_str(), m.predicted.as_str(), m.source);
+            println!(
+                "line {:>4}: gold {:<13} got {:<13} source {:?}",
+                m.line,
+                m.gold.as_str(),
+                m.predicted.as_str(),
+                m.source
+            );
         }
     }
     Ok(())

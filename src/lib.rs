@@ -13,6 +13,7 @@
 pub mod commands;
 pub mod desk;
 pub mod error;
+pub mod generate;
 pub mod model;
 pub mod progress;
 pub mod render;

@@ -8,6 +8,7 @@ mod check;
 mod claim;
 mod evidence;
 mod export;
+mod generate;
 mod history;
 mod import;
 mod init;
@@ -90,6 +91,8 @@ pub enum Command {
     Import(import::Args),
     /// Write the desk as plain-text files (`sources/*.txt`, `claims/*.toml`) for review in git.
     Export(export::Args),
+    /// Write a synthetic desk of news-like articles and claims, for benchmarks and trying things out.
+    Generate(generate::Args),
     /// Totals by status and strength, and the open claims, weakest attribution first.
     Report(report::Args),
     /// Show or change a desk-wide setting.
@@ -157,6 +160,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Import(args) => import::run(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
+        Command::Generate(args) => generate::run(&mut ctx, args),
         Command::Report(args) => report::run(&mut ctx, args),
         Command::Setting(args) => setting::run(&mut ctx, args),
     }

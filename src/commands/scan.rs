@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::article::parse_date;
 use super::claim::governing_cue;
 use super::{non_empty, read_text, Context};
+use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, NewArticle, NewClaim};
 use crate::render::{Format, RecordSink};
@@ -18,7 +19,8 @@ pub struct Args {
     /// The article's text: a UTF-8 file, or `-` for standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Store each claim sentence as a claim, with its place, source, cue and strength.
+    /// Store each claim sentence as a claim, with its place, source, cue and strength. A desk file's header
+    /// (`title:` … `---`) gives a new article its details.
     #[arg(long)]
     pub record: bool,
     /// With --record: the existing article the text belongs to.
@@ -47,12 +49,40 @@ struct ScanView<'a> {
     sentences: &'a [Sentence],
 }
 
+/// A desk article file (`sources/<key>.txt`): its header is not prose, so only the text after `---` is scanned.
+struct DeskText {
+    header: ArticleFile,
+    /// Where the text starts in the input.
+    offset: usize,
+}
+
+fn desk_text(input: &str) -> Option<DeskText> {
+    if !input.starts_with("title:") {
+        return None;
+    }
+    let header = desk::parse_article(input).ok()?;
+    let offset = input.len() - header.body.len();
+    Some(DeskText { header, offset })
+}
+
 /// Scans, prints, and with `--record` stores the claims in one transaction.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let text = read_text(&args.file)?;
-    let sentences = scanner::scan(&text);
+    let input = read_text(&args.file)?;
+    let desk = desk_text(&input);
+    let offset = desk.as_ref().map_or(0, |d| d.offset);
+    let text = input[offset..].to_string();
+    let mut sentences = scanner::scan(&text);
     if args.record {
-        return record(ctx, &args, text, &sentences);
+        return record(ctx, &args, text, desk.map(|d| d.header), &sentences);
+    }
+    // Offsets are into the input as given, header included.
+    for sentence in &mut sentences {
+        sentence.start += offset;
+        sentence.end += offset;
+        for cue in &mut sentence.cues {
+            cue.start += offset;
+            cue.end += offset;
+        }
     }
     match ctx.format() {
         Format::Json => {
@@ -70,8 +100,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     Ok(())
 }
 
-fn record(ctx: &mut Context<'_>, args: &Args, text: String, sentences: &[Sentence]) -> Result<()> {
-    if args.article.is_none() && args.title.is_none() {
+fn record(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    text: String,
+    header: Option<ArticleFile>,
+    sentences: &[Sentence],
+) -> Result<()> {
+    let header_title = header.as_ref().map(|h| h.title.clone());
+    if args.article.is_none() && args.title.is_none() && header_title.is_none() {
         return Err(Error::Usage {
             message: "`--record` needs the article the claims belong to".to_string(),
             hint: Some("give `--article A1` for an existing article, or `--title \"…\"` for a new one".to_string()),
@@ -110,17 +147,18 @@ fn record(ctx: &mut Context<'_>, args: &Args, text: String, sentences: &[Sentenc
                 id
             }
             None => {
-                let title = args.title.as_deref().map(str::trim).unwrap_or_default().to_string();
+                let title = args.title.clone().or(header_title.clone()).unwrap_or_default().trim().to_string();
                 if title.is_empty() {
                     return Err(Error::invalid("the article title is empty"));
                 }
+                let from_header = |field: fn(&ArticleFile) -> Option<String>| header.as_ref().and_then(field);
                 db.add_article(&NewArticle {
                     key: None,
                     title,
-                    outlet: non_empty(args.outlet.clone()),
-                    url: non_empty(args.url.clone()),
-                    published: args.published.clone(),
-                    author: non_empty(args.author.clone()),
+                    outlet: non_empty(args.outlet.clone()).or_else(|| from_header(|h| h.outlet.clone())),
+                    url: non_empty(args.url.clone()).or_else(|| from_header(|h| h.url.clone())),
+                    published: args.published.clone().or_else(|| from_header(|h| h.published.clone())),
+                    author: non_empty(args.author.clone()).or_else(|| from_header(|h| h.author.clone())),
                     body: Some(text.clone()),
                 })?
             }

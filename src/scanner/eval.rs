@@ -21,7 +21,7 @@ pub struct Labelled {
     pub text: String,
 }
 
-/// Parses the TSV: a header `strength	response	source	text`, then one sentence a line; `#` lines and blank
+/// Parses the TSV: a header `strength, response, source, text` (tab-separated), then one sentence a line; `#` lines and blank
 /// lines are skipped; `-` means none.
 pub fn parse_tsv(text: &str) -> Result<Vec<Labelled>, String> {
     let mut items = Vec::new();
@@ -40,18 +40,33 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Labelled>, String> {
         }
         let fields: Vec<&str> = row.splitn(4, '\t').collect();
         let [strength, response, source, text] = fields[..] else {
-            return Err(format!("line {line}: expected 4 tab-separated fields, found {}", fields.len()));
+            return Err(format!(
+                "line {line}: expected 4 tab-separated fields, found {}",
+                fields.len()
+            ));
         };
-        let strength = strength.trim().parse::<Strength>().map_err(|e| format!("line {line}: {e}"))?;
+        let strength = strength
+            .trim()
+            .parse::<Strength>()
+            .map_err(|e| format!("line {line}: {e}"))?;
         let response = match response.trim() {
             "-" | "" => None,
-            r => Some(r.parse::<Response>().map_err(|e| format!("line {line}: {e}"))?),
+            r => Some(
+                r.parse::<Response>()
+                    .map_err(|e| format!("line {line}: {e}"))?,
+            ),
         };
         let source = match source.trim() {
             "-" | "" => None,
             s => Some(s.to_string()),
         };
-        items.push(Labelled { line, strength, response, source, text: text.trim().to_string() });
+        items.push(Labelled {
+            line,
+            strength,
+            response,
+            source,
+            text: text.trim().to_string(),
+        });
     }
     Ok(items)
 }
@@ -75,8 +90,17 @@ impl Prf {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Prf { precision, recall, f1, support: tp + fn_ }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            precision,
+            recall,
+            f1,
+            support: tp + fn_,
+        }
     }
 }
 
@@ -105,7 +129,11 @@ impl Confusion {
     /// Share of items predicted right (0 when empty).
     pub fn accuracy(&self) -> f64 {
         let right: usize = (0..6).map(|i| self.counts[i][i]).sum();
-        if self.total() == 0 { 0.0 } else { right as f64 / self.total() as f64 }
+        if self.total() == 0 {
+            0.0
+        } else {
+            right as f64 / self.total() as f64
+        }
     }
 
     /// Precision, recall and F1 of one strength.
@@ -159,7 +187,11 @@ impl Report {
 }
 
 fn normalise(s: &str) -> String {
-    s.trim_matches(|c: char| !c.is_alphanumeric()).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.trim_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Runs the scanner on every item and counts.
@@ -176,7 +208,10 @@ pub fn evaluate(items: &[Labelled]) -> Report {
                 source: a.source.clone(),
             });
         }
-        for (i, r) in [Response::Denial, Response::NoComment].into_iter().enumerate() {
+        for (i, r) in [Response::Denial, Response::NoComment]
+            .into_iter()
+            .enumerate()
+        {
             let gold = item.response == Some(r);
             let predicted = a.response == Some(r);
             let cell = &mut report.response[i];
@@ -223,7 +258,9 @@ impl Binary {
 
 /// Scores the uncertain flag on a CoNLL-2010 CSV (`text,label`, label 1 = uncertain).
 pub fn conll(csv_text: &str) -> Result<Binary, String> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(csv_text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv_text.as_bytes());
     let mut counts = Binary::default();
     for (i, row) in reader.records().enumerate() {
         let row = row.map_err(|e| format!("record {}: {e}", i + 1))?;
@@ -247,6 +284,7 @@ pub fn conll(csv_text: &str) -> Result<Binary, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -271,10 +309,13 @@ mod tests {
 
     #[test]
     fn tsv_errors_name_the_line() {
-        assert_eq!(parse_tsv("strength\tresponse\tsource\ttext\nbad line\n"), Err(
-            "line 2: expected 4 tab-separated fields, found 1".to_string()
-        ));
-        assert!(parse_tsv("weak\t-\t-\tText.\n").unwrap_err().starts_with("line 1: `weak` is not a valid"));
+        assert_eq!(
+            parse_tsv("strength\tresponse\tsource\ttext\nbad line\n"),
+            Err("line 2: expected 4 tab-separated fields, found 1".to_string())
+        );
+        assert!(parse_tsv("weak\t-\t-\tText.\n")
+            .unwrap_err()
+            .starts_with("line 1: `weak` is not a valid"));
     }
 
     #[test]
@@ -287,6 +328,14 @@ mod tests {
     #[test]
     fn conll_csv_is_read() {
         let csv = "text,label\n\"Some say it is the oldest.\n\",1\n\"It opened in 1901.\",0\n";
-        assert_eq!(conll(csv), Ok(Binary { tp: 1, fp: 0, fn_: 0, tn: 1 }));
+        assert_eq!(
+            conll(csv),
+            Ok(Binary {
+                tp: 1,
+                fp: 0,
+                fn_: 0,
+                tn: 1
+            })
+        );
     }
 }

@@ -1,17 +1,17 @@
 //! The cue lexicon: `lexicon.toml` (kept as data beside this file) compiled once into one aho-corasick
 //! automaton, and the word lists the source classifier reads.
 //!
-//! Matching is ASCII-case-insensitive and on word boundaries. Overlapping matches are collected, those not on a
-//! word boundary dropped, and then the leftmost-longest ones kept, so that "is said to" wins over "said" and a
-//! longer phrase that fails the boundary test does not hide a shorter one that passes. Newlines, tabs and
+//! Matching is ASCII-case-insensitive, leftmost-longest ("is said to" wins over "said") and on word boundaries:
+//! a match inside a longer word is dropped and the search resumes just after its start, so it hides no cue. Newlines, tabs and
 //! carriage returns inside a sentence are read as spaces (a same-length copy, made only when one is present), so
 //! a cue broken across a hard-wrapped line still matches at its true offsets.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use serde::Deserialize;
 
 use crate::model::CueKind;
@@ -64,34 +64,120 @@ pub(crate) struct Hit {
     pub role: Role,
 }
 
+/// FNV-1a: word lookups are hot, short and not attacker-chosen keys of a long-lived table.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of single words, looked up ignoring ASCII case without allocating. Masks of the words' lengths and
+/// first letters turn most misses away before hashing.
+#[derive(Debug, Default)]
+pub(crate) struct WordSet {
+    words: HashSet<Vec<u8>, BuildHasherDefault<Fnv>>,
+    lengths: u64,
+    firsts: u32,
+}
+
+fn first_bit(b: u8) -> u32 {
+    let l = b.to_ascii_lowercase();
+    if l.is_ascii_lowercase() {
+        1 << (l - b'a')
+    } else {
+        1 << 26
+    }
+}
+
+impl WordSet {
+    /// The set of `words`, lowercased.
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            let w = w.as_ref().to_lowercase().into_bytes();
+            set.lengths |= 1u64 << w.len().min(63);
+            set.firsts |= w.first().map_or(0, |&b| first_bit(b));
+            set.words.insert(w);
+        }
+        set
+    }
+
+    /// Whether `word` is in the set, ignoring ASCII case.
+    pub fn contains(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return false;
+        };
+        if self.lengths & (1u64 << bytes.len().min(63)) == 0 || self.firsts & first_bit(first) == 0
+        {
+            return false;
+        }
+        let mut buf = [0u8; 40];
+        if bytes.len() > buf.len() {
+            return self.words.contains(word.to_lowercase().as_bytes());
+        }
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        self.words.contains(&*lower)
+    }
+}
+
 /// A set of phrases matched on word boundaries (used for multi-word source lists like "white house").
 #[derive(Debug)]
 pub(crate) struct PhraseSet {
     ac: AhoCorasick,
-    words: HashSet<String>,
+    words: WordSet,
 }
 
 impl PhraseSet {
     fn new(phrases: &[String]) -> PhraseSet {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(phrases)
             .unwrap_or_else(|e| panic!("source list does not compile: {e}"));
-        PhraseSet { ac, words: phrases.iter().map(|p| p.to_lowercase()).collect() }
+        PhraseSet {
+            ac,
+            words: WordSet::new(phrases),
+        }
     }
 
     /// Whether some phrase of the set occurs in `text` on word boundaries.
     pub fn occurs_in(&self, text: &str) -> bool {
-        self.ac.find_overlapping_iter(text).any(|m| on_word_boundaries(text, m.start(), m.end()))
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).range(pos..)) else {
+                return false;
+            };
+            if on_word_boundaries(text, m.start(), m.end()) {
+                return true;
+            }
+            pos = m.start() + 1;
+        }
+        false
     }
 
     /// Whether `word` (one token) is in the set, ignoring case.
     pub fn has_word(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.words.contains(&word.to_ascii_lowercase())
-        } else {
-            self.words.contains(word)
-        }
+        self.words.contains(word)
     }
 }
 
@@ -105,8 +191,8 @@ pub(crate) struct Lexicon {
     pub anonymous: PhraseSet,
     pub spokespeople: PhraseSet,
     pub organisations: PhraseSet,
-    /// Capitalised masthead words ("Gazette", "Times"), compared exactly.
-    pub mastheads: HashSet<String>,
+    /// Masthead words ("Gazette", "Times"); they count only capitalised.
+    pub mastheads: WordSet,
 }
 
 /// The lexicon text, compiled into the binary.
@@ -115,7 +201,8 @@ pub(crate) const LEXICON_TOML: &str = include_str!("lexicon.toml");
 /// The one lexicon, built on first use.
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // The file is part of the source tree and checked by a unit test, so a broken one is a build defect.
-    Lexicon::parse(LEXICON_TOML).unwrap_or_else(|e| panic!("src/scanner/lexicon.toml is invalid: {e}"))
+    Lexicon::parse(LEXICON_TOML)
+        .unwrap_or_else(|e| panic!("src/scanner/lexicon.toml is invalid: {e}"))
 });
 
 impl Lexicon {
@@ -143,7 +230,8 @@ impl Lexicon {
         }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         let s = &file.sources;
@@ -155,7 +243,7 @@ impl Lexicon {
             anonymous: PhraseSet::new(&s.anonymous),
             spokespeople: PhraseSet::new(&s.spokespeople),
             organisations: PhraseSet::new(&s.organisations),
-            mastheads: s.mastheads.iter().cloned().collect(),
+            mastheads: WordSet::new(&s.mastheads),
         })
     }
 
@@ -163,26 +251,39 @@ impl Lexicon {
     pub(crate) fn hits(&self, sentence: &str) -> Vec<Hit> {
         let text: Cow<'_, [u8]> = if sentence.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
             Cow::Owned(
-                sentence.bytes().map(|b| if matches!(b, b'\n' | b'\r' | b'\t') { b' ' } else { b }).collect(),
+                sentence
+                    .bytes()
+                    .map(|b| {
+                        if matches!(b, b'\n' | b'\r' | b'\t') {
+                            b' '
+                        } else {
+                            b
+                        }
+                    })
+                    .collect(),
             )
         } else {
             Cow::Borrowed(sentence.as_bytes())
         };
-        let mut raw: Vec<Hit> = Vec::new();
-        for m in self.ac.find_overlapping_iter(text.as_ref()) {
-            if !on_word_boundaries(sentence, m.start(), m.end()) {
-                continue;
-            }
-            let (kind, role) = self.entries[m.pattern().as_usize()];
-            raw.push(Hit { start: m.start(), end: m.end(), kind, role });
-        }
-        // Overlapping matches are reported by end position; order by start, longest first, and keep a hit only
-        // when it begins after the last kept one ends.
-        raw.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut kept: Vec<Hit> = Vec::with_capacity(raw.len());
-        for hit in raw {
-            if kept.last().is_none_or(|last| hit.start >= last.end) {
-                kept.push(hit);
+        // Leftmost-longest; a match that is not on word boundaries ("list" in "journalists") is dropped and the
+        // search resumes one byte after its start, so a shorter cue inside it is still found.
+        let mut kept: Vec<Hit> = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text.as_ref()).range(pos..)) else {
+                break;
+            };
+            if on_word_boundaries(sentence, m.start(), m.end()) {
+                let (kind, role) = self.entries[m.pattern().as_usize()];
+                kept.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    kind,
+                    role,
+                });
+                pos = m.end();
+            } else {
+                pos = m.start() + 1;
             }
         }
         kept
@@ -200,11 +301,16 @@ pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn show(sentence: &str) -> Vec<(&str, Option<CueKind>, Role)> {
-        LEXICON.hits(sentence).into_iter().map(|h| (&sentence[h.start..h.end], h.kind, h.role)).collect()
+        LEXICON
+            .hits(sentence)
+            .into_iter()
+            .map(|h| (&sentence[h.start..h.end], h.kind, h.role))
+            .collect()
     }
 
     #[test]
@@ -217,22 +323,38 @@ mod tests {
         assert!(Lexicon::parse("nonsense").is_err());
         let no_kind = "[[group]]\nrole = \"speech\"\nphrases = [\"said\"]\n[sources]\nmedia=[]\ndocuments=[]\n\
                        anonymous=[]\nspokespeople=[]\norganisations=[]\nmastheads=[]\n";
-        assert_eq!(Lexicon::parse(no_kind).err().as_deref(), Some("a group of role Speech needs a kind"));
+        assert_eq!(
+            Lexicon::parse(no_kind).err().as_deref(),
+            Some("a group of role Speech needs a kind")
+        );
     }
 
     #[test]
     fn matching_is_case_insensitive_longest_and_on_word_boundaries() {
         use CueKind::*;
-        let cases: &[(&str, Vec<(&str, Option<CueKind>, Role)>)] = &[
-            ("He SAID so.", vec![("SAID", Some(Attribution), Role::Speech)]),
-            ("It is said to be old.", vec![("It is said", Some(Hedge), Role::Standalone)]),
-            ("He is said to be old.", vec![("is said to", Some(Hedge), Role::Standalone)]),
+        type Expected<'a> = Vec<(&'a str, Option<CueKind>, Role)>;
+        let cases: &[(&str, Expected)] = &[
+            (
+                "He SAID so.",
+                vec![("SAID", Some(Attribution), Role::Speech)],
+            ),
+            (
+                "It is said to be old.",
+                vec![("It is said", Some(Hedge), Role::Standalone)],
+            ),
+            (
+                "He is said to be old.",
+                vec![("is said to", Some(Hedge), Role::Standalone)],
+            ),
             ("The saidwords and unsaid.", vec![]),
             (
                 "She declined to\ncomment.",
                 vec![("declined to\ncomment", Some(NoComment), Role::Response)],
             ),
-            ("He didn\u{2019}t respond.", vec![("didn\u{2019}t respond", Some(NoComment), Role::Response)]),
+            (
+                "He didn\u{2019}t respond.",
+                vec![("didn\u{2019}t respond", Some(NoComment), Role::Response)],
+            ),
             (
                 "Sources familiar with the matter said.",
                 vec![

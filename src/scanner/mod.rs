@@ -118,7 +118,11 @@ pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
         let cues = a
             .cues
             .into_iter()
-            .map(|c| Cue { start: c.start + span.start, end: c.end + span.start, ..c })
+            .map(|c| Cue {
+                start: c.start + span.start,
+                end: c.end + span.start,
+                ..c
+            })
             .collect();
         Sentence {
             index,
@@ -150,10 +154,22 @@ struct Sourced {
 /// Analyses one sentence (offsets in the result are relative to `sentence`).
 pub fn analyse(sentence: &str) -> Analysis {
     let hits = LEXICON.hits(sentence);
-    let needs_tokens =
-        hits.iter().any(|h| matches!(h.role, Role::Speech | Role::Strict | Role::Prep | Role::Evidence | Role::Response));
-    let toks = if needs_tokens { source::tokenize(sentence) } else { Vec::new() };
-    let quoted = if needs_tokens { quoted_spans(sentence, &toks) } else { Vec::new() };
+    let needs_tokens = hits.iter().any(|h| {
+        matches!(
+            h.role,
+            Role::Speech | Role::Strict | Role::Prep | Role::Evidence | Role::Response
+        )
+    });
+    let toks = if needs_tokens {
+        source::tokenize(sentence)
+    } else {
+        Vec::new()
+    };
+    let quoted = if needs_tokens {
+        quoted_spans(sentence, &toks)
+    } else {
+        Vec::new()
+    };
     let in_quote = |at: usize| quoted.iter().any(|q| q.contains(&at));
     let anonymity = hits.iter().any(|h| h.role == Role::Anonymity);
 
@@ -172,23 +188,37 @@ pub fn analyse(sentence: &str) -> Analysis {
             Role::Speech | Role::Strict => {
                 let verb = source::token_at(&toks, hit.start);
                 let found = source::speaker(sentence, &toks, verb, hit.end);
-                if hit.role == Role::Strict && !speech_context(sentence, &toks, hit, found.as_ref()) {
+                if hit.role == Role::Strict && !speech_context(sentence, &toks, hit, found.as_ref())
+                {
                     continue;
                 }
                 if let Some(found) = found {
                     let kind = source::classify(sentence, &found, anonymity);
-                    sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind, from_response: false });
+                    sourced.push(Sourced {
+                        at: hit.start,
+                        subordinate: subordinate(sentence, hit),
+                        found,
+                        kind,
+                        from_response: false,
+                    });
                 }
             }
             Role::Prep => {
                 if let Some(found) = source::object(sentence, &toks, hit.end) {
                     let kind = source::classify(sentence, &found, anonymity);
-                    sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind, from_response: false });
+                    sourced.push(Sourced {
+                        at: hit.start,
+                        subordinate: subordinate(sentence, hit),
+                        found,
+                        kind,
+                        from_response: false,
+                    });
                 }
             }
             Role::Evidence => {
                 let verb = source::token_at(&toks, hit.start);
-                let found = source::speaker(sentence, &toks, verb, hit.end).filter(|f| f.span.end <= hit.start);
+                let found = source::speaker(sentence, &toks, verb, hit.end)
+                    .filter(|f| f.span.end <= hit.start);
                 let Some(found) = found else { continue };
                 let source_kind = source::classify(sentence, &found, false);
                 let phrase = &sentence[found.span.clone()];
@@ -197,10 +227,20 @@ pub fn analyse(sentence: &str) -> Analysis {
                     SourceKind::Media if source::has_document_word(phrase) => Some(CueKind::Report),
                     _ => continue,
                 };
-                sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind: source_kind, from_response: false });
+                sourced.push(Sourced {
+                    at: hit.start,
+                    subordinate: subordinate(sentence, hit),
+                    found,
+                    kind: source_kind,
+                    from_response: false,
+                });
             }
             Role::Response => {
-                let r = if hit.kind == Some(CueKind::Denial) { Response::Denial } else { Response::NoComment };
+                let r = if hit.kind == Some(CueKind::Denial) {
+                    Response::Denial
+                } else {
+                    Response::NoComment
+                };
                 if response.is_none() {
                     response = Some((hit.start, r));
                 }
@@ -210,7 +250,13 @@ pub fn analyse(sentence: &str) -> Analysis {
                     .filter(|f| f.span.end <= hit.start && opens_sentence(sentence, f.span.start));
                 if let Some(found) = found {
                     let kind = source::classify(sentence, &found, anonymity);
-                    sourced.push(Sourced { at: hit.start, subordinate: subordinate(sentence, hit), found, kind, from_response: true });
+                    sourced.push(Sourced {
+                        at: hit.start,
+                        subordinate: subordinate(sentence, hit),
+                        found,
+                        kind,
+                        from_response: true,
+                    });
                 }
             }
             Role::Vague => {
@@ -223,7 +269,12 @@ pub fn analyse(sentence: &str) -> Analysis {
             Role::Standalone | Role::Anonymity => {}
         }
         if let Some(kind) = kind {
-            cues.push(Cue { text: sentence[hit.start..hit.end].to_string(), start: hit.start, end: hit.end, kind });
+            cues.push(Cue {
+                text: sentence[hit.start..hit.end].to_string(),
+                start: hit.start,
+                end: hit.end,
+                kind,
+            });
         }
     }
 
@@ -231,14 +282,19 @@ pub fn analyse(sentence: &str) -> Analysis {
     // party's reaction is the source only when nothing else attributes the sentence.
     // A sentence-initial "According to X," governs first of all.
     let open = |s: &&Sourced| !in_quote(s.at) && !s.from_response;
-    let primary: Vec<&Sourced> = sourced.iter().filter(|s| open(s) && !s.subordinate).collect();
+    let primary: Vec<&Sourced> = sourced
+        .iter()
+        .filter(|s| open(s) && !s.subordinate)
+        .collect();
     let initial = primary.iter().find(|s| s.at == 0 && s.found.span.start > 0);
     let mut governing = initial
         .or_else(|| primary.iter().find(|s| s.found.trailing))
         .or_else(|| primary.first())
         .copied();
     if governing.is_none() {
-        governing = sourced.iter().find(|s| open(s) && s.subordinate && !has_decisive_standalone(&hits));
+        governing = sourced
+            .iter()
+            .find(|s| open(s) && s.subordinate && !has_decisive_standalone(&hits));
     }
     if governing.is_none() && !has_decisive_standalone(&hits) {
         governing = sourced.iter().find(|s| s.from_response && !in_quote(s.at));
@@ -259,9 +315,20 @@ pub fn analyse(sentence: &str) -> Analysis {
         };
         let span = g.found.span.clone();
         if let Some(kind) = derived {
-            if !cues.iter().any(|c| c.start < span.end && span.start < c.end && c.kind == kind) {
+            if !cues
+                .iter()
+                .any(|c| c.start < span.end && span.start < c.end && c.kind == kind)
+            {
                 let at = cues.partition_point(|c| c.start < span.start);
-                cues.insert(at, Cue { text: sentence[span.clone()].to_string(), start: span.start, end: span.end, kind });
+                cues.insert(
+                    at,
+                    Cue {
+                        text: sentence[span.clone()].to_string(),
+                        start: span.start,
+                        end: span.end,
+                        kind,
+                    },
+                );
             }
         }
         (strength, Some(sentence[span].to_string()), Some(g.kind))
@@ -272,15 +339,25 @@ pub fn analyse(sentence: &str) -> Analysis {
     let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
     let response_kind = response.map(|(_, r)| r);
     let claim = is_claim(sentence, &cues, commentary, response);
-    Analysis { claim, strength, uncertain, source, source_kind, response: response_kind, cues }
+    Analysis {
+        claim,
+        strength,
+        uncertain,
+        source,
+        source_kind,
+        response: response_kind,
+        cues,
+    }
 }
 
 /// Whether the cue is a participle hanging on the main clause after a comma ("…, citing officials").
 fn subordinate(sentence: &str, hit: &Hit) -> bool {
     let word = &sentence[hit.start..hit.end];
-    let participle = ["citing", "quoting", "saying", "adding", "noting", "claiming", "arguing", "warning"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(word));
+    let participle = [
+        "citing", "quoting", "saying", "adding", "noting", "claiming", "arguing", "warning",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(word));
     participle && (hit.start == 0 || sentence[..hit.start].trim_end().ends_with(','))
 }
 
@@ -289,14 +366,18 @@ fn has_decisive_standalone(hits: &[Hit]) -> bool {
     hits.iter().any(|h| {
         h.role == Role::Anonymity
             || h.role == Role::Standalone
-                && matches!(h.kind, Some(CueKind::Document | CueKind::Anonymous | CueKind::Report))
+                && matches!(
+                    h.kind,
+                    Some(CueKind::Document | CueKind::Anonymous | CueKind::Report)
+                )
     })
 }
 
 /// Whether a phrase starting at `at` opens the sentence, perhaps after a short lead-in ("On Monday, ").
 fn opens_sentence(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end();
-    before.is_empty() || before.ends_with(',') && before.split_whitespace().count() <= 4 && !before.contains('"')
+    before.is_empty()
+        || before.ends_with(',') && before.split_whitespace().count() <= 4 && !before.contains('"')
 }
 
 /// Strength when no sourced attribution governs: the first document, anonymous or second-hand cue, else a
@@ -305,14 +386,20 @@ fn unsourced_strength(hits: &[Hit], anonymity: bool) -> Strength {
     if anonymity {
         return Strength::Anonymous;
     }
-    let decisive = hits.iter().filter(|h| h.role == Role::Standalone).find_map(|h| match h.kind {
-        Some(CueKind::Document) => Some(Strength::Document),
-        Some(CueKind::Anonymous) => Some(Strength::Anonymous),
-        Some(CueKind::Report) => Some(Strength::Reported),
-        _ => None,
-    });
+    let decisive = hits
+        .iter()
+        .filter(|h| h.role == Role::Standalone)
+        .find_map(|h| match h.kind {
+            Some(CueKind::Document) => Some(Strength::Document),
+            Some(CueKind::Anonymous) => Some(Strength::Anonymous),
+            Some(CueKind::Report) => Some(Strength::Reported),
+            _ => None,
+        });
     decisive.unwrap_or_else(|| {
-        if hits.iter().any(|h| h.role == Role::Standalone && h.kind == Some(CueKind::Hedge)) {
+        if hits
+            .iter()
+            .any(|h| h.role == Role::Standalone && h.kind == Some(CueKind::Hedge))
+        {
             Strength::Hedged
         } else {
             Strength::Unattributed
@@ -331,7 +418,11 @@ fn speech_context(sentence: &str, toks: &[Tok], hit: &Hit, found: Option<&Found>
         None => true,
         Some(t) => {
             let w = &sentence[t.start..t.end];
-            !t.word && matches!(w, "," | ":" | "." | "!" | "\"" | "\u{201c}" | "\u{201d}" | ";")
+            !t.word
+                && matches!(
+                    w,
+                    "," | ":" | "." | "!" | "\"" | "\u{201c}" | "\u{201d}" | ";"
+                )
                 || w.eq_ignore_ascii_case("that")
         }
     }
@@ -359,24 +450,58 @@ fn quoted_spans(sentence: &str, toks: &[Tok]) -> Vec<Range<usize>> {
     spans
 }
 
+/// Whether the sentence has at least three words with a letter in them.
+fn has_three_words(sentence: &str) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut has_letter = false;
+    for c in sentence.chars() {
+        if c.is_whitespace() {
+            if in_word && has_letter {
+                words += 1;
+                if words == 3 {
+                    return true;
+                }
+            }
+            in_word = false;
+            has_letter = false;
+        } else {
+            in_word = true;
+            has_letter |= c.is_alphabetic();
+        }
+    }
+    words + usize::from(in_word && has_letter) >= 3
+}
+
 /// Whether the sentence is a checkable claim; see the module doc.
-fn is_claim(sentence: &str, cues: &[Cue], commentary: bool, response: Option<(usize, Response)>) -> bool {
-    let trimmed = sentence.trim_end_matches(|c: char| matches!(c, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}'));
-    let Some(last) = trimmed.chars().next_back() else { return false };
+fn is_claim(
+    sentence: &str,
+    cues: &[Cue],
+    commentary: bool,
+    response: Option<(usize, Response)>,
+) -> bool {
+    let trimmed = sentence.trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
+    let Some(last) = trimmed.chars().next_back() else {
+        return false;
+    };
     if last == '?' || !matches!(last, '.' | '!' | '\u{2026}') || commentary {
         return false;
     }
-    let words = sentence.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
-    if words < 3 {
+    if !has_three_words(sentence) {
         return false;
     }
     if let Some((at, _)) = response {
         // A sentence that only reports a response is not a claim, unless it carries content of its own: a
         // "that" clause after the response, a quotation, or another uncertain or documentary cue.
         let other = cues.iter().any(|c| {
-            matches!(c.kind, CueKind::Hedge | CueKind::Anonymous | CueKind::Report | CueKind::Document)
+            matches!(
+                c.kind,
+                CueKind::Hedge | CueKind::Anonymous | CueKind::Report | CueKind::Document
+            )
         });
-        let content = sentence[at..].contains(" that ") || sentence.contains('"') || sentence.contains('\u{201c}');
+        let content = sentence[at..].contains(" that ")
+            || sentence.contains('"')
+            || sentence.contains('\u{201c}');
         let attached = sentence[..at].contains([',', ';', ':']);
         return other || content || attached;
     }
@@ -384,4 +509,5 @@ fn is_claim(sentence: &str, cues: &[Cue], commentary: bool, response: Option<(us
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;

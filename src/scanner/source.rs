@@ -10,10 +10,11 @@
 //! "Reuters", "the newspaper", "media reports" are other media.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::model::SourceKind;
 
-use super::lexicon::LEXICON;
+use super::lexicon::{WordSet, LEXICON};
 
 /// A token of a sentence: a word or one punctuation character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,78 +27,170 @@ pub(crate) struct Tok {
 /// Splits `sentence` into words (letters and digits, with inner apostrophes, hyphens, periods and `&`) and
 /// single punctuation characters; whitespace is dropped.
 pub(crate) fn tokenize(sentence: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
+    let bytes = sentence.as_bytes();
+    let mut toks = Vec::with_capacity(bytes.len() / 5 + 4);
     let last_content = sentence.trim_end().len();
-    while let Some((i, c)) = chars.next() {
+    let char_at = |i: usize| -> (char, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = sentence[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                let joins = matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&');
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if joins {
-                    // A joiner stays in the word when a letter follows it ("don't", "U.S"), or, for a period,
-                    // when it is not the sentence's final one ("Inc. said").
-                    let after = sentence[j + d.len_utf8()..].chars().next();
-                    let inner = after.is_some_and(char::is_alphanumeric);
-                    let abbrev_dot = d == '.' && j + 1 < last_content;
-                    if inner || abbrev_dot {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            toks.push(Tok { start: i, end, word: true });
-        } else {
+        if !c.is_alphanumeric() {
             // A free-standing "&" joins a name ("Harlow & Finch").
-            toks.push(Tok { start: i, end: i + c.len_utf8(), word: c == '&' });
+            toks.push(Tok {
+                start: i,
+                end: i + len,
+                word: c == '&',
+            });
+            i += len;
+            continue;
         }
+        let start = i;
+        let mut end = i + len;
+        while end < bytes.len() {
+            let (d, dlen) = char_at(end);
+            if d.is_alphanumeric() {
+                end += dlen;
+                continue;
+            }
+            if !matches!(d, '\'' | '\u{2019}' | '-' | '.' | '&') {
+                break;
+            }
+            // A joiner stays in the word when a letter follows it ("don't", "U.S"), or, for a period, when it is
+            // not the sentence's final one ("Inc. said").
+            let after = end + dlen;
+            let inner = after < bytes.len() && char_at(after).0.is_alphanumeric();
+            let abbrev_dot = d == '.' && end + 1 < last_content;
+            if inner || abbrev_dot {
+                end = after;
+            } else {
+                break;
+            }
+        }
+        toks.push(Tok {
+            start,
+            end,
+            word: true,
+        });
+        i = end;
     }
     toks
 }
 
 /// Words that end a noun phrase read backwards or forwards (conjunctions, auxiliaries, relative words).
 const STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "but", "and", "or", "if", "as",
-    "after", "before", "since", "than", "so", "what", "how", "why", "although", "though", "whether", "to", "is",
-    "are", "was", "were", "be", "been", "being", "will", "would", "can", "could", "has", "have", "had", "do",
-    "does", "did", "may", "might", "must", "should", "shall", "not", "also", "then", "there", "here", "this",
-    "said", "says", "say", "told", "tells", "saying", "added", "noted", "until", "unless", "once", "yet",
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "but", "and",
+    "or", "if", "as", "after", "before", "since", "than", "so", "what", "how", "why", "although",
+    "though", "whether", "to", "is", "are", "was", "were", "be", "been", "being", "will", "would",
+    "can", "could", "has", "have", "had", "do", "does", "did", "may", "might", "must", "should",
+    "shall", "not", "also", "then", "there", "here", "this", "said", "says", "say", "told",
+    "tells", "saying", "added", "noted", "until", "unless", "once", "yet",
 ];
 
 /// Words that may stand between a subject and its reporting verb ("Smith has also said").
 const BETWEEN: &[&str] = &[
-    "has", "have", "had", "also", "later", "previously", "earlier", "then", "again", "would", "will", "could",
-    "repeatedly", "publicly", "privately", "separately", "recently", "once", "had", "did", "does", "do", "not",
-    "never", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "on", "last", "week", "long", "first", "initially", "subsequently", "further", "himself", "herself",
-    "itself", "themselves", "is", "was", "were", "are", "been", "being",
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "earlier",
+    "then",
+    "again",
+    "would",
+    "will",
+    "could",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "separately",
+    "recently",
+    "once",
+    "had",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "on",
+    "last",
+    "week",
+    "long",
+    "first",
+    "initially",
+    "subsequently",
+    "further",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "is",
+    "was",
+    "were",
+    "are",
+    "been",
+    "being",
 ];
 
 /// Prepositions and relative words after which a noun phrase's head has already been seen.
 const AFTER_HEAD: &[&str] = &[
-    "of", "by", "from", "for", "at", "in", "with", "on", "to", "close", "familiar", "who", "inside", "within",
+    "of", "by", "from", "for", "at", "in", "with", "on", "to", "close", "familiar", "who",
+    "inside", "within",
 ];
 
 const INDEFINITE: &[&str] = &[
-    "a", "an", "one", "two", "three", "four", "several", "some", "many", "few", "various", "other", "another",
-    "numerous", "multiple", "most",
+    "a", "an", "one", "two", "three", "four", "several", "some", "many", "few", "various", "other",
+    "another", "numerous", "multiple", "most",
 ];
-const DEFINITE: &[&str] = &["the", "this", "that", "its", "his", "her", "their", "our", "these", "those"];
+const DEFINITE: &[&str] = &[
+    "the", "this", "that", "its", "his", "her", "their", "our", "these", "those",
+];
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being"];
-const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "i", "we", "they", "you", "him", "her", "them", "us"];
+const PERSONAL_PRONOUNS: &[&str] = &[
+    "he", "she", "i", "we", "they", "you", "him", "her", "them", "us",
+];
 
 fn is(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+macro_rules! word_sets {
+    ($($set:ident = $list:ident;)+) => {
+        $(static $set: LazyLock<WordSet> = LazyLock::new(|| WordSet::new($list));)+
+    };
+}
+
+word_sets! {
+    STOP_SET = STOP;
+    BETWEEN_SET = BETWEEN;
+    AFTER_HEAD_SET = AFTER_HEAD;
+    INDEFINITE_SET = INDEFINITE;
+    DEFINITE_SET = DEFINITE;
 }
 
 /// Where a source phrase was found relative to its cue.
@@ -122,7 +215,11 @@ fn text<'a>(sentence: &'a str, t: &Tok) -> &'a str {
 }
 
 fn is_quote(sentence: &str, t: &Tok) -> bool {
-    !t.word && matches!(text(sentence, t), "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}")
+    !t.word
+        && matches!(
+            text(sentence, t),
+            "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}" | "\u{2019}"
+        )
 }
 
 /// Collects a noun phrase backwards from token `end` (exclusive): (first token, count of words).
@@ -130,9 +227,10 @@ fn phrase_back(sentence: &str, toks: &[Tok], end: usize, max: usize) -> usize {
     let mut k = end;
     while k > 0 && end - k < max {
         let t = &toks[k - 1];
-        let close_to = k >= 2 && text(sentence, t).eq_ignore_ascii_case("to")
+        let close_to = k >= 2
+            && text(sentence, t).eq_ignore_ascii_case("to")
             && text(sentence, &toks[k - 2]).eq_ignore_ascii_case("close");
-        if !t.word || (is(text(sentence, t), STOP) && !close_to) {
+        if !t.word || (STOP_SET.contains(text(sentence, t)) && !close_to) {
             break;
         }
         k -= 1;
@@ -156,7 +254,7 @@ fn phrase_forward(sentence: &str, toks: &[Tok], from: usize, max: usize, stops: 
 /// The subject of a reporting verb whose first token is `verb`, or the phrase after it when inverted.
 pub(crate) fn speaker(sentence: &str, toks: &[Tok], verb: usize, verb_end: usize) -> Option<Found> {
     let mut k = verb;
-    while k > 0 && toks[k - 1].word && is(text(sentence, &toks[k - 1]), BETWEEN) {
+    while k > 0 && toks[k - 1].word && BETWEEN_SET.contains(text(sentence, &toks[k - 1])) {
         k -= 1;
     }
     // "was told", "is declared": a passive names no speaker before the verb.
@@ -164,28 +262,46 @@ pub(crate) fn speaker(sentence: &str, toks: &[Tok], verb: usize, verb_end: usize
         return None;
     }
     let after = token_at(toks, verb_end);
-    let punct_before = k > 0 && !toks[k - 1].word && (text(sentence, &toks[k - 1]) == "," || is_quote(sentence, &toks[k - 1]));
+    let punct_before = k > 0
+        && !toks[k - 1].word
+        && (text(sentence, &toks[k - 1]) == "," || is_quote(sentence, &toks[k - 1]));
     // Inverted: `"…," said John Smith, the chief executive.` / `…, said Inspector Mwangi.`
     if k == 0 || punct_before {
         let end = phrase_forward(sentence, toks, after, 8, STOP);
         let closes = toks.get(end).is_none_or(|t| !t.word);
         let looks_named = toks.get(after).is_some_and(|t| {
             let w = text(sentence, t);
-            w.chars().next().is_some_and(char::is_uppercase) || is(w, DEFINITE) || is(w, INDEFINITE)
+            w.chars().next().is_some_and(char::is_uppercase)
+                || DEFINITE_SET.contains(w)
+                || INDEFINITE_SET.contains(w)
         });
         if end > after && closes && looks_named {
-            return Some(Found { span: toks[after].start..toks[end - 1].end, described: None, trailing: true });
+            return Some(Found {
+                span: toks[after].start..toks[end - 1].end,
+                described: None,
+                trailing: true,
+            });
         }
     }
     let first = phrase_back(sentence, toks, k, 8);
     if first < k {
         let last = text(sentence, &toks[k - 1]);
-        if is(last, DEFINITE) || is(last, INDEFINITE) || is(last, &["a", "an"]) || last.bytes().all(|b| b.is_ascii_digit()) {
+        if DEFINITE_SET.contains(last)
+            || INDEFINITE_SET.contains(last)
+            || is(last, &["a", "an"])
+            || last.bytes().all(|b| b.is_ascii_digit())
+        {
             return None; // "the claim", "two reports": a noun, not a verb
         }
         // "People who have seen the draft say": the subject is before the relative clause.
         let mut j = first;
-        while j > 0 && toks[j - 1].word && is(text(sentence, &toks[j - 1]), &["have", "has", "had", "were", "was", "are", "is"]) {
+        while j > 0
+            && toks[j - 1].word
+            && is(
+                text(sentence, &toks[j - 1]),
+                &["have", "has", "had", "were", "was", "are", "is"],
+            )
+        {
             j -= 1;
         }
         if j > 0 && is(text(sentence, &toks[j - 1]), &["who", "that"]) {
@@ -200,8 +316,13 @@ pub(crate) fn speaker(sentence: &str, toks: &[Tok], verb: usize, verb_end: usize
             }
         }
         let before = first.checked_sub(1).map(|b| &toks[b]);
-        let trailing = before.is_some_and(|b| !b.word && (text(sentence, b) == "," || is_quote(sentence, b)));
-        return Some(Found { span: toks[first].start..toks[k - 1].end, described: None, trailing });
+        let trailing =
+            before.is_some_and(|b| !b.word && (text(sentence, b) == "," || is_quote(sentence, b)));
+        return Some(Found {
+            span: toks[first].start..toks[k - 1].end,
+            described: None,
+            trailing,
+        });
     }
     // "Smith, the minister, said" / "an official, who spoke on condition of anonymity, said".
     if k > 0 && text(sentence, &toks[k - 1]) == "," {
@@ -240,30 +361,43 @@ pub(crate) fn speaker(sentence: &str, toks: &[Tok], verb: usize, verb_end: usize
 pub(crate) fn has_document_word(phrase: &str) -> bool {
     phrase
         .split(|c: char| c.is_whitespace() || c == ',')
-        .take_while(|w| !is(w, AFTER_HEAD))
-        .any(|w| LEXICON.documents.has_word(w.trim_end_matches("'s").trim_end_matches('\u{2019}')))
+        .take_while(|w| !AFTER_HEAD_SET.contains(w))
+        .any(|w| {
+            LEXICON
+                .documents
+                .has_word(w.trim_end_matches("'s").trim_end_matches('\u{2019}'))
+        })
 }
 
 /// The phrase after a preposition cue ending at byte `cue_end` ("according to the ministry").
 pub(crate) fn object(sentence: &str, toks: &[Tok], cue_end: usize) -> Option<Found> {
-    const PREP_STOP: &[&str] =
-        &["that", "is", "are", "was", "were", "has", "have", "had", "will", "would", "which", "and", "but"];
+    const PREP_STOP: &[&str] = &[
+        "that", "is", "are", "was", "were", "has", "have", "had", "will", "would", "which", "and",
+        "but",
+    ];
     let from = token_at(toks, cue_end);
     // Leading determiners belong to the phrase, and so does one after a preposition ("a report by the BBC");
     // any other starts a new clause ("according to police the road is shut").
     let mut start = from;
-    while start < toks.len() && toks[start].word && is(text(sentence, &toks[start]), &["the", "a", "an"]) {
+    while start < toks.len()
+        && toks[start].word
+        && is(text(sentence, &toks[start]), &["the", "a", "an"])
+    {
         start += 1;
     }
     let mut end = start;
     while end < toks.len() && end - start < 12 {
         let t = &toks[end];
         let w = text(sentence, t);
-        let close_to = w.eq_ignore_ascii_case("to") && is(text(sentence, &toks[end - 1]), &["close", "next"]);
+        let close_to =
+            w.eq_ignore_ascii_case("to") && is(text(sentence, &toks[end - 1]), &["close", "next"]);
         if !t.word || is(w, PREP_STOP) || (w.eq_ignore_ascii_case("to") && !close_to) {
             break;
         }
-        if end > start && is(w, &["the", "a", "an"]) && !is(text(sentence, &toks[end - 1]), AFTER_HEAD) {
+        if end > start
+            && is(w, &["the", "a", "an"])
+            && !AFTER_HEAD_SET.contains(text(sentence, &toks[end - 1]))
+        {
             break;
         }
         end += 1;
@@ -271,11 +405,15 @@ pub(crate) fn object(sentence: &str, toks: &[Tok], cue_end: usize) -> Option<Fou
     if end > start {
         // A trailing "of/by/in…" whose object was cut off is not part of the phrase.
         let mut e = end;
-        while e > start && is(text(sentence, &toks[e - 1]), AFTER_HEAD) {
+        while e > start && AFTER_HEAD_SET.contains(text(sentence, &toks[e - 1])) {
             e -= 1;
         }
         if e > start {
-            return Some(Found { span: toks[from].start..toks[e - 1].end, described: None, trailing: false });
+            return Some(Found {
+                span: toks[from].start..toks[e - 1].end,
+                described: None,
+                trailing: false,
+            });
         }
     }
     None
@@ -291,7 +429,9 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let Some(&first) = words.first() else { return SourceKind::Other };
+    let Some(&first) = words.first() else {
+        return SourceKind::Other;
+    };
     if words.len() == 1 {
         if is(first, PERSONAL_PRONOUNS) {
             return SourceKind::Person;
@@ -300,48 +440,105 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
             return SourceKind::Organisation;
         }
     }
-    let indefinite = is(first, INDEFINITE);
-    let definite = is(first, DEFINITE);
-    let body: &[&str] = if indefinite || definite { &words[1..] } else { &words[..] };
-    let head_end = body.iter().position(|w| is(w, AFTER_HEAD)).unwrap_or(body.len());
+    let indefinite = INDEFINITE_SET.contains(first);
+    let definite = DEFINITE_SET.contains(first);
+    let body: &[&str] = if indefinite || definite {
+        &words[1..]
+    } else {
+        &words[..]
+    };
+    let head_end = body
+        .iter()
+        .position(|w| AFTER_HEAD_SET.contains(w))
+        .unwrap_or(body.len());
     let head = body[..head_end].last().copied().unwrap_or(first);
     let head = head.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-    let lower = phrase.to_lowercase();
-    if lower.contains("familiar with") || lower.contains("knowledge of") || lower.contains("close to") {
+    if ["familiar with", "knowledge of", "close to"]
+        .iter()
+        .any(|p| contains_ci(phrase, p))
+    {
         return SourceKind::Anonymous;
     }
     if let Some(described) = &found.described {
-        let d = sentence[described.clone()].to_lowercase();
-        if d.contains("anonym") || d.contains("not to be named") || d.contains("not authori") {
+        let d = &sentence[described.clone()];
+        if ["anonym", "not to be named", "not authori"]
+            .iter()
+            .any(|p| contains_ci(d, p))
+        {
             return SourceKind::Anonymous;
         }
     }
     let lex = &*LEXICON;
-    let masthead = body.iter().any(|w| lex.mastheads.contains(w.trim_end_matches("'s").trim_end_matches('\u{2019}')));
+    let masthead = body.iter().any(|w| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && lex
+                .mastheads
+                .contains(w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+    });
     if lex.documents.has_word(head) || has_document_word(phrase) {
         // A document the press has seen is still a document; a report in a newspaper is the newspaper's.
-        let seen = ["seen by", "reviewed by", "obtained by", "viewed by", "shared with"].iter().any(|p| lower.contains(p));
-        return if !seen && (lex.media.occurs_in(phrase) || masthead) { SourceKind::Media } else { SourceKind::Document };
+        let seen = [
+            "seen by",
+            "reviewed by",
+            "obtained by",
+            "viewed by",
+            "shared with",
+        ]
+        .iter()
+        .any(|p| contains_ci(phrase, p));
+        return if !seen && (masthead || lex.media.occurs_in(phrase)) {
+            SourceKind::Media
+        } else {
+            SourceKind::Document
+        };
     }
-    if is(head, &["spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople", "spokesmen"]) {
+    if is(
+        head,
+        &[
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "representative",
+            "spokespeople",
+            "spokesmen",
+        ],
+    ) {
         return SourceKind::Person;
     }
     if lex.spokespeople.has_word(head) {
         if indefinite {
             return SourceKind::Anonymous;
         }
-        return if is(head, &["police", "prosecutors"]) { SourceKind::Organisation } else { SourceKind::Person };
+        return if is(head, &["police", "prosecutors"]) {
+            SourceKind::Organisation
+        } else {
+            SourceKind::Person
+        };
     }
     if lex.media.occurs_in(phrase) || masthead {
         return SourceKind::Media;
     }
     if lex.anonymous.has_word(head) {
         // "the researchers", "her colleagues": a definite reference to people already named.
-        let refers_back = definite && !is(head, &["source", "sources", "insider", "insiders", "some", "many", "others"]);
-        return if refers_back { SourceKind::Person } else { SourceKind::Anonymous };
+        let refers_back = definite
+            && !is(
+                head,
+                &[
+                    "source", "sources", "insider", "insiders", "some", "many", "others",
+                ],
+            );
+        return if refers_back {
+            SourceKind::Person
+        } else {
+            SourceKind::Anonymous
+        };
     }
     if lex.organisations.occurs_in(phrase) {
-        return if indefinite { SourceKind::Anonymous } else { SourceKind::Organisation };
+        return if indefinite {
+            SourceKind::Anonymous
+        } else {
+            SourceKind::Organisation
+        };
     }
     if indefinite {
         return SourceKind::Anonymous;
@@ -366,15 +563,27 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
     }
 }
 
+/// Whether `needle` (lowercase ASCII) occurs in `haystack`, ignoring ASCII case, without allocating.
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// A plural of a common noun for people ("firefighters", "scientists", "residents").
 fn common_plural(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    ["ers", "ists", "ants", "ents", "ians", "ors", "ees", "ives", "ists", "men", "women"]
-        .iter()
-        .any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+    let w = word.as_bytes();
+    [
+        "ers", "ists", "ants", "ents", "ians", "ors", "ees", "ives", "men",
+    ]
+    .iter()
+    .any(|s| w.len() > s.len() + 2 && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()))
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -383,34 +592,108 @@ mod tests {
         let at = sentence.find(verb)?;
         let v = token_at(&toks, at);
         let found = speaker(sentence, &toks, v, at + verb.len())?;
-        Some((sentence[found.span.clone()].to_string(), classify(sentence, &found, false), found.trailing))
+        Some((
+            sentence[found.span.clone()].to_string(),
+            classify(sentence, &found, false),
+            found.trailing,
+        ))
     }
 
     #[test]
     fn tokenize_keeps_abbreviations_and_contractions() {
         let s = "U.S. officials didn't say, Acme Inc. said.";
         let words: Vec<&str> = tokenize(s).iter().map(|t| &s[t.start..t.end]).collect();
-        assert_eq!(words, vec!["U.S.", "officials", "didn't", "say", ",", "Acme", "Inc.", "said", "."]);
+        assert_eq!(
+            words,
+            vec![
+                "U.S.",
+                "officials",
+                "didn't",
+                "say",
+                ",",
+                "Acme",
+                "Inc.",
+                "said",
+                "."
+            ]
+        );
     }
 
     #[test]
     fn speakers_are_found_and_classified() {
         use SourceKind::*;
-        let cases: &[(&str, &str, Option<(&str, SourceKind, bool)>)] = &[
-            ("The Ministry of Transport said fares would rise.", "said", Some(("The Ministry of Transport", Organisation, false))),
-            ("\"We did nothing wrong,\" the company said.", "said", Some(("the company", Organisation, true))),
-            ("Fares will rise, officials said.", "said", Some(("officials", Anonymous, true))),
-            ("\"It is over,\" said Jane Doe, the mayor.", "said", Some(("Jane Doe", Person, true))),
-            ("He said the plan failed.", "said", Some(("He", Person, false))),
-            ("John Smith, the minister, said no.", "said", Some(("John Smith", Person, false))),
-            ("Sources familiar with the matter said it was off.", "said", Some(("Sources familiar with the matter", Anonymous, false))),
-            ("A senior Pentagon official said it was off.", "said", Some(("A senior Pentagon official", Anonymous, false))),
-            ("A ministry spokeswoman said it was off.", "said", Some(("A ministry spokeswoman", Person, false))),
-            ("Firefighters said the blaze was out.", "said", Some(("Firefighters", Anonymous, false))),
-            ("Acme Inc. said profits rose.", "said", Some(("Acme Inc.", Organisation, false))),
-            ("Reuters reported the deal.", "reported", Some(("Reuters", Media, false))),
-            ("The audit found gaps.", "found", Some(("The audit", Document, false))),
-            ("Smith has also said so.", "said", Some(("Smith", Person, false))),
+        type Case<'a> = (&'a str, &'a str, Option<(&'a str, SourceKind, bool)>);
+        let cases: &[Case] = &[
+            (
+                "The Ministry of Transport said fares would rise.",
+                "said",
+                Some(("The Ministry of Transport", Organisation, false)),
+            ),
+            (
+                "\"We did nothing wrong,\" the company said.",
+                "said",
+                Some(("the company", Organisation, true)),
+            ),
+            (
+                "Fares will rise, officials said.",
+                "said",
+                Some(("officials", Anonymous, true)),
+            ),
+            (
+                "\"It is over,\" said Jane Doe, the mayor.",
+                "said",
+                Some(("Jane Doe", Person, true)),
+            ),
+            (
+                "He said the plan failed.",
+                "said",
+                Some(("He", Person, false)),
+            ),
+            (
+                "John Smith, the minister, said no.",
+                "said",
+                Some(("John Smith", Person, false)),
+            ),
+            (
+                "Sources familiar with the matter said it was off.",
+                "said",
+                Some(("Sources familiar with the matter", Anonymous, false)),
+            ),
+            (
+                "A senior Pentagon official said it was off.",
+                "said",
+                Some(("A senior Pentagon official", Anonymous, false)),
+            ),
+            (
+                "A ministry spokeswoman said it was off.",
+                "said",
+                Some(("A ministry spokeswoman", Person, false)),
+            ),
+            (
+                "Firefighters said the blaze was out.",
+                "said",
+                Some(("Firefighters", Anonymous, false)),
+            ),
+            (
+                "Acme Inc. said profits rose.",
+                "said",
+                Some(("Acme Inc.", Organisation, false)),
+            ),
+            (
+                "Reuters reported the deal.",
+                "reported",
+                Some(("Reuters", Media, false)),
+            ),
+            (
+                "The audit found gaps.",
+                "found",
+                Some(("The audit", Document, false)),
+            ),
+            (
+                "Smith has also said so.",
+                "said",
+                Some(("Smith", Person, false)),
+            ),
         ];
         for (sentence, verb, expected) in cases {
             let got = speaker_of(sentence, verb);
@@ -423,18 +706,46 @@ mod tests {
     fn prepositional_sources() {
         use SourceKind::*;
         let cases: &[(&str, &str, SourceKind)] = &[
-            ("According to the ministry, fares rose.", "the ministry", Organisation),
-            ("Fares rose, according to a report by the BBC.", "a report by the BBC", Media),
-            ("Fares rose, according to a UN report.", "a UN report", Document),
-            ("It fell, according to people familiar with the talks.", "people familiar with the talks", Anonymous),
+            (
+                "According to the ministry, fares rose.",
+                "the ministry",
+                Organisation,
+            ),
+            (
+                "Fares rose, according to a report by the BBC.",
+                "a report by the BBC",
+                Media,
+            ),
+            (
+                "Fares rose, according to a UN report.",
+                "a UN report",
+                Document,
+            ),
+            (
+                "It fell, according to people familiar with the talks.",
+                "people familiar with the talks",
+                Anonymous,
+            ),
             ("It fell, according to Reuters.", "Reuters", Media),
         ];
         for (sentence, phrase, kind) in cases {
             let toks = tokenize(sentence);
-            let at = sentence.to_lowercase().find("according to").map(|i| i + "according to".len());
+            let at = sentence
+                .to_lowercase()
+                .find("according to")
+                .map(|i| i + "according to".len());
             let found = at.and_then(|e| object(sentence, &toks, e));
-            let got = found.map(|f| (sentence[f.span.clone()].to_string(), classify(sentence, &f, false)));
-            assert_eq!(got, Some((phrase.to_string(), *kind)), "sentence: {sentence:?}");
+            let got = found.map(|f| {
+                (
+                    sentence[f.span.clone()].to_string(),
+                    classify(sentence, &f, false),
+                )
+            });
+            assert_eq!(
+                got,
+                Some((phrase.to_string(), *kind)),
+                "sentence: {sentence:?}"
+            );
         }
     }
 }

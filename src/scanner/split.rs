@@ -21,12 +21,16 @@
 //! - a bullet marker (`-`, `*`, `•`, `–`, `1.`, `2)`) at the start of a line is left out of the sentence.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::lexicon::WordSet;
 
 /// Titles and abbreviations after which a period never ends a sentence.
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "rev", "gen", "sen", "rep", "reps", "gov", "lt", "col",
-    "sgt", "capt", "cmdr", "adm", "maj", "hon", "pres", "supt", "det", "insp", "fr", "vs", "v", "cf", "e.g",
-    "i.e", "approx", "ca", "fig", "vol", "ch", "pp", "op", "art", "sec", "st", "mt", "ft", "ave", "gov't",
+    "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "rev", "gen", "sen", "rep", "reps", "gov",
+    "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "hon", "pres", "supt", "det", "insp", "fr",
+    "vs", "v", "cf", "e.g", "i.e", "approx", "ca", "fig", "vol", "ch", "pp", "op", "art", "sec",
+    "st", "mt", "ft", "ave", "gov't",
 ];
 
 /// Months: no break before a number ("Jan. 3"), otherwise like [`CAN_BE_FINAL`].
@@ -36,25 +40,90 @@ const MONTHS: &[&str] = &[
 
 /// Abbreviations that may close a sentence: a break only before a common sentence opener.
 const CAN_BE_FINAL: &[&str] = &[
-    "inc", "corp", "ltd", "co", "jr", "sr", "etc", "a.m", "p.m", "bros", "llc", "plc", "dept", "govt", "assn",
-    "blvd", "rd", "no", "nos", "est", "al",
+    "inc", "corp", "ltd", "co", "jr", "sr", "etc", "a.m", "p.m", "bros", "llc", "plc", "dept",
+    "govt", "assn", "blvd", "rd", "no", "nos", "est", "al",
 ];
 
 /// Words that commonly open a sentence; after an ambiguous abbreviation, one of these means a new sentence.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but", "and", "this", "that",
-    "these", "those", "there", "his", "her", "its", "their", "our", "my", "after", "before", "when", "while", "as",
-    "if", "however", "meanwhile", "police", "officials", "what", "why", "how", "who", "for", "by", "from", "with",
-    "during", "since", "some", "many", "one", "two", "yet", "so", "also", "still", "no", "not", "both", "each",
-    "all", "according", "last", "earlier", "later", "critics", "sources", "shares", "it's", "neither", "under",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "however",
+    "meanwhile",
+    "police",
+    "officials",
+    "what",
+    "why",
+    "how",
+    "who",
+    "for",
+    "by",
+    "from",
+    "with",
+    "during",
+    "since",
+    "some",
+    "many",
+    "one",
+    "two",
+    "yet",
+    "so",
+    "also",
+    "still",
+    "no",
+    "not",
+    "both",
+    "each",
+    "all",
+    "according",
+    "last",
+    "earlier",
+    "later",
+    "critics",
+    "sources",
+    "shares",
+    "it's",
+    "neither",
+    "under",
 ];
 
 /// Function words that do not end a headline: a line ending in one is hard-wrapped prose.
 const CONTINUING: &[&str] = &[
-    "the", "a", "an", "of", "to", "and", "or", "but", "in", "on", "at", "for", "with", "by", "from", "that",
-    "which", "who", "is", "are", "was", "were", "has", "have", "had", "be", "as", "than", "said", "says", "its",
-    "his", "her", "their", "our", "this", "these", "those", "into", "about", "after", "before", "not", "will",
-    "would", "could", "should", "may", "might", "can", "also", "if", "when", "while", "because",
+    "the", "a", "an", "of", "to", "and", "or", "but", "in", "on", "at", "for", "with", "by",
+    "from", "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "be", "as",
+    "than", "said", "says", "its", "his", "her", "their", "our", "this", "these", "those", "into",
+    "about", "after", "before", "not", "will", "would", "could", "should", "may", "might", "can",
+    "also", "if", "when", "while", "because",
 ];
 
 /// The byte spans of the sentences of `input`, in order; see the module doc for the rules.
@@ -173,7 +242,10 @@ fn find_end(bytes: &[u8], start: usize, at_line_start: bool) -> (usize, usize) {
                 if bullet_len(bytes, j) > 0 && skip_bullet(bytes, j) != j {
                     return (i, j);
                 }
-                if at_line_start && first_line && is_heading_line(bytes, start, i) && starts_like_sentence(bytes, j)
+                if at_line_start
+                    && first_line
+                    && is_heading_line(bytes, start, i)
+                    && starts_like_sentence(bytes, j)
                 {
                     return (i, j);
                 }
@@ -211,7 +283,11 @@ fn terminal_len(bytes: &[u8], i: usize) -> usize {
 fn closer_len(bytes: &[u8], i: usize) -> usize {
     match bytes.get(i) {
         Some(b'"' | b'\'' | b')' | b']') => 1,
-        Some(0xE2) if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9D | 0x99)) => 3,
+        Some(0xE2)
+            if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9D | 0x99)) =>
+        {
+            3
+        }
         Some(0xC2) if bytes.get(i + 1) == Some(&0xBB) => 2,
         _ => 0,
     }
@@ -267,14 +343,18 @@ fn terminal_at(bytes: &[u8], start: usize, i: usize) -> Option<usize> {
     if word.len() == 1 && word[0].is_ascii_uppercase() {
         return None; // an initial: "J. Smith"
     }
-    if in_list(word, NEVER_FINAL) {
+    if in_list(word, &NEVER_FINAL_SET) {
         return None;
     }
     let next_word = word_at(bytes, next);
-    if in_list(word, MONTHS) {
-        return if c.is_ascii_digit() { None } else { opener(next_word).then_some(end) };
+    if in_list(word, &MONTHS_SET) {
+        return if c.is_ascii_digit() {
+            None
+        } else {
+            opener(next_word).then_some(end)
+        };
     }
-    if in_list(word, CAN_BE_FINAL) || is_acronym(word) {
+    if in_list(word, &CAN_BE_FINAL_SET) || is_acronym(word) {
         if word.eq_ignore_ascii_case(b"no") && c.is_ascii_digit() {
             return None;
         }
@@ -305,12 +385,20 @@ fn word_at(bytes: &[u8], at: usize) -> &[u8] {
     &bytes[at..j]
 }
 
-fn in_list(word: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+static NEVER_FINAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NEVER_FINAL));
+static MONTHS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MONTHS));
+static CAN_BE_FINAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CAN_BE_FINAL));
+static OPENERS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
+static CONTINUING_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTINUING));
+
+/// Whether `word` is in `set`; the bytes here always end on a character boundary, and anything else (a
+/// non-UTF-8 cut) is simply not in the list.
+fn in_list(word: &[u8], set: &WordSet) -> bool {
+    std::str::from_utf8(word).is_ok_and(|w| set.contains(w))
 }
 
 fn opener(word: &[u8]) -> bool {
-    in_list(word, OPENERS)
+    in_list(word, &OPENERS_SET)
 }
 
 /// Letters separated by periods: "U.S", "U.N", "J.R.R".
@@ -337,7 +425,7 @@ fn is_heading_line(bytes: &[u8], start: usize, newline: usize) -> bool {
     while w > start && bytes[w - 1].is_ascii_alphabetic() {
         w -= 1;
     }
-    !in_list(&bytes[w..e], CONTINUING)
+    !in_list(&bytes[w..e], &CONTINUING_SET)
 }
 
 /// Whether the line starting at `at` starts like a new sentence: a capital, a digit, a quote or a bullet.
@@ -345,13 +433,16 @@ fn starts_like_sentence(bytes: &[u8], at: usize) -> bool {
     match bytes.get(at) {
         Some(b) if b.is_ascii_uppercase() || b.is_ascii_digit() => true,
         Some(b'"' | b'\'' | b'(' | b'[') => true,
-        Some(0xE2) => bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0x9C | 0x98)),
+        Some(0xE2) => {
+            bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0x9C | 0x98))
+        }
         Some(&b) => b >= 0xC0, // a non-ASCII letter: trust the line break
         None => false,
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -365,15 +456,24 @@ mod tests {
             ("One. Two.", &["One.", "Two."]),
             (
                 "Mr. Smith met U.S. officials on Jan. 3 at 5 p.m. in Washington. He left.",
-                &["Mr. Smith met U.S. officials on Jan. 3 at 5 p.m. in Washington.", "He left."],
+                &[
+                    "Mr. Smith met U.S. officials on Jan. 3 at 5 p.m. in Washington.",
+                    "He left.",
+                ],
             ),
             (
                 "\"We did nothing wrong,\" the company said. It then left.",
-                &["\"We did nothing wrong,\" the company said.", "It then left."],
+                &[
+                    "\"We did nothing wrong,\" the company said.",
+                    "It then left.",
+                ],
             ),
             (
                 "He called the deal \"dead.\" the minister added nothing. Fine.",
-                &["He called the deal \"dead.\" the minister added nothing.", "Fine."],
+                &[
+                    "He called the deal \"dead.\" the minister added nothing.",
+                    "Fine.",
+                ],
             ),
             (
                 "\u{201c}Why now?\u{201d} she asked. Nobody knew.",
@@ -385,28 +485,68 @@ mod tests {
             ),
             (
                 "Storm hits coast\nThe storm hit the coast on Monday. Power was cut.",
-                &["Storm hits coast", "The storm hit the coast on Monday.", "Power was cut."],
+                &[
+                    "Storm hits coast",
+                    "The storm hit the coast on Monday.",
+                    "Power was cut.",
+                ],
             ),
-            ("The rate rose 3.5 percent. J. Smith of Acme Inc. said so.", &[
-                "The rate rose 3.5 percent.",
-                "J. Smith of Acme Inc. said so.",
-            ]),
-            ("Sales fell at Acme Inc. The firm blamed rain.", &["Sales fell at Acme Inc.", "The firm blamed rain."]),
-            ("It ended at 5 p.m. The crowd left.", &["It ended at 5 p.m.", "The crowd left."]),
-            ("He visited the U.S. The trip was short.", &["He visited the U.S.", "The trip was short."]),
+            (
+                "The rate rose 3.5 percent. J. Smith of Acme Inc. said so.",
+                &[
+                    "The rate rose 3.5 percent.",
+                    "J. Smith of Acme Inc. said so.",
+                ],
+            ),
+            (
+                "Sales fell at Acme Inc. The firm blamed rain.",
+                &["Sales fell at Acme Inc.", "The firm blamed rain."],
+            ),
+            (
+                "It ended at 5 p.m. The crowd left.",
+                &["It ended at 5 p.m.", "The crowd left."],
+            ),
+            (
+                "He visited the U.S. The trip was short.",
+                &["He visited the U.S.", "The trip was short."],
+            ),
             ("U.S. President Lee spoke.", &["U.S. President Lee spoke."]),
-            ("Wait... what happened? Nobody knows!", &["Wait... what happened?", "Nobody knows!"]),
-            ("It was late\u{2026} Everyone left.", &["It was late\u{2026}", "Everyone left."]),
+            (
+                "Wait... what happened? Nobody knows!",
+                &["Wait... what happened?", "Nobody knows!"],
+            ),
+            (
+                "It was late\u{2026} Everyone left.",
+                &["It was late\u{2026}", "Everyone left."],
+            ),
             ("Line one\r\n\r\nLine two.\r\n", &["Line one", "Line two."]),
-            ("Para one without period\n\nPara two.", &["Para one without period", "Para two."]),
-            ("- first item\n- second item\n", &["first item", "second item"]),
-            ("Key points:\n* Fares rise 5%\n* Trains cut\n", &["Key points:", "Fares rise 5%", "Trains cut"]),
-            ("1. Open the door.\n2. Close it.", &["Open the door.", "Close it."]),
+            (
+                "Para one without period\n\nPara two.",
+                &["Para one without period", "Para two."],
+            ),
+            (
+                "- first item\n- second item\n",
+                &["first item", "second item"],
+            ),
+            (
+                "Key points:\n* Fares rise 5%\n* Trains cut\n",
+                &["Key points:", "Fares rise 5%", "Trains cut"],
+            ),
+            (
+                "1. Open the door.\n2. Close it.",
+                &["Open the door.", "Close it."],
+            ),
             (
                 "The minister said the\nplan would cost more than\nexpected. Critics agreed.",
-                &["The minister said the\nplan would cost more than\nexpected.", "Critics agreed."],
+                &[
+                    "The minister said the\nplan would cost more than\nexpected.",
+                    "Critics agreed.",
+                ],
             ),
-            ("No. 10 said it would act. It did.", &["No. 10 said it would act.", "It did."]),
+            (
+                "No. 10 said it would act. It did.",
+                &["No. 10 said it would act.", "It did."],
+            ),
             ("Price: $3.50. Cheap.", &["Price: $3.50.", "Cheap."]),
             ("(He was 40.) She was 39.", &["(He was 40.)", "She was 39."]),
             ("", &[]),
@@ -430,7 +570,12 @@ mod tests {
     fn emoji_and_rtl_do_not_break_boundaries() {
         let input = "مرحبا بالعالم. 🎉 Party time! שלום.";
         let spans = split(input);
-        assert_eq!(texts(input), vec!["مرحبا بالعالم.", "🎉 Party time!", "שלום."]);
-        assert!(spans.iter().all(|r| input.is_char_boundary(r.start) && input.is_char_boundary(r.end)));
+        assert_eq!(
+            texts(input),
+            vec!["مرحبا بالعالم.", "🎉 Party time!", "שלום."]
+        );
+        assert!(spans
+            .iter()
+            .all(|r| input.is_char_boundary(r.start) && input.is_char_boundary(r.end)));
     }
 }

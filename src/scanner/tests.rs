@@ -1,1 +1,428 @@
-//! Table-driven tests of [`super::analyse`] and [`super::scan`], and property tests of the splitter.
+//! Table-driven tests of [`super::analyse`] and [`super::scan`], and property tests of the splitter and scanner.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// (sentence, strength, source, source kind, response, claim, uncertain)
+type Row = (
+    &'static str,
+    Strength,
+    Option<&'static str>,
+    Option<SourceKind>,
+    Option<Response>,
+    bool,
+    bool,
+);
+
+#[test]
+fn analyse_decides_strength_source_response_and_claim() {
+    use Strength::*;
+    let on = Some(SourceKind::Organisation);
+    let person = Some(SourceKind::Person);
+    let anon = Some(SourceKind::Anonymous);
+    let media = Some(SourceKind::Media);
+    let doc = Some(SourceKind::Document);
+    let rows: &[Row] = &[
+        (
+            "Fares will rise, the ministry said.",
+            OnRecord,
+            Some("the ministry"),
+            on,
+            None,
+            true,
+            false,
+        ),
+        (
+            "He said he would resign.",
+            OnRecord,
+            Some("He"),
+            person,
+            None,
+            true,
+            false,
+        ),
+        (
+            "According to the ministry, he allegedly took bribes.",
+            OnRecord,
+            Some("the ministry"),
+            on,
+            None,
+            true,
+            true,
+        ),
+        (
+            "\"It is over,\" said Jane Doe, the mayor.",
+            OnRecord,
+            Some("Jane Doe"),
+            person,
+            None,
+            true,
+            false,
+        ),
+        (
+            "Sources familiar with the matter said the deal was off.",
+            Anonymous,
+            Some("Sources familiar with the matter"),
+            anon,
+            None,
+            true,
+            true,
+        ),
+        (
+            "A senior official, who spoke on condition of anonymity, said the plan was dead.",
+            Anonymous,
+            Some("A senior official"),
+            anon,
+            None,
+            true,
+            true,
+        ),
+        (
+            "Critics say the law is flawed.",
+            Anonymous,
+            Some("Critics"),
+            anon,
+            None,
+            true,
+            true,
+        ),
+        (
+            "The plan is widely considered a failure.",
+            Anonymous,
+            None,
+            None,
+            None,
+            true,
+            true,
+        ),
+        (
+            "Reuters reported that the plant would close.",
+            Reported,
+            Some("Reuters"),
+            media,
+            None,
+            true,
+            true,
+        ),
+        (
+            "The plant will reportedly close.",
+            Reported,
+            None,
+            None,
+            None,
+            true,
+            true,
+        ),
+        (
+            "The port shut for a week, the Harnsby Gazette reported.",
+            Reported,
+            Some("the Harnsby Gazette"),
+            media,
+            None,
+            true,
+            true,
+        ),
+        (
+            "Court filings show the firm paid $3 million.",
+            Document,
+            Some("Court filings"),
+            doc,
+            None,
+            true,
+            false,
+        ),
+        (
+            "A UN report published in March found that prices doubled.",
+            Document,
+            Some("A UN report published in March"),
+            doc,
+            None,
+            true,
+            false,
+        ),
+        (
+            "The mayor allegedly took bribes.",
+            Hedged,
+            None,
+            None,
+            None,
+            true,
+            true,
+        ),
+        (
+            "The bridge may have been weakened by the storm.",
+            Hedged,
+            None,
+            None,
+            None,
+            true,
+            true,
+        ),
+        (
+            "The suspected gunman was arrested on Monday.",
+            Unattributed,
+            None,
+            None,
+            None,
+            true,
+            true,
+        ),
+        (
+            "The firm could not meet its orders.",
+            Unattributed,
+            None,
+            None,
+            None,
+            true,
+            false,
+        ),
+        (
+            "Some 300 people were evacuated.",
+            Unattributed,
+            None,
+            None,
+            None,
+            true,
+            false,
+        ),
+        (
+            "The bridge opened in 1932.",
+            Unattributed,
+            None,
+            None,
+            None,
+            true,
+            false,
+        ),
+        (
+            "The company denied the allegations.",
+            OnRecord,
+            Some("The company"),
+            on,
+            Some(Response::Denial),
+            false,
+            false,
+        ),
+        (
+            "The ministry did not respond to a request for comment.",
+            OnRecord,
+            Some("The ministry"),
+            on,
+            Some(Response::NoComment),
+            false,
+            false,
+        ),
+        (
+            "Smith took bribes, which he denies.",
+            Unattributed,
+            None,
+            None,
+            Some(Response::Denial),
+            true,
+            false,
+        ),
+        (
+            "He denied that he took the money.",
+            OnRecord,
+            Some("He"),
+            person,
+            Some(Response::Denial),
+            true,
+            false,
+        ),
+        (
+            "The move raises questions about the board's oversight.",
+            Unattributed,
+            None,
+            None,
+            None,
+            false,
+            false,
+        ),
+        (
+            "Does the plan add up?",
+            Unattributed,
+            None,
+            None,
+            None,
+            false,
+            false,
+        ),
+        (
+            "Storm hits coast",
+            Unattributed,
+            None,
+            None,
+            None,
+            false,
+            false,
+        ),
+        ("", Unattributed, None, None, None, false, false),
+    ];
+    for (sentence, strength, source, source_kind, response, claim, uncertain) in rows {
+        let a = analyse(sentence);
+        let got = (
+            a.strength,
+            a.source.as_deref(),
+            a.source_kind,
+            a.response,
+            a.claim,
+            a.uncertain,
+        );
+        assert_eq!(
+            got,
+            (
+                *strength,
+                *source,
+                *source_kind,
+                *response,
+                *claim,
+                *uncertain
+            ),
+            "sentence: {sentence:?}"
+        );
+    }
+}
+
+#[test]
+fn cues_carry_exact_offsets_and_kinds() {
+    let a = analyse("The mayor allegedly took bribes, police said.");
+    let cues: Vec<(&str, usize, usize, CueKind)> = a
+        .cues
+        .iter()
+        .map(|c| (c.text.as_str(), c.start, c.end, c.kind))
+        .collect();
+    assert_eq!(
+        cues,
+        vec![
+            ("allegedly", 10, 19, CueKind::Hedge),
+            ("said", 40, 44, CueKind::Attribution)
+        ]
+    );
+    assert_eq!(a.strength, Strength::OnRecord);
+}
+
+#[test]
+fn scan_json_matches_the_design_page() {
+    let input = "Title line\n\nThe minister allegedly hid the report. It was raining.";
+    let sentences = scan(input);
+    let json = serde_json::to_string(&sentences[1]).unwrap();
+    assert_eq!(
+        json,
+        r#"{"index":1,"start":12,"end":50,"text":"The minister allegedly hid the report.","claim":true,"strength":"hedged","uncertain":true,"source":null,"response":null,"cues":[{"text":"allegedly","start":25,"end":34,"kind":"hedge"}]}"#
+    );
+    let with_source = serde_json::to_value(&scan("Fares rose, officials said.")[0]).unwrap();
+    assert_eq!(with_source["source"], "officials");
+    assert_eq!(with_source["source_kind"], "anonymous");
+    assert_eq!(sentences.len(), 3);
+    assert_eq!(sentences[0].text, "Title line");
+    assert!(!sentences[0].claim);
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let long_line = "word ".repeat(200_000);
+    let inputs = [
+        "",
+        "   \n\t  ",
+        "\u{0}\u{1}\u{7f}\u{fffd}\u{fffd}",
+        "🎉🎉🎉. 👍 said 🙂.",
+        "قال المتحدث إن الوزارة رفضت التعليق. שלום עולם.",
+        "\"\"\"''' ... ??? !!! , , ,",
+        "said said said, according to, according to",
+        long_line.as_str(),
+    ];
+    for input in inputs {
+        let sentences = scan(input);
+        for s in &sentences {
+            assert_eq!(s.text, &input[s.start..s.end]);
+        }
+    }
+}
+
+fn check_invariants(input: &str) -> Result<(), TestCaseError> {
+    let spans = split(input);
+    let mut last_end = 0;
+    for r in &spans {
+        prop_assert!(r.start < r.end, "empty span {r:?}");
+        prop_assert!(r.start >= last_end, "overlap or disorder at {r:?}");
+        prop_assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
+        prop_assert_eq!(input[r.clone()].trim(), &input[r.clone()]);
+        last_end = r.end;
+    }
+    let sentences = scan(input);
+    prop_assert_eq!(sentences.len(), spans.len());
+    for (i, s) in sentences.iter().enumerate() {
+        prop_assert_eq!(s.index, i);
+        prop_assert_eq!(&s.text, &input[s.start..s.end]);
+        for c in &s.cues {
+            prop_assert!(
+                s.start <= c.start && c.end <= s.end && c.start < c.end,
+                "cue {c:?} outside {s:?}"
+            );
+            prop_assert_eq!(&c.text, &input[c.start..c.end]);
+        }
+        prop_assert_eq!(s.uncertain, s.cues.iter().any(|c| c.kind.is_uncertain()));
+    }
+    Ok(())
+}
+
+fn newsish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "The",
+        "minister",
+        "said",
+        "Mr.",
+        "U.S.",
+        "Jan.",
+        "3.5",
+        "5 p.m.",
+        "\"",
+        "\u{201c}",
+        "\u{201d}",
+        ",",
+        ".",
+        "?",
+        "!",
+        "...",
+        "\u{2026}",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "- ",
+        "* ",
+        "1. ",
+        "allegedly",
+        "according to",
+        "officials",
+        "declined to comment",
+        "reportedly",
+        "é",
+        "🎉",
+        "שלום",
+        " ",
+        "  ",
+        "\t",
+        "Inc.",
+        "J.",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #[test]
+    fn spans_are_ordered_disjoint_and_exact(input in "\\PC{0,200}") {
+        check_invariants(&input)?;
+    }
+
+    #[test]
+    fn news_like_input_keeps_the_invariants(input in newsish()) {
+        check_invariants(&input)?;
+    }
+
+    #[test]
+    fn any_unicode_keeps_the_invariants(input in any::<String>()) {
+        check_invariants(&input)?;
+    }
+}
