@@ -198,7 +198,7 @@ fn an_edited_desk_file_updates_in_place() {
         .replace("[[links]]\nclaim = \"c1\"\nevidence = \"e7\"\nstance = \"refutes\"\nnote = \"The company denies charging fees.\"\n\n", "");
     assert_ne!(edited, text);
     std::fs::write(&file, edited).expect("written");
-    assert_eq!(desk.ok(&["import", out.to_str().expect("path")]), "added 1 link removed; updated 1 claim\n");
+    assert_eq!(desk.ok(&["import", out.to_str().expect("path")]), "updated 1 claim; removed 1 link\n");
     insta::assert_snapshot!("history_after_edit", desk.ok(&["history", "C1"]));
 }
 

@@ -42,9 +42,11 @@ struct Plan {
 struct Tally {
     added: BTreeMap<&'static str, usize>,
     updated: BTreeMap<&'static str, usize>,
+    removed: BTreeMap<&'static str, usize>,
 }
 
 impl Tally {
+    /// Counts one record: added when it is new, updated when an existing one changed.
     fn count(&mut self, what: &'static str, added: bool, changed: bool) {
         if added {
             *self.added.entry(what).or_default() += 1;
@@ -53,27 +55,33 @@ impl Tally {
         }
     }
 
+    fn removed(&mut self, what: &'static str) {
+        *self.removed.entry(what).or_default() += 1;
+    }
+
     fn summary(&self) -> String {
-        let part = |map: &BTreeMap<&str, usize>| {
-            map.iter().map(|(what, n)| plural(*n, what)).collect::<Vec<_>>().join(", ")
-        };
-        match (self.added.is_empty(), self.updated.is_empty()) {
-            (true, true) => "nothing to change: the database already matches these files".to_string(),
-            (false, true) => format!("added {}", part(&self.added)),
-            (true, false) => format!("updated {}", part(&self.updated)),
-            (false, false) => format!("added {}; updated {}", part(&self.added), part(&self.updated)),
+        let parts: Vec<String> = [("added", &self.added), ("updated", &self.updated), ("removed", &self.removed)]
+            .into_iter()
+            .filter(|(_, map)| !map.is_empty())
+            .map(|(verb, map)| {
+                let counts: Vec<String> = map.iter().map(|(what, n)| plural(*n, what)).collect();
+                format!("{verb} {}", counts.join(", "))
+            })
+            .collect();
+        if parts.is_empty() {
+            "nothing to change: the database already matches these files".to_string()
+        } else {
+            parts.join("; ")
         }
     }
 }
 
 /// "1 claim", "2 claims": `what` is the plural, as the tally keeps it.
 fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        let singular = what.replacen("items", "item", 1).replacen("links removed", "link removed", 1);
-        let singular = singular.strip_suffix('s').unwrap_or(&singular).to_string();
-        format!("1 {singular}")
-    } else {
-        format!("{n} {what}")
+    match (n, what) {
+        (1, "evidence items") => "1 evidence item".to_string(),
+        (1, _) => format!("1 {}", what.strip_suffix('s').unwrap_or(what)),
+        _ => format!("{n} {what}"),
     }
 }
 
@@ -484,7 +492,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                 let evidence = db.evidence(link.evidence)?;
                 if !wanted.iter().any(|w| w.evidence == evidence.key) {
                     db.unlink(claim, link.evidence)?;
-                    tally.count("links removed", true, true);
+                    tally.removed("links");
                 }
             }
             for link in wanted {
