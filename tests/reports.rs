@@ -223,3 +223,31 @@ fn a_broken_desk_file_is_refused_naming_file_and_line_and_nothing_is_written() {
         assert_eq!(desk.dump(), before);
     }
 }
+
+#[test]
+fn a_spreadsheet_imports_with_strength_inferred_and_only_once() {
+    let desk = Desk::new();
+    let sheet = desk.file(
+        "sheet.csv",
+        "Article title,URL,Claim text,Source,Cue,Strength\n\
+         Port fees,https://example.org/a,Officials allegedly took fees from workers.,,,\n\
+         Port fees,https://example.org/a,The union said 300 workers paid.,The union,said,on_record\n\
+         Water board,,\"Records show the board spent 2.1 million crowns, twice the budget.\",,,document\n",
+    );
+    let path = sheet.to_str().expect("path");
+    assert_eq!(desk.ok(&["import", "--csv", path]), "added 2 articles, 3 claims\n");
+    assert_eq!(desk.ok(&["import", "--csv", path]), "nothing to change: the database already matches these files\n");
+    insta::assert_snapshot!("csv_import_list", desk.ok(&["list", "--format", "csv"]));
+    let bad = desk.file("bad.csv", "Article title,URL,Claim text,Source,Cue,Strength\nPort fees,,Some claim.,,,weak\n");
+    let before = desk.dump();
+    let outcome = desk.run(&["import", "--csv", bad.to_str().expect("path")]);
+    assert_eq!(outcome.code, 1);
+    assert_eq!(
+        outcome.stderr,
+        format!("error: {}:2: `weak` is not a valid attribution strength (expected one of: on_record, document, anonymous, reported, hedged, unattributed)\n", bad.display())
+    );
+    let headless = desk.file("headless.csv", "title,text\nx,y\n");
+    let outcome = desk.run(&["import", "--csv", headless.to_str().expect("path")]);
+    assert_eq!(outcome.stderr, format!("error: {}:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength)\n", headless.display()));
+    assert_eq!(desk.dump(), before);
+}

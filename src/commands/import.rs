@@ -10,15 +10,108 @@ use super::{read_text, Context};
 use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-use crate::model::{ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict};
-use crate::store::{Db, EvidenceGrades};
+use crate::model::{ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength};
+use crate::store::{ClaimFilter, Db, EvidenceGrades};
 
 /// Arguments of `import`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Desk files (`claims/*.toml`, `sources/*.txt`) or folders holding them.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "csv", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// A spreadsheet export instead: columns `article title`, `url`, `claim text`, `source`, `cue`, `strength`
+    /// (strength inferred by the scanner when empty).
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub csv: Option<PathBuf>,
+}
+
+/// One checked row of a spreadsheet import.
+struct CsvRow {
+    title: String,
+    url: Option<String>,
+    text: String,
+    source: Option<String>,
+    cue: Option<String>,
+    strength: Option<Strength>,
+}
+
+const CSV_COLUMNS: [&str; 6] = ["article title", "url", "claim text", "source", "cue", "strength"];
+
+/// Reads and checks every row of a spreadsheet export before anything is written.
+fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
+    let text = read_text(path)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| desk_error(path, Some(1), e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let mut index = [0usize; 6];
+    for (slot, name) in index.iter_mut().zip(CSV_COLUMNS) {
+        *slot = column(name).ok_or_else(|| {
+            desk_error(path, Some(1), format!("the header has no `{name}` column (expected: {})", CSV_COLUMNS.join(", ")))
+        })?;
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            desk_error(path, line, e.to_string())
+        })?;
+        let line = record.position().map(|p| p.line() as usize);
+        let cell = |i: usize| record.get(index[i]).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        let title = cell(0).ok_or_else(|| desk_error(path, line, "the article title is empty"))?;
+        let text = cell(2).ok_or_else(|| desk_error(path, line, "the claim text is empty"))?;
+        let strength = cell(5)
+            .map(|s| s.parse::<Strength>())
+            .transpose()
+            .map_err(|e| desk_error(path, line, e.to_string()))?;
+        rows.push(CsvRow { title, url: cell(1), text, source: cell(3), cue: cell(4), strength });
+    }
+    if rows.is_empty() {
+        return Err(desk_error(path, None, "the file has a header but no rows"));
+    }
+    Ok(rows)
+}
+
+/// Writes the rows: an article per distinct title and address (reused when it is already there), a claim per
+/// row unless the article already holds that sentence.
+fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let mut articles: HashMap<(String, Option<String>), ArticleId> =
+        db.articles()?.into_iter().map(|a| ((a.title, a.url), a.id)).collect();
+    // The sentences each article already holds, loaded once per article.
+    let mut texts: HashMap<ArticleId, HashSet<String>> = HashMap::new();
+    for row in rows {
+        let wanted = (row.title.clone(), row.url.clone());
+        let article = match articles.get(&wanted) {
+            Some(id) => *id,
+            None => {
+                tally.count("articles", true, true);
+                let new = NewArticle { title: row.title.clone(), url: row.url.clone(), ..Default::default() };
+                let id = db.add_article(&new)?;
+                articles.insert(wanted, id);
+                id
+            }
+        };
+        let known = match texts.entry(article) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let claims = db.claims(&ClaimFilter { article: Some(article), ..Default::default() })?;
+                entry.insert(claims.into_iter().map(|c| c.text).collect())
+            }
+        };
+        if !known.insert(row.text.clone()) {
+            continue;
+        }
+        let (strength, source, cue, response) =
+            infer_attribution(&row.text, row.strength, row.source.clone(), row.cue.clone(), None);
+        db.add_claim(&NewClaim { article, key: None, text: row.text.clone(), span: None, source, cue, strength, response })?;
+        tally.count("claims", true, true);
+    }
+    Ok(tally)
 }
 
 /// One parsed claims file, with where it came from.
@@ -87,6 +180,13 @@ fn plural(n: usize, what: &str) -> String {
 
 /// Reads, checks, then writes the desk in one transaction.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    if let Some(path) = &args.csv {
+        let rows = read_csv(path)?;
+        let mut store = ctx.store()?;
+        let tally = store.write(ctx.actor(), |db| write_csv(db, &rows))?;
+        writeln!(ctx.out(), "{}", tally.summary())?;
+        return Ok(());
+    }
     let files = collect_files(&args.paths)?;
     let mut plan = read_files(&files)?;
     let mut store = ctx.store()?;
