@@ -338,7 +338,8 @@ pub fn analyse(sentence: &str) -> Analysis {
 
     let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
     let response_kind = response.map(|(_, r)| r);
-    let claim = is_claim(sentence, &cues, commentary, response);
+    let response_opens = sourced.iter().any(|s| s.from_response);
+    let claim = is_claim(sentence, &cues, commentary, response, response_opens);
     Analysis {
         claim,
         strength,
@@ -479,6 +480,7 @@ fn is_claim(
     cues: &[Cue],
     commentary: bool,
     response: Option<(usize, Response)>,
+    response_opens: bool,
 ) -> bool {
     let trimmed = sentence.trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
     let Some(last) = trimmed.chars().next_back() else {
@@ -502,7 +504,9 @@ fn is_claim(
         let content = sentence[at..].contains(" that ")
             || sentence.contains('"')
             || sentence.contains('\u{201c}');
-        let attached = sentence[..at].contains([',', ';', ':']);
+        // Attached to another claim ("…, which he denies"; "…; the firm declined to comment") unless the
+        // reacting party opens the sentence ("Kestrel Line, a shipping group, did not respond…").
+        let attached = !response_opens && sentence[..at].contains([',', ';', ':']);
         return other || content || attached;
     }
     true
