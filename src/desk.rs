@@ -41,7 +41,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance, Strength};
+use crate::model::{
+    Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance, Strength,
+};
 
 /// The header and text of `sources/<key>.txt`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,7 +129,11 @@ pub struct EvidenceEntry {
     pub derived_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Reliability>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "credibility_number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "credibility_number"
+    )]
     pub credibility: Option<Credibility>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
@@ -164,14 +170,19 @@ mod credibility_number {
 
     use crate::model::Credibility;
 
-    pub fn serialize<S: Serializer>(value: &Option<Credibility>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<Credibility>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(c) => serializer.serialize_u8(c.as_str().parse().unwrap_or(6)),
             None => serializer.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Credibility>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Credibility>, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Raw {
@@ -206,7 +217,10 @@ pub fn parse_article(text: &str) -> Result<ArticleFile, ParseError> {
         if content == "---" {
             file.body = text[offset..].to_string();
             if file.title.trim().is_empty() {
-                return Err(ParseError { line: Some(1), message: "the header has no `title:` line".to_string() });
+                return Err(ParseError {
+                    line: Some(1),
+                    message: "the header has no `title:` line".to_string(),
+                });
             }
             return Ok(file);
         }
@@ -240,7 +254,10 @@ pub fn parse_article(text: &str) -> Result<ArticleFile, ParseError> {
             other => {
                 return Err(ParseError {
                     line: Some(line_no),
-                    message: format!("unknown header field `{other}` (expected {})", HEADER_FIELDS.join(", ")),
+                    message: format!(
+                        "unknown header field `{other}` (expected {})",
+                        HEADER_FIELDS.join(", ")
+                    ),
                 })
             }
         };
@@ -273,7 +290,9 @@ pub fn write_article(file: &ArticleFile) -> String {
 /// Parses `claims/<key>.toml`, naming the line of the first problem.
 pub fn parse_claims(text: &str) -> Result<ClaimsFile, ParseError> {
     toml::from_str(text).map_err(|e| ParseError {
-        line: e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+        line: e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
         message: e.message().trim().to_string(),
     })
 }
@@ -281,7 +300,10 @@ pub fn parse_claims(text: &str) -> Result<ClaimsFile, ParseError> {
 /// Writes `claims/<key>.toml`, in a stable order and layout so that a git diff shows only what changed.
 pub fn write_claims(file: &ClaimsFile) -> String {
     let body = toml::to_string(file).unwrap_or_else(|e| format!("# could not be written: {e}\n"));
-    format!("# claimtrack desk file: the claims of `sources/{}.txt`\n{body}", file.article)
+    format!(
+        "# claimtrack desk file: the claims of `sources/{}.txt`\n{body}",
+        file.article
+    )
 }
 
 #[cfg(test)]
@@ -302,7 +324,10 @@ mod tests {
     fn article_header_problems_name_the_line() {
         assert_eq!(
             parse_article("title: x\npublished: 14/10/2026\n---\n").unwrap_err(),
-            ParseError { line: Some(2), message: "`published: 14/10/2026` is not a date; use YYYY-MM-DD".into() }
+            ParseError {
+                line: Some(2),
+                message: "`published: 14/10/2026` is not a date; use YYYY-MM-DD".into()
+            }
         );
         assert_eq!(parse_article("title: x\nbody").unwrap_err().line, Some(2));
         assert_eq!(parse_article("title: x\n").unwrap_err().line, None);
@@ -340,7 +365,12 @@ mod tests {
                 sha256: None,
                 notes: None,
             }],
-            links: vec![LinkEntry { claim: "c1".into(), evidence: "e1".into(), stance: Stance::Supports, note: None }],
+            links: vec![LinkEntry {
+                claim: "c1".into(),
+                evidence: "e1".into(),
+                stance: Stance::Supports,
+                note: None,
+            }],
             verdicts: vec![],
         };
         let text = write_claims(&file);
@@ -350,11 +380,23 @@ mod tests {
 
     #[test]
     fn claims_file_problems_name_the_line() {
-        let err = parse_claims("article = \"x\"\n\n[[claims]]\nkey = \"c1\"\ntext = \"t\"\nstrength = \"weak\"\n")
-            .unwrap_err();
+        let err = parse_claims(
+            "article = \"x\"\n\n[[claims]]\nkey = \"c1\"\ntext = \"t\"\nstrength = \"weak\"\n",
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(6));
-        assert!(err.message.starts_with("`weak` is not a valid attribution strength"), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("`weak` is not a valid attribution strength"),
+            "{}",
+            err.message
+        );
         assert_eq!(parse_claims("article = \n").unwrap_err().line, Some(1));
-        assert_eq!(parse_claims("article = \"x\"\ncolour = 1\n").unwrap_err().line, Some(2));
+        assert_eq!(
+            parse_claims("article = \"x\"\ncolour = 1\n")
+                .unwrap_err()
+                .line,
+            Some(2)
+        );
     }
 }

@@ -22,15 +22,25 @@ pub enum Error {
 
     /// Input that is well-formed but not acceptable, with the way out.
     #[error("{message}")]
-    Invalid { message: String, hint: Option<String> },
+    Invalid {
+        message: String,
+        hint: Option<String>,
+    },
 
     /// A write that would contradict what is stored.
     #[error("{message}")]
-    Conflict { message: String, hint: Option<String> },
+    Conflict {
+        message: String,
+        hint: Option<String>,
+    },
 
     /// A file that could not be read or written.
     #[error("cannot {action} `{}`: {source}", path.display())]
-    File { action: &'static str, path: PathBuf, source: std::io::Error },
+    File {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     /// The database file is not one claimtrack can use.
     #[error("`{}` is not a claimtrack database: {reason}", path.display())]
@@ -38,11 +48,19 @@ pub enum Error {
 
     /// The database was written by a newer claimtrack.
     #[error("`{}` is at schema version {found}, newer than this claimtrack understands ({supported})", path.display())]
-    TooNew { path: PathBuf, found: i64, supported: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     /// A desk file with a problem at a place in it.
     #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
-    DeskFile { path: PathBuf, line: Option<usize>, message: String },
+    DeskFile {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
 
     /// Writing the output failed (for example, a closed pipe).
     #[error("cannot write output: {0}")]
@@ -50,7 +68,10 @@ pub enum Error {
 
     /// A command line that is wrong in a way clap cannot see.
     #[error("{message}")]
-    Usage { message: String, hint: Option<String> },
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
 
     /// SQLite said no; a bug or a damaged file.
     #[error("database error: {0}")]
@@ -63,17 +84,26 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An `Invalid` error without a hint.
     pub fn invalid(message: impl Into<String>) -> Error {
-        Error::Invalid { message: message.into(), hint: None }
+        Error::Invalid {
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// An `Invalid` error with a hint.
     pub fn invalid_with(message: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::Invalid { message: message.into(), hint: Some(hint.into()) }
+        Error::Invalid {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
     }
 
     /// A `NotFound` error for an id of any kind.
     pub fn not_found(kind: RecordKind, id: impl ToString) -> Error {
-        Error::NotFound { kind, id: id.to_string() }
+        Error::NotFound {
+            kind,
+            id: id.to_string(),
+        }
     }
 
     /// The way out, printed as `hint: …` under the error.
@@ -85,11 +115,16 @@ impl Error {
                 RecordKind::Evidence => "see `claimtrack evidence list`".to_string(),
                 RecordKind::Source => "see `claimtrack source list`".to_string(),
             }),
-            Error::Invalid { hint, .. } | Error::Conflict { hint, .. } | Error::Usage { hint, .. } => hint.clone(),
-            Error::NotADatabase { .. } => {
-                Some("point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name".to_string())
+            Error::Invalid { hint, .. }
+            | Error::Conflict { hint, .. }
+            | Error::Usage { hint, .. } => hint.clone(),
+            Error::NotADatabase { .. } => Some(
+                "point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name"
+                    .to_string(),
+            ),
+            Error::TooNew { .. } => {
+                Some("upgrade claimtrack; the database was left untouched".to_string())
             }
-            Error::TooNew { .. } => Some("upgrade claimtrack; the database was left untouched".to_string()),
             _ => None,
         }
     }
@@ -116,7 +151,14 @@ mod tests {
     fn exit_codes_follow_the_contract() {
         assert_eq!(Error::not_found(RecordKind::Claim, "C4").exit_code(), 1);
         assert_eq!(Error::invalid("x").exit_code(), 1);
-        assert_eq!(Error::Usage { message: "x".into(), hint: None }.exit_code(), 2);
+        assert_eq!(
+            Error::Usage {
+                message: "x".into(),
+                hint: None
+            }
+            .exit_code(),
+            2
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! strength, claims with their spans, evidence with shared origins and derived-from chains, links of each stance,
 //! and verdicts. Deterministic for a seed, so figures and round trips can be repeated.
 
-use crate::desk::{ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry};
+use crate::desk::{
+    ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry,
+};
 use crate::model::{Confidence, Credibility, Rating, Reliability, SourceKind, Stance, Strength};
 
 /// A small, fast pseudo-random sequence (xorshift64*); quality is ample for making up text.
@@ -25,26 +27,78 @@ impl Dice {
     }
 }
 
-const PLACES: &[&str] = &["Alderhaven", "Brightmoor", "Castleford Bay", "Dunmere", "Eastwick", "Fallowmead", "Greyport", "Hollin"];
+const PLACES: &[&str] = &[
+    "Alderhaven",
+    "Brightmoor",
+    "Castleford Bay",
+    "Dunmere",
+    "Eastwick",
+    "Fallowmead",
+    "Greyport",
+    "Hollin",
+];
 const SUBJECTS: &[&str] = &[
-    "the regional water board", "the city council", "the port operator", "two hospital trusts", "the transport ministry",
-    "a logistics contractor", "the school district", "the housing agency", "the police commissioner", "the energy regulator",
+    "the regional water board",
+    "the city council",
+    "the port operator",
+    "two hospital trusts",
+    "the transport ministry",
+    "a logistics contractor",
+    "the school district",
+    "the housing agency",
+    "the police commissioner",
+    "the energy regulator",
 ];
 const ACTIONS: &[&str] = &[
-    "overstated its spending on repairs by 4.5 million crowns", "delayed the safety inspections for eight months",
-    "paid consultants twice for the same report", "cut night staffing at three sites", "missed its own emissions target",
-    "awarded the contract without a tender", "lost records of 1,200 complaints", "raised fees by 18 percent in one year",
+    "overstated its spending on repairs by 4.5 million crowns",
+    "delayed the safety inspections for eight months",
+    "paid consultants twice for the same report",
+    "cut night staffing at three sites",
+    "missed its own emissions target",
+    "awarded the contract without a tender",
+    "lost records of 1,200 complaints",
+    "raised fees by 18 percent in one year",
 ];
-const NAMED: &[&str] = &["Maria Lind", "Tomas Okafor", "the Ministry of Health", "Dr. Ruth Keller", "the mayor's office", "Ahmed Saleh"];
-const OUTLETS: &[&str] = &["the Northern Courier", "Harbour Weekly", "the Evening Ledger", "Radio Fallowmead"];
-const DOCUMENTS: &[&str] = &["a 2025 audit by the national audit office", "court filings", "budget records", "an internal review"];
-const ANONYMOUS: &[&str] = &["Sources familiar with the matter", "Two officials who spoke on condition of anonymity", "People with knowledge of the plans", "Critics"];
+const NAMED: &[&str] = &[
+    "Maria Lind",
+    "Tomas Okafor",
+    "the Ministry of Health",
+    "Dr. Ruth Keller",
+    "the mayor's office",
+    "Ahmed Saleh",
+];
+const OUTLETS: &[&str] = &[
+    "the Northern Courier",
+    "Harbour Weekly",
+    "the Evening Ledger",
+    "Radio Fallowmead",
+];
+const DOCUMENTS: &[&str] = &[
+    "a 2025 audit by the national audit office",
+    "court filings",
+    "budget records",
+    "an internal review",
+];
+const ANONYMOUS: &[&str] = &[
+    "Sources familiar with the matter",
+    "Two officials who spoke on condition of anonymity",
+    "People with knowledge of the plans",
+    "Critics",
+];
 const ORIGINS: &[(&str, SourceKind, Reliability)] = &[
-    ("National Audit Office", SourceKind::Organisation, Reliability::A),
+    (
+        "National Audit Office",
+        SourceKind::Organisation,
+        Reliability::A,
+    ),
     ("Regional Court", SourceKind::Document, Reliability::A),
     ("Northern Courier", SourceKind::Media, Reliability::C),
     ("Harbour Weekly", SourceKind::Media, Reliability::D),
-    ("Ministry of Health", SourceKind::Organisation, Reliability::B),
+    (
+        "Ministry of Health",
+        SourceKind::Organisation,
+        Reliability::B,
+    ),
     ("Desk interviews", SourceKind::Other, Reliability::B),
     ("Anonymous tip line", SourceKind::Anonymous, Reliability::E),
 ];
@@ -57,23 +111,47 @@ fn sentence(dice: &mut Dice, strength: Strength) -> (String, Option<String>, Opt
     match strength {
         Strength::OnRecord => {
             let who = dice.pick(NAMED);
-            (format!("In {place}, {subject} {action}, {who} said on Tuesday."), Some(who.to_string()), Some("said".into()))
+            (
+                format!("In {place}, {subject} {action}, {who} said on Tuesday."),
+                Some(who.to_string()),
+                Some("said".into()),
+            )
         }
         Strength::Document => {
             let doc = dice.pick(DOCUMENTS);
-            (format!("According to {doc}, {subject} in {place} {action}."), Some(doc.to_string()), Some("according to".into()))
+            (
+                format!("According to {doc}, {subject} in {place} {action}."),
+                Some(doc.to_string()),
+                Some("according to".into()),
+            )
         }
         Strength::Anonymous => {
             let who = dice.pick(ANONYMOUS);
-            (format!("{who} said {subject} in {place} {action}."), Some(who.to_string()), Some("said".into()))
+            (
+                format!("{who} said {subject} in {place} {action}."),
+                Some(who.to_string()),
+                Some("said".into()),
+            )
         }
         Strength::Reported => {
             let outlet = dice.pick(OUTLETS);
             let first = outlet[..1].to_uppercase() + &outlet[1..];
-            (format!("{first} reported that {subject} in {place} {action}."), Some(outlet.to_string()), Some("reported".into()))
+            (
+                format!("{first} reported that {subject} in {place} {action}."),
+                Some(outlet.to_string()),
+                Some("reported".into()),
+            )
         }
-        Strength::Hedged => (format!("In {place}, {subject} allegedly {action}."), None, Some("allegedly".into())),
-        Strength::Unattributed => (format!("In {place}, {subject} {action} last year."), None, None),
+        Strength::Hedged => (
+            format!("In {place}, {subject} allegedly {action}."),
+            None,
+            Some("allegedly".into()),
+        ),
+        Strength::Unattributed => (
+            format!("In {place}, {subject} {action} last year."),
+            None,
+            None,
+        ),
     }
 }
 
@@ -88,7 +166,10 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
         let key = format!("story-{:06}", a + 1);
         let in_this = claims / articles + usize::from(a < claims % articles);
         let mut body = String::new();
-        let mut file = ClaimsFile { article: key.clone(), ..Default::default() };
+        let mut file = ClaimsFile {
+            article: key.clone(),
+            ..Default::default()
+        };
         let mut used_origins = std::collections::BTreeSet::new();
         let mut article_evidence: Vec<String> = Vec::new();
         for c in 0..in_this {
@@ -139,11 +220,26 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
                     article_evidence.push(key.clone());
                     key
                 };
-                if file.links.iter().any(|l| l.claim == claim_key && l.evidence == evidence_key) {
+                if file
+                    .links
+                    .iter()
+                    .any(|l| l.claim == claim_key && l.evidence == evidence_key)
+                {
                     continue;
                 }
-                let stance = [Stance::Supports, Stance::Supports, Stance::Supports, Stance::Refutes, Stance::Context][dice.below(5)];
-                file.links.push(LinkEntry { claim: claim_key.clone(), evidence: evidence_key, stance, note: None });
+                let stance = [
+                    Stance::Supports,
+                    Stance::Supports,
+                    Stance::Supports,
+                    Stance::Refutes,
+                    Stance::Context,
+                ][dice.below(5)];
+                file.links.push(LinkEntry {
+                    claim: claim_key.clone(),
+                    evidence: evidence_key,
+                    stance,
+                    note: None,
+                });
             }
             if dice.below(5) == 0 {
                 file.verdicts.push(VerdictEntry {
@@ -165,13 +261,25 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
         file.sources = ORIGINS
             .iter()
             .filter(|(name, _, _)| used_origins.contains(name))
-            .map(|(name, kind, reliability)| SourceEntry { name: name.to_string(), kind: *kind, reliability: Some(*reliability) })
+            .map(|(name, kind, reliability)| SourceEntry {
+                name: name.to_string(),
+                kind: *kind,
+                reliability: Some(*reliability),
+            })
             .collect();
         let article = ArticleFile {
-            title: format!("{} under scrutiny in {}", capitalise(dice.pick(SUBJECTS)), dice.pick(PLACES)),
+            title: format!(
+                "{} under scrutiny in {}",
+                capitalise(dice.pick(SUBJECTS)),
+                dice.pick(PLACES)
+            ),
             outlet: Some("The Example Ledger".to_string()),
             url: Some(format!("https://example.org/news/{key}")),
-            published: Some(format!("2026-{:02}-{:02}", 1 + dice.below(12), 1 + dice.below(28))),
+            published: Some(format!(
+                "2026-{:02}-{:02}",
+                1 + dice.below(12),
+                1 + dice.below(28)
+            )),
             author: Some("Desk Generator".to_string()),
             body,
         };
@@ -183,7 +291,10 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -194,14 +305,20 @@ mod tests {
     fn generated_desks_are_deterministic_and_consistent() {
         let one = desk(200, 7, 42);
         assert_eq!(one.len(), 7);
-        assert_eq!(one.iter().map(|(_, _, f)| f.claims.len()).sum::<usize>(), 200);
+        assert_eq!(
+            one.iter().map(|(_, _, f)| f.claims.len()).sum::<usize>(),
+            200
+        );
         for (_, article, file) in &one {
             for claim in &file.claims {
                 let [start, end] = claim.span.unwrap();
                 assert_eq!(&article.body[start..end], claim.text);
             }
         }
-        let strengths: std::collections::BTreeSet<_> = one.iter().flat_map(|(_, _, f)| f.claims.iter().map(|c| c.strength)).collect();
+        let strengths: std::collections::BTreeSet<_> = one
+            .iter()
+            .flat_map(|(_, _, f)| f.claims.iter().map(|c| c.strength))
+            .collect();
         assert_eq!(strengths.len(), 6);
         assert_eq!(desk(200, 7, 42).len(), one.len());
         assert_eq!(desk(200, 7, 42)[3].2, one[3].2);

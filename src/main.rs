@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     let cli = claimtrack::commands::Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = claimtrack::commands::run(cli, &mut out).and_then(|()| out.flush().map_err(claimtrack::Error::Output));
+    let result = claimtrack::commands::run(cli, &mut out)
+        .and_then(|()| out.flush().map_err(claimtrack::Error::Output));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that went away (`claimtrack list | head`) is not a failure.

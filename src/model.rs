@@ -315,7 +315,11 @@ pub enum IdError {
     /// Not a letter and a number at all.
     Malformed { given: String, wanted: RecordKind },
     /// A well-formed id of another kind (`E1` where a claim was wanted).
-    WrongKind { given: String, wanted: RecordKind, found: RecordKind },
+    WrongKind {
+        given: String,
+        wanted: RecordKind,
+        found: RecordKind,
+    },
 }
 
 impl fmt::Display for IdError {
@@ -327,10 +331,18 @@ impl fmt::Display for IdError {
                 wanted.noun(),
                 wanted.letter()
             ),
-            IdError::WrongKind { given, wanted, found } => write!(
+            IdError::WrongKind {
+                given,
+                wanted,
+                found,
+            } => write!(
                 f,
                 "`{given}` is {} {} id, but a {} id is needed here (`{}…`)",
-                if matches!(found, RecordKind::Article | RecordKind::Evidence) { "an" } else { "a" },
+                if matches!(found, RecordKind::Article | RecordKind::Evidence) {
+                    "an"
+                } else {
+                    "a"
+                },
                 found.noun(),
                 wanted.noun(),
                 wanted.letter()
@@ -344,13 +356,20 @@ impl std::error::Error for IdError {}
 /// Parses `C12`, `c12` or `12` as the number of a record of `kind`.
 pub fn parse_id(text: &str, kind: RecordKind) -> Result<i64, IdError> {
     let trimmed = text.trim();
-    let malformed = || IdError::Malformed { given: text.to_string(), wanted: kind };
+    let malformed = || IdError::Malformed {
+        given: text.to_string(),
+        wanted: kind,
+    };
     let digits = match trimmed.chars().next() {
         Some(first) if first.is_ascii_alphabetic() => {
             let found = RecordKind::from_letter(first).ok_or_else(malformed)?;
             let rest = &trimmed[1..];
             if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) && found != kind {
-                return Err(IdError::WrongKind { given: text.to_string(), wanted: kind, found });
+                return Err(IdError::WrongKind {
+                    given: text.to_string(),
+                    wanted: kind,
+                    found,
+                });
             }
             rest
         }
@@ -619,10 +638,36 @@ mod tests {
     fn spellings_match_the_design_page() {
         assert_eq!(
             Strength::NAMES,
-            ["on_record", "document", "anonymous", "reported", "hedged", "unattributed"]
+            [
+                "on_record",
+                "document",
+                "anonymous",
+                "reported",
+                "hedged",
+                "unattributed"
+            ]
         );
-        assert_eq!(Status::NAMES, ["unverified", "single_source", "corroborated", "disputed", "refuted"]);
-        assert_eq!(Rating::NAMES, ["true", "mostly_true", "mixed", "mostly_false", "false", "unproven"]);
+        assert_eq!(
+            Status::NAMES,
+            [
+                "unverified",
+                "single_source",
+                "corroborated",
+                "disputed",
+                "refuted"
+            ]
+        );
+        assert_eq!(
+            Rating::NAMES,
+            [
+                "true",
+                "mostly_true",
+                "mixed",
+                "mostly_false",
+                "false",
+                "unproven"
+            ]
+        );
         assert_eq!(Response::NAMES, ["denial", "no_comment"]);
     }
 

@@ -15,7 +15,9 @@ impl Progress {
             return Progress { bar: None };
         }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files ({eta} left)") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files ({eta} left)")
+        {
             bar.set_style(style);
         }
         bar.set_message(what.to_string());

@@ -80,20 +80,35 @@ pub fn summary(db: &Db<'_>, article: Option<ArticleId>, generated_at: &str) -> R
     let mut articles: Vec<ArticleCounts> = Vec::new();
     for group in db.article_counts(article)? {
         if articles.last().map(|a| a.id) != Some(group.article) {
-            articles.push(ArticleCounts { id: group.article, title: group.title.clone(), counts: Counts::default() });
+            articles.push(ArticleCounts {
+                id: group.article,
+                title: group.title.clone(),
+                counts: Counts::default(),
+            });
         }
-        if let (Some(status), Some(strength), Some(entry)) = (group.status, group.strength, articles.last_mut()) {
+        if let (Some(status), Some(strength), Some(entry)) =
+            (group.status, group.strength, articles.last_mut())
+        {
             entry.counts.add(status, strength, group.claims);
             totals.add(status, strength, group.claims);
         }
     }
-    Ok(Summary { generated_at: generated_at.to_string(), totals, articles })
+    Ok(Summary {
+        generated_at: generated_at.to_string(),
+        totals,
+        articles,
+    })
 }
 
 /// The claims a report lists, weakest attribution first and oldest first within a strength: the open ones (no
 /// verdict yet), or all of them.
 pub fn claims(db: &Db<'_>, article: Option<ArticleId>, open_only: bool) -> Result<Vec<ClaimEntry>> {
-    let filter = ClaimFilter { article, open: open_only, weakest_first: true, ..Default::default() };
+    let filter = ClaimFilter {
+        article,
+        open: open_only,
+        weakest_first: true,
+        ..Default::default()
+    };
     let mut entries = Vec::new();
     for claim in db.claims(&filter)? {
         entries.push(entry(db, claim)?);
@@ -106,10 +121,19 @@ pub fn entry(db: &Db<'_>, claim: Claim) -> Result<ClaimEntry> {
     let lines = db.assess(claim.id)?.origins.len();
     let mut evidence = Vec::new();
     for link in db.links_of_claim(claim.id)? {
-        evidence.push(LinkedItem { stance: link.stance, note: link.note, evidence: db.evidence(link.evidence)? });
+        evidence.push(LinkedItem {
+            stance: link.stance,
+            note: link.note,
+            evidence: db.evidence(link.evidence)?,
+        });
     }
     let verdict = db.verdicts(claim.id)?.pop();
-    Ok(ClaimEntry { claim, lines, evidence, verdict })
+    Ok(ClaimEntry {
+        claim,
+        lines,
+        evidence,
+        verdict,
+    })
 }
 
 /// The articles a report covers.

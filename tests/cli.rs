@@ -13,18 +13,84 @@ fn seeded() -> Desk {
     let desk = Desk::new();
     desk.file("article.txt", ARTICLE);
     assert_eq!(
-        desk.ok(&["article", "add", "--title", "Dock fees", "--outlet", "The Ledger", "--published", "2026-10-14", "--text-file", "article.txt"]),
+        desk.ok(&[
+            "article",
+            "add",
+            "--title",
+            "Dock fees",
+            "--outlet",
+            "The Ledger",
+            "--published",
+            "2026-10-14",
+            "--text-file",
+            "article.txt"
+        ]),
         "A1\n"
     );
-    assert_eq!(desk.ok(&["claim", "add", "--article", "A1", "Officials allegedly took fees from dock workers."]), "C1\n");
     assert_eq!(
-        desk.ok(&["claim", "add", "--article", "1", "The union said 300 workers paid.", "--strength", "on_record", "--source", "The union"]),
+        desk.ok(&[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "Officials allegedly took fees from dock workers."
+        ]),
+        "C1\n"
+    );
+    assert_eq!(
+        desk.ok(&[
+            "claim",
+            "add",
+            "--article",
+            "1",
+            "The union said 300 workers paid.",
+            "--strength",
+            "on_record",
+            "--source",
+            "The union"
+        ]),
         "C2\n"
     );
-    assert_eq!(desk.ok(&["source", "add", "Port Authority", "--kind", "organisation", "--reliability", "B"]), "S1\n");
-    assert_eq!(desk.ok(&["evidence", "add", "--title", "Audit 2025", "--origin", "Port Authority", "--credibility", "2"]), "E1\n");
     assert_eq!(
-        desk.ok(&["evidence", "add", "--title", "Courier story", "--origin", "Northern Courier", "--derived-from", "E1", "--reliability", "C", "--credibility", "3"]),
+        desk.ok(&[
+            "source",
+            "add",
+            "Port Authority",
+            "--kind",
+            "organisation",
+            "--reliability",
+            "B"
+        ]),
+        "S1\n"
+    );
+    assert_eq!(
+        desk.ok(&[
+            "evidence",
+            "add",
+            "--title",
+            "Audit 2025",
+            "--origin",
+            "Port Authority",
+            "--credibility",
+            "2"
+        ]),
+        "E1\n"
+    );
+    assert_eq!(
+        desk.ok(&[
+            "evidence",
+            "add",
+            "--title",
+            "Courier story",
+            "--origin",
+            "Northern Courier",
+            "--derived-from",
+            "E1",
+            "--reliability",
+            "C",
+            "--credibility",
+            "3"
+        ]),
         "E2\n"
     );
     desk
@@ -45,13 +111,23 @@ fn list_json_has_exactly_the_design_shape() {
     let json = desk.ok(&["list", "--status", "unverified", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     let first = &value[0];
-    let keys: Vec<&str> = first.as_object().expect("an object").keys().map(String::as_str).collect();
-    for key in ["id", "article", "text", "source", "cue", "strength", "response", "status", "verdict"] {
+    let keys: Vec<&str> = first
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "id", "article", "text", "source", "cue", "strength", "response", "status", "verdict",
+    ] {
         assert!(keys.contains(&key), "`{key}` missing from {json}");
     }
     assert_eq!(first["id"], "C1");
     assert_eq!(first["article"], "A1");
-    assert_eq!(first["text"], "Officials allegedly took fees from dock workers.");
+    assert_eq!(
+        first["text"],
+        "Officials allegedly took fees from dock workers."
+    );
     assert_eq!(first["strength"], "hedged");
     assert_eq!(first["cue"], "allegedly");
     assert_eq!(first["response"], serde_json::Value::Null);
@@ -66,32 +142,78 @@ fn list_formats_and_filters() {
     let desk = seeded();
     insta::assert_snapshot!("list_csv", desk.ok(&["list", "--format", "csv"]));
     insta::assert_snapshot!("list_markdown", desk.ok(&["list", "--format", "markdown"]));
-    assert_eq!(desk.ok(&["list", "--strength", "document", "--format", "json"]), "[]\n");
+    assert_eq!(
+        desk.ok(&["list", "--strength", "document", "--format", "json"]),
+        "[]\n"
+    );
     assert_eq!(desk.ok(&["list", "--strength", "document"]), "(none)\n");
-    desk.ok(&["verdict", "C2", "mostly_true", "--rationale", "The audit counts 312 workers."]);
+    desk.ok(&[
+        "verdict",
+        "C2",
+        "mostly_true",
+        "--rationale",
+        "The audit counts 312 workers.",
+    ]);
     let open = desk.ok(&["list", "--open", "--format", "csv"]);
     assert_eq!(open.lines().count(), 2, "{open}");
-    assert!(open.lines().nth(1).is_some_and(|l| l.starts_with("C1,")), "{open}");
+    assert!(
+        open.lines().nth(1).is_some_and(|l| l.starts_with("C1,")),
+        "{open}"
+    );
 }
 
 #[test]
 fn linking_moves_the_status_and_why_explains_it() {
     let desk = seeded();
-    assert_eq!(desk.ok(&["link", "C2", "E1", "--supports"]), "linked E1 to C2: supports; C2 is single_source\n");
+    assert_eq!(
+        desk.ok(&["link", "C2", "E1", "--supports"]),
+        "linked E1 to C2: supports; C2 is single_source\n"
+    );
     // E2 repeats E1: the same line of evidence, so still one source.
-    assert_eq!(desk.ok(&["link", "C2", "E2", "--supports"]), "linked E2 to C2: supports; C2 is single_source\n");
-    assert_eq!(desk.ok(&["link", "C2", "E2", "--supports"]), "already linked E2 to C2: supports; C2 is single_source\n");
+    assert_eq!(
+        desk.ok(&["link", "C2", "E2", "--supports"]),
+        "linked E2 to C2: supports; C2 is single_source\n"
+    );
+    assert_eq!(
+        desk.ok(&["link", "C2", "E2", "--supports"]),
+        "already linked E2 to C2: supports; C2 is single_source\n"
+    );
     let why = desk.ok(&["why", "C2", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&why).expect("valid JSON");
     assert_eq!(value["id"], "C2");
     assert_eq!(value["status"], "single_source");
     assert_eq!(value["origins"], serde_json::json!([["E1", "E2"]]));
-    assert!(value["reasons"].as_array().is_some_and(|r| r.len() == 3), "{why}");
-    desk.ok(&["evidence", "add", "--title", "Ministry statement", "--origin", "Ministry of Labour", "--reliability", "A", "--credibility", "2"]);
-    assert_eq!(desk.ok(&["link", "C2", "E3", "--supports"]), "linked E3 to C2: supports; C2 is corroborated\n");
+    assert!(
+        value["reasons"].as_array().is_some_and(|r| r.len() == 3),
+        "{why}"
+    );
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Ministry statement",
+        "--origin",
+        "Ministry of Labour",
+        "--reliability",
+        "A",
+        "--credibility",
+        "2",
+    ]);
+    assert_eq!(
+        desk.ok(&["link", "C2", "E3", "--supports"]),
+        "linked E3 to C2: supports; C2 is corroborated\n"
+    );
     insta::assert_snapshot!("why_table", desk.ok(&["why", "C2"]));
-    assert_eq!(desk.ok(&["unlink", "C2", "E3"]), "unlinked E3 from C2; C2 is single_source\n");
-    assert_eq!(desk.ok(&["list", "--status", "single_source", "--format", "csv"]).lines().count(), 2);
+    assert_eq!(
+        desk.ok(&["unlink", "C2", "E3"]),
+        "unlinked E3 from C2; C2 is single_source\n"
+    );
+    assert_eq!(
+        desk.ok(&["list", "--status", "single_source", "--format", "csv"])
+            .lines()
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -99,23 +221,55 @@ fn regrading_evidence_updates_every_affected_claim_and_leaves_a_trail() {
     let desk = seeded();
     desk.ok(&["link", "C1", "E1", "--supports"]);
     desk.ok(&["link", "C2", "E1", "--refutes"]);
-    assert_eq!(desk.ok(&["evidence", "edit", "E1", "--credibility", "5"]), "E1 is now graded B5\n");
+    assert_eq!(
+        desk.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
+        "E1 is now graded B5\n"
+    );
     // Weak now: C1's support stays a single source, C2's weak refutation no longer refutes.
-    assert_eq!(desk.ok(&["list", "--status", "refuted", "--format", "csv"]).lines().count(), 1);
-    assert_eq!(desk.ok(&["source", "grade", "S1", "--reliability", "E"]), "S1 \"Port Authority\" is now organisation E\n");
+    assert_eq!(
+        desk.ok(&["list", "--status", "refuted", "--format", "csv"])
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(
+        desk.ok(&["source", "grade", "S1", "--reliability", "E"]),
+        "S1 \"Port Authority\" is now organisation E\n"
+    );
     insta::assert_snapshot!("history_c2", desk.ok(&["history", "C2"]));
-    assert_eq!(desk.ok(&["check"]), "ok: integrity, foreign keys and every stored status check out\n");
+    assert_eq!(
+        desk.ok(&["check"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
 }
 
 #[test]
 fn a_new_verdict_supersedes_and_both_stay() {
     let desk = seeded();
     assert_eq!(
-        desk.ok(&["verdict", "C1", "unproven", "--rationale", "No document yet.", "--confidence", "low"]),
+        desk.ok(&[
+            "verdict",
+            "C1",
+            "unproven",
+            "--rationale",
+            "No document yet.",
+            "--confidence",
+            "low"
+        ]),
         "C1 rated unproven (low confidence) by tester\n"
     );
     assert_eq!(
-        desk.ok(&["verdict", "C1", "false", "--rationale", "The audit shows no fees.", "--confidence", "high", "--by", "editor"]),
+        desk.ok(&[
+            "verdict",
+            "C1",
+            "false",
+            "--rationale",
+            "The audit shows no fees.",
+            "--confidence",
+            "high",
+            "--by",
+            "editor"
+        ]),
         "C1 rated false (high confidence) by editor, superseding unproven\n"
     );
     insta::assert_snapshot!("claim_show_c1", desk.ok(&["claim", "show", "C1"]));
@@ -134,9 +288,15 @@ fn article_show_lists_its_claims() {
 #[test]
 fn the_text_can_come_from_standard_input() {
     let desk = Desk::new();
-    let outcome = desk.run_with_input(&["article", "add", "--title", "Piped", "--text-file", "-"], "Text from a pipe.\n");
+    let outcome = desk.run_with_input(
+        &["article", "add", "--title", "Piped", "--text-file", "-"],
+        "Text from a pipe.\n",
+    );
     assert_eq!(outcome.stdout, "A1\n", "{}", outcome.stderr);
-    assert_eq!(desk.ok(&["claim", "add", "--article", "A1", "Text from a pipe."]), "C1\n");
+    assert_eq!(
+        desk.ok(&["claim", "add", "--article", "A1", "Text from a pipe."]),
+        "C1\n"
+    );
     let json = desk.ok(&["list", "--format", "json"]);
     assert!(json.contains("\"span\":[0,17]"), "{json}");
 }
@@ -167,9 +327,17 @@ fn bad_input_is_refused_cleanly() {
     for (args, code, stderr) in cases {
         let before = desk.dump();
         let outcome = desk.run(args);
-        assert_eq!((outcome.code, outcome.stderr.as_str()), (*code, *stderr), "claimtrack {args:?}");
+        assert_eq!(
+            (outcome.code, outcome.stderr.as_str()),
+            (*code, *stderr),
+            "claimtrack {args:?}"
+        );
         assert_eq!(outcome.stdout, "", "claimtrack {args:?} printed to stdout");
-        assert_eq!(desk.dump(), before, "claimtrack {args:?} changed the database");
+        assert_eq!(
+            desk.dump(),
+            before,
+            "claimtrack {args:?} changed the database"
+        );
     }
 }
 
@@ -189,8 +357,16 @@ fn wrong_id_kinds_and_values_are_usage_errors() {
         let before = desk.dump();
         let outcome = desk.run(args);
         assert_eq!(outcome.code, 2, "claimtrack {args:?}: {}", outcome.stderr);
-        assert!(outcome.stderr.starts_with(stderr_start), "claimtrack {args:?}:\n{}", outcome.stderr);
-        assert_eq!(desk.dump(), before, "claimtrack {args:?} changed the database");
+        assert!(
+            outcome.stderr.starts_with(stderr_start),
+            "claimtrack {args:?}:\n{}",
+            outcome.stderr
+        );
+        assert_eq!(
+            desk.dump(),
+            before,
+            "claimtrack {args:?} changed the database"
+        );
     }
 }
 
@@ -199,14 +375,22 @@ fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
     let desk = Desk::new();
     let folder = desk.path("folder");
     std::fs::create_dir(&folder).expect("a folder");
-    let text = desk.file("notes.txt", "These are my notes, not a database.\n".repeat(200));
+    let text = desk.file(
+        "notes.txt",
+        "These are my notes, not a database.\n".repeat(200),
+    );
     let empty_path = desk.file("empty.db", "");
     for (path, reason) in [
         (&folder, "it is a directory"),
         (&text, "the file is not an SQLite database"),
     ] {
         let before = std::fs::metadata(path).map(|m| m.len()).ok();
-        let outcome = desk.command(&["list"]).arg("--db").arg(path).output().expect("ran");
+        let outcome = desk
+            .command(&["list"])
+            .arg("--db")
+            .arg(path)
+            .output()
+            .expect("ran");
         let stderr = String::from_utf8_lossy(&outcome.stderr);
         assert_eq!(outcome.status.code(), Some(1));
         assert_eq!(
@@ -218,9 +402,19 @@ fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
         );
         assert_eq!(std::fs::metadata(path).map(|m| m.len()).ok(), before);
     }
-    assert_eq!(std::fs::read(&text).expect("still there"), "These are my notes, not a database.\n".repeat(200).as_bytes());
+    assert_eq!(
+        std::fs::read(&text).expect("still there"),
+        "These are my notes, not a database.\n"
+            .repeat(200)
+            .as_bytes()
+    );
     // An empty file is a new database, as SQLite treats it.
-    let outcome = desk.command(&["list"]).arg("--db").arg(&empty_path).output().expect("ran");
+    let outcome = desk
+        .command(&["list"])
+        .arg("--db")
+        .arg(&empty_path)
+        .output()
+        .expect("ran");
     assert_eq!(outcome.status.code(), Some(0));
 }
 
@@ -250,11 +444,18 @@ fn another_programs_sqlite_file_is_refused() {
     let other = desk.path("other.db");
     {
         let conn = rusqlite::Connection::open(&other).expect("opens");
-        conn.execute_batch("CREATE TABLE recipes (name TEXT);").expect("created");
+        conn.execute_batch("CREATE TABLE recipes (name TEXT);")
+            .expect("created");
     }
-    let outcome = desk.command(&["list"]).arg("--db").arg(&other).output().expect("ran");
+    let outcome = desk
+        .command(&["list"])
+        .arg("--db")
+        .arg(&other)
+        .output()
+        .expect("ran");
     assert_eq!(outcome.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&outcome.stderr).contains("is an SQLite database of another program"));
+    assert!(String::from_utf8_lossy(&outcome.stderr)
+        .contains("is an SQLite database of another program"));
 }
 
 #[test]
@@ -270,6 +471,14 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
     assert_eq!(output.status.code(), Some(0));
     assert!(desk.path("env.db").exists());
     let mut cmd = assert_cmd::Command::cargo_bin("claimtrack").expect("binary");
-    let output = cmd.current_dir(desk.dir.path()).env_remove("CLAIMTRACK_DB").args(["init"]).output().expect("ran");
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "created: claimtrack.db (schema version 1)\n");
+    let output = cmd
+        .current_dir(desk.dir.path())
+        .env_remove("CLAIMTRACK_DB")
+        .args(["init"])
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "created: claimtrack.db (schema version 1)\n"
+    );
 }

@@ -11,9 +11,16 @@ use common::Desk;
 fn example() -> Desk {
     let desk = Desk::new();
     let root = env!("CARGO_MANIFEST_DIR");
-    let outcome = desk.run(&["import", &format!("{root}/claims"), &format!("{root}/sources")]);
+    let outcome = desk.run(&[
+        "import",
+        &format!("{root}/claims"),
+        &format!("{root}/sources"),
+    ]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    assert_eq!(outcome.stdout, "added 1 article, 15 claims, 8 evidence items, 10 links, 8 sources, 1 verdict\n");
+    assert_eq!(
+        outcome.stdout,
+        "added 1 article, 15 claims, 8 evidence items, 10 links, 8 sources, 1 verdict\n"
+    );
     desk
 }
 
@@ -21,27 +28,57 @@ fn example() -> Desk {
 fn the_example_desk_imports_once() {
     let desk = example();
     let root = env!("CARGO_MANIFEST_DIR");
-    let again = desk.ok(&["import", &format!("{root}/claims"), &format!("{root}/sources")]);
-    assert_eq!(again, "nothing to change: the database already matches these files\n");
-    assert_eq!(desk.ok(&["check"]), "ok: integrity, foreign keys and every stored status check out\n");
+    let again = desk.ok(&[
+        "import",
+        &format!("{root}/claims"),
+        &format!("{root}/sources"),
+    ]);
+    assert_eq!(
+        again,
+        "nothing to change: the database already matches these files\n"
+    );
+    assert_eq!(
+        desk.ok(&["check"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
 }
 
 #[test]
 fn report_formats() {
     let desk = example();
-    desk.ok(&["verdict", "C9", "mostly_true", "--rationale", "The Courier's story holds; the round-up adds nothing."]);
+    desk.ok(&[
+        "verdict",
+        "C9",
+        "mostly_true",
+        "--rationale",
+        "The Courier's story holds; the round-up adds nothing.",
+    ]);
     insta::assert_snapshot!("report_table", desk.ok(&["report"]));
-    insta::assert_snapshot!("report_markdown", desk.ok(&["report", "--format", "markdown"]));
+    insta::assert_snapshot!(
+        "report_markdown",
+        desk.ok(&["report", "--format", "markdown"])
+    );
     insta::assert_snapshot!("report_json", desk.ok(&["report", "--format", "json"]));
     insta::assert_snapshot!("report_csv", desk.ok(&["report", "--format", "csv"]));
-    insta::assert_snapshot!("report_claimreview", desk.ok(&["report", "--format", "claimreview", "--org", "Coastline Fact Desk"]));
+    insta::assert_snapshot!(
+        "report_claimreview",
+        desk.ok(&[
+            "report",
+            "--format",
+            "claimreview",
+            "--org",
+            "Coastline Fact Desk"
+        ])
+    );
     insta::assert_snapshot!("report_html", desk.ok(&["report", "--format", "html"]));
 }
 
 #[test]
 fn report_json_has_the_design_shape() {
     let desk = example();
-    let value: serde_json::Value = serde_json::from_str(&desk.ok(&["report", "--format", "json", "--article", "A1"])).expect("JSON");
+    let value: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["report", "--format", "json", "--article", "A1"]))
+            .expect("JSON");
     assert_eq!(value["generated_at"], "2026-11-28T10:00:00Z");
     assert_eq!(value["totals"]["claims"], 15);
     assert_eq!(value["totals"]["by_status"]["unverified"], 9);
@@ -53,7 +90,10 @@ fn report_json_has_the_design_shape() {
 }
 
 fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/claimreview.schema.json")).expect("schema");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/claimreview.schema.json"),
+    )
+    .expect("schema");
     let schema: serde_json::Value = serde_json::from_str(&text).expect("schema JSON");
     jsonschema::validator_for(&schema).expect("a valid schema")
 }
@@ -61,20 +101,41 @@ fn schema() -> jsonschema::Validator {
 #[test]
 fn claimreview_output_meets_the_schema() {
     let desk = example();
-    for (claim, rating) in [("C1", "mostly_true"), ("C4", "unproven"), ("C13", "false"), ("C12", "mixed")] {
-        desk.ok(&["verdict", claim, rating, "--rationale", "Checked against the case file and the audit."]);
+    for (claim, rating) in [
+        ("C1", "mostly_true"),
+        ("C4", "unproven"),
+        ("C13", "false"),
+        ("C12", "mixed"),
+    ] {
+        desk.ok(&[
+            "verdict",
+            claim,
+            rating,
+            "--rationale",
+            "Checked against the case file and the audit.",
+        ]);
     }
     desk.ok(&["setting", "org", "Coastline Fact Desk"]);
-    let output: serde_json::Value = serde_json::from_str(&desk.ok(&["report", "--format", "claimreview"])).expect("JSON");
+    let output: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["report", "--format", "claimreview"])).expect("JSON");
     let validator = schema();
-    let errors: Vec<String> = validator.iter_errors(&output).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&output)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(output.as_array().map(Vec::len), Some(5));
     let c1 = &output[1];
-    assert_eq!(c1["claimReviewed"], "Casual dock workers at the port of Alderhaven were allegedly made to pay…");
+    assert_eq!(
+        c1["claimReviewed"],
+        "Casual dock workers at the port of Alderhaven were allegedly made to pay…"
+    );
     assert_eq!(c1["reviewRating"]["ratingValue"], 4);
     assert_eq!(c1["author"]["name"], "Coastline Fact Desk");
-    assert_eq!(c1["itemReviewed"]["firstAppearance"]["url"], "https://example.org/alderhaven-dock-shift-fees");
+    assert_eq!(
+        c1["itemReviewed"]["firstAppearance"]["url"],
+        "https://example.org/alderhaven-dock-shift-fees"
+    );
 }
 
 #[test]
@@ -91,7 +152,10 @@ fn the_schema_refuses_what_google_would() {
     let broken: [(&str, serde_json::Value); 5] = [
         ("/0/claimReviewed", serde_json::json!("x".repeat(76))),
         ("/0/reviewRating/ratingValue", serde_json::json!(4)),
-        ("/0/reviewRating/alternateName", serde_json::json!("Pants on fire")),
+        (
+            "/0/reviewRating/alternateName",
+            serde_json::json!("Pants on fire"),
+        ),
         ("/0/url", serde_json::Value::Null),
         ("/0/datePublished", serde_json::json!("28/11/2026")),
     ];
@@ -117,12 +181,47 @@ fn claimreview_needs_an_organisation() {
 fn hostile_text_is_escaped_in_html() {
     let desk = Desk::new();
     desk.file("a.txt", "Plain text.\n");
-    desk.ok(&["article", "add", "--title", "<img src=x onerror=alert(1)> & \"quotes\"", "--text-file", "a.txt"]);
-    desk.ok(&["claim", "add", "--article", "A1", "<script>alert('x')</script> officials allegedly said \"5 > 3 & 2 < 4\"", "--source", "<b>Bold</b>", "--strength", "hedged", "--cue", "allegedly"]);
-    desk.ok(&["evidence", "add", "--title", "</li><script>bad()</script>", "--url", "javascript:alert(1)", "--origin", "O'Brien & Sons"]);
+    desk.ok(&[
+        "article",
+        "add",
+        "--title",
+        "<img src=x onerror=alert(1)> & \"quotes\"",
+        "--text-file",
+        "a.txt",
+    ]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "<script>alert('x')</script> officials allegedly said \"5 > 3 & 2 < 4\"",
+        "--source",
+        "<b>Bold</b>",
+        "--strength",
+        "hedged",
+        "--cue",
+        "allegedly",
+    ]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "</li><script>bad()</script>",
+        "--url",
+        "javascript:alert(1)",
+        "--origin",
+        "O'Brien & Sons",
+    ]);
     desk.ok(&["link", "C1", "E1", "--supports", "--note", "<iframe>"]);
     let html = desk.ok(&["report", "--format", "html"]);
-    for forbidden in ["<script", "<img", "<iframe", "<b>Bold", "javascript:", "onerror=alert(1)>"] {
+    for forbidden in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<b>Bold",
+        "javascript:",
+        "onerror=alert(1)>",
+    ] {
         assert!(!html.contains(forbidden), "`{forbidden}` reached the page");
     }
     assert!(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; officials <mark>allegedly</mark> said &quot;5 &gt; 3 &amp; 2 &lt; 4&quot;"), "{html}");
@@ -133,23 +232,49 @@ fn hostile_text_is_escaped_in_html() {
 fn report_out_writes_a_file_atomically() {
     let desk = example();
     let target = desk.path("report.html");
-    assert_eq!(desk.ok(&["report", "--format", "html", "--out", target.to_str().expect("path")]), format!("wrote html report to {}\n", target.display()));
+    assert_eq!(
+        desk.ok(&[
+            "report",
+            "--format",
+            "html",
+            "--out",
+            target.to_str().expect("path")
+        ]),
+        format!("wrote html report to {}\n", target.display())
+    );
     let html = std::fs::read_to_string(&target).expect("written");
     assert!(html.starts_with("<!DOCTYPE html>"));
-    let leftovers: Vec<_> = std::fs::read_dir(desk.dir.path()).expect("dir").filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(desk.dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
     let outcome = desk.run(&["report", "--out", "/nonexistent-dir/report.txt"]);
     assert_eq!(outcome.code, 1);
-    assert!(outcome.stderr.starts_with("error: cannot write `/nonexistent-dir/report.txt`"), "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .starts_with("error: cannot write `/nonexistent-dir/report.txt`"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     for sub in ["sources", "claims"] {
-        let mut entries: Vec<_> = std::fs::read_dir(dir.join(sub)).expect("folder").map(|e| e.expect("entry").path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(dir.join(sub))
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
         entries.sort();
         for path in entries {
-            let name = path.strip_prefix(dir).expect("inside").display().to_string();
+            let name = path
+                .strip_prefix(dir)
+                .expect("inside")
+                .display()
+                .to_string();
             files.push((name, std::fs::read(&path).expect("file")));
         }
     }
@@ -164,7 +289,10 @@ fn round_trip(desk: &Desk) {
     let second = fresh.path("second");
     fresh.ok(&["export", "--dir", second.to_str().expect("path")]);
     assert_eq!(tree(&first), tree(&second));
-    assert_eq!(fresh.ok(&["check"]), "ok: integrity, foreign keys and every stored status check out\n");
+    assert_eq!(
+        fresh.ok(&["check"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
 }
 
 #[test]
@@ -181,7 +309,17 @@ fn the_example_desk_round_trips_byte_for_byte() {
 fn a_generated_desk_of_a_thousand_claims_round_trips() {
     let desk = Desk::new();
     let dir = desk.path("generated");
-    desk.ok(&["generate", "--claims", "1000", "--articles", "40", "--seed", "7", "--dir", dir.to_str().expect("path")]);
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "1000",
+        "--articles",
+        "40",
+        "--seed",
+        "7",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
     let imported = desk.ok(&["import", dir.to_str().expect("path")]);
     assert!(imported.contains("1000 claims"), "{imported}");
     round_trip(&desk);
@@ -198,7 +336,10 @@ fn an_edited_desk_file_updates_in_place() {
         .replace("[[links]]\nclaim = \"c1\"\nevidence = \"e7\"\nstance = \"refutes\"\nnote = \"The company denies charging fees.\"\n\n", "");
     assert_ne!(edited, text);
     std::fs::write(&file, edited).expect("written");
-    assert_eq!(desk.ok(&["import", out.to_str().expect("path")]), "updated 1 claim; removed 1 link\n");
+    assert_eq!(
+        desk.ok(&["import", out.to_str().expect("path")]),
+        "updated 1 claim; removed 1 link\n"
+    );
     insta::assert_snapshot!("history_after_edit", desk.ok(&["history", "C1"]));
 }
 
@@ -218,7 +359,9 @@ fn a_broken_desk_file_is_refused_naming_file_and_line_and_nothing_is_written() {
         let path = scratch.file(name, contents);
         let outcome = desk.run(&["import", path.to_str().expect("path")]);
         assert_eq!(outcome.code, 1, "{name}: {}", outcome.stderr);
-        let shown = outcome.stderr.replace(&format!("{}/", scratch.dir.path().display()), "");
+        let shown = outcome
+            .stderr
+            .replace(&format!("{}/", scratch.dir.path().display()), "");
         assert!(shown.starts_with(&format!("error: {message}")), "{shown}");
         assert_eq!(desk.dump(), before);
     }
@@ -235,10 +378,19 @@ fn a_spreadsheet_imports_with_strength_inferred_and_only_once() {
          Water board,,\"Records show the board spent 2.1 million crowns, twice the budget.\",,,document\n",
     );
     let path = sheet.to_str().expect("path");
-    assert_eq!(desk.ok(&["import", "--csv", path]), "added 2 articles, 3 claims\n");
-    assert_eq!(desk.ok(&["import", "--csv", path]), "nothing to change: the database already matches these files\n");
+    assert_eq!(
+        desk.ok(&["import", "--csv", path]),
+        "added 2 articles, 3 claims\n"
+    );
+    assert_eq!(
+        desk.ok(&["import", "--csv", path]),
+        "nothing to change: the database already matches these files\n"
+    );
     insta::assert_snapshot!("csv_import_list", desk.ok(&["list", "--format", "csv"]));
-    let bad = desk.file("bad.csv", "Article title,URL,Claim text,Source,Cue,Strength\nPort fees,,Some claim.,,,weak\n");
+    let bad = desk.file(
+        "bad.csv",
+        "Article title,URL,Claim text,Source,Cue,Strength\nPort fees,,Some claim.,,,weak\n",
+    );
     let before = desk.dump();
     let outcome = desk.run(&["import", "--csv", bad.to_str().expect("path")]);
     assert_eq!(outcome.code, 1);

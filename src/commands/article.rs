@@ -67,7 +67,10 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     let body = args.text_file.as_deref().map(read_text).transpose()?;
     let title = args.title.trim().to_string();
     if title.is_empty() {
-        return Err(crate::error::Error::invalid_with("the article title is empty", "give `--title \"…\"`"));
+        return Err(crate::error::Error::invalid_with(
+            "the article title is empty",
+            "give `--title \"…\"`",
+        ));
     }
     let new = NewArticle {
         key: None,
@@ -109,15 +112,25 @@ fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
     let store = ctx.store()?;
     let db = store.read();
     let article = db.article(id)?;
-    let claims = db.claims(&ClaimFilter { article: Some(id), ..Default::default() })?;
+    let claims = db.claims(&ClaimFilter {
+        article: Some(id),
+        ..Default::default()
+    })?;
     match ctx.format() {
         Format::Json => {
-            let view = ArticleView { article: &article, text: article.body.as_deref(), claim_list: &claims };
+            let view = ArticleView {
+                article: &article,
+                text: article.body.as_deref(),
+                claim_list: &claims,
+            };
             serde_json::to_writer_pretty(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
             writeln!(ctx.out())?;
         }
         Format::Table => {
-            let words = article.body.as_deref().map(|b| format!("{} words", b.split_whitespace().count()));
+            let words = article
+                .body
+                .as_deref()
+                .map(|b| format!("{} words", b.split_whitespace().count()));
             let table = key_values(&[
                 ("article", article.id.to_string()),
                 ("title", article.title.clone()),

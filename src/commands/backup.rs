@@ -22,6 +22,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     let store = ctx.store()?;
     store.backup(&args.file)?;
-    writeln!(ctx.out(), "backed up {} to {}", store.path().display(), args.file.display())?;
+    writeln!(
+        ctx.out(),
+        "backed up {} to {}",
+        store.path().display(),
+        args.file.display()
+    )?;
     Ok(())
 }

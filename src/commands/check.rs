@@ -13,17 +13,30 @@ pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<()> {
     let mut problems = store.integrity_problems()?;
     let stale = store.read().stale_statuses()?;
     for (claim, stored, computed) in &stale {
-        problems.push(format!("status: {claim} is stored as {stored} but its evidence makes it {computed}"));
+        problems.push(format!(
+            "status: {claim} is stored as {stored} but its evidence makes it {computed}"
+        ));
     }
     if problems.is_empty() {
-        writeln!(ctx.out(), "ok: integrity, foreign keys and every stored status check out")?;
+        writeln!(
+            ctx.out(),
+            "ok: integrity, foreign keys and every stored status check out"
+        )?;
         return Ok(());
     }
     for problem in &problems {
         writeln!(ctx.out(), "{problem}")?;
     }
     Err(Error::Invalid {
-        message: format!("{} problem{} found in `{}`", problems.len(), if problems.len() == 1 { "" } else { "s" }, store.path().display()),
-        hint: Some("restore from a backup (`claimtrack backup`), or report the problem with this output".to_string()),
+        message: format!(
+            "{} problem{} found in `{}`",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            store.path().display()
+        ),
+        hint: Some(
+            "restore from a backup (`claimtrack backup`), or report the problem with this output"
+                .to_string(),
+        ),
     })
 }

@@ -4,7 +4,10 @@ use serde::Serialize;
 
 use super::{non_empty, Context};
 use crate::error::Result;
-use crate::model::{ArticleId, Claim, ClaimId, CueKind, Event, Evidence, Link, NewClaim, Response, Strength, Verdict};
+use crate::model::{
+    ArticleId, Claim, ClaimId, CueKind, Event, Evidence, Link, NewClaim, Response, Strength,
+    Verdict,
+};
 use crate::render::{key_values, new_table, or_dash, Format};
 use crate::scanner;
 
@@ -65,7 +68,12 @@ pub(crate) fn infer_attribution(
         Some(strength) => (strength, source, cue, response),
         None => {
             let governing = governing_cue(analysis.strength, &analysis.cues);
-            (analysis.strength, source.or(analysis.source), cue.or(governing), response)
+            (
+                analysis.strength,
+                source.or(analysis.source),
+                cue.or(governing),
+                response,
+            )
         }
     }
 }
@@ -80,19 +88,39 @@ pub(crate) fn governing_cue(strength: Strength, cues: &[scanner::Cue]) -> Option
         Strength::Hedged => CueKind::Hedge,
         Strength::Unattributed => return None,
     };
-    cues.iter().find(|c| c.kind == kind).or_else(|| cues.first()).map(|c| c.text.clone())
+    cues.iter()
+        .find(|c| c.kind == kind)
+        .or_else(|| cues.first())
+        .map(|c| c.text.clone())
 }
 
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     let text = args.text.trim().to_string();
-    let (strength, source, cue, response) =
-        infer_attribution(&text, args.strength, non_empty(args.source), non_empty(args.cue), args.response);
+    let (strength, source, cue, response) = infer_attribution(
+        &text,
+        args.strength,
+        non_empty(args.source),
+        non_empty(args.cue),
+        args.response,
+    );
     let mut store = ctx.store()?;
     let id = store.write(ctx.actor(), |db| {
         let article = db.article(args.article)?;
-        let span = article.body.as_deref().and_then(|body| body.find(&text).map(|start| (start, start + text.len())));
+        let span = article
+            .body
+            .as_deref()
+            .and_then(|body| body.find(&text).map(|start| (start, start + text.len())));
         let span = span.filter(|_| !text.is_empty());
-        db.add_claim(&NewClaim { article: args.article, key: None, text: text.clone(), span, source, cue, strength, response })
+        db.add_claim(&NewClaim {
+            article: args.article,
+            key: None,
+            text: text.clone(),
+            span,
+            source,
+            cue,
+            strength,
+            response,
+        })
     })?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
@@ -125,7 +153,11 @@ fn show(ctx: &mut Context<'_>, id: ClaimId) -> Result<()> {
     let links: Vec<Link> = db.links_of_claim(id)?;
     let mut evidence = Vec::new();
     for link in links {
-        evidence.push(LinkedItem { evidence: db.evidence(link.evidence)?, stance: link.stance, note: link.note });
+        evidence.push(LinkedItem {
+            evidence: db.evidence(link.evidence)?,
+            stance: link.stance,
+            note: link.note,
+        });
     }
     let view = ClaimView {
         reasons: db.assess(id)?.reasons,
@@ -189,11 +221,19 @@ fn render_table(ctx: &mut Context<'_>, view: &ClaimView) -> Result<()> {
     }
     let newest = view.verdicts.last().map(|v| v.id);
     for verdict in &view.verdicts {
-        let mark = if Some(verdict.id) == newest { "" } else { " (superseded)" };
+        let mark = if Some(verdict.id) == newest {
+            ""
+        } else {
+            " (superseded)"
+        };
         writeln!(
             out,
             "  {} {} ({} confidence) by {}{mark}\n    {}",
-            verdict.created_at, verdict.rating, verdict.confidence, verdict.author, verdict.rationale
+            verdict.created_at,
+            verdict.rating,
+            verdict.confidence,
+            verdict.author,
+            verdict.rationale
         )?;
     }
     writeln!(out, "\nHistory:")?;

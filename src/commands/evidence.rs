@@ -92,7 +92,8 @@ fn parse_when(text: &str) -> std::result::Result<String, String> {
     if chrono::DateTime::parse_from_rfc3339(text).is_ok() {
         return Ok(text.to_string());
     }
-    super::article::parse_date(text).map_err(|_| format!("`{text}` is not a date or time; use YYYY-MM-DD"))
+    super::article::parse_date(text)
+        .map_err(|_| format!("`{text}` is not a date or time; use YYYY-MM-DD"))
 }
 
 /// Runs an evidence subcommand.
@@ -107,12 +108,22 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
 
 /// SHA-256 of a file's bytes, as lowercase hex.
 fn sha256_of(path: &std::path::Path) -> Result<String> {
-    let mut file = std::fs::File::open(path)
-        .map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
+    let mut file = std::fs::File::open(path).map_err(|source| Error::File {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher)
-        .map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    std::io::copy(&mut file, &mut hasher).map_err(|source| Error::File {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
@@ -159,14 +170,21 @@ struct EvidenceView {
 fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
     let store = ctx.store()?;
     let db = store.read();
-    let view = EvidenceView { evidence: db.evidence(id)?, links: db.links_of_evidence(id)? };
+    let view = EvidenceView {
+        evidence: db.evidence(id)?,
+        links: db.links_of_evidence(id)?,
+    };
     if ctx.format() == Format::Json {
         serde_json::to_writer_pretty(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
         writeln!(ctx.out())?;
         return Ok(());
     }
     let e = &view.evidence;
-    let inherited = if e.own_reliability.is_none() { " (from its origin)" } else { "" };
+    let inherited = if e.own_reliability.is_none() {
+        " (from its origin)"
+    } else {
+        ""
+    };
     let table = key_values(&[
         ("evidence", e.id.to_string()),
         ("title", e.title.clone()),
@@ -187,7 +205,11 @@ fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
     } else {
         let mut table = new_table(&["claim", "stance", "note"]);
         for link in &view.links {
-            table.add_row(vec![link.claim.to_string(), link.stance.to_string(), or_dash(link.note.as_ref())]);
+            table.add_row(vec![
+                link.claim.to_string(),
+                link.stance.to_string(),
+                or_dash(link.note.as_ref()),
+            ]);
         }
         writeln!(ctx.out(), "{table}")?;
     }
@@ -204,7 +226,10 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
     if nothing {
         return Err(Error::Usage {
             message: "nothing to change".to_string(),
-            hint: Some("give --reliability, --credibility, --origin, --derived-from or --independent".to_string()),
+            hint: Some(
+                "give --reliability, --credibility, --origin, --derived-from or --independent"
+                    .to_string(),
+            ),
         });
     }
     let mut store = ctx.store()?;
@@ -219,14 +244,28 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
         }
         let grades = EvidenceGrades {
             origin,
-            derived_from: if args.independent { None } else { args.derived_from.or(old.derived_from) },
-            reliability: if args.inherit_reliability { None } else { args.reliability.or(old.own_reliability) },
+            derived_from: if args.independent {
+                None
+            } else {
+                args.derived_from.or(old.derived_from)
+            },
+            reliability: if args.inherit_reliability {
+                None
+            } else {
+                args.reliability.or(old.own_reliability)
+            },
             credibility: args.credibility.unwrap_or(old.credibility),
         };
         db.update_evidence(args.id, &grades)
     })?;
     let e = store.read().evidence(args.id)?;
     let what = if changed { "now" } else { "already" };
-    writeln!(ctx.out(), "{} is {what} graded {}{}", e.id, e.reliability, e.credibility)?;
+    writeln!(
+        ctx.out(),
+        "{} is {what} graded {}{}",
+        e.id,
+        e.reliability,
+        e.credibility
+    )?;
     Ok(())
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use super::report::write_atomically;
 use super::Context;
-use crate::desk::{self, ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry};
+use crate::desk::{
+    self, ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry,
+};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Evidence, EvidenceId};
 use crate::progress::Progress;
@@ -32,23 +34,41 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         None => db.articles()?,
     };
     if articles.is_empty() {
-        return Err(Error::invalid_with("there is nothing to export: the desk has no articles", "add one with `claimtrack article add`"));
+        return Err(Error::invalid_with(
+            "there is nothing to export: the desk has no articles",
+            "add one with `claimtrack article add`",
+        ));
     }
     let (sources_dir, claims_dir) = (args.dir.join("sources"), args.dir.join("claims"));
     for dir in [&sources_dir, &claims_dir] {
-        std::fs::create_dir_all(dir).map_err(|source| Error::File { action: "create", path: dir.clone(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::File {
+            action: "create",
+            path: dir.clone(),
+            source,
+        })?;
     }
     let progress = Progress::new(articles.len() as u64, "exporting");
     for article in &articles {
         let text = desk::write_article(&article_file(article));
-        write_atomically(&sources_dir.join(format!("{}.txt", article.key)), text.as_bytes())?;
+        write_atomically(
+            &sources_dir.join(format!("{}.txt", article.key)),
+            text.as_bytes(),
+        )?;
         let claims = desk::write_claims(&claims_file(&db, article)?);
-        write_atomically(&claims_dir.join(format!("{}.toml", article.key)), claims.as_bytes())?;
+        write_atomically(
+            &claims_dir.join(format!("{}.toml", article.key)),
+            claims.as_bytes(),
+        )?;
         progress.advance();
     }
     progress.finish();
     let n = articles.len();
-    writeln!(ctx.out(), "exported {n} article{} to {}", if n == 1 { "" } else { "s" }, args.dir.display())?;
+    writeln!(
+        ctx.out(),
+        "exported {n} article{} to {}",
+        if n == 1 { "" } else { "s" },
+        args.dir.display()
+    )?;
     Ok(())
 }
 
@@ -71,8 +91,14 @@ fn key_order(key: &str) -> (usize, &str) {
 /// An article's claims, with every evidence item they link to and the items those derive from, so that each file
 /// imports on its own.
 fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
-    let claims = db.claims(&ClaimFilter { article: Some(article.id), ..Default::default() })?;
-    let mut file = ClaimsFile { article: article.key.clone(), ..Default::default() };
+    let claims = db.claims(&ClaimFilter {
+        article: Some(article.id),
+        ..Default::default()
+    })?;
+    let mut file = ClaimsFile {
+        article: article.key.clone(),
+        ..Default::default()
+    };
     let mut evidence: BTreeMap<EvidenceId, Evidence> = BTreeMap::new();
     for claim in &claims {
         file.claims.push(ClaimEntry {
@@ -87,7 +113,12 @@ fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
         let mut links = Vec::new();
         for link in db.links_of_claim(claim.id)? {
             let item = db.evidence(link.evidence)?;
-            links.push(LinkEntry { claim: claim.key.clone(), evidence: item.key.clone(), stance: link.stance, note: link.note });
+            links.push(LinkEntry {
+                claim: claim.key.clone(),
+                evidence: item.key.clone(),
+                stance: link.stance,
+                note: link.note,
+            });
             let mut parent = item.derived_from;
             evidence.insert(item.id, item);
             while let Some(id) = parent.filter(|p| !evidence.contains_key(p)) {
@@ -109,7 +140,8 @@ fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
             });
         }
     }
-    let keys: BTreeMap<EvidenceId, String> = evidence.values().map(|e| (e.id, e.key.clone())).collect();
+    let keys: BTreeMap<EvidenceId, String> =
+        evidence.values().map(|e| (e.id, e.key.clone())).collect();
     let mut origins = BTreeSet::new();
     let mut items: Vec<EvidenceEntry> = Vec::new();
     for item in evidence.values() {
@@ -135,9 +167,18 @@ fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
     let mut sources: Vec<SourceEntry> = Vec::new();
     for origin in origins {
         let source = db.source(origin)?;
-        sources.push(SourceEntry { name: source.name, kind: source.kind, reliability: source.reliability });
+        sources.push(SourceEntry {
+            name: source.name,
+            kind: source.kind,
+            reliability: source.reliability,
+        });
     }
-    sources.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.name.cmp(&b.name)));
+    sources.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.name.cmp(&b.name))
+    });
     file.sources = sources;
     Ok(file)
 }

@@ -29,21 +29,40 @@ pub struct Args {
 /// Writes the generated desk's files.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     if args.claims == 0 {
-        return Err(Error::Usage { message: "`--claims` must be at least 1".to_string(), hint: None });
+        return Err(Error::Usage {
+            message: "`--claims` must be at least 1".to_string(),
+            hint: None,
+        });
     }
     let articles = args.articles.unwrap_or(args.claims.div_ceil(25));
     let files = generate::desk(args.claims, articles, args.seed);
     let (sources, claims) = (args.dir.join("sources"), args.dir.join("claims"));
     for dir in [&sources, &claims] {
-        std::fs::create_dir_all(dir).map_err(|source| Error::File { action: "create", path: dir.clone(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::File {
+            action: "create",
+            path: dir.clone(),
+            source,
+        })?;
     }
     let progress = Progress::new(files.len() as u64, "writing");
     for (key, article, claims_file) in &files {
-        write_atomically(&sources.join(format!("{key}.txt")), desk::write_article(article).as_bytes())?;
-        write_atomically(&claims.join(format!("{key}.toml")), desk::write_claims(claims_file).as_bytes())?;
+        write_atomically(
+            &sources.join(format!("{key}.txt")),
+            desk::write_article(article).as_bytes(),
+        )?;
+        write_atomically(
+            &claims.join(format!("{key}.toml")),
+            desk::write_claims(claims_file).as_bytes(),
+        )?;
         progress.advance();
     }
     progress.finish();
-    writeln!(ctx.out(), "wrote {} claims in {} articles to {}", args.claims, files.len(), args.dir.display())?;
+    writeln!(
+        ctx.out(),
+        "wrote {} claims in {} articles to {}",
+        args.claims,
+        files.len(),
+        args.dir.display()
+    )?;
     Ok(())
 }

@@ -9,8 +9,8 @@ use super::claim::infer_attribution;
 use super::{read_text, Context};
 use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry};
 use crate::error::{Error, Result};
-use crate::progress::Progress;
 use crate::model::{ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength};
+use crate::progress::Progress;
 use crate::store::{ClaimFilter, Db, EvidenceGrades};
 
 /// Arguments of `import`.
@@ -35,12 +35,21 @@ struct CsvRow {
     strength: Option<Strength>,
 }
 
-const CSV_COLUMNS: [&str; 6] = ["article title", "url", "claim text", "source", "cue", "strength"];
+const CSV_COLUMNS: [&str; 6] = [
+    "article title",
+    "url",
+    "claim text",
+    "source",
+    "cue",
+    "strength",
+];
 
 /// Reads and checks every row of a spreadsheet export before anything is written.
 fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
     let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| desk_error(path, Some(1), e.to_string()))?
@@ -51,7 +60,14 @@ fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
     let mut index = [0usize; 6];
     for (slot, name) in index.iter_mut().zip(CSV_COLUMNS) {
         *slot = column(name).ok_or_else(|| {
-            desk_error(path, Some(1), format!("the header has no `{name}` column (expected: {})", CSV_COLUMNS.join(", ")))
+            desk_error(
+                path,
+                Some(1),
+                format!(
+                    "the header has no `{name}` column (expected: {})",
+                    CSV_COLUMNS.join(", ")
+                ),
+            )
         })?;
     }
     let mut rows = Vec::new();
@@ -61,14 +77,27 @@ fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
             desk_error(path, line, e.to_string())
         })?;
         let line = record.position().map(|p| p.line() as usize);
-        let cell = |i: usize| record.get(index[i]).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        let cell = |i: usize| {
+            record
+                .get(index[i])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+        };
         let title = cell(0).ok_or_else(|| desk_error(path, line, "the article title is empty"))?;
         let text = cell(2).ok_or_else(|| desk_error(path, line, "the claim text is empty"))?;
         let strength = cell(5)
             .map(|s| s.parse::<Strength>())
             .transpose()
             .map_err(|e| desk_error(path, line, e.to_string()))?;
-        rows.push(CsvRow { title, url: cell(1), text, source: cell(3), cue: cell(4), strength });
+        rows.push(CsvRow {
+            title,
+            url: cell(1),
+            text,
+            source: cell(3),
+            cue: cell(4),
+            strength,
+        });
     }
     if rows.is_empty() {
         return Err(desk_error(path, None, "the file has a header but no rows"));
@@ -80,8 +109,11 @@ fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
 /// row unless the article already holds that sentence.
 fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
     let mut tally = Tally::default();
-    let mut articles: HashMap<(String, Option<String>), ArticleId> =
-        db.articles()?.into_iter().map(|a| ((a.title, a.url), a.id)).collect();
+    let mut articles: HashMap<(String, Option<String>), ArticleId> = db
+        .articles()?
+        .into_iter()
+        .map(|a| ((a.title, a.url), a.id))
+        .collect();
     // The sentences each article already holds, loaded once per article.
     let mut texts: HashMap<ArticleId, HashSet<String>> = HashMap::new();
     for row in rows {
@@ -90,7 +122,11 @@ fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
             Some(id) => *id,
             None => {
                 tally.count("articles", true, true);
-                let new = NewArticle { title: row.title.clone(), url: row.url.clone(), ..Default::default() };
+                let new = NewArticle {
+                    title: row.title.clone(),
+                    url: row.url.clone(),
+                    ..Default::default()
+                };
                 let id = db.add_article(&new)?;
                 articles.insert(wanted, id);
                 id
@@ -99,16 +135,33 @@ fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
         let known = match texts.entry(article) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => {
-                let claims = db.claims(&ClaimFilter { article: Some(article), ..Default::default() })?;
+                let claims = db.claims(&ClaimFilter {
+                    article: Some(article),
+                    ..Default::default()
+                })?;
                 entry.insert(claims.into_iter().map(|c| c.text).collect())
             }
         };
         if !known.insert(row.text.clone()) {
             continue;
         }
-        let (strength, source, cue, response) =
-            infer_attribution(&row.text, row.strength, row.source.clone(), row.cue.clone(), None);
-        db.add_claim(&NewClaim { article, key: None, text: row.text.clone(), span: None, source, cue, strength, response })?;
+        let (strength, source, cue, response) = infer_attribution(
+            &row.text,
+            row.strength,
+            row.source.clone(),
+            row.cue.clone(),
+            None,
+        );
+        db.add_claim(&NewClaim {
+            article,
+            key: None,
+            text: row.text.clone(),
+            span: None,
+            source,
+            cue,
+            strength,
+            response,
+        })?;
         tally.count("claims", true, true);
     }
     Ok(tally)
@@ -153,14 +206,18 @@ impl Tally {
     }
 
     fn summary(&self) -> String {
-        let parts: Vec<String> = [("added", &self.added), ("updated", &self.updated), ("removed", &self.removed)]
-            .into_iter()
-            .filter(|(_, map)| !map.is_empty())
-            .map(|(verb, map)| {
-                let counts: Vec<String> = map.iter().map(|(what, n)| plural(*n, what)).collect();
-                format!("{verb} {}", counts.join(", "))
-            })
-            .collect();
+        let parts: Vec<String> = [
+            ("added", &self.added),
+            ("updated", &self.updated),
+            ("removed", &self.removed),
+        ]
+        .into_iter()
+        .filter(|(_, map)| !map.is_empty())
+        .map(|(verb, map)| {
+            let counts: Vec<String> = map.iter().map(|(what, n)| plural(*n, what)).collect();
+            format!("{verb} {}", counts.join(", "))
+        })
+        .collect();
         if parts.is_empty() {
             "nothing to change: the database already matches these files".to_string()
         } else {
@@ -200,8 +257,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
 fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|source| Error::File { action: "read", path: path.clone(), source })?;
+        let meta = std::fs::metadata(path).map_err(|source| Error::File {
+            action: "read",
+            path: path.clone(),
+            source,
+        })?;
         if meta.is_dir() {
             let before = files.len();
             walk(path, &mut files)?;
@@ -221,13 +281,23 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|source| Error::File { action: "read", path: dir.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::File {
+        action: "read",
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|source| Error::File { action: "read", path: dir.to_path_buf(), source })?;
+        let entry = entry.map_err(|source| Error::File {
+            action: "read",
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let path = entry.path();
-        let file_type =
-            entry.file_type().map_err(|source| Error::File { action: "read", path: path.clone(), source })?;
+        let file_type = entry.file_type().map_err(|source| Error::File {
+            action: "read",
+            path: path.clone(),
+            source,
+        })?;
         if file_type.is_dir() {
             if !entry.file_name().to_string_lossy().starts_with('.') {
                 walk(&path, files)?;
@@ -255,22 +325,36 @@ fn desk_kind(path: &Path) -> Option<DeskKind> {
 }
 
 fn desk_error(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
-    Error::DeskFile { path: path.to_path_buf(), line, message: message.into() }
+    Error::DeskFile {
+        path: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
 }
 
 /// The article key a file stands for: its name without the extension, which must be a valid key.
 fn key_of(path: &Path) -> Result<String> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if valid_key(stem) {
         Ok(stem.to_string())
     } else {
-        Err(desk_error(path, None, "the file name must be a key of lowercase letters, digits and hyphens"))
+        Err(desk_error(
+            path,
+            None,
+            "the file name must be a key of lowercase letters, digits and hyphens",
+        ))
     }
 }
 
 /// Keys name files, so they may hold nothing that walks out of a folder.
 fn valid_key(key: &str) -> bool {
-    !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn read_files(files: &[PathBuf]) -> Result<Plan> {
@@ -282,15 +366,25 @@ fn read_files(files: &[PathBuf]) -> Result<Plan> {
         match desk_kind(path) {
             Some(DeskKind::Article) => {
                 let key = key_of(path)?;
-                let article = desk::parse_article(&text).map_err(|e| desk_error(path, e.line, e.message))?;
+                let article =
+                    desk::parse_article(&text).map_err(|e| desk_error(path, e.line, e.message))?;
                 if let Some((other, _)) = plan.articles.get(&key) {
-                    return Err(desk_error(path, None, format!("article `{key}` is also given by {}", other.display())));
+                    return Err(desk_error(
+                        path,
+                        None,
+                        format!("article `{key}` is also given by {}", other.display()),
+                    ));
                 }
                 plan.articles.insert(key, (path.clone(), article));
             }
             Some(DeskKind::Claims) => {
-                let file = desk::parse_claims(&text).map_err(|e| desk_error(path, e.line, e.message))?;
-                plan.claims.push(ClaimsInput { path: path.clone(), text, file });
+                let file =
+                    desk::parse_claims(&text).map_err(|e| desk_error(path, e.line, e.message))?;
+                plan.claims.push(ClaimsInput {
+                    path: path.clone(),
+                    text,
+                    file,
+                });
             }
             None => {
                 return Err(Error::invalid_with(
@@ -318,7 +412,8 @@ fn read_files(files: &[PathBuf]) -> Result<Plan> {
             let sibling = dir.join("sources").join(format!("{key}.txt"));
             if sibling.is_file() {
                 let text = read_text(&sibling)?;
-                let article = desk::parse_article(&text).map_err(|e| desk_error(&sibling, e.line, e.message))?;
+                let article = desk::parse_article(&text)
+                    .map_err(|e| desk_error(&sibling, e.line, e.message))?;
                 plan.articles.insert(key.clone(), (sibling, article));
             }
         }
@@ -328,7 +423,9 @@ fn read_files(files: &[PathBuf]) -> Result<Plan> {
 
 /// The line of the first `field = …` or `field = "value"` in a TOML text, for messages about a value.
 fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|line| line.trim_start().starts_with(needle)).map(|i| i + 1)
+    text.lines()
+        .position(|line| line.trim_start().starts_with(needle))
+        .map(|i| i + 1)
 }
 
 fn line_of_value(text: &str, field: &str, value: &str) -> Option<usize> {
@@ -355,7 +452,10 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                     return Err(desk_error(
                         path,
                         line_of(text, "article"),
-                        format!("article `{}` is neither in the database nor in sources/{}.txt", file.article, file.article),
+                        format!(
+                            "article `{}` is neither in the database nor in sources/{}.txt",
+                            file.article, file.article
+                        ),
                     ))
                 }
             },
@@ -364,10 +464,18 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
         for claim in &file.claims {
             let line = line_of_value(text, "key", &claim.key);
             if !claim_keys.insert(claim.key.as_str()) {
-                return Err(desk_error(path, line, format!("claim key `{}` is used twice", claim.key)));
+                return Err(desk_error(
+                    path,
+                    line,
+                    format!("claim key `{}` is used twice", claim.key),
+                ));
             }
             if claim.text.trim().is_empty() {
-                return Err(desk_error(path, line, format!("claim `{}` has empty text", claim.key)));
+                return Err(desk_error(
+                    path,
+                    line,
+                    format!("claim `{}` has empty text", claim.key),
+                ));
             }
             if let (Some([start, end]), Some(body)) = (claim.span, &body) {
                 if body.get(start..end) != Some(claim.text.as_str()) {
@@ -382,11 +490,26 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
         for item in &file.evidence {
             let line = line_of_value(text, "key", &item.key);
             if item.title.trim().is_empty() {
-                return Err(desk_error(path, line, format!("evidence `{}` has an empty title", item.key)));
+                return Err(desk_error(
+                    path,
+                    line,
+                    format!("evidence `{}` has an empty title", item.key),
+                ));
             }
             if let Some(sha) = &item.sha256 {
-                if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-                    return Err(desk_error(path, line, format!("evidence `{}`: sha256 must be 64 lowercase hex digits", item.key)));
+                if sha.len() != 64
+                    || !sha
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                {
+                    return Err(desk_error(
+                        path,
+                        line,
+                        format!(
+                            "evidence `{}`: sha256 must be 64 lowercase hex digits",
+                            item.key
+                        ),
+                    ));
                 }
             }
             match evidence.get(&item.key) {
@@ -394,7 +517,11 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                     return Err(desk_error(
                         path,
                         line,
-                        format!("evidence `{}` differs from the item of that key in {}", item.key, other.display()),
+                        format!(
+                            "evidence `{}` differs from the item of that key in {}",
+                            item.key,
+                            other.display()
+                        ),
                     ))
                 }
                 Some(_) => {}
@@ -407,7 +534,14 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
         for link in &file.links {
             let line = line_of_value(text, "claim", &link.claim);
             if !claim_keys.contains(link.claim.as_str()) {
-                return Err(desk_error(path, line, format!("a link names claim `{}`, which the file does not have", link.claim)));
+                return Err(desk_error(
+                    path,
+                    line,
+                    format!(
+                        "a link names claim `{}`, which the file does not have",
+                        link.claim
+                    ),
+                ));
             }
         }
         let mut linked = HashSet::new();
@@ -416,32 +550,55 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                 return Err(desk_error(
                     path,
                     line_of_value(text, "claim", &link.claim),
-                    format!("claim `{}` is linked to `{}` twice", link.claim, link.evidence),
+                    format!(
+                        "claim `{}` is linked to `{}` twice",
+                        link.claim, link.evidence
+                    ),
                 ));
             }
         }
         for verdict in &file.verdicts {
             let line = line_of_value(text, "claim", &verdict.claim);
             if !claim_keys.contains(verdict.claim.as_str()) {
-                return Err(desk_error(path, line, format!("a verdict names claim `{}`, which the file does not have", verdict.claim)));
+                return Err(desk_error(
+                    path,
+                    line,
+                    format!(
+                        "a verdict names claim `{}`, which the file does not have",
+                        verdict.claim
+                    ),
+                ));
             }
             if chrono::DateTime::parse_from_rfc3339(&verdict.at).is_err() {
-                return Err(desk_error(path, line, format!("verdict time `{}` is not an RFC 3339 time", verdict.at)));
+                return Err(desk_error(
+                    path,
+                    line,
+                    format!("verdict time `{}` is not an RFC 3339 time", verdict.at),
+                ));
             }
             if verdict.rationale.trim().is_empty() || verdict.by.trim().is_empty() {
-                return Err(desk_error(path, line, "a verdict needs a rationale and who gave it (`by`)"));
+                return Err(desk_error(
+                    path,
+                    line,
+                    "a verdict needs a rationale and who gave it (`by`)",
+                ));
             }
         }
     }
     // References to evidence may point into another file or at an item already stored.
-    let known = |key: &str| -> Result<bool> { Ok(evidence.contains_key(key) || db.evidence_by_key(key)?.is_some()) };
+    let known = |key: &str| -> Result<bool> {
+        Ok(evidence.contains_key(key) || db.evidence_by_key(key)?.is_some())
+    };
     for input in &plan.claims {
         for link in &input.file.links {
             if !known(&link.evidence)? {
                 return Err(desk_error(
                     &input.path,
                     line_of_value(&input.text, "evidence", &link.evidence),
-                    format!("a link names evidence `{}`, which no file or record has", link.evidence),
+                    format!(
+                        "a link names evidence `{}`, which no file or record has",
+                        link.evidence
+                    ),
                 ));
             }
         }
@@ -449,7 +606,14 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
     for (path, item) in &plan.evidence {
         if let Some(parent) = &item.derived_from {
             if !known(parent)? {
-                return Err(desk_error(path, None, format!("evidence `{}` derives from `{parent}`, which no file or record has", item.key)));
+                return Err(desk_error(
+                    path,
+                    None,
+                    format!(
+                        "evidence `{}` derives from `{parent}`, which no file or record has",
+                        item.key
+                    ),
+                ));
             }
         }
     }
@@ -458,24 +622,38 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
 }
 
 /// Orders items so that each comes after the item it derives from, refusing a cycle.
-fn order_parents_first(items: &[(PathBuf, EvidenceEntry)]) -> Result<Vec<(PathBuf, EvidenceEntry)>> {
-    let by_key: HashMap<&str, &(PathBuf, EvidenceEntry)> = items.iter().map(|i| (i.1.key.as_str(), i)).collect();
+fn order_parents_first(
+    items: &[(PathBuf, EvidenceEntry)],
+) -> Result<Vec<(PathBuf, EvidenceEntry)>> {
+    let by_key: HashMap<&str, &(PathBuf, EvidenceEntry)> =
+        items.iter().map(|i| (i.1.key.as_str(), i)).collect();
     let mut ordered = Vec::with_capacity(items.len());
     let mut placed: HashSet<&str> = HashSet::new();
     for item in items {
         let mut chain = Vec::new();
         let mut current = Some(item);
         while let Some(entry) = current.filter(|e| !placed.contains(e.1.key.as_str())) {
-            if chain.iter().any(|c: &&(PathBuf, EvidenceEntry)| c.1.key == entry.1.key) {
+            if chain
+                .iter()
+                .any(|c: &&(PathBuf, EvidenceEntry)| c.1.key == entry.1.key)
+            {
                 let keys: Vec<&str> = chain.iter().map(|c| c.1.key.as_str()).collect();
                 return Err(desk_error(
                     &entry.0,
                     None,
-                    format!("evidence derives from itself through a cycle ({} → {})", keys.join(" → "), entry.1.key),
+                    format!(
+                        "evidence derives from itself through a cycle ({} → {})",
+                        keys.join(" → "),
+                        entry.1.key
+                    ),
                 ));
             }
             chain.push(entry);
-            current = entry.1.derived_from.as_deref().and_then(|p| by_key.get(p).copied());
+            current = entry
+                .1
+                .derived_from
+                .as_deref()
+                .and_then(|p| by_key.get(p).copied());
         }
         for entry in chain.into_iter().rev() {
             placed.insert(entry.1.key.as_str());
@@ -521,7 +699,11 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
     }
     for (_, item) in &plan.evidence {
         let derived_from = match &item.derived_from {
-            Some(parent) => Some(db.evidence_by_key(parent)?.map(|e| e.id).ok_or_else(|| Error::invalid(format!("evidence `{parent}` vanished")))?),
+            Some(parent) => Some(
+                db.evidence_by_key(parent)?
+                    .map(|e| e.id)
+                    .ok_or_else(|| Error::invalid(format!("evidence `{parent}` vanished")))?,
+            ),
             None => None,
         };
         let new = NewEvidence {
@@ -539,12 +721,18 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
         };
         match db.evidence_by_key(&item.key)? {
             Some(existing) => {
-                let origin = item.origin.as_deref().map(|name| db.source_named(name)).transpose()?;
+                let origin = item
+                    .origin
+                    .as_deref()
+                    .map(|name| db.source_named(name))
+                    .transpose()?;
                 let grades = EvidenceGrades {
                     origin,
                     derived_from,
                     reliability: item.reliability,
-                    credibility: new.credibility.unwrap_or(crate::model::Credibility::CannotJudge),
+                    credibility: new
+                        .credibility
+                        .unwrap_or(crate::model::Credibility::CannotJudge),
                 };
                 let details = db.update_evidence_details(existing.id, &new)?;
                 let graded = db.update_evidence(existing.id, &grades)?;
@@ -562,8 +750,13 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             .ok_or_else(|| Error::invalid(format!("article `{}` vanished", input.file.article)))?;
         let mut ids: HashMap<&str, ClaimId> = HashMap::new();
         for entry in &input.file.claims {
-            let (strength, source, cue, response) =
-                infer_attribution(&entry.text, entry.strength, entry.source.clone(), entry.cue.clone(), entry.response);
+            let (strength, source, cue, response) = infer_attribution(
+                &entry.text,
+                entry.strength,
+                entry.source.clone(),
+                entry.cue.clone(),
+                entry.response,
+            );
             let new = NewClaim {
                 article: article.id,
                 key: Some(entry.key.clone()),
@@ -587,7 +780,12 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             ids.insert(entry.key.as_str(), id);
         }
         for (key, &claim) in &ids {
-            let wanted: Vec<_> = input.file.links.iter().filter(|l| l.claim == *key).collect();
+            let wanted: Vec<_> = input
+                .file
+                .links
+                .iter()
+                .filter(|l| l.claim == *key)
+                .collect();
             for link in db.links_of_claim(claim)? {
                 let evidence = db.evidence(link.evidence)?;
                 if !wanted.iter().any(|w| w.evidence == evidence.key) {
@@ -596,10 +794,13 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                 }
             }
             for link in wanted {
-                let evidence = db
-                    .evidence_by_key(&link.evidence)?
-                    .ok_or_else(|| Error::invalid(format!("evidence `{}` vanished", link.evidence)))?;
-                let existed = db.links_of_claim(claim)?.iter().any(|l| l.evidence == evidence.id);
+                let evidence = db.evidence_by_key(&link.evidence)?.ok_or_else(|| {
+                    Error::invalid(format!("evidence `{}` vanished", link.evidence))
+                })?;
+                let existed = db
+                    .links_of_claim(claim)?
+                    .iter()
+                    .any(|l| l.evidence == evidence.id);
                 let changed = db.link(claim, evidence.id, link.stance, link.note.as_deref())?;
                 tally.count("links", !existed, changed);
             }

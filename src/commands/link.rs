@@ -48,10 +48,18 @@ pub fn run_link(ctx: &mut Context<'_>, args: LinkArgs) -> Result<()> {
     };
     let note = non_empty(args.note);
     let mut store = ctx.store()?;
-    let changed = store.write(ctx.actor(), |db| db.link(args.claim, args.evidence, stance, note.as_deref()))?;
+    let changed = store.write(ctx.actor(), |db| {
+        db.link(args.claim, args.evidence, stance, note.as_deref())
+    })?;
     let status = store.read().claim(args.claim)?.status;
     let what = if changed { "linked" } else { "already linked" };
-    writeln!(ctx.out(), "{what} {} to {}: {stance}; {} is {status}", args.evidence, args.claim, args.claim)?;
+    writeln!(
+        ctx.out(),
+        "{what} {} to {}: {stance}; {} is {status}",
+        args.evidence,
+        args.claim,
+        args.claim
+    )?;
     Ok(())
 }
 
@@ -60,6 +68,12 @@ pub fn run_unlink(ctx: &mut Context<'_>, args: UnlinkArgs) -> Result<()> {
     let mut store = ctx.store()?;
     store.write(ctx.actor(), |db| db.unlink(args.claim, args.evidence))?;
     let status = store.read().claim(args.claim)?.status;
-    writeln!(ctx.out(), "unlinked {} from {}; {} is {status}", args.evidence, args.claim, args.claim)?;
+    writeln!(
+        ctx.out(),
+        "unlinked {} from {}; {} is {status}",
+        args.evidence,
+        args.claim,
+        args.claim
+    )?;
     Ok(())
 }

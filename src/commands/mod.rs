@@ -34,10 +34,21 @@ use crate::store::Store;
 /// Log the claims in news copy, how strongly each is attributed, the evidence for and against, and what is
 /// verified.
 #[derive(Debug, Parser)]
-#[command(name = "claimtrack", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "claimtrack",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The database file; created on first use.
-    #[arg(long, global = true, env = "CLAIMTRACK_DB", default_value = "claimtrack.db", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMTRACK_DB",
+        default_value = "claimtrack.db",
+        value_name = "PATH"
+    )]
     pub db: PathBuf,
 
     /// How to print records.
@@ -110,7 +121,12 @@ pub struct Context<'w> {
 impl<'w> Context<'w> {
     /// A context for the command line's global options. `actor` is resolved by the caller from the environment.
     pub fn new(db: PathBuf, format: Option<Format>, actor: Actor, out: &'w mut dyn Write) -> Self {
-        Context { db, format, actor, out }
+        Context {
+            db,
+            format,
+            actor,
+            out,
+        }
     }
 
     /// Opens the database, creating it on first use.
@@ -141,7 +157,10 @@ impl<'w> Context<'w> {
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let actor = Actor { name: actor_name(cli.by.as_deref())?, at: now() };
+    let actor = Actor {
+        name: actor_name(cli.by.as_deref())?,
+        at: now(),
+    };
     let mut ctx = Context::new(cli.db, cli.format, actor, out);
     match cli.command {
         Command::Init(args) => init::run(&mut ctx, args),
@@ -196,15 +215,28 @@ fn now() -> String {
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
+            Error::File {
+                action: "read",
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
         bytes
     } else {
-        std::fs::read(path).map_err(|source| Error::File { action: "read", path: path.to_path_buf(), source })?
+        std::fs::read(path).map_err(|source| Error::File {
+            action: "read",
+            path: path.to_path_buf(),
+            source,
+        })?
     };
     String::from_utf8(bytes).map_err(|e| {
         Error::invalid_with(
-            format!("`{}` is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()),
+            format!(
+                "`{}` is not UTF-8 text (invalid byte at offset {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
             "convert it first, e.g. `iconv -f latin1 -t utf-8`",
         )
     })
@@ -212,7 +244,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 
 /// Trims a free-text option; an empty one is no value at all.
 pub(crate) fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

@@ -79,10 +79,18 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
             let url_base = args.review_url.or(store.setting("review_url")?);
             let claims = report::claims(&db, args.article, false)?;
             let articles = report::articles(&db, args.article)?;
-            let publisher = claimreview::Publisher { org: &org, url_base: url_base.as_deref() };
+            let publisher = claimreview::Publisher {
+                org: &org,
+                url_base: url_base.as_deref(),
+            };
             let value = claimreview::reviews(
                 &claims,
-                |entry| articles.iter().find(|a| a.id == entry.claim.article).cloned(),
+                |entry| {
+                    articles
+                        .iter()
+                        .find(|a| a.id == entry.claim.article)
+                        .cloned()
+                },
                 |entry| scanner::analyse(&entry.claim.text).source_kind,
                 &publisher,
             );
@@ -93,7 +101,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     match &args.out {
         Some(path) => {
             write_atomically(path, &rendered)?;
-            writeln!(ctx.out(), "wrote {} report to {}", format.as_str(), path.display())?;
+            writeln!(
+                ctx.out(),
+                "wrote {} report to {}",
+                format.as_str(),
+                path.display()
+            )?;
         }
         None => ctx.out().write_all(&rendered)?,
     }
@@ -102,7 +115,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
 
 /// Writes a file whole or not at all: a temporary file beside it, flushed to disk, then renamed over it.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let file_error = |source| Error::File { action: "write", path: path.to_path_buf(), source };
+    let file_error = |source| Error::File {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

@@ -86,7 +86,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     match ctx.format() {
         Format::Json => {
-            serde_json::to_writer(&mut *ctx.out(), &ScanView { sentences: &sentences }).map_err(std::io::Error::from)?;
+            serde_json::to_writer(
+                &mut *ctx.out(),
+                &ScanView {
+                    sentences: &sentences,
+                },
+            )
+            .map_err(std::io::Error::from)?;
             writeln!(ctx.out())?;
         }
         format => {
@@ -111,7 +117,10 @@ fn record(
     if args.article.is_none() && args.title.is_none() && header_title.is_none() {
         return Err(Error::Usage {
             message: "`--record` needs the article the claims belong to".to_string(),
-            hint: Some("give `--article A1` for an existing article, or `--title \"…\"` for a new one".to_string()),
+            hint: Some(
+                "give `--article A1` for an existing article, or `--title \"…\"` for a new one"
+                    .to_string(),
+            ),
         });
     }
     let mut store = ctx.store()?;
@@ -184,7 +193,15 @@ fn record(
         }
         Ok((article, added, skipped))
     })?;
-    let already = if skipped > 0 { format!(" ({skipped} already recorded)") } else { String::new() };
-    writeln!(ctx.out(), "recorded {added} claim{} in {article}{already}", if added == 1 { "" } else { "s" })?;
+    let already = if skipped > 0 {
+        format!(" ({skipped} already recorded)")
+    } else {
+        String::new()
+    };
+    writeln!(
+        ctx.out(),
+        "recorded {added} claim{} in {article}{already}",
+        if added == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }

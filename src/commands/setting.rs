@@ -36,7 +36,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let mut store = ctx.store()?;
     let key = args.name.key();
     match args.value.map(|v| v.trim().to_string()) {
-        Some(value) if value.is_empty() => Err(Error::invalid(format!("the value of `{key}` is empty"))),
+        Some(value) if value.is_empty() => {
+            Err(Error::invalid(format!("the value of `{key}` is empty")))
+        }
         Some(value) => {
             store.write(ctx.actor(), |db| db.set_setting(key, &value))?;
             writeln!(ctx.out(), "{key} = {value}")?;
@@ -49,7 +51,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
             }
             None => Err(Error::invalid_with(
                 format!("`{key}` is not set"),
-                format!("set it with `claimtrack setting {} VALUE`", key.replace('_', "-")),
+                format!(
+                    "set it with `claimtrack setting {} VALUE`",
+                    key.replace('_', "-")
+                ),
             )),
         },
     }

@@ -40,7 +40,11 @@ pub enum Command {
 /// Runs a source subcommand.
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
-        Command::Add { name, kind, reliability } => {
+        Command::Add {
+            name,
+            kind,
+            reliability,
+        } => {
             let name = name.trim().to_string();
             if name.is_empty() {
                 return Err(Error::invalid("the source name is empty"));
@@ -59,7 +63,12 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
             }
             sink.finish()?;
         }
-        Command::Grade { id, reliability, ungraded, kind } => {
+        Command::Grade {
+            id,
+            reliability,
+            ungraded,
+            kind,
+        } => {
             if reliability.is_none() && !ungraded && kind.is_none() {
                 return Err(Error::Usage {
                     message: "nothing to change".to_string(),
@@ -69,13 +78,24 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
             let mut store = ctx.store()?;
             let changed = store.write(ctx.actor(), |db| {
                 let old = db.source(id)?;
-                let reliability = if ungraded { None } else { reliability.or(old.reliability) };
+                let reliability = if ungraded {
+                    None
+                } else {
+                    reliability.or(old.reliability)
+                };
                 db.update_source(id, kind.unwrap_or(old.kind), reliability)
             })?;
             let source = store.read().source(id)?;
-            let grade = source.reliability.map_or("ungraded".to_string(), |r| r.to_string());
+            let grade = source
+                .reliability
+                .map_or("ungraded".to_string(), |r| r.to_string());
             let what = if changed { "now" } else { "already" };
-            writeln!(ctx.out(), "{id} {:?} is {what} {} {grade}", source.name, source.kind)?;
+            writeln!(
+                ctx.out(),
+                "{id} {:?} is {what} {} {grade}",
+                source.name,
+                source.kind
+            )?;
         }
     }
     Ok(())

@@ -37,7 +37,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         )?;
         Ok(previous)
     })?;
-    let superseding = previous.map(|p| format!(", superseding {p}")).unwrap_or_default();
+    let superseding = previous
+        .map(|p| format!(", superseding {p}"))
+        .unwrap_or_default();
     let by = ctx.actor().name.clone();
     writeln!(
         ctx.out(),

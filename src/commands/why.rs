@@ -27,7 +27,12 @@ struct WhyView {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let store = ctx.store()?;
     let assessment = store.read().assess(args.claim)?;
-    let view = WhyView { id: args.claim, status: assessment.status, reasons: assessment.reasons, origins: assessment.origins };
+    let view = WhyView {
+        id: args.claim,
+        status: assessment.status,
+        reasons: assessment.reasons,
+        origins: assessment.origins,
+    };
     match ctx.format() {
         Format::Json => {
             serde_json::to_writer(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
@@ -43,7 +48,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
                 let lines: Vec<String> = view
                     .origins
                     .iter()
-                    .map(|line| line.iter().map(ToString::to_string).collect::<Vec<_>>().join(" + "))
+                    .map(|line| {
+                        line.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" + ")
+                    })
                     .collect();
                 writeln!(out, "Independent lines of support: {}", lines.join(" | "))?;
             }

@@ -21,7 +21,10 @@ pub fn shorten(text: &str) -> String {
         Some(space) if space > 0 => &limit[..space],
         _ => limit.as_str(),
     };
-    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:".contains(c)))
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:".contains(c))
+    )
 }
 
 /// How a rating reads to a person, as `alternateName`.
@@ -53,7 +56,9 @@ pub fn reviews(
 ) -> Value {
     let mut out = Vec::new();
     for entry in entries {
-        let Some(verdict) = &entry.verdict else { continue };
+        let Some(verdict) = &entry.verdict else {
+            continue;
+        };
         let claim = &entry.claim;
         let article = article_of(entry);
         let article_url = article.as_ref().and_then(|a| a.url.clone());
@@ -74,7 +79,8 @@ pub fn reviews(
                 item["datePublished"] = json!(published);
             }
             if let Some(address) = &article.url {
-                let work = json!({ "@type": "CreativeWork", "url": address, "headline": article.title });
+                let work =
+                    json!({ "@type": "CreativeWork", "url": address, "headline": article.title });
                 item["appearance"] = json!([work.clone()]);
                 item["firstAppearance"] = work;
             }
@@ -110,7 +116,10 @@ mod tests {
         assert_eq!(shorten("Short claim."), "Short claim.");
         let long = "Casual dock workers at the port of Alderhaven were allegedly made to pay labour brokers for shifts.";
         let short = shorten(long);
-        assert_eq!(short, "Casual dock workers at the port of Alderhaven were allegedly made to pay…");
+        assert_eq!(
+            short,
+            "Casual dock workers at the port of Alderhaven were allegedly made to pay…"
+        );
         assert!(short.chars().count() <= 75);
         let exactly: String = "a".repeat(75);
         assert_eq!(shorten(&exactly), exactly);

@@ -54,10 +54,14 @@ fn tag(text: &str, colour: &str) -> Markup {
 fn highlighted(text: &str, cue: Option<&str>) -> Markup {
     let found = cue.filter(|c| !c.is_empty()).and_then(|cue| {
         // ASCII lowercasing keeps byte offsets, so the match indexes the original text.
-        text.to_ascii_lowercase().find(&cue.to_ascii_lowercase()).map(|start| (start, start + cue.len()))
+        text.to_ascii_lowercase()
+            .find(&cue.to_ascii_lowercase())
+            .map(|start| (start, start + cue.len()))
     });
     match found.filter(|(s, e)| text.is_char_boundary(*s) && text.is_char_boundary(*e)) {
-        Some((start, end)) => html! { (&text[..start]) mark { (&text[start..end]) } (&text[end..]) },
+        Some((start, end)) => {
+            html! { (&text[..start]) mark { (&text[start..end]) } (&text[end..]) }
+        }
         None => html! { (text) },
     }
 }
@@ -73,9 +77,28 @@ fn link(url: &str, label: &str) -> Markup {
 
 const BAR_WIDTH: f64 = 560.0;
 
+/// The pieces of one stacked bar: each status with claims, its count, where it starts and how wide it is.
+fn segments(counts: &Counts, max: f64) -> Vec<(Status, u64, f64, f64)> {
+    let mut x = 300.0;
+    let mut out = Vec::new();
+    for status in Status::ALL {
+        let n = counts.by_status[status];
+        if n > 0 {
+            let w = n as f64 / max * BAR_WIDTH;
+            out.push((*status, n, x, w));
+            x += w;
+        }
+    }
+    out
+}
+
 /// A stacked bar per article: how many of its claims have each status.
 fn status_chart(summary: &Summary) -> Markup {
-    let rows: Vec<(&str, &Counts)> = summary.articles.iter().map(|a| (a.title.as_str(), &a.counts)).collect();
+    let rows: Vec<(&str, &Counts)> = summary
+        .articles
+        .iter()
+        .map(|a| (a.title.as_str(), &a.counts))
+        .collect();
     let max = rows.iter().map(|(_, c)| c.claims).max().unwrap_or(0).max(1) as f64;
     let row_height = 30.0;
     let height = rows.len() as f64 * row_height + 40.0;
@@ -85,18 +108,12 @@ fn status_chart(summary: &Summary) -> Markup {
                 @let y = index as f64 * row_height;
                 @let label: String = title.chars().take(38).collect();
                 text x="0" y=(y + 19.0) font-size="13" fill="#1d232a" { (label) @if title.chars().count() > 38 { "…" } }
-                @let mut x = 300.0;
-                @for status in Status::ALL {
-                    @let n = counts.by_status[status];
-                    @if n > 0 {
-                        @let w = n as f64 / max * BAR_WIDTH;
-                        rect x=(x) y=(y + 4.0) width=(w) height="20" fill=(status_colour(*status)) {
-                            title { (status.as_str()) ": " (n) }
-                        }
-                        @if w > 18.0 {
-                            text x=(x + w / 2.0) y=(y + 19.0) font-size="12" fill="#fff" text-anchor="middle" { (n) }
-                        }
-                        @let _ = { x += w; };
+                @for (status, n, x, w) in segments(counts, max) {
+                    rect x=(x) y=(y + 4.0) width=(w) height="20" fill=(status_colour(status)) {
+                        title { (status.as_str()) ": " (n) }
+                    }
+                    @if w > 18.0 {
+                        text x=(x + w / 2.0) y=(y + 19.0) font-size="12" fill="#fff" text-anchor="middle" { (n) }
                     }
                 }
             }
@@ -112,7 +129,13 @@ fn status_chart(summary: &Summary) -> Markup {
 
 /// A bar per attribution strength, strongest first.
 fn strength_chart(totals: &Counts) -> Markup {
-    let max = totals.by_strength.values().copied().max().unwrap_or(0).max(1) as f64;
+    let max = totals
+        .by_strength
+        .values()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let row_height = 26.0;
     let height = Strength::ALL.len() as f64 * row_height + 8.0;
     html! {
@@ -234,9 +257,19 @@ mod tests {
 
     #[test]
     fn cues_are_marked_and_everything_is_escaped() {
-        let marked = highlighted("Officials ALLEGEDLY took <b>fees</b> & \"more\"", Some("allegedly")).into_string();
-        assert_eq!(marked, "Officials <mark>ALLEGEDLY</mark> took &lt;b&gt;fees&lt;/b&gt; &amp; &quot;more&quot;");
-        assert_eq!(highlighted("<script>x</script>", None).into_string(), "&lt;script&gt;x&lt;/script&gt;");
+        let marked = highlighted(
+            "Officials ALLEGEDLY took <b>fees</b> & \"more\"",
+            Some("allegedly"),
+        )
+        .into_string();
+        assert_eq!(
+            marked,
+            "Officials <mark>ALLEGEDLY</mark> took &lt;b&gt;fees&lt;/b&gt; &amp; &quot;more&quot;"
+        );
+        assert_eq!(
+            highlighted("<script>x</script>", None).into_string(),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
         assert_eq!(link("javascript:alert(1)", "t").into_string(), "t");
         assert_eq!(link("https://example.org/?a=1&b=\"2\"", "t").into_string(), "<a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">t</a>");
     }

@@ -32,7 +32,7 @@ pub struct RecordSink<'w, T: Row> {
 /// CSV goes through the csv crate's writer, which then owns the output.
 enum Target<'w> {
     Plain(&'w mut dyn Write),
-    Csv(csv::Writer<&'w mut dyn Write>),
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
 }
 
 impl Write for Target<'_> {
@@ -59,11 +59,17 @@ impl<'w, T: Row> RecordSink<'w, T> {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
                 writer.write_record(T::HEADERS).map_err(csv_error)?;
-                Target::Csv(writer)
+                Target::Csv(Box::new(writer))
             }
             _ => Target::Plain(out),
         };
-        let mut sink = RecordSink { out: target, format, table: None, count: 0, _row: std::marker::PhantomData };
+        let mut sink = RecordSink {
+            out: target,
+            format,
+            table: None,
+            count: 0,
+            _row: std::marker::PhantomData,
+        };
         match format {
             Format::Table => sink.table = Some(new_table(T::HEADERS)),
             Format::Json | Format::Csv => {}
@@ -73,7 +79,10 @@ impl<'w, T: Row> RecordSink<'w, T> {
             }
             Format::Html | Format::Claimreview => {
                 return Err(Error::Usage {
-                    message: format!("`--format {}` is only for `claimtrack report`", format.as_str()),
+                    message: format!(
+                        "`--format {}` is only for `claimtrack report`",
+                        format.as_str()
+                    ),
                     hint: Some("use table, json, csv or markdown here".to_string()),
                 })
             }
@@ -90,7 +99,8 @@ impl<'w, T: Row> RecordSink<'w, T> {
                 }
             }
             Format::Json => {
-                self.out.write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
+                self.out
+                    .write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
                 serde_json::to_writer(&mut self.out, record).map_err(json_error)?;
             }
             Format::Csv => {
@@ -100,7 +110,11 @@ impl<'w, T: Row> RecordSink<'w, T> {
                 }
             }
             Format::Markdown => {
-                let cells: Vec<String> = record.cells().into_iter().map(|c| markdown_cell(&or_dash(c))).collect();
+                let cells: Vec<String> = record
+                    .cells()
+                    .into_iter()
+                    .map(|c| markdown_cell(&or_dash(c)))
+                    .collect();
                 writeln!(self.out, "| {} |", cells.join(" | "))?;
             }
             Format::Html | Format::Claimreview => {}
@@ -121,7 +135,9 @@ impl<'w, T: Row> RecordSink<'w, T> {
                     }
                 }
             }
-            Format::Json => self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?,
+            Format::Json => self
+                .out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?,
             Format::Csv | Format::Markdown | Format::Html | Format::Claimreview => {}
         }
         self.out.flush()?;
@@ -132,7 +148,9 @@ impl<'w, T: Row> RecordSink<'w, T> {
 /// A comfy-table in the house style: rounded borders, fitted to the terminal when there is one.
 pub fn new_table(headers: &[&str]) -> Table {
     let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED).apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
     table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(headers.to_vec());
     table
@@ -141,7 +159,9 @@ pub fn new_table(headers: &[&str]) -> Table {
 /// A two-column table of field and value, for `show` commands.
 pub fn key_values(rows: &[(&str, String)]) -> Table {
     let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED).apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
     table.set_content_arrangement(ContentArrangement::Dynamic);
     for (key, value) in rows {
         table.add_row(vec![key.to_string(), value.clone()]);
@@ -151,7 +171,9 @@ pub fn key_values(rows: &[(&str, String)]) -> Table {
 
 /// Escapes what would break a Markdown table cell.
 pub fn markdown_cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace(['\r', '\n'], " ")
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
 }
 
 fn csv_error(error: csv::Error) -> Error {
@@ -178,7 +200,10 @@ mod tests {
     impl Row for Pair {
         const HEADERS: &'static [&'static str] = &["name", "count"];
         fn cells(&self) -> Vec<Cell> {
-            vec![Some(self.name.to_string()), Some(self.count.to_string()).filter(|c| c != "0")]
+            vec![
+                Some(self.name.to_string()),
+                Some(self.count.to_string()).filter(|c| c != "0"),
+            ]
         }
     }
 
@@ -194,10 +219,28 @@ mod tests {
 
     #[test]
     fn each_format_writes_every_row() {
-        let items = [Pair { name: "a|b", count: 1 }, Pair { name: "say \"x\"", count: 0 }];
-        assert_eq!(render(Format::Json, &items), "[\n  {\"name\":\"a|b\",\"count\":1},\n  {\"name\":\"say \\\"x\\\"\",\"count\":0}\n]\n");
-        assert_eq!(render(Format::Csv, &items), "name,count\na|b,1\n\"say \"\"x\"\"\",\n");
-        assert_eq!(render(Format::Markdown, &items), "| name | count |\n|---|---|\n| a\\|b | 1 |\n| say \"x\" | - |\n");
+        let items = [
+            Pair {
+                name: "a|b",
+                count: 1,
+            },
+            Pair {
+                name: "say \"x\"",
+                count: 0,
+            },
+        ];
+        assert_eq!(
+            render(Format::Json, &items),
+            "[\n  {\"name\":\"a|b\",\"count\":1},\n  {\"name\":\"say \\\"x\\\"\",\"count\":0}\n]\n"
+        );
+        assert_eq!(
+            render(Format::Csv, &items),
+            "name,count\na|b,1\n\"say \"\"x\"\"\",\n"
+        );
+        assert_eq!(
+            render(Format::Markdown, &items),
+            "| name | count |\n|---|---|\n| a\\|b | 1 |\n| say \"x\" | - |\n"
+        );
         assert_eq!(render(Format::Json, &[]), "[]\n");
         assert_eq!(render(Format::Table, &[]), "(none)\n");
     }

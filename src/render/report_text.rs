@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use super::records::{markdown_cell, new_table};
 use super::or_dash;
+use super::records::{markdown_cell, new_table};
 use crate::error::Result;
 use crate::model::{Status, Strength};
 use crate::report::{ClaimEntry, Summary};
@@ -20,7 +20,9 @@ pub fn scope_line(summary: &Summary) -> String {
     )
 }
 
-const OPEN_HEADERS: [&str; 8] = ["claim", "article", "strength", "status", "lines", "source", "cue", "text"];
+const OPEN_HEADERS: [&str; 8] = [
+    "claim", "article", "strength", "status", "lines", "source", "cue", "text",
+];
 
 fn open_cells(entry: &ClaimEntry) -> Vec<String> {
     let claim = &entry.claim;
@@ -37,7 +39,11 @@ fn open_cells(entry: &ClaimEntry) -> Vec<String> {
 }
 
 fn status_headers() -> Vec<String> {
-    let mut headers = vec!["article".to_string(), "title".to_string(), "claims".to_string()];
+    let mut headers = vec![
+        "article".to_string(),
+        "title".to_string(),
+        "claims".to_string(),
+    ];
     headers.extend(Status::ALL.iter().map(ToString::to_string));
     headers
 }
@@ -50,24 +56,46 @@ fn status_cells(id: String, title: String, counts: &crate::report::Counts) -> Ve
 
 /// The report as terminal tables.
 pub fn table(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Result<()> {
-    writeln!(out, "Status report: {}, generated {}", scope_line(summary), summary.generated_at)?;
+    writeln!(
+        out,
+        "Status report: {}, generated {}",
+        scope_line(summary),
+        summary.generated_at
+    )?;
     let headers = status_headers();
     let mut table = new_table(&headers.iter().map(String::as_str).collect::<Vec<_>>());
     for article in &summary.articles {
-        table.add_row(status_cells(article.id.to_string(), article.title.clone(), &article.counts));
+        table.add_row(status_cells(
+            article.id.to_string(),
+            article.title.clone(),
+            &article.counts,
+        ));
     }
     if summary.articles.len() > 1 {
-        table.add_row(status_cells("all".to_string(), String::new(), &summary.totals));
+        table.add_row(status_cells(
+            "all".to_string(),
+            String::new(),
+            &summary.totals,
+        ));
     }
     writeln!(out, "{table}")?;
     let mut strengths = new_table(&Strength::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>());
-    strengths.add_row(Strength::ALL.iter().map(|s| summary.totals.by_strength[s].to_string()).collect::<Vec<_>>());
+    strengths.add_row(
+        Strength::ALL
+            .iter()
+            .map(|s| summary.totals.by_strength[s].to_string())
+            .collect::<Vec<_>>(),
+    );
     writeln!(out, "By attribution strength:\n{strengths}")?;
     if open.is_empty() {
         writeln!(out, "Open claims: none; every claim has a verdict.")?;
         return Ok(());
     }
-    writeln!(out, "Open claims ({}), weakest attribution first:", open.len())?;
+    writeln!(
+        out,
+        "Open claims ({}), weakest attribution first:",
+        open.len()
+    )?;
     let mut table = new_table(&OPEN_HEADERS);
     for entry in open {
         table.add_row(open_cells(entry));
@@ -79,22 +107,38 @@ pub fn table(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Res
 /// The report as Markdown, for a newsroom wiki or a pull request.
 pub fn markdown(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Result<()> {
     writeln!(out, "# Status report\n")?;
-    writeln!(out, "{}, generated {}.\n", scope_line(summary), summary.generated_at)?;
+    writeln!(
+        out,
+        "{}, generated {}.\n",
+        scope_line(summary),
+        summary.generated_at
+    )?;
     writeln!(out, "## By status\n")?;
     let headers = status_headers();
     writeln!(out, "| {} |", headers.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(headers.len()))?;
     for article in &summary.articles {
-        let cells = status_cells(article.id.to_string(), markdown_cell(&article.title), &article.counts);
+        let cells = status_cells(
+            article.id.to_string(),
+            markdown_cell(&article.title),
+            &article.counts,
+        );
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     if summary.articles.len() > 1 {
-        writeln!(out, "| {} |", status_cells("**all**".to_string(), String::new(), &summary.totals).join(" | "))?;
+        writeln!(
+            out,
+            "| {} |",
+            status_cells("**all**".to_string(), String::new(), &summary.totals).join(" | ")
+        )?;
     }
     writeln!(out, "\n## By attribution strength\n")?;
     writeln!(out, "| {} |", Strength::NAMES.join(" | "))?;
     writeln!(out, "|{}", "---|".repeat(Strength::ALL.len()))?;
-    let counts: Vec<String> = Strength::ALL.iter().map(|s| summary.totals.by_strength[s].to_string()).collect();
+    let counts: Vec<String> = Strength::ALL
+        .iter()
+        .map(|s| summary.totals.by_strength[s].to_string())
+        .collect();
     writeln!(out, "| {} |", counts.join(" | "))?;
     writeln!(out, "\n## Open claims, weakest attribution first\n")?;
     if open.is_empty() {

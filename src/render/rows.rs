@@ -14,7 +14,8 @@ fn maybe(value: Option<impl ToString>) -> Cell {
 }
 
 impl Row for Article {
-    const HEADERS: &'static [&'static str] = &["id", "title", "outlet", "published", "claims", "key"];
+    const HEADERS: &'static [&'static str] =
+        &["id", "title", "outlet", "published", "claims", "key"];
     fn cells(&self) -> Vec<Cell> {
         vec![
             cell(self.id),
@@ -30,13 +31,20 @@ impl Row for Article {
 impl Row for Source {
     const HEADERS: &'static [&'static str] = &["id", "name", "kind", "reliability", "evidence"];
     fn cells(&self) -> Vec<Cell> {
-        vec![cell(self.id), cell(&self.name), cell(self.kind), maybe(self.reliability), cell(self.evidence)]
+        vec![
+            cell(self.id),
+            cell(&self.name),
+            cell(self.kind),
+            maybe(self.reliability),
+            cell(self.evidence),
+        ]
     }
 }
 
 impl Row for Claim {
-    const HEADERS: &'static [&'static str] =
-        &["id", "article", "strength", "status", "verdict", "source", "cue", "response", "text"];
+    const HEADERS: &'static [&'static str] = &[
+        "id", "article", "strength", "status", "verdict", "source", "cue", "response", "text",
+    ];
     fn cells(&self) -> Vec<Cell> {
         vec![
             cell(self.id),
@@ -53,7 +61,8 @@ impl Row for Claim {
 }
 
 impl Row for Evidence {
-    const HEADERS: &'static [&'static str] = &["id", "title", "origin", "derived from", "grade", "url"];
+    const HEADERS: &'static [&'static str] =
+        &["id", "title", "origin", "derived from", "grade", "url"];
     fn cells(&self) -> Vec<Cell> {
         vec![
             cell(self.id),
@@ -69,14 +78,25 @@ impl Row for Evidence {
 impl Row for crate::model::Event {
     const HEADERS: &'static [&'static str] = &["at", "by", "action", "what"];
     fn cells(&self) -> Vec<Cell> {
-        vec![cell(&self.at), cell(&self.actor), cell(&self.action), cell(&self.detail)]
+        vec![
+            cell(&self.at),
+            cell(&self.actor),
+            cell(&self.action),
+            cell(&self.detail),
+        ]
     }
 }
 
 impl Row for crate::scanner::Sentence {
-    const HEADERS: &'static [&'static str] = &["#", "claim", "strength", "source", "response", "cues", "sentence"];
+    const HEADERS: &'static [&'static str] = &[
+        "#", "claim", "strength", "source", "response", "cues", "sentence",
+    ];
     fn cells(&self) -> Vec<Cell> {
-        let cues: Vec<String> = self.cues.iter().map(|c| format!("{} ({})", c.text, c.kind)).collect();
+        let cues: Vec<String> = self
+            .cues
+            .iter()
+            .map(|c| format!("{} ({})", c.text, c.kind))
+            .collect();
         vec![
             cell(self.index + 1),
             cell(if self.claim { "yes" } else { "no" }),
@@ -90,8 +110,10 @@ impl Row for crate::scanner::Sentence {
 }
 
 impl Row for crate::report::ClaimEntry {
-    const HEADERS: &'static [&'static str] =
-        &["claim", "article", "strength", "status", "verdict", "lines", "source", "cue", "response", "text"];
+    const HEADERS: &'static [&'static str] = &[
+        "claim", "article", "strength", "status", "verdict", "lines", "source", "cue", "response",
+        "text",
+    ];
     fn cells(&self) -> Vec<Cell> {
         let claim = &self.claim;
         vec![

@@ -6,7 +6,8 @@ use super::{Db, EventRefs};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, NewArticle, RecordKind};
 
-const SELECT_ARTICLE: &str = "SELECT a.id, a.key, a.title, a.outlet, a.url, a.published, a.author, a.body,
+const SELECT_ARTICLE: &str =
+    "SELECT a.id, a.key, a.title, a.outlet, a.url, a.published, a.author, a.body,
         a.created_at, (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
      FROM articles a";
 
@@ -73,7 +74,10 @@ impl Db<'_> {
         let id = ArticleId(self.conn.last_insert_rowid());
         self.event(
             "article.add",
-            EventRefs { article: Some(id.0), ..Default::default() },
+            EventRefs {
+                article: Some(id.0),
+                ..Default::default()
+            },
             &format!("added article {id} {:?}", new.title),
         )?;
         Ok(id)
@@ -115,7 +119,10 @@ impl Db<'_> {
             })?;
         self.event(
             "article.edit",
-            EventRefs { article: Some(id.0), ..Default::default() },
+            EventRefs {
+                article: Some(id.0),
+                ..Default::default()
+            },
             &format!("changed article {id}: {}", changed.join(", ")),
         )?;
         Ok(true)
@@ -151,7 +158,9 @@ impl Db<'_> {
 
     /// Every article, oldest first.
     pub fn articles(&self) -> Result<Vec<Article>> {
-        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_ARTICLE} ORDER BY a.id"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_ARTICLE} ORDER BY a.id"))?;
         let rows = stmt.query_map([], article_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -164,7 +173,10 @@ mod tests {
     #[test]
     fn keys_are_slugs_of_titles() {
         for (title, key) in [
-            ("Port workers say fees were demanded", "port-workers-say-fees-were-demanded"),
+            (
+                "Port workers say fees were demanded",
+                "port-workers-say-fees-were-demanded",
+            ),
             ("  «Ça va?» — Élan & co. ", "a-va-lan-co"),
             ("???", "article"),
             ("2026: the year", "2026-the-year"),

@@ -15,7 +15,8 @@ const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_sta
      FROM claims c";
 
 /// Orders strengths weakest first in SQL, for reports that lead with the most weakly held-up claims.
-const WEAKEST_FIRST: &str = "CASE c.strength WHEN 'unattributed' THEN 0 WHEN 'hedged' THEN 1 WHEN 'reported' THEN 2
+const WEAKEST_FIRST: &str =
+    "CASE c.strength WHEN 'unattributed' THEN 0 WHEN 'hedged' THEN 1 WHEN 'reported' THEN 2
         WHEN 'anonymous' THEN 3 WHEN 'document' THEN 4 ELSE 5 END";
 
 fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
@@ -68,7 +69,10 @@ impl Db<'_> {
     pub fn add_claim(&self, new: &NewClaim) -> Result<ClaimId> {
         let article = self.article(new.article)?;
         if new.text.trim().is_empty() {
-            return Err(Error::invalid_with("the claim text is empty", "give the claim's sentence as TEXT"));
+            return Err(Error::invalid_with(
+                "the claim text is empty",
+                "give the claim's sentence as TEXT",
+            ));
         }
         if let (Some((start, end)), Some(body)) = (new.span, &article.body) {
             if body.get(start..end) != Some(new.text.as_str()) {
@@ -104,11 +108,22 @@ impl Db<'_> {
                 other => other.into(),
             })?;
         let id = ClaimId(self.conn.last_insert_rowid());
-        let source = new.source.as_deref().map(|s| format!(", source {s:?}")).unwrap_or_default();
+        let source = new
+            .source
+            .as_deref()
+            .map(|s| format!(", source {s:?}"))
+            .unwrap_or_default();
         self.event(
             "claim.add",
-            EventRefs { article: Some(new.article.0), claim: Some(id.0), ..Default::default() },
-            &format!("recorded claim {id} in {} as {}{source}", new.article, new.strength),
+            EventRefs {
+                article: Some(new.article.0),
+                claim: Some(id.0),
+                ..Default::default()
+            },
+            &format!(
+                "recorded claim {id} in {} as {}{source}",
+                new.article, new.strength
+            ),
         )?;
         Ok(id)
     }
@@ -130,7 +145,10 @@ impl Db<'_> {
             changed.push("cue".to_string());
         }
         if old.strength != new.strength {
-            changed.push(format!("strength from {} to {}", old.strength, new.strength));
+            changed.push(format!(
+                "strength from {} to {}",
+                old.strength, new.strength
+            ));
         }
         if old.response != new.response {
             changed.push("response".to_string());
@@ -150,7 +168,11 @@ impl Db<'_> {
             })?;
         self.event(
             "claim.edit",
-            EventRefs { article: Some(old.article.0), claim: Some(id.0), ..Default::default() },
+            EventRefs {
+                article: Some(old.article.0),
+                claim: Some(id.0),
+                ..Default::default()
+            },
             &format!("changed claim {id}: {}", changed.join(", ")),
         )?;
         Ok(true)
@@ -184,14 +206,21 @@ impl Db<'_> {
     pub fn claim_by_key(&self, article: ArticleId, key: &str) -> Result<Option<Claim>> {
         Ok(self
             .conn
-            .prepare_cached(&format!("{SELECT_CLAIM} WHERE c.article_id = ?1 AND c.key = ?2"))?
+            .prepare_cached(&format!(
+                "{SELECT_CLAIM} WHERE c.article_id = ?1 AND c.key = ?2"
+            ))?
             .query_row(rusqlite::params![article.0, key], claim_from_row)
             .optional()?)
     }
 
     /// The claim of an article at exactly this span with this text, if one was recorded (re-scans use it to
     /// record nothing twice).
-    pub fn claim_at(&self, article: ArticleId, span: (usize, usize), text: &str) -> Result<Option<ClaimId>> {
+    pub fn claim_at(
+        &self,
+        article: ArticleId,
+        span: (usize, usize),
+        text: &str,
+    ) -> Result<Option<ClaimId>> {
         Ok(self
             .conn
             .prepare_cached(
@@ -204,23 +233,44 @@ impl Db<'_> {
 
     /// Calls `each` for every claim the filter selects, one row at a time, so memory stays flat however large the
     /// desk is.
-    pub fn each_claim(&self, filter: &ClaimFilter, mut each: impl FnMut(Claim) -> Result<()>) -> Result<()> {
+    pub fn each_claim(
+        &self,
+        filter: &ClaimFilter,
+        mut each: impl FnMut(Claim) -> Result<()>,
+    ) -> Result<()> {
         let mut conditions = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         if !filter.statuses.is_empty() {
-            conditions.push(format!("c.status IN ({})", placeholders(filter.statuses.len())));
-            values.extend(filter.statuses.iter().map(|s| Value::Text(s.as_str().to_string())));
+            conditions.push(format!(
+                "c.status IN ({})",
+                placeholders(filter.statuses.len())
+            ));
+            values.extend(
+                filter
+                    .statuses
+                    .iter()
+                    .map(|s| Value::Text(s.as_str().to_string())),
+            );
         }
         if !filter.strengths.is_empty() {
-            conditions.push(format!("c.strength IN ({})", placeholders(filter.strengths.len())));
-            values.extend(filter.strengths.iter().map(|s| Value::Text(s.as_str().to_string())));
+            conditions.push(format!(
+                "c.strength IN ({})",
+                placeholders(filter.strengths.len())
+            ));
+            values.extend(
+                filter
+                    .strengths
+                    .iter()
+                    .map(|s| Value::Text(s.as_str().to_string())),
+            );
         }
         if let Some(article) = filter.article {
             conditions.push("c.article_id = ?".to_string());
             values.push(Value::Integer(article.0));
         }
         if filter.open {
-            conditions.push("NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)".to_string());
+            conditions
+                .push("NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)".to_string());
         }
         let mut sql = SELECT_CLAIM.to_string();
         if !conditions.is_empty() {
@@ -255,7 +305,10 @@ impl Db<'_> {
     pub fn add_verdict(&self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
         let old = self.claim(claim)?;
         if new.rationale.trim().is_empty() {
-            return Err(Error::invalid_with("the verdict's rationale is empty", "say why, with `--rationale \"…\"`"));
+            return Err(Error::invalid_with(
+                "the verdict's rationale is empty",
+                "say why, with `--rationale \"…\"`",
+            ));
         }
         let actor = self.actor();
         let author = new.author.as_deref().unwrap_or(&actor.name);
@@ -276,10 +329,16 @@ impl Db<'_> {
         let id = self.conn.last_insert_rowid();
         let (rating, confidence) = (new.rating, new.confidence);
         let detail = match old.verdict {
-            Some(previous) => format!("rated {claim} {rating} ({confidence} confidence), superseding {previous}"),
+            Some(previous) => {
+                format!("rated {claim} {rating} ({confidence} confidence), superseding {previous}")
+            }
             None => format!("rated {claim} {rating} ({confidence} confidence)"),
         };
-        let refs = EventRefs { article: Some(old.article.0), claim: Some(claim.0), ..Default::default() };
+        let refs = EventRefs {
+            article: Some(old.article.0),
+            claim: Some(claim.0),
+            ..Default::default()
+        };
         self.event("verdict", refs, &detail)?;
         Ok(id)
     }

@@ -7,7 +7,10 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::{parse_column, parse_optional_column, Db, EventRefs};
 use crate::error::{Error, Result};
-use crate::model::{ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability, SourceId, Stance};
+use crate::model::{
+    ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability,
+    SourceId, Stance,
+};
 use crate::status::{self, Ancestor, Assessment, LinkedEvidence, Origin};
 
 const SELECT_EVIDENCE: &str = "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id,
@@ -59,16 +62,26 @@ impl Db<'_> {
     /// exist.
     pub fn add_evidence(&self, new: &NewEvidence) -> Result<EvidenceId> {
         if new.title.trim().is_empty() {
-            return Err(Error::invalid_with("the evidence title is empty", "describe the item with `--title \"…\"`"));
+            return Err(Error::invalid_with(
+                "the evidence title is empty",
+                "describe the item with `--title \"…\"`",
+            ));
         }
         if let Some(parent) = new.derived_from {
             self.evidence(parent)?;
         }
-        let origin = new.origin.as_deref().map(|name| self.source_named(name)).transpose()?;
+        let origin = new
+            .origin
+            .as_deref()
+            .map(|name| self.source_named(name))
+            .transpose()?;
         let key = match &new.key {
             Some(key) => {
                 if self.evidence_by_key(key)?.is_some() {
-                    return Err(Error::Conflict { message: format!("evidence key `{key}` is taken"), hint: None });
+                    return Err(Error::Conflict {
+                        message: format!("evidence key `{key}` is taken"),
+                        hint: None,
+                    });
                 }
                 key.clone()
             }
@@ -89,11 +102,22 @@ impl Db<'_> {
             })?;
         let id = EvidenceId(self.conn.last_insert_rowid());
         let evidence = self.evidence(id)?;
-        let origin = evidence.origin.as_deref().map(|o| format!(", origin {o:?}")).unwrap_or_default();
-        let parent = evidence.derived_from.map(|p| format!(", derived from {p}")).unwrap_or_default();
+        let origin = evidence
+            .origin
+            .as_deref()
+            .map(|o| format!(", origin {o:?}"))
+            .unwrap_or_default();
+        let parent = evidence
+            .derived_from
+            .map(|p| format!(", derived from {p}"))
+            .unwrap_or_default();
         self.event(
             "evidence.add",
-            EventRefs { evidence: Some(id.0), source: origin_id(&evidence), ..Default::default() },
+            EventRefs {
+                evidence: Some(id.0),
+                source: origin_id(&evidence),
+                ..Default::default()
+            },
             &format!(
                 "added evidence {id} {:?} graded {}{}{origin}{parent}",
                 new.title, evidence.reliability, evidence.credibility
@@ -104,7 +128,10 @@ impl Db<'_> {
 
     fn free_evidence_key(&self) -> Result<String> {
         let mut n: i64 =
-            self.conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM evidence", [], |row| row.get(0))?;
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) + 1 FROM evidence", [], |row| {
+                    row.get(0)
+                })?;
         loop {
             let key = format!("e{n}");
             if self.evidence_by_key(&key)?.is_none() {
@@ -122,7 +149,8 @@ impl Db<'_> {
             self.refuse_cycle(id, parent)?;
         }
         let mut changed = Vec::new();
-        let show_rel = |r: Option<Reliability>| r.map_or("inherited".to_string(), |r| r.to_string());
+        let show_rel =
+            |r: Option<Reliability>| r.map_or("inherited".to_string(), |r| r.to_string());
         if old.own_reliability != grades.reliability {
             changed.push(format!(
                 "reliability from {} to {}",
@@ -131,16 +159,28 @@ impl Db<'_> {
             ));
         }
         if old.credibility != grades.credibility {
-            changed.push(format!("credibility from {} to {}", old.credibility, grades.credibility));
+            changed.push(format!(
+                "credibility from {} to {}",
+                old.credibility, grades.credibility
+            ));
         }
         if old.origin_id != grades.origin {
-            let name = grades.origin.map(|o| self.source(o)).transpose()?.map(|s| s.name);
-            changed.push(format!("origin to {}", name.map_or("none".to_string(), |n| format!("{n:?}"))));
+            let name = grades
+                .origin
+                .map(|o| self.source(o))
+                .transpose()?
+                .map(|s| s.name);
+            changed.push(format!(
+                "origin to {}",
+                name.map_or("none".to_string(), |n| format!("{n:?}"))
+            ));
         }
         if old.derived_from != grades.derived_from {
             changed.push(format!(
                 "derived-from to {}",
-                grades.derived_from.map_or("none".to_string(), |p| p.to_string())
+                grades
+                    .derived_from
+                    .map_or("none".to_string(), |p| p.to_string())
             ));
         }
         if changed.is_empty() {
@@ -159,7 +199,10 @@ impl Db<'_> {
             ])?;
         self.event(
             "evidence.edit",
-            EventRefs { evidence: Some(id.0), ..Default::default() },
+            EventRefs {
+                evidence: Some(id.0),
+                ..Default::default()
+            },
             &format!("changed evidence {id}: {}", changed.join(", ")),
         )?;
         let claims = self.claims_depending_on(id)?;
@@ -195,7 +238,10 @@ impl Db<'_> {
             ])?;
         self.event(
             "evidence.edit",
-            EventRefs { evidence: Some(id.0), ..Default::default() },
+            EventRefs {
+                evidence: Some(id.0),
+                ..Default::default()
+            },
             &format!("changed evidence {id}: its description"),
         )?;
         Ok(true)
@@ -214,7 +260,10 @@ impl Db<'_> {
             if next == child {
                 let path: Vec<String> = chain.iter().map(ToString::to_string).collect();
                 return Err(Error::Conflict {
-                    message: format!("{child} cannot derive from {parent}: that would make a cycle ({})", path.join(" → ")),
+                    message: format!(
+                        "{child} cannot derive from {parent}: that would make a cycle ({})",
+                        path.join(" → ")
+                    ),
                     hint: Some("an item can only derive from one that came before it".to_string()),
                 });
             }
@@ -246,14 +295,22 @@ impl Db<'_> {
 
     /// Every evidence item, oldest first.
     pub fn all_evidence(&self) -> Result<Vec<Evidence>> {
-        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_EVIDENCE} ORDER BY e.id"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_EVIDENCE} ORDER BY e.id"))?;
         let rows = stmt.query_map([], evidence_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Links a claim to an evidence item, or changes the stance of an existing link, and recomputes the claim's
     /// status. Returns false when the link was already exactly so.
-    pub fn link(&self, claim: ClaimId, evidence: EvidenceId, stance: Stance, note: Option<&str>) -> Result<bool> {
+    pub fn link(
+        &self,
+        claim: ClaimId,
+        evidence: EvidenceId,
+        stance: Stance,
+        note: Option<&str>,
+    ) -> Result<bool> {
         let claim_row = self.claim(claim)?;
         self.evidence(evidence)?;
         let existing = self.link_between(claim, evidence)?;
@@ -264,12 +321,21 @@ impl Db<'_> {
             ..Default::default()
         };
         match existing {
-            Some(link) if link.stance == stance && link.note.as_deref() == note => return Ok(false),
+            Some(link) if link.stance == stance && link.note.as_deref() == note => {
+                return Ok(false)
+            }
             Some(link) => {
                 self.conn
                     .prepare_cached("UPDATE links SET stance = ?1, note = ?2 WHERE claim_id = ?3 AND evidence_id = ?4")?
                     .execute(rusqlite::params![stance.as_str(), note, claim.0, evidence.0])?;
-                self.event("link", refs, &format!("changed link {claim}–{evidence} from {} to {stance}", link.stance))?;
+                self.event(
+                    "link",
+                    refs,
+                    &format!(
+                        "changed link {claim}–{evidence} from {} to {stance}",
+                        link.stance
+                    ),
+                )?;
             }
             None => {
                 self.conn
@@ -277,7 +343,11 @@ impl Db<'_> {
                         "INSERT INTO links (claim_id, evidence_id, stance, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?
                     .execute(rusqlite::params![claim.0, evidence.0, stance.as_str(), note, self.actor().at])?;
-                self.event("link", refs, &format!("linked {evidence} to {claim}: {stance}"))?;
+                self.event(
+                    "link",
+                    refs,
+                    &format!("linked {evidence} to {claim}: {stance}"),
+                )?;
             }
         }
         self.refresh_statuses(&[claim])?;
@@ -321,14 +391,18 @@ impl Db<'_> {
 
     /// A claim's links, by evidence id.
     pub fn links_of_claim(&self, claim: ClaimId) -> Result<Vec<Link>> {
-        let mut stmt = self.conn.prepare_cached("SELECT * FROM links WHERE claim_id = ?1 ORDER BY evidence_id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT * FROM links WHERE claim_id = ?1 ORDER BY evidence_id")?;
         let rows = stmt.query_map([claim.0], link_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// An evidence item's links, by claim id.
     pub fn links_of_evidence(&self, evidence: EvidenceId) -> Result<Vec<Link>> {
-        let mut stmt = self.conn.prepare_cached("SELECT * FROM links WHERE evidence_id = ?1 ORDER BY claim_id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT * FROM links WHERE evidence_id = ?1 ORDER BY claim_id")?;
         let rows = stmt.query_map([evidence.0], link_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -396,11 +470,19 @@ impl Db<'_> {
         )?;
         let mut ancestors: Vec<Ancestor> = Vec::new();
         // Cycles are refused on write; the guard keeps a damaged file from looping forever.
-        while let Some(id) = parent.filter(|p| *p != item && ancestors.iter().all(|a| a.evidence != *p)) {
+        while let Some(id) =
+            parent.filter(|p| *p != item && ancestors.iter().all(|a| a.evidence != *p))
+        {
             let (origin, next) = stmt.query_row([id.0], |row| {
-                Ok((origin_from_row(row)?, row.get::<_, Option<i64>>("derived_from")?.map(EvidenceId)))
+                Ok((
+                    origin_from_row(row)?,
+                    row.get::<_, Option<i64>>("derived_from")?.map(EvidenceId),
+                ))
             })?;
-            ancestors.push(Ancestor { evidence: id, origin });
+            ancestors.push(Ancestor {
+                evidence: id,
+                origin,
+            });
             parent = next;
         }
         Ok(ancestors)
@@ -414,15 +496,24 @@ impl Db<'_> {
 
     /// Computes each claim's status afresh and stores it where it moved, with an event saying so.
     pub(super) fn refresh_statuses(&self, claims: &[ClaimId]) -> Result<()> {
-        let mut update = self.conn.prepare_cached("UPDATE claims SET status = ?1 WHERE id = ?2 AND status <> ?1")?;
-        let mut article_of = self.conn.prepare_cached("SELECT article_id, status FROM claims WHERE id = ?1")?;
+        let mut update = self
+            .conn
+            .prepare_cached("UPDATE claims SET status = ?1 WHERE id = ?2 AND status <> ?1")?;
+        let mut article_of = self
+            .conn
+            .prepare_cached("SELECT article_id, status FROM claims WHERE id = ?1")?;
         for &claim in claims {
-            let (article, old): (i64, String) = article_of.query_row([claim.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let (article, old): (i64, String) =
+                article_of.query_row([claim.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
             let new = status::assess(&self.linked_evidence(claim)?).status;
             if update.execute(rusqlite::params![new.as_str(), claim.0])? > 0 {
                 self.event(
                     "status",
-                    EventRefs { article: Some(article), claim: Some(claim.0), ..Default::default() },
+                    EventRefs {
+                        article: Some(article),
+                        claim: Some(claim.0),
+                        ..Default::default()
+                    },
                     &format!("status of {claim} moved from {old} to {new}"),
                 )?;
             }
@@ -431,9 +522,13 @@ impl Db<'_> {
     }
 
     /// Claims whose stored status differs from a fresh computation: (claim, stored, computed).
-    pub fn stale_statuses(&self) -> Result<Vec<(ClaimId, crate::model::Status, crate::model::Status)>> {
+    pub fn stale_statuses(
+        &self,
+    ) -> Result<Vec<(ClaimId, crate::model::Status, crate::model::Status)>> {
         let mut stale = Vec::new();
-        let mut stmt = self.conn.prepare_cached("SELECT id, status FROM claims ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, status FROM claims ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let claim = ClaimId(row.get("id")?);
@@ -450,7 +545,10 @@ impl Db<'_> {
 fn origin_from_row(row: &Row<'_>) -> rusqlite::Result<Option<Origin>> {
     let id: Option<i64> = row.get("origin_id")?;
     let name: Option<String> = row.get("origin")?;
-    Ok(id.zip(name).map(|(id, name)| Origin { id: SourceId(id), name }))
+    Ok(id.zip(name).map(|(id, name)| Origin {
+        id: SourceId(id),
+        name,
+    }))
 }
 
 fn origin_id(evidence: &Evidence) -> Option<i64> {

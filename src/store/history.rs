@@ -37,6 +37,8 @@ impl Db<'_> {
 
     /// How many events the audit trail holds.
     pub fn event_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM events", [], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |row| row.get(0))?)
     }
 }

@@ -52,7 +52,10 @@ impl Store {
     /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
     pub fn open(path: &Path) -> Result<Store> {
         if path.is_dir() {
-            return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "it is a directory".to_string() });
+            return Err(Error::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "it is a directory".to_string(),
+            });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -71,10 +74,15 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the version is the first thing that touches the file, so a text file or a damaged header is
         // reported here, before anything is written.
-        let version: i64 =
-            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| not_a_database(&path, e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| not_a_database(&path, e))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::TooNew { path, found: version, supported: SCHEMA_VERSION });
+            return Err(Error::TooNew {
+                path,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         if version == 0 {
             let tables: i64 = conn
@@ -99,7 +107,9 @@ impl Store {
 
     fn migrate(&mut self, from: i64) -> Result<()> {
         if from == 0 {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             // Another process may have created it while we waited for the lock.
             let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
             if now == 0 {
@@ -119,16 +129,28 @@ impl Store {
 
     /// Queries outside a transaction.
     pub fn read(&self) -> Db<'_> {
-        Db { conn: &self.conn, actor: None }
+        Db {
+            conn: &self.conn,
+            actor: None,
+        }
     }
 
     /// Runs `work` in one IMMEDIATE transaction, committed only when it returns `Ok`: a command writes all of its
     /// changes or none. IMMEDIATE takes the write lock up front, so that concurrent writers queue on the busy
     /// timeout instead of failing half-way with "database is locked".
-    pub fn write<T>(&mut self, actor: &Actor, work: impl FnOnce(&mut Db<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(
+        &mut self,
+        actor: &Actor,
+        work: impl FnOnce(&mut Db<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = {
-            let mut db = Db { conn: &tx, actor: Some(actor) };
+            let mut db = Db {
+                conn: &tx,
+                actor: Some(actor),
+            };
             work(&mut db)?
         };
         tx.commit()?;
@@ -137,7 +159,9 @@ impl Store {
 
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
     /// A desk-wide setting.
@@ -145,7 +169,11 @@ impl Store {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE name = ?1", [name], |row| row.get(0))
+            .query_row(
+                "SELECT value FROM settings WHERE name = ?1",
+                [name],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 
@@ -186,7 +214,8 @@ impl Store {
 
 impl<'c> Db<'c> {
     fn actor(&self) -> &'c Actor {
-        self.actor.expect("writes go through Store::write, which sets the actor")
+        self.actor
+            .expect("writes go through Store::write, which sets the actor")
     }
 
     /// Records one entry of the audit trail.
@@ -217,7 +246,11 @@ impl<'c> Db<'c> {
              ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             [name, value],
         )?;
-        self.event("setting", EventRefs::default(), &format!("set {name} to {value:?}"))
+        self.event(
+            "setting",
+            EventRefs::default(),
+            &format!("set {name} to {value:?}"),
+        )
     }
 }
 
@@ -246,12 +279,17 @@ fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {
     use rusqlite::ffi::ErrorCode;
     match &error {
         rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::NotADatabase => {
-            Error::NotADatabase { path: path.to_path_buf(), reason: "the file is not an SQLite database".to_string() }
+            Error::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "the file is not an SQLite database".to_string(),
+            }
         }
-        rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::CannotOpen => Error::NotADatabase {
-            path: path.to_path_buf(),
-            reason: "it cannot be opened (is the folder there, and writable?)".to_string(),
-        },
+        rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::CannotOpen => {
+            Error::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "it cannot be opened (is the folder there, and writable?)".to_string(),
+            }
+        }
         _ => Error::Sql(error),
     }
 }
@@ -262,18 +300,23 @@ where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let text: String = row.get(column)?;
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// Like `parse_column`, for a column that may be NULL.
-fn parse_optional_column<T: std::str::FromStr>(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<Option<T>>
+fn parse_optional_column<T: std::str::FromStr>(
+    row: &rusqlite::Row<'_>,
+    column: &str,
+) -> rusqlite::Result<Option<T>>
 where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let text: Option<String> = row.get(column)?;
-    text.map(|t| t.parse())
-        .transpose()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    text.map(|t| t.parse()).transpose().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 #[cfg(test)]

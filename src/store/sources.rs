@@ -22,11 +22,22 @@ fn source_from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
 
 impl Db<'_> {
     /// Registers a source. A name already taken (ignoring case) is a conflict.
-    pub fn add_source(&self, name: &str, kind: SourceKind, reliability: Option<Reliability>) -> Result<SourceId> {
+    pub fn add_source(
+        &self,
+        name: &str,
+        kind: SourceKind,
+        reliability: Option<Reliability>,
+    ) -> Result<SourceId> {
         if let Some(existing) = self.source_by_name(name)? {
             return Err(Error::Conflict {
-                message: format!("source `{}` already exists as {}", existing.name, existing.id),
-                hint: Some(format!("grade it with `claimtrack source grade {} --reliability …`", existing.id)),
+                message: format!(
+                    "source `{}` already exists as {}",
+                    existing.name, existing.id
+                ),
+                hint: Some(format!(
+                    "grade it with `claimtrack source grade {} --reliability …`",
+                    existing.id
+                )),
             });
         }
         self.conn
@@ -35,10 +46,15 @@ impl Db<'_> {
                 ":n": name, ":k": kind.as_str(), ":r": reliability.map(Reliability::as_str), ":at": self.actor().at,
             })?;
         let id = SourceId(self.conn.last_insert_rowid());
-        let grade = reliability.map(|r| format!(", graded {r}")).unwrap_or_default();
+        let grade = reliability
+            .map(|r| format!(", graded {r}"))
+            .unwrap_or_default();
         self.event(
             "source.add",
-            EventRefs { source: Some(id.0), ..Default::default() },
+            EventRefs {
+                source: Some(id.0),
+                ..Default::default()
+            },
             &format!("added source {id} {name:?} ({kind}{grade})"),
         )?;
         Ok(id)
@@ -54,18 +70,30 @@ impl Db<'_> {
 
     /// Changes a source's kind and grade. The grade flows to every evidence item that does not carry its own, so
     /// the status of every claim those items are linked to is computed again.
-    pub fn update_source(&self, id: SourceId, kind: SourceKind, reliability: Option<Reliability>) -> Result<bool> {
+    pub fn update_source(
+        &self,
+        id: SourceId,
+        kind: SourceKind,
+        reliability: Option<Reliability>,
+    ) -> Result<bool> {
         let old = self.source(id)?;
         if old.kind == kind && old.reliability == reliability {
             return Ok(false);
         }
         self.conn
             .prepare_cached("UPDATE sources SET kind = ?1, reliability = ?2 WHERE id = ?3")?
-            .execute(rusqlite::params![kind.as_str(), reliability.map(Reliability::as_str), id.0])?;
+            .execute(rusqlite::params![
+                kind.as_str(),
+                reliability.map(Reliability::as_str),
+                id.0
+            ])?;
         let show = |r: Option<Reliability>| r.map_or("ungraded".to_string(), |r| r.to_string());
         self.event(
             "source.grade",
-            EventRefs { source: Some(id.0), ..Default::default() },
+            EventRefs {
+                source: Some(id.0),
+                ..Default::default()
+            },
             &format!(
                 "changed source {id} {:?} from {} {} to {kind} {}",
                 old.name,
@@ -101,7 +129,9 @@ impl Db<'_> {
 
     /// Every source, by name.
     pub fn sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_SOURCE} ORDER BY s.name, s.id"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_SOURCE} ORDER BY s.name, s.id"))?;
         let rows = stmt.query_map([], source_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

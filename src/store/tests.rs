@@ -7,7 +7,10 @@ use super::*;
 use crate::model::*;
 
 fn actor() -> Actor {
-    Actor { name: "tester".to_string(), at: "2026-11-28T10:00:00Z".to_string() }
+    Actor {
+        name: "tester".to_string(),
+        at: "2026-11-28T10:00:00Z".to_string(),
+    }
 }
 
 fn article(store: &mut Store) -> ArticleId {
@@ -39,7 +42,13 @@ fn claim(store: &mut Store, article: ArticleId, text: &str) -> ClaimId {
         .unwrap()
 }
 
-fn evidence(store: &mut Store, title: &str, origin: &str, reliability: Reliability, credibility: Credibility) -> EvidenceId {
+fn evidence(
+    store: &mut Store,
+    title: &str,
+    origin: &str,
+    reliability: Reliability,
+    credibility: Credibility,
+) -> EvidenceId {
     store
         .write(&actor(), |db| {
             db.add_evidence(&NewEvidence {
@@ -70,9 +79,15 @@ fn a_file_database_is_created_in_wal_mode_and_reopens() {
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.read().articles().unwrap().len(), 1);
-    let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = store
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
 }
 
@@ -82,11 +97,16 @@ fn a_newer_database_is_refused_without_being_touched() {
     let path = dir.path().join("desk.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     match Store::open(&path) {
-        Err(Error::TooNew { found: 7, supported, .. }) => assert_eq!(supported, SCHEMA_VERSION),
+        Err(Error::TooNew {
+            found: 7,
+            supported,
+            ..
+        }) => assert_eq!(supported, SCHEMA_VERSION),
         other => panic!("expected TooNew, got {:?}", other.err()),
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -96,9 +116,16 @@ fn a_newer_database_is_refused_without_being_touched() {
 fn a_text_file_is_not_a_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
-    std::fs::write(&path, "just some notes, long enough to look like a file header and then some more text\n".repeat(20))
-        .unwrap();
-    assert!(matches!(Store::open(&path), Err(Error::NotADatabase { .. })));
+    std::fs::write(
+        &path,
+        "just some notes, long enough to look like a file header and then some more text\n"
+            .repeat(20),
+    )
+    .unwrap();
+    assert!(matches!(
+        Store::open(&path),
+        Err(Error::NotADatabase { .. })
+    ));
 }
 
 #[test]
@@ -134,7 +161,10 @@ fn verdicts_are_never_overwritten_or_deleted() {
     let mut store = Store::open_in_memory().unwrap();
     let a = article(&mut store);
     let c = claim(&mut store, a, "Officials allegedly took fees.");
-    for (rating, rationale) in [(Rating::Unproven, "Nothing yet."), (Rating::False, "The audit shows otherwise.")] {
+    for (rating, rationale) in [
+        (Rating::Unproven, "Nothing yet."),
+        (Rating::False, "The audit shows otherwise."),
+    ] {
         store
             .write(&actor(), |db| {
                 db.add_verdict(
@@ -152,7 +182,10 @@ fn verdicts_are_never_overwritten_or_deleted() {
     }
     assert_eq!(store.read().claim(c).unwrap().verdict, Some(Rating::False));
     assert_eq!(store.read().verdicts(c).unwrap().len(), 2);
-    assert!(store.conn.execute("UPDATE verdicts SET rating = 'true'", []).is_err());
+    assert!(store
+        .conn
+        .execute("UPDATE verdicts SET rating = 'true'", [])
+        .is_err());
     assert!(store.conn.execute("DELETE FROM verdicts", []).is_err());
 }
 
@@ -174,8 +207,17 @@ fn a_failed_write_leaves_nothing_behind() {
         })?;
         db.link(ClaimId(1), EvidenceId(404), Stance::Supports, None)
     });
-    assert!(matches!(result, Err(Error::NotFound { kind: RecordKind::Evidence, .. })));
-    assert_eq!(store.read().claims(&ClaimFilter::default()).unwrap(), vec![]);
+    assert!(matches!(
+        result,
+        Err(Error::NotFound {
+            kind: RecordKind::Evidence,
+            ..
+        })
+    ));
+    assert_eq!(
+        store.read().claims(&ClaimFilter::default()).unwrap(),
+        vec![]
+    );
     assert_eq!(store.read().event_count().unwrap(), events);
 }
 
@@ -185,31 +227,68 @@ fn statuses_follow_links_grades_and_origins_in_the_same_transaction() {
     let a = article(&mut store);
     let c1 = claim(&mut store, a, "Officials allegedly took fees.");
     let c2 = claim(&mut store, a, "The fees reached 300 crowns.");
-    let e1 = evidence(&mut store, "Audit", "Port Authority", Reliability::B, Credibility::Probable);
-    let e2 = evidence(&mut store, "Ministry note", "Ministry", Reliability::A, Credibility::Confirmed);
+    let e1 = evidence(
+        &mut store,
+        "Audit",
+        "Port Authority",
+        Reliability::B,
+        Credibility::Probable,
+    );
+    let e2 = evidence(
+        &mut store,
+        "Ministry note",
+        "Ministry",
+        Reliability::A,
+        Credibility::Confirmed,
+    );
     let status = |store: &Store, c: ClaimId| store.read().claim(c).unwrap().status;
-    store.write(&actor(), |db| db.link(c1, e1, Stance::Supports, None)).unwrap();
-    store.write(&actor(), |db| db.link(c2, e1, Stance::Supports, None)).unwrap();
+    store
+        .write(&actor(), |db| db.link(c1, e1, Stance::Supports, None))
+        .unwrap();
+    store
+        .write(&actor(), |db| db.link(c2, e1, Stance::Supports, None))
+        .unwrap();
     assert_eq!(status(&store, c1), Status::SingleSource);
-    store.write(&actor(), |db| db.link(c1, e2, Stance::Supports, None)).unwrap();
+    store
+        .write(&actor(), |db| db.link(c1, e2, Stance::Supports, None))
+        .unwrap();
     assert_eq!(status(&store, c1), Status::Corroborated);
     // Tracing the ministry note to the port authority makes it the same line: circular reporting.
-    let port = store.read().source_by_name("Port Authority").unwrap().unwrap().id;
+    let port = store
+        .read()
+        .source_by_name("Port Authority")
+        .unwrap()
+        .unwrap()
+        .id;
     let grades = EvidenceGrades {
         origin: Some(port),
         derived_from: None,
         reliability: Some(Reliability::A),
         credibility: Credibility::Confirmed,
     };
-    store.write(&actor(), |db| db.update_evidence(e2, &grades)).unwrap();
+    store
+        .write(&actor(), |db| db.update_evidence(e2, &grades))
+        .unwrap();
     assert_eq!(status(&store, c1), Status::SingleSource);
     // Refuting with credible evidence disputes both claims resting on E1.
-    let e3 = evidence(&mut store, "Court ruling", "Court", Reliability::A, Credibility::Confirmed);
-    store.write(&actor(), |db| db.link(c2, e3, Stance::Refutes, None)).unwrap();
+    let e3 = evidence(
+        &mut store,
+        "Court ruling",
+        "Court",
+        Reliability::A,
+        Credibility::Confirmed,
+    );
+    store
+        .write(&actor(), |db| db.link(c2, e3, Stance::Refutes, None))
+        .unwrap();
     assert_eq!(status(&store, c2), Status::Disputed);
     // Grading the port authority down takes E1's inherited grade with it... but E1 has its own grade, so only
     // an ungraded item would follow; E1 keeps B.
-    store.write(&actor(), |db| db.update_source(port, SourceKind::Organisation, Some(Reliability::E))).unwrap();
+    store
+        .write(&actor(), |db| {
+            db.update_source(port, SourceKind::Organisation, Some(Reliability::E))
+        })
+        .unwrap();
     assert_eq!(status(&store, c2), Status::Disputed);
     store.write(&actor(), |db| db.unlink(c2, e3)).unwrap();
     assert_eq!(status(&store, c2), Status::SingleSource);
@@ -221,7 +300,11 @@ fn a_source_grade_flows_to_evidence_without_its_own() {
     let mut store = Store::open_in_memory().unwrap();
     let a = article(&mut store);
     let c = claim(&mut store, a, "Officials allegedly took fees.");
-    let source = store.write(&actor(), |db| db.add_source("Wire", SourceKind::Media, Some(Reliability::B))).unwrap();
+    let source = store
+        .write(&actor(), |db| {
+            db.add_source("Wire", SourceKind::Media, Some(Reliability::B))
+        })
+        .unwrap();
     let e = store
         .write(&actor(), |db| {
             db.add_evidence(&NewEvidence {
@@ -232,26 +315,52 @@ fn a_source_grade_flows_to_evidence_without_its_own() {
             })
         })
         .unwrap();
-    assert_eq!(store.read().evidence(e).unwrap().reliability, Reliability::B);
-    store.write(&actor(), |db| db.link(c, e, Stance::Refutes, None)).unwrap();
+    assert_eq!(
+        store.read().evidence(e).unwrap().reliability,
+        Reliability::B
+    );
+    store
+        .write(&actor(), |db| db.link(c, e, Stance::Refutes, None))
+        .unwrap();
     assert_eq!(store.read().claim(c).unwrap().status, Status::Refuted);
-    store.write(&actor(), |db| db.update_source(source, SourceKind::Media, Some(Reliability::E))).unwrap();
-    assert_eq!(store.read().evidence(e).unwrap().reliability, Reliability::E);
+    store
+        .write(&actor(), |db| {
+            db.update_source(source, SourceKind::Media, Some(Reliability::E))
+        })
+        .unwrap();
+    assert_eq!(
+        store.read().evidence(e).unwrap().reliability,
+        Reliability::E
+    );
     assert_eq!(store.read().claim(c).unwrap().status, Status::Unverified);
 }
 
 #[test]
 fn derived_from_cycles_are_refused() {
     let mut store = Store::open_in_memory().unwrap();
-    let e1 = evidence(&mut store, "One", "A", Reliability::B, Credibility::Probable);
+    let e1 = evidence(
+        &mut store,
+        "One",
+        "A",
+        Reliability::B,
+        Credibility::Probable,
+    );
     let e2 = store
         .write(&actor(), |db| {
-            db.add_evidence(&NewEvidence { title: "Two".into(), derived_from: Some(e1), ..Default::default() })
+            db.add_evidence(&NewEvidence {
+                title: "Two".into(),
+                derived_from: Some(e1),
+                ..Default::default()
+            })
         })
         .unwrap();
     let e3 = store
         .write(&actor(), |db| {
-            db.add_evidence(&NewEvidence { title: "Three".into(), derived_from: Some(e2), ..Default::default() })
+            db.add_evidence(&NewEvidence {
+                title: "Three".into(),
+                derived_from: Some(e2),
+                ..Default::default()
+            })
         })
         .unwrap();
     let grades = EvidenceGrades {
@@ -260,15 +369,23 @@ fn derived_from_cycles_are_refused() {
         reliability: Some(Reliability::B),
         credibility: Credibility::Probable,
     };
-    let err = store.write(&actor(), |db| db.update_evidence(e1, &grades)).unwrap_err();
-    assert_eq!(err.to_string(), "E1 cannot derive from E3: that would make a cycle (E1 → E3 → E2 → E1)");
+    let err = store
+        .write(&actor(), |db| db.update_evidence(e1, &grades))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "E1 cannot derive from E3: that would make a cycle (E1 → E3 → E2 → E1)"
+    );
 }
 
 #[test]
 fn upgrades_run_in_order_and_a_failed_one_rolls_back_keeping_the_data() {
     let mut store = Store::open_in_memory().unwrap();
     article(&mut store);
-    let steps = ["ALTER TABLE articles ADD COLUMN section TEXT;", "ALTER TABLE claims ADD COLUMN extra TEXT; INSERT INTO nowhere VALUES (1);"];
+    let steps = [
+        "ALTER TABLE articles ADD COLUMN section TEXT;",
+        "ALTER TABLE claims ADD COLUMN extra TEXT; INSERT INTO nowhere VALUES (1);",
+    ];
     let err = apply_upgrades(&mut store.conn, 1, &steps).unwrap_err();
     assert!(err.to_string().contains("no such table: nowhere"), "{err}");
     // The first step landed with its version; the second left nothing of itself.
@@ -276,14 +393,23 @@ fn upgrades_run_in_order_and_a_failed_one_rolls_back_keeping_the_data() {
     let has = |store: &Store, table: &str, column: &str| -> i64 {
         store
             .conn
-            .query_row(&format!("SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"), [], |r| r.get(0))
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"
+                ),
+                [],
+                |r| r.get(0),
+            )
             .unwrap()
     };
     assert_eq!(has(&store, "articles", "section"), 1);
     assert_eq!(has(&store, "claims", "extra"), 0);
     assert_eq!(store.read().articles().unwrap().len(), 1);
     // Run again from version 2: only the remaining step is tried.
-    let fixed = ["ALTER TABLE articles ADD COLUMN section TEXT;", "ALTER TABLE claims ADD COLUMN extra TEXT;"];
+    let fixed = [
+        "ALTER TABLE articles ADD COLUMN section TEXT;",
+        "ALTER TABLE claims ADD COLUMN extra TEXT;",
+    ];
     apply_upgrades(&mut store.conn, 2, &fixed).unwrap();
     assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(has(&store, "claims", "extra"), 1);

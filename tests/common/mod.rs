@@ -63,7 +63,11 @@ impl Desk {
     }
 
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Outcome {
-        let output = self.command(args).write_stdin(input).output().expect("the binary ran");
+        let output = self
+            .command(args)
+            .write_stdin(input)
+            .output()
+            .expect("the binary ran");
         Outcome {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -74,7 +78,11 @@ impl Desk {
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let outcome = self.run(args);
-        assert_eq!(outcome.code, 0, "claimtrack {args:?} failed: {}", outcome.stderr);
+        assert_eq!(
+            outcome.code, 0,
+            "claimtrack {args:?} failed: {}",
+            outcome.stderr
+        );
         assert_eq!(outcome.stderr, "", "claimtrack {args:?} wrote to stderr");
         outcome.stdout
     }
@@ -88,15 +96,23 @@ impl Desk {
 pub fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).expect("the database opens");
     let mut out = String::new();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("a version");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("a version");
     out.push_str(&format!("user_version {version}\n"));
     let mut tables = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .expect("tables");
-    let names: Vec<String> = tables.query_map([], |r| r.get(0)).expect("names").map(|n| n.expect("name")).collect();
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))
+        .expect("names")
+        .map(|n| n.expect("name"))
+        .collect();
     for name in names {
         out.push_str(&format!("[{name}]\n"));
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\"")).expect("select");
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{name}\""))
+            .expect("select");
         let columns = stmt.column_count();
         let mut rows = stmt.query([]).expect("rows");
         while let Some(row) = rows.next().expect("row") {
