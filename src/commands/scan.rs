@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use super::article::parse_date;
 use super::claim::governing_cue;
 use super::{non_empty, read_text, Context};
@@ -43,12 +41,6 @@ pub struct Args {
     pub author: Option<String>,
 }
 
-/// `scan --format json`: the design page's shape.
-#[derive(Serialize)]
-struct ScanView<'a> {
-    sentences: &'a [Sentence],
-}
-
 /// A desk article file (`sources/<key>.txt`): its header is not prose, so only the text after `---` is scanned.
 struct DeskText {
     header: ArticleFile,
@@ -65,44 +57,46 @@ fn desk_text(input: &str) -> Option<DeskText> {
     Some(DeskText { header, offset })
 }
 
-/// Scans, prints, and with `--record` stores the claims in one transaction.
+/// Scans, prints, and with `--record` stores the claims in one transaction. Sentences are printed as they are
+/// found, so a large file is never held twice over in memory (the terminal table, which measures its columns, is the
+/// exception).
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let input = read_text(&args.file)?;
     let desk = desk_text(&input);
     let offset = desk.as_ref().map_or(0, |d| d.offset);
-    let text = input[offset..].to_string();
-    let mut sentences = scanner::scan(&text);
+    let text = &input[offset..];
     if args.record {
-        return record(ctx, &args, text, desk.map(|d| d.header), &sentences);
+        let sentences = scanner::scan(text);
+        return record(ctx, &args, text.to_string(), desk.map(|d| d.header), &sentences);
     }
     // Offsets are into the input as given, header included.
-    for sentence in &mut sentences {
+    let shifted = scanner::scan_iter(text).map(|mut sentence| {
         sentence.start += offset;
         sentence.end += offset;
         for cue in &mut sentence.cues {
             cue.start += offset;
             cue.end += offset;
         }
-    }
-    match ctx.format() {
-        Format::Json => {
-            serde_json::to_writer(
-                &mut *ctx.out(),
-                &ScanView {
-                    sentences: &sentences,
-                },
-            )
-            .map_err(std::io::Error::from)?;
-            writeln!(ctx.out())?;
-        }
-        format => {
-            let mut sink = RecordSink::new(ctx.out(), format)?;
-            for sentence in &sentences {
-                sink.push(sentence)?;
+        sentence
+    });
+    let format = ctx.format();
+    let out = ctx.out();
+    if format == Format::Json {
+        out.write_all(b"{\"sentences\":[")?;
+        for (index, sentence) in shifted.enumerate() {
+            if index > 0 {
+                out.write_all(b",")?;
             }
-            sink.finish()?;
+            serde_json::to_writer(&mut *out, &sentence).map_err(std::io::Error::from)?;
         }
+        out.write_all(b"]}\n")?;
+        return Ok(());
     }
+    let mut sink = RecordSink::new(out, format)?;
+    for sentence in shifted {
+        sink.push(&sentence)?;
+    }
+    sink.finish()?;
     Ok(())
 }
 
