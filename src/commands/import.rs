@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::claim::infer_attribution;
 use super::{read_text, Context};
-use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry};
+use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry, LinkEntry};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength};
 use crate::progress::Progress;
@@ -441,6 +441,7 @@ fn line_of_value(text: &str, field: &str, value: &str) -> Option<usize> {
 /// Checks everything that can be checked before writing: keys unique, references resolved, spans inside the
 /// text, derived-from chains without cycles, and one evidence key meaning one item across files.
 fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
+    // Line numbers are looked up only for a message (`line()`): finding one scans the file.
     let mut evidence: HashMap<String, (PathBuf, EvidenceEntry)> = HashMap::new();
     for input in &plan.claims {
         let (path, text, file) = (&input.path, &input.text, &input.file);
@@ -462,18 +463,18 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
         };
         let mut claim_keys = HashSet::new();
         for claim in &file.claims {
-            let line = line_of_value(text, "key", &claim.key);
+            let line = || line_of_value(text, "key", &claim.key);
             if !claim_keys.insert(claim.key.as_str()) {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     format!("claim key `{}` is used twice", claim.key),
                 ));
             }
             if claim.text.trim().is_empty() {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     format!("claim `{}` has empty text", claim.key),
                 ));
             }
@@ -481,18 +482,18 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                 if body.get(start..end) != Some(claim.text.as_str()) {
                     return Err(desk_error(
                         path,
-                        line,
+                        line(),
                         format!("the span [{start}, {end}] of claim `{}` does not hold its text in the article", claim.key),
                     ));
                 }
             }
         }
         for item in &file.evidence {
-            let line = line_of_value(text, "key", &item.key);
+            let line = || line_of_value(text, "key", &item.key);
             if item.title.trim().is_empty() {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     format!("evidence `{}` has an empty title", item.key),
                 ));
             }
@@ -504,7 +505,7 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                 {
                     return Err(desk_error(
                         path,
-                        line,
+                        line(),
                         format!(
                             "evidence `{}`: sha256 must be 64 lowercase hex digits",
                             item.key
@@ -516,7 +517,7 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                 Some((other, earlier)) if earlier != item => {
                     return Err(desk_error(
                         path,
-                        line,
+                        line(),
                         format!(
                             "evidence `{}` differs from the item of that key in {}",
                             item.key,
@@ -532,11 +533,11 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
             }
         }
         for link in &file.links {
-            let line = line_of_value(text, "claim", &link.claim);
+            let line = || line_of_value(text, "claim", &link.claim);
             if !claim_keys.contains(link.claim.as_str()) {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     format!(
                         "a link names claim `{}`, which the file does not have",
                         link.claim
@@ -558,11 +559,11 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
             }
         }
         for verdict in &file.verdicts {
-            let line = line_of_value(text, "claim", &verdict.claim);
+            let line = || line_of_value(text, "claim", &verdict.claim);
             if !claim_keys.contains(verdict.claim.as_str()) {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     format!(
                         "a verdict names claim `{}`, which the file does not have",
                         verdict.claim
@@ -572,14 +573,14 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
             if chrono::DateTime::parse_from_rfc3339(&verdict.at).is_err() {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     format!("verdict time `{}` is not an RFC 3339 time", verdict.at),
                 ));
             }
             if verdict.rationale.trim().is_empty() || verdict.by.trim().is_empty() {
                 return Err(desk_error(
                     path,
-                    line,
+                    line(),
                     "a verdict needs a rationale and who gave it (`by`)",
                 ));
             }
@@ -587,7 +588,7 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
     }
     // References to evidence may point into another file or at an item already stored.
     let known = |key: &str| -> Result<bool> {
-        Ok(evidence.contains_key(key) || db.evidence_by_key(key)?.is_some())
+        Ok(evidence.contains_key(key) || db.evidence_id(key)?.is_some())
     };
     for input in &plan.claims {
         for link in &input.file.links {
@@ -665,6 +666,8 @@ fn order_parents_first(
 
 fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
     let mut tally = Tally::default();
+    // A claim may gain several links; its status is computed once, after all of them.
+    db.defer_statuses();
     for (key, (_, file)) in &plan.articles {
         let new = NewArticle {
             key: Some(key.clone()),
@@ -700,8 +703,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
     for (_, item) in &plan.evidence {
         let derived_from = match &item.derived_from {
             Some(parent) => Some(
-                db.evidence_by_key(parent)?
-                    .map(|e| e.id)
+                db.evidence_id(parent)?
                     .ok_or_else(|| Error::invalid(format!("evidence `{parent}` vanished")))?,
             ),
             None => None,
@@ -749,14 +751,19 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             .article_by_key(&input.file.article)?
             .ok_or_else(|| Error::invalid(format!("article `{}` vanished", input.file.article)))?;
         let mut ids: HashMap<&str, ClaimId> = HashMap::new();
+        let mut order: Vec<(&str, ClaimId)> = Vec::new();
         for entry in &input.file.claims {
-            let (strength, source, cue, response) = infer_attribution(
-                &entry.text,
-                entry.strength,
-                entry.source.clone(),
-                entry.cue.clone(),
-                entry.response,
-            );
+            // A file that gives the strength is taken as written; only a missing one is inferred.
+            let (strength, source, cue, response) = match entry.strength {
+                Some(strength) => (strength, entry.source.clone(), entry.cue.clone(), entry.response),
+                None => infer_attribution(
+                    &entry.text,
+                    None,
+                    entry.source.clone(),
+                    entry.cue.clone(),
+                    entry.response,
+                ),
+            };
             let new = NewClaim {
                 article: article.id,
                 key: Some(entry.key.clone()),
@@ -778,30 +785,30 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                 }
             };
             ids.insert(entry.key.as_str(), id);
+            order.push((entry.key.as_str(), id));
         }
-        for (key, &claim) in &ids {
-            let wanted: Vec<_> = input
-                .file
-                .links
-                .iter()
-                .filter(|l| l.claim == *key)
-                .collect();
-            for link in db.links_of_claim(claim)? {
-                let evidence = db.evidence(link.evidence)?;
-                if !wanted.iter().any(|w| w.evidence == evidence.key) {
+        let mut wanted_by_claim: HashMap<&str, Vec<&LinkEntry>> = HashMap::new();
+        for link in &input.file.links {
+            wanted_by_claim.entry(link.claim.as_str()).or_default().push(link);
+        }
+        for (key, claim) in order {
+            let mut wanted = Vec::new();
+            for link in wanted_by_claim.get(key).map(Vec::as_slice).unwrap_or_default() {
+                let evidence = db.evidence_id(&link.evidence)?.ok_or_else(|| {
+                    Error::invalid(format!("evidence `{}` vanished", link.evidence))
+                })?;
+                wanted.push((evidence, *link));
+            }
+            let current = db.links_of_claim(claim)?;
+            for link in &current {
+                if !wanted.iter().any(|(evidence, _)| *evidence == link.evidence) {
                     db.unlink(claim, link.evidence)?;
                     tally.removed("links");
                 }
             }
-            for link in wanted {
-                let evidence = db.evidence_by_key(&link.evidence)?.ok_or_else(|| {
-                    Error::invalid(format!("evidence `{}` vanished", link.evidence))
-                })?;
-                let existed = db
-                    .links_of_claim(claim)?
-                    .iter()
-                    .any(|l| l.evidence == evidence.id);
-                let changed = db.link(claim, evidence.id, link.stance, link.note.as_deref())?;
+            for (evidence, link) in wanted {
+                let existed = current.iter().any(|l| l.evidence == evidence);
+                let changed = db.link(claim, evidence, link.stance, link.note.as_deref())?;
                 tally.count("links", !existed, changed);
             }
         }
@@ -829,5 +836,6 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             }
         }
     }
+    db.settle_statuses()?;
     Ok(tally)
 }

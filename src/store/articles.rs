@@ -138,6 +138,15 @@ impl Db<'_> {
         Ok(key)
     }
 
+    /// Just an article's text (`None` when it has none), or a not-found error; cheaper than `article`.
+    pub(super) fn article_body(&self, id: ArticleId) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT body FROM articles WHERE id = ?1")?
+            .query_row([id.0], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(RecordKind::Article, id))
+    }
+
     /// The article with this id, or a not-found error.
     pub fn article(&self, id: ArticleId) -> Result<Article> {
         self.conn

@@ -67,18 +67,18 @@ pub struct ClaimFilter {
 impl Db<'_> {
     /// Records a claim and returns its id. Without a key, the next free `c<N>` of the article is used.
     pub fn add_claim(&self, new: &NewClaim) -> Result<ClaimId> {
-        let article = self.article(new.article)?;
+        let body = self.article_body(new.article)?;
         if new.text.trim().is_empty() {
             return Err(Error::invalid_with(
                 "the claim text is empty",
                 "give the claim's sentence as TEXT",
             ));
         }
-        if let (Some((start, end)), Some(body)) = (new.span, &article.body) {
+        if let (Some((start, end)), Some(body)) = (new.span, &body) {
             if body.get(start..end) != Some(new.text.as_str()) {
                 return Err(Error::invalid(format!(
                     "the span {start}..{end} does not hold the claim's text in article {}",
-                    article.id
+                    new.article
                 )));
             }
         }

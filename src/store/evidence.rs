@@ -68,7 +68,7 @@ impl Db<'_> {
             ));
         }
         if let Some(parent) = new.derived_from {
-            self.evidence(parent)?;
+            self.require_evidence(parent)?;
         }
         let origin = new
             .origin
@@ -77,7 +77,7 @@ impl Db<'_> {
             .transpose()?;
         let key = match &new.key {
             Some(key) => {
-                if self.evidence_by_key(key)?.is_some() {
+                if self.evidence_id(key)?.is_some() {
                     return Err(Error::Conflict {
                         message: format!("evidence key `{key}` is taken"),
                         hint: None,
@@ -101,13 +101,20 @@ impl Db<'_> {
                 ":sha": new.sha256, ":notes": new.notes, ":at": self.actor().at,
             })?;
         let id = EvidenceId(self.conn.last_insert_rowid());
-        let evidence = self.evidence(id)?;
-        let origin = evidence
+        let grade = match new.reliability {
+            Some(own) => own,
+            None => match origin {
+                Some(source) => self.source_grade(source)?.unwrap_or(Reliability::F),
+                None => Reliability::F,
+            },
+        };
+        let credibility = new.credibility.unwrap_or(Credibility::CannotJudge);
+        let origin_text = new
             .origin
             .as_deref()
             .map(|o| format!(", origin {o:?}"))
             .unwrap_or_default();
-        let parent = evidence
+        let parent = new
             .derived_from
             .map(|p| format!(", derived from {p}"))
             .unwrap_or_default();
@@ -115,12 +122,12 @@ impl Db<'_> {
             "evidence.add",
             EventRefs {
                 evidence: Some(id.0),
-                source: origin_id(&evidence),
+                source: origin.map(|o| o.0),
                 ..Default::default()
             },
             &format!(
-                "added evidence {id} {:?} graded {}{}{origin}{parent}",
-                new.title, evidence.reliability, evidence.credibility
+                "added evidence {id} {:?} graded {grade}{credibility}{origin_text}{parent}",
+                new.title
             ),
         )?;
         Ok(id)
@@ -311,11 +318,11 @@ impl Db<'_> {
         stance: Stance,
         note: Option<&str>,
     ) -> Result<bool> {
-        let claim_row = self.claim(claim)?;
-        self.evidence(evidence)?;
+        let article = self.article_of(claim)?;
+        self.require_evidence(evidence)?;
         let existing = self.link_between(claim, evidence)?;
         let refs = EventRefs {
-            article: Some(claim_row.article.0),
+            article: Some(article.0),
             claim: Some(claim.0),
             evidence: Some(evidence.0),
             ..Default::default()
@@ -494,8 +501,27 @@ impl Db<'_> {
         Ok(status::assess(&self.linked_evidence(claim)?))
     }
 
+    /// From now until `settle_statuses`, status changes are collected instead of computed at once: a batch (an
+    /// import) computes each touched claim once, however many of its links it writes.
+    pub fn defer_statuses(&self) {
+        self.deferred.borrow_mut().get_or_insert_with(Default::default);
+    }
+
+    /// Computes the statuses collected since `defer_statuses`, and stops deferring.
+    pub fn settle_statuses(&self) -> Result<()> {
+        let pending = self.deferred.borrow_mut().take();
+        match pending {
+            Some(claims) => self.refresh_statuses(&claims.into_iter().collect::<Vec<_>>()),
+            None => Ok(()),
+        }
+    }
+
     /// Computes each claim's status afresh and stores it where it moved, with an event saying so.
     pub(super) fn refresh_statuses(&self, claims: &[ClaimId]) -> Result<()> {
+        if let Some(deferred) = self.deferred.borrow_mut().as_mut() {
+            deferred.extend(claims.iter().copied());
+            return Ok(());
+        }
         let mut update = self
             .conn
             .prepare_cached("UPDATE claims SET status = ?1 WHERE id = ?2 AND status <> ?1")?;
@@ -549,8 +575,4 @@ fn origin_from_row(row: &Row<'_>) -> rusqlite::Result<Option<Origin>> {
         id: SourceId(id),
         name,
     }))
-}
-
-fn origin_id(evidence: &Evidence) -> Option<i64> {
-    evidence.origin_id.map(|o| o.0)
 }

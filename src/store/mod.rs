@@ -11,13 +11,15 @@ mod evidence;
 mod history;
 mod sources;
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
-use crate::model::Actor;
+use crate::model::{Actor, ClaimId};
 
 pub use claims::{ArticleCount, ClaimFilter};
 pub use evidence::EvidenceGrades;
@@ -46,6 +48,8 @@ pub struct Store {
 pub struct Db<'c> {
     conn: &'c Connection,
     actor: Option<&'c Actor>,
+    /// While set, claims whose status may have moved are collected here and computed once by `settle_statuses`.
+    deferred: RefCell<Option<BTreeSet<ClaimId>>>,
 }
 
 impl Store {
@@ -72,6 +76,8 @@ impl Store {
 
     fn prepare(conn: Connection, path: PathBuf) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every query of the store is prepared once per process; the default cache of 16 is too small for them.
+        conn.set_prepared_statement_cache_capacity(128);
         // Reading the version is the first thing that touches the file, so a text file or a damaged header is
         // reported here, before anything is written.
         let version: i64 = conn
@@ -132,6 +138,7 @@ impl Store {
         Db {
             conn: &self.conn,
             actor: None,
+            deferred: RefCell::new(None),
         }
     }
 
@@ -150,8 +157,12 @@ impl Store {
             let mut db = Db {
                 conn: &tx,
                 actor: Some(actor),
+                deferred: RefCell::new(None),
             };
-            work(&mut db)?
+            let value = work(&mut db)?;
+            // Work that deferred statuses must not commit them stale.
+            db.settle_statuses()?;
+            value
         };
         tx.commit()?;
         Ok(value)
@@ -237,6 +248,51 @@ impl<'c> Db<'c> {
                 detail
             ])?;
         Ok(())
+    }
+
+    /// The article a claim belongs to; a not-found error for an unknown claim. Cheaper than reading the claim.
+    pub fn article_of(&self, claim: ClaimId) -> Result<crate::model::ArticleId> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached("SELECT article_id FROM claims WHERE id = ?1")?
+            .query_row([claim.0], |row| row.get(0))
+            .optional()?
+            .map(crate::model::ArticleId)
+            .ok_or_else(|| Error::not_found(crate::model::RecordKind::Claim, claim))
+    }
+
+    /// A not-found error unless the evidence item exists.
+    pub fn require_evidence(&self, evidence: crate::model::EvidenceId) -> Result<()> {
+        let found: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM evidence WHERE id = ?1")?
+            .query_row([evidence.0], |row| row.get(0))?;
+        match found {
+            0 => Err(Error::not_found(crate::model::RecordKind::Evidence, evidence)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The id of the evidence item stored under a desk key.
+    pub fn evidence_id(&self, key: &str) -> Result<Option<crate::model::EvidenceId>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM evidence WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?
+            .map(crate::model::EvidenceId))
+    }
+
+    /// The id of the source of this name, ignoring case.
+    pub fn source_id(&self, name: &str) -> Result<Option<crate::model::SourceId>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+            .query_row([name], |row| row.get(0))
+            .optional()?
+            .map(crate::model::SourceId))
     }
 
     /// Sets a desk-wide setting.

@@ -60,10 +60,19 @@ impl Db<'_> {
         Ok(id)
     }
 
+    /// A source's own grade, without counting its evidence.
+    pub(super) fn source_grade(&self, id: SourceId) -> Result<Option<Reliability>> {
+        let grade: Option<String> = self
+            .conn
+            .prepare_cached("SELECT reliability FROM sources WHERE id = ?1")?
+            .query_row([id.0], |row| row.get(0))?;
+        Ok(grade.and_then(|g| g.parse().ok()))
+    }
+
     /// The source of this name, registering it (kind `other`, ungraded) when it is new.
     pub fn source_named(&self, name: &str) -> Result<SourceId> {
-        match self.source_by_name(name)? {
-            Some(source) => Ok(source.id),
+        match self.source_id(name)? {
+            Some(id) => Ok(id),
             None => self.add_source(name, SourceKind::Other, None),
         }
     }
