@@ -1,17 +1,19 @@
-//! The cue lexicon: `lexicon.toml` (kept as data beside this file) compiled once into one aho-corasick
-//! automaton, and the word lists the source classifier reads.
+//! The cue lexicon: `lexicon.toml` (kept as data beside this file) compiled once into one matcher, and the
+//! word lists the source classifier reads.
 //!
-//! Matching is ASCII-case-insensitive, leftmost-longest ("is said to" wins over "said") and on word boundaries:
-//! a match inside a longer word is dropped and the search resumes just after its start, so it hides no cue. Newlines, tabs and
-//! carriage returns inside a sentence are read as spaces (a same-length copy, made only when one is present), so
-//! a cue broken across a hard-wrapped line still matches at its true offsets.
+//! Matching is ASCII-case-insensitive and on word boundaries: at each place where a word starts, the longest
+//! phrase that ends on a word boundary wins ("is said to" beats "said"), and the search resumes after it. A
+//! phrase that would end inside a longer word ("could be" in "could bed") gives way to a shorter one that does
+//! not ("could"), so a long phrase hides no cue. A run of whitespace in the text (spaces, tabs, a hard-wrapped
+//! line break, `\r\n`) matches the single space of a phrase, and a curly apostrophe matches a straight one,
+//! without copying the text: offsets are those of the text as written.
+//!
+//! The matcher is a byte trie over case-folded phrase bytes, walked only from word starts, so its cost is one
+//! pass over the sentence plus a short walk per word; it replaces an aho-corasick automaton that had to be
+//! restarted after every match that was not on word boundaries ("list" inside "journalists").
 
-use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use serde::Deserialize;
 
 use crate::model::CueKind;
@@ -64,34 +66,16 @@ pub(crate) struct Hit {
     pub role: Role,
 }
 
-/// FNV-1a: word lookups are hot, short and not attacker-chosen keys of a long-lived table.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A set of single words, looked up ignoring ASCII case without allocating. Masks of the words' lengths and
-/// first letters turn most misses away before hashing.
-#[derive(Debug, Default)]
-pub(crate) struct WordSet {
-    words: HashSet<Vec<u8>, BuildHasherDefault<Fnv>>,
+/// A table from single words to bit flags, looked up ignoring ASCII case without allocating or hashing
+/// strings: a word of up to 16 bytes is packed, lowercased, into one `u128` key of an open-addressing table.
+/// Masks of the words' lengths and first letters turn most misses away before that.
+#[derive(Debug, Clone)]
+pub(crate) struct WordTable {
+    /// (packed word, length, flags); length 0 marks an empty slot.
+    slots: Vec<(u128, u8, u32)>,
+    mask: usize,
+    /// Words longer than 16 bytes, lowercased, with their flags (rare; compared one by one).
+    long: Vec<(Vec<u8>, u32)>,
     lengths: u64,
     firsts: u32,
 }
@@ -105,74 +89,346 @@ fn first_bit(b: u8) -> u32 {
     }
 }
 
-impl WordSet {
-    /// The set of `words`, lowercased.
-    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
-        let mut set = WordSet::default();
-        for w in words {
-            let w = w.as_ref().to_lowercase().into_bytes();
-            set.lengths |= 1u64 << w.len().min(63);
-            set.firsts |= w.first().map_or(0, |&b| first_bit(b));
-            set.words.insert(w);
+/// `bytes` (at most 16), ASCII-lowercased and packed little-endian into a `u128`.
+fn pack(bytes: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf.make_ascii_lowercase();
+    u128::from_le_bytes(buf)
+}
+
+fn slot_of(key: u128, len: usize, mask: usize) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29) ^ (len as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl WordTable {
+    /// An empty table.
+    pub fn new() -> WordTable {
+        WordTable {
+            slots: vec![(0, 0, 0); 16],
+            mask: 15,
+            long: Vec::new(),
+            lengths: 0,
+            firsts: 0,
         }
-        set
     }
 
-    /// Whether `word` is in the set, ignoring ASCII case.
-    pub fn contains(&self, word: &str) -> bool {
+    /// Adds `flag` to each of `words` (lowercased).
+    pub fn add<S: AsRef<str>>(&mut self, words: &[S], flag: u32) {
+        for w in words {
+            let w = w.as_ref().to_lowercase().into_bytes();
+            let Some(&first) = w.first() else { continue };
+            self.lengths |= 1u64 << w.len().min(63);
+            self.firsts |= first_bit(first);
+            if w.len() > 16 {
+                match self.long.iter_mut().find(|(l, _)| *l == w) {
+                    Some((_, f)) => *f |= flag,
+                    None => self.long.push((w, flag)),
+                }
+                continue;
+            }
+            self.insert(pack(&w), w.len(), flag);
+        }
+    }
+
+    fn insert(&mut self, key: u128, len: usize, flag: u32) {
+        let used = self.slots.iter().filter(|s| s.1 != 0).count();
+        if (used + 1) * 4 > self.slots.len() {
+            let bigger = vec![(0, 0, 0); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, bigger);
+            self.mask = self.slots.len() - 1;
+            for (k, l, f) in old.into_iter().filter(|s| s.1 != 0) {
+                self.insert(k, usize::from(l), f);
+            }
+        }
+        let mut i = slot_of(key, len, self.mask);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.1 == 0 {
+                // Words are at most 16 bytes here, so the length fits a byte.
+                *slot = (key, len as u8, flag);
+                return;
+            }
+            if slot.0 == key && usize::from(slot.1) == len {
+                slot.2 |= flag;
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The flags of `word`, ignoring ASCII case; 0 when it is in no list.
+    #[inline]
+    pub fn get(&self, word: &str) -> u32 {
         let bytes = word.as_bytes();
         let Some(&first) = bytes.first() else {
-            return false;
+            return 0;
         };
         if self.lengths & (1u64 << bytes.len().min(63)) == 0 || self.firsts & first_bit(first) == 0
         {
-            return false;
+            return 0;
         }
-        let mut buf = [0u8; 40];
-        if bytes.len() > buf.len() {
-            return self.words.contains(word.to_lowercase().as_bytes());
+        if bytes.len() > 16 {
+            return self
+                .long
+                .iter()
+                .find(|(l, _)| l.eq_ignore_ascii_case(bytes))
+                .map_or(0, |(_, f)| *f);
         }
-        let lower = &mut buf[..bytes.len()];
-        lower.copy_from_slice(bytes);
-        lower.make_ascii_lowercase();
-        self.words.contains(&*lower)
+        let key = pack(bytes);
+        let mut i = slot_of(key, bytes.len(), self.mask);
+        loop {
+            let (k, l, f) = self.slots[i];
+            if l == 0 {
+                return 0;
+            }
+            if k == key && usize::from(l) == bytes.len() {
+                return f;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// A set of single words, looked up ignoring ASCII case without allocating.
+#[derive(Debug, Clone)]
+pub(crate) struct WordSet(WordTable);
+
+impl WordSet {
+    /// The set of `words`, lowercased.
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
+        let mut t = WordTable::new();
+        t.add(words, 1);
+        WordSet(t)
+    }
+
+    /// Whether `word` is in the set, ignoring ASCII case.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.get(word) != 0
+    }
+}
+
+/// Whether `b` is ASCII whitespace as a phrase's space matches it.
+#[inline]
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// A set of phrases compiled into a byte trie, matched from word starts; see the module doc.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    /// Byte to input class (0: no phrase uses the byte); ASCII letters fold to one class per letter.
+    classes: [u8; 256],
+    width: usize,
+    /// `next[node * width + class]`: the child node, 0 for none (the root, node 0, is nobody's child).
+    next: Vec<u32>,
+    /// Per node: the phrase ending there, plus one (0 for none).
+    out: Vec<u32>,
+    space: u8,
+    apostrophe: u8,
+}
+
+/// A phrase as the trie holds it: lowercase ASCII, one space for each run of whitespace, straight apostrophes.
+fn normalise(phrase: &str) -> Vec<u8> {
+    let phrase = phrase.trim().replace('\u{2019}', "'");
+    let mut out = Vec::with_capacity(phrase.len());
+    for &b in phrase.as_bytes() {
+        if is_space(b) {
+            if out.last() != Some(&b' ') {
+                out.push(b' ');
+            }
+        } else {
+            out.push(b.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+impl Matcher {
+    /// Compiles `phrases`; the id of a match is the index of its phrase. Where two phrases are the same once
+    /// normalised, the first one is kept.
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Matcher {
+        let normal: Vec<Vec<u8>> = phrases.iter().map(|p| normalise(p.as_ref())).collect();
+        let mut classes = [0u8; 256];
+        let mut width = 1usize;
+        let mut class_of = |b: u8, classes: &mut [u8; 256]| {
+            if classes[usize::from(b)] == 0 {
+                classes[usize::from(b)] = u8::try_from(width).unwrap_or(u8::MAX);
+                width += 1;
+            }
+        };
+        class_of(b' ', &mut classes);
+        class_of(b'\'', &mut classes);
+        for p in &normal {
+            for &b in p {
+                class_of(b, &mut classes);
+            }
+        }
+        // Fold upper case onto lower case; whitespace other than the space is handled while walking.
+        for b in b'A'..=b'Z' {
+            classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
+        }
+        let space = classes[usize::from(b' ')];
+        let apostrophe = classes[usize::from(b'\'')];
+        let mut next = vec![0u32; width];
+        let mut out = vec![0u32];
+        for (id, p) in normal.iter().enumerate() {
+            if p.is_empty() {
+                continue;
+            }
+            let mut node = 0usize;
+            for &b in p {
+                let slot = node * width + usize::from(classes[usize::from(b)]);
+                if next[slot] == 0 {
+                    let fresh = out.len();
+                    out.push(0);
+                    next.extend(std::iter::repeat_n(0, width));
+                    next[slot] = u32::try_from(fresh).unwrap_or(u32::MAX);
+                }
+                node = next[slot] as usize;
+            }
+            if out[node] == 0 {
+                out[node] = u32::try_from(id + 1).unwrap_or(u32::MAX);
+            }
+        }
+        Matcher {
+            classes,
+            width,
+            next,
+            out,
+            space,
+            apostrophe,
+        }
+    }
+
+    /// The longest phrase starting at byte `at` of `text` that ends on a word boundary: (end, phrase id).
+    #[inline]
+    fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut node = 0usize;
+        let mut i = at;
+        let mut best = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (class, step) = if is_space(b) {
+                let mut j = i + 1;
+                while j < bytes.len() && is_space(bytes[j]) {
+                    j += 1;
+                }
+                (self.space, j - i)
+            } else if b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x99)
+            {
+                (self.apostrophe, 3)
+            } else {
+                (self.classes[usize::from(b)], 1)
+            };
+            if class == 0 {
+                break;
+            }
+            let n = self.next[node * self.width + usize::from(class)] as usize;
+            if n == 0 {
+                break;
+            }
+            node = n;
+            i += step;
+            let id = self.out[node];
+            if id != 0 && !alnum_at(text, i) {
+                best = Some((i, id as usize - 1));
+            }
+        }
+        best
+    }
+
+    /// Calls `f(start, end, id)` for each match in `text`, in order, non-overlapping; stops when `f` returns
+    /// false.
+    #[inline]
+    pub fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize) -> bool) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut prev_alnum = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !prev_alnum
+                && self.classes[usize::from(b)] != 0
+                && self.next[usize::from(self.classes[usize::from(b)])] != 0
+            {
+                if let Some((end, id)) = self.longest_at(text, i) {
+                    if !f(i, end, id) {
+                        return;
+                    }
+                    prev_alnum = alnum_before(text, end);
+                    i = end;
+                    continue;
+                }
+            }
+            if b < 0x80 {
+                prev_alnum = b.is_ascii_alphanumeric();
+                i += 1;
+            } else {
+                let c = text[i..].chars().next();
+                prev_alnum = c.is_some_and(char::is_alphanumeric);
+                i += c.map_or(1, char::len_utf8);
+            }
+        }
+    }
+
+    /// Whether some phrase occurs in `text` on word boundaries.
+    pub fn occurs_in(&self, text: &str) -> bool {
+        let mut found = false;
+        self.for_each(text, |_, _, _| {
+            found = true;
+            false
+        });
+        found
+    }
+}
+
+/// Whether the character at byte `i` of `text` is a letter or digit (false at the end).
+#[inline]
+pub(crate) fn alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Whether the character that ends at byte `i` of `text` is a letter or digit (false at the start).
+#[inline]
+pub(crate) fn alnum_before(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|j| text.as_bytes()[j]) {
+        None => false,
+        Some(b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
     }
 }
 
 /// A set of phrases matched on word boundaries (used for multi-word source lists like "white house").
 #[derive(Debug)]
 pub(crate) struct PhraseSet {
-    ac: AhoCorasick,
+    matcher: Matcher,
     words: WordSet,
 }
 
 impl PhraseSet {
     fn new(phrases: &[String]) -> PhraseSet {
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(phrases)
-            .unwrap_or_else(|e| panic!("source list does not compile: {e}"));
         PhraseSet {
-            ac,
+            matcher: Matcher::new(phrases),
             words: WordSet::new(phrases),
         }
     }
 
     /// Whether some phrase of the set occurs in `text` on word boundaries.
     pub fn occurs_in(&self, text: &str) -> bool {
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).range(pos..)) else {
-                return false;
-            };
-            if on_word_boundaries(text, m.start(), m.end()) {
-                return true;
-            }
-            pos = m.start() + 1;
-        }
-        false
+        self.matcher.occurs_in(text)
     }
 
     /// Whether `word` (one token) is in the set, ignoring case.
@@ -184,7 +440,7 @@ impl PhraseSet {
 /// The compiled lexicon.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    ac: AhoCorasick,
+    matcher: Matcher,
     entries: Vec<(Option<CueKind>, Role)>,
     pub media: PhraseSet,
     pub documents: PhraseSet,
@@ -209,7 +465,7 @@ impl Lexicon {
     /// Parses and compiles a lexicon file.
     pub(crate) fn parse(text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<&str> = Vec::new();
         let mut entries = Vec::new();
         for group in &file.group {
             if group.kind.is_none() && !matches!(group.role, Role::Commentary | Role::Ignore) {
@@ -220,23 +476,13 @@ impl Lexicon {
                 if phrase.is_empty() {
                     return Err("an empty phrase".to_string());
                 }
-                patterns.push(phrase.to_string());
+                patterns.push(phrase);
                 entries.push((group.kind, group.role));
-                if phrase.contains('\'') {
-                    patterns.push(phrase.replace('\'', "\u{2019}"));
-                    entries.push((group.kind, group.role));
-                }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
         let s = &file.sources;
         Ok(Lexicon {
-            ac,
+            matcher: Matcher::new(&patterns),
             entries,
             media: PhraseSet::new(&s.media),
             documents: PhraseSet::new(&s.documents),
@@ -247,57 +493,27 @@ impl Lexicon {
         })
     }
 
-    /// The lexicon hits in `sentence`, leftmost-longest, non-overlapping, in order, on word boundaries.
+    /// The lexicon hits in `sentence`, longest first at each word start, non-overlapping, in order, on word
+    /// boundaries.
     pub(crate) fn hits(&self, sentence: &str) -> Vec<Hit> {
-        let text: Cow<'_, [u8]> = if sentence.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
-            Cow::Owned(
-                sentence
-                    .bytes()
-                    .map(|b| {
-                        if matches!(b, b'\n' | b'\r' | b'\t') {
-                            b' '
-                        } else {
-                            b
-                        }
-                    })
-                    .collect(),
-            )
-        } else {
-            Cow::Borrowed(sentence.as_bytes())
-        };
-        // Leftmost-longest; a match that is not on word boundaries ("list" in "journalists") is dropped and the
-        // search resumes one byte after its start, so a shorter cue inside it is still found.
         let mut kept: Vec<Hit> = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text.as_ref()).range(pos..)) else {
-                break;
-            };
-            if on_word_boundaries(sentence, m.start(), m.end()) {
-                let (kind, role) = self.entries[m.pattern().as_usize()];
-                kept.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    kind,
-                    role,
-                });
-                pos = m.end();
-            } else {
-                pos = m.start() + 1;
-            }
-        }
+        self.hits_into(sentence, &mut kept);
         kept
     }
-}
 
-/// Whether `[start, end)` of `text` is a whole word or phrase: no letter or digit joins it on either side.
-pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-        return false;
+    /// Like [`Lexicon::hits`], appending to `kept`.
+    pub(crate) fn hits_into(&self, sentence: &str, kept: &mut Vec<Hit>) {
+        self.matcher.for_each(sentence, |start, end, id| {
+            let (kind, role) = self.entries[id];
+            kept.push(Hit {
+                start,
+                end,
+                kind,
+                role,
+            });
+            true
+        });
     }
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]
