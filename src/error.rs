@@ -54,6 +54,14 @@ pub enum Error {
         supported: i64,
     },
 
+    /// The database file cannot be written.
+    #[error("`{}` is read-only: nothing was changed", path.display())]
+    ReadOnly { path: PathBuf },
+
+    /// Other writers held the database for longer than claimtrack waits.
+    #[error("`{}` stayed busy with another writer for too long: nothing was changed", path.display())]
+    Busy { path: PathBuf },
+
     /// A desk file with a problem at a place in it.
     #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
     DeskFile {
@@ -125,6 +133,11 @@ impl Error {
             Error::TooNew { .. } => {
                 Some("upgrade claimtrack; the database was left untouched".to_string())
             }
+            Error::ReadOnly { .. } => Some(
+                "check the file's permissions, or work on a copy made with `claimtrack backup`"
+                    .to_string(),
+            ),
+            Error::Busy { .. } => Some("try again when the other writer has finished".to_string()),
             _ => None,
         }
     }

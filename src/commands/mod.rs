@@ -230,6 +230,12 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
             source,
         })?
     };
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(Error::invalid_with(
+            format!("`{}` is not text: it holds a NUL byte at offset {at}", path.display()),
+            "give a plain UTF-8 text file",
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         Error::invalid_with(
             format!(

@@ -2,7 +2,7 @@
 
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{Db, EventRefs};
+use super::{check_optional, check_text, limits, Db, EventRefs};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, NewArticle, RecordKind};
 
@@ -47,9 +47,18 @@ pub fn key_from_title(title: &str) -> String {
     }
 }
 
+fn check_article(new: &NewArticle) -> Result<()> {
+    check_text("article title", &new.title, limits::SHORT)?;
+    check_optional("outlet", new.outlet.as_deref(), limits::SHORT)?;
+    check_optional("article address", new.url.as_deref(), limits::SHORT)?;
+    check_optional("author", new.author.as_deref(), limits::SHORT)?;
+    check_optional("article text", new.body.as_deref(), limits::ARTICLE)
+}
+
 impl Db<'_> {
     /// Adds an article and returns its id. Without a key, one is made from the title, made unique with a number.
     pub fn add_article(&self, new: &NewArticle) -> Result<ArticleId> {
+        check_article(new)?;
         let key = match &new.key {
             Some(key) => {
                 if self.article_by_key(key)?.is_some() {
@@ -85,6 +94,7 @@ impl Db<'_> {
 
     /// Replaces an article's fields (the key stays), recording what changed. Returns whether anything did.
     pub fn update_article(&self, id: ArticleId, new: &NewArticle) -> Result<bool> {
+        check_article(new)?;
         let old = self.article(id)?;
         let mut changed = Vec::new();
         if old.title != new.title {

@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{parse_column, parse_optional_column, Db, EventRefs};
+use super::{check_optional, check_text, limits, parse_column, parse_optional_column, Db, EventRefs};
 use crate::error::{Error, Result};
 use crate::model::{
     ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,
@@ -64,9 +64,17 @@ pub struct ClaimFilter {
     pub weakest_first: bool,
 }
 
+fn check_claim(new: &NewClaim) -> Result<()> {
+    check_text("claim text", &new.text, limits::CLAIM)?;
+    check_optional("claim's source", new.source.as_deref(), limits::SHORT)?;
+    check_optional("cue", new.cue.as_deref(), limits::SHORT)?;
+    check_optional("claim key", new.key.as_deref(), limits::SHORT)
+}
+
 impl Db<'_> {
     /// Records a claim and returns its id. Without a key, the next free `c<N>` of the article is used.
     pub fn add_claim(&self, new: &NewClaim) -> Result<ClaimId> {
+        check_claim(new)?;
         let body = self.article_body(new.article)?;
         if new.text.trim().is_empty() {
             return Err(Error::invalid_with(
@@ -130,6 +138,7 @@ impl Db<'_> {
 
     /// Replaces a claim's attribution and text (the key and article stay), recording what changed.
     pub fn update_claim(&self, id: ClaimId, new: &NewClaim) -> Result<bool> {
+        check_claim(new)?;
         let old = self.claim(id)?;
         let mut changed = Vec::new();
         if old.text != new.text {
@@ -303,6 +312,8 @@ impl Db<'_> {
     /// Records a verdict on a claim. Earlier verdicts stay; the newest is the one that counts. The author and time
     /// are the actor's unless the verdict carries its own (an import of a desk file keeps them).
     pub fn add_verdict(&self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
+        check_text("rationale", &new.rationale, limits::LONG)?;
+        check_optional("verdict's author", new.author.as_deref(), limits::SHORT)?;
         let old = self.claim(claim)?;
         if new.rationale.trim().is_empty() {
             return Err(Error::invalid_with(

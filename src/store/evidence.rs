@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{parse_column, parse_optional_column, Db, EventRefs};
+use super::{check_optional, check_text, limits, parse_column, parse_optional_column, Db, EventRefs};
 use crate::error::{Error, Result};
 use crate::model::{
     ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability,
@@ -57,10 +57,21 @@ pub struct EvidenceGrades {
     pub credibility: Credibility,
 }
 
+fn check_evidence(new: &NewEvidence) -> Result<()> {
+    check_text("evidence title", &new.title, limits::SHORT)?;
+    check_optional("evidence address", new.url.as_deref(), limits::SHORT)?;
+    check_optional("archived address", new.archived_url.as_deref(), limits::SHORT)?;
+    check_optional("retrieval time", new.retrieved_at.as_deref(), limits::SHORT)?;
+    check_optional("origin", new.origin.as_deref(), limits::SHORT)?;
+    check_optional("evidence key", new.key.as_deref(), limits::SHORT)?;
+    check_optional("notes", new.notes.as_deref(), limits::LONG)
+}
+
 impl Db<'_> {
     /// Adds an evidence item. Its origin is registered as a source when the name is new; a derived-from item must
     /// exist.
     pub fn add_evidence(&self, new: &NewEvidence) -> Result<EvidenceId> {
+        check_evidence(new)?;
         if new.title.trim().is_empty() {
             return Err(Error::invalid_with(
                 "the evidence title is empty",
@@ -219,6 +230,7 @@ impl Db<'_> {
 
     /// Updates the descriptive fields of an item (not its grades), as an import of an edited desk file does.
     pub fn update_evidence_details(&self, id: EvidenceId, new: &NewEvidence) -> Result<bool> {
+        check_evidence(new)?;
         let old = self.evidence(id)?;
         if old.title == new.title
             && old.url == new.url
@@ -318,6 +330,7 @@ impl Db<'_> {
         stance: Stance,
         note: Option<&str>,
     ) -> Result<bool> {
+        super::check_optional("link note", note, limits::LONG)?;
         let article = self.article_of(claim)?;
         self.require_evidence(evidence)?;
         let existing = self.link_between(claim, evidence)?;

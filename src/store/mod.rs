@@ -150,22 +150,40 @@ impl Store {
         actor: &Actor,
         work: impl FnOnce(&mut Db<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let path = self.path.clone();
+        let tx = self.begin_immediate().map_err(|e| explain(&path, e))?;
         let value = {
             let mut db = Db {
                 conn: &tx,
                 actor: Some(actor),
                 deferred: RefCell::new(None),
             };
-            let value = work(&mut db)?;
+            let value = work(&mut db).map_err(|e| explain(&path, e))?;
             // Work that deferred statuses must not commit them stale.
-            db.settle_statuses()?;
+            db.settle_statuses().map_err(|e| explain(&path, e))?;
             value
         };
-        tx.commit()?;
+        tx.commit().map_err(|e| explain(&path, e.into()))?;
         Ok(value)
+    }
+
+    /// Takes the write lock. The busy timeout already waits for other writers; should it run out under a long
+    /// import by someone else, try a few more times before giving up, so nobody sees "database is locked".
+    fn begin_immediate(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        const ATTEMPTS: u32 = 4;
+        let mut attempt = 1;
+        loop {
+            // `new_unchecked` borrows the connection shared, which a retry loop needs; `write` never nests.
+            match rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && attempt < ATTEMPTS =>
+                {
+                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
+                    attempt += 1;
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// The schema version recorded in the file.
@@ -329,6 +347,51 @@ fn apply_upgrades(conn: &mut Connection, from: i64, upgrades: &[&str]) -> Result
         tx.commit()?;
     }
     Ok(())
+}
+
+/// The longest value the store keeps for each kind of field, in bytes. Beyond these a value is a mistake (a
+/// whole file pasted into a title), not data.
+pub mod limits {
+    /// Titles, names, sources, cues, addresses.
+    pub const SHORT: usize = 2_000;
+    /// A claim's sentence.
+    pub const CLAIM: usize = 10_000;
+    /// Rationales, notes.
+    pub const LONG: usize = 100_000;
+    /// An article's text.
+    pub const ARTICLE: usize = 20 * 1024 * 1024;
+}
+
+/// Refuses a value that is too long or holds a NUL byte, naming the field.
+fn check_text(what: &str, value: &str, max: usize) -> Result<()> {
+    if value.len() > max {
+        return Err(Error::invalid_with(
+            format!("the {what} is {} bytes long; claimtrack keeps at most {max}", value.len()),
+            format!("shorten the {what}"),
+        ));
+    }
+    if let Some(at) = value.find('\0') {
+        return Err(Error::invalid(format!("the {what} holds a NUL byte (at byte {at}), which text never does")));
+    }
+    Ok(())
+}
+
+/// `check_text` for a value that may be absent.
+fn check_optional(what: &str, value: Option<&str>, max: usize) -> Result<()> {
+    value.map_or(Ok(()), |v| check_text(what, v, max))
+}
+
+/// Turns SQLite's answers that a person can act on into errors that say so.
+fn explain(path: &Path, error: Error) -> Error {
+    match error {
+        Error::Sql(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ReadOnly => {
+            Error::ReadOnly { path: path.to_path_buf() }
+        }
+        Error::Sql(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
+            Error::Busy { path: path.to_path_buf() }
+        }
+        other => other,
+    }
 }
 
 fn not_a_database(path: &Path, error: rusqlite::Error) -> Error {

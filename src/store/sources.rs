@@ -2,7 +2,7 @@
 
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{parse_column, parse_optional_column, Db, EventRefs};
+use super::{check_text, limits, parse_column, parse_optional_column, Db, EventRefs};
 use crate::error::{Error, Result};
 use crate::model::{RecordKind, Reliability, Source, SourceId, SourceKind};
 
@@ -28,6 +28,7 @@ impl Db<'_> {
         kind: SourceKind,
         reliability: Option<Reliability>,
     ) -> Result<SourceId> {
+        check_text("source name", name, limits::SHORT)?;
         if let Some(existing) = self.source_by_name(name)? {
             return Err(Error::Conflict {
                 message: format!(
