@@ -12,23 +12,36 @@ respond to a request for comment.\n";
 fn the_example_article_scans_sensibly() {
     let desk = Desk::new();
     let article = format!("{}/sources/harbour-fees.txt", env!("CARGO_MANIFEST_DIR"));
-    insta::assert_snapshot!("scan_example_csv", desk.ok(&["scan", &article, "--format", "csv"]));
+    insta::assert_snapshot!(
+        "scan_example_csv",
+        desk.ok(&["scan", &article, "--format", "csv"])
+    );
 }
 
 #[test]
 fn json_offsets_index_the_input_exactly() {
     let desk = Desk::new();
-    for input in [STORY.to_string(), format!("title: Fees\n---\n{STORY}"), STORY.replace('\n', "\r\n")] {
+    for input in [
+        STORY.to_string(),
+        format!("title: Fees\n---\n{STORY}"),
+        STORY.replace('\n', "\r\n"),
+    ] {
         let path = desk.file("story.txt", &input);
         let json = desk.ok(&["scan", path.to_str().expect("path"), "--format", "json"]);
         let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
         let sentences = value["sentences"].as_array().expect("sentences");
         assert_eq!(sentences.len(), 4, "{json}");
         for sentence in sentences {
-            let (start, end) = (sentence["start"].as_u64().expect("start") as usize, sentence["end"].as_u64().expect("end") as usize);
+            let (start, end) = (
+                sentence["start"].as_u64().expect("start") as usize,
+                sentence["end"].as_u64().expect("end") as usize,
+            );
             assert_eq!(sentence["text"], input[start..end]);
             for cue in sentence["cues"].as_array().expect("cues") {
-                let (cs, ce) = (cue["start"].as_u64().expect("start") as usize, cue["end"].as_u64().expect("end") as usize);
+                let (cs, ce) = (
+                    cue["start"].as_u64().expect("start") as usize,
+                    cue["end"].as_u64().expect("end") as usize,
+                );
                 assert!(start <= cs && ce <= end);
                 assert_eq!(cue["text"], input[cs..ce]);
             }
@@ -45,19 +58,43 @@ fn record_stores_claims_once() {
     let desk = Desk::new();
     let path = desk.file("story.txt", STORY);
     let path = path.to_str().expect("path");
-    assert_eq!(desk.ok(&["scan", path, "--record", "--title", "Dock fees", "--outlet", "The Ledger"]), "recorded 3 claims in A1\n");
-    assert_eq!(desk.ok(&["scan", path, "--record", "--article", "A1"]), "recorded 0 claims in A1 (3 already recorded)\n");
+    assert_eq!(
+        desk.ok(&[
+            "scan",
+            path,
+            "--record",
+            "--title",
+            "Dock fees",
+            "--outlet",
+            "The Ledger"
+        ]),
+        "recorded 3 claims in A1\n"
+    );
+    assert_eq!(
+        desk.ok(&["scan", path, "--record", "--article", "A1"]),
+        "recorded 0 claims in A1 (3 already recorded)\n"
+    );
     insta::assert_snapshot!("scan_recorded", desk.ok(&["list", "--format", "csv"]));
-    let json: serde_json::Value = serde_json::from_str(&desk.ok(&["list", "--format", "json"])).expect("JSON");
+    let json: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["list", "--format", "json"])).expect("JSON");
     for claim in json.as_array().expect("claims") {
         let span = claim["span"].as_array().expect("span");
-        let (s, e) = (span[0].as_u64().expect("start") as usize, span[1].as_u64().expect("end") as usize);
+        let (s, e) = (
+            span[0].as_u64().expect("start") as usize,
+            span[1].as_u64().expect("end") as usize,
+        );
         assert_eq!(claim["text"], STORY[s..e]);
     }
     // Another text for the same article would put spans out of place.
     let other = desk.file("other.txt", "A different text entirely.\n");
     let before = desk.dump();
-    let outcome = desk.run(&["scan", other.to_str().expect("path"), "--record", "--article", "A1"]);
+    let outcome = desk.run(&[
+        "scan",
+        other.to_str().expect("path"),
+        "--record",
+        "--article",
+        "A1",
+    ]);
     assert_eq!(outcome.code, 1);
     assert_eq!(outcome.stderr, "error: the text differs from the text stored with article A1\nhint: claims' places refer to one text: scan the stored text, or record the revised text as a new article with `--title`\n");
     assert_eq!(desk.dump(), before);
@@ -68,14 +105,20 @@ fn a_desk_file_brings_its_own_header() {
     let desk = Desk::new();
     let article = format!("{}/sources/harbour-fees.txt", env!("CARGO_MANIFEST_DIR"));
     let recorded = desk.ok(&["scan", &article, "--record"]);
-    assert!(recorded.starts_with("recorded ") && recorded.ends_with(" claims in A1\n"), "{recorded}");
+    assert!(
+        recorded.starts_with("recorded ") && recorded.ends_with(" claims in A1\n"),
+        "{recorded}"
+    );
     insta::assert_snapshot!("scan_desk_article", desk.ok(&["article", "list"]));
 }
 
 #[test]
 fn standard_input_and_bad_input() {
     let desk = Desk::new();
-    let outcome = desk.run_with_input(&["scan", "-", "--format", "csv"], "Officials allegedly took fees.\n");
+    let outcome = desk.run_with_input(
+        &["scan", "-", "--format", "csv"],
+        "Officials allegedly took fees.\n",
+    );
     assert_eq!(outcome.stdout, "#,claim,strength,source,response,cues,sentence\n1,yes,hedged,,,allegedly (hedge),Officials allegedly took fees.\n");
     let binary = desk.file("junk.bin", [0xffu8, 0xfe, 0x41, 0x80]);
     let outcome = desk.run(&["scan", binary.to_str().expect("path")]);
@@ -83,11 +126,17 @@ fn standard_input_and_bad_input() {
     assert_eq!(outcome.stderr, format!("error: `{}` is not UTF-8 text (invalid byte at offset 0)\nhint: convert it first, e.g. `iconv -f latin1 -t utf-8`\n", binary.display()));
     let outcome = desk.run(&["scan", "nowhere.txt"]);
     assert_eq!(outcome.code, 1);
-    assert_eq!(outcome.stderr, "error: cannot read `nowhere.txt`: No such file or directory (os error 2)\n");
+    assert_eq!(
+        outcome.stderr,
+        "error: cannot read `nowhere.txt`: No such file or directory (os error 2)\n"
+    );
     let outcome = desk.run_with_input(&["scan", "-", "--record"], "Some text.\n");
     assert_eq!(outcome.code, 2);
     assert_eq!(outcome.stderr, "error: `--record` needs the article the claims belong to\nhint: give `--article A1` for an existing article, or `--title \"…\"` for a new one\n");
-    assert_eq!(desk.ok(&["scan", "-", "--format", "json"]), "{\"sentences\":[]}\n");
+    assert_eq!(
+        desk.ok(&["scan", "-", "--format", "json"]),
+        "{\"sentences\":[]}\n"
+    );
 }
 
 #[test]

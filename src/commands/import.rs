@@ -755,7 +755,12 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
         for entry in &input.file.claims {
             // A file that gives the strength is taken as written; only a missing one is inferred.
             let (strength, source, cue, response) = match entry.strength {
-                Some(strength) => (strength, entry.source.clone(), entry.cue.clone(), entry.response),
+                Some(strength) => (
+                    strength,
+                    entry.source.clone(),
+                    entry.cue.clone(),
+                    entry.response,
+                ),
                 None => infer_attribution(
                     &entry.text,
                     None,
@@ -789,11 +794,18 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
         }
         let mut wanted_by_claim: HashMap<&str, Vec<&LinkEntry>> = HashMap::new();
         for link in &input.file.links {
-            wanted_by_claim.entry(link.claim.as_str()).or_default().push(link);
+            wanted_by_claim
+                .entry(link.claim.as_str())
+                .or_default()
+                .push(link);
         }
         for (key, claim) in order {
             let mut wanted = Vec::new();
-            for link in wanted_by_claim.get(key).map(Vec::as_slice).unwrap_or_default() {
+            for link in wanted_by_claim
+                .get(key)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
                 let evidence = db.evidence_id(&link.evidence)?.ok_or_else(|| {
                     Error::invalid(format!("evidence `{}` vanished", link.evidence))
                 })?;
@@ -801,7 +813,10 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             }
             let current = db.links_of_claim(claim)?;
             for link in &current {
-                if !wanted.iter().any(|(evidence, _)| *evidence == link.evidence) {
+                if !wanted
+                    .iter()
+                    .any(|(evidence, _)| *evidence == link.evidence)
+                {
                     db.unlink(claim, link.evidence)?;
                     tally.removed("links");
                 }

@@ -232,7 +232,10 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     };
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         return Err(Error::invalid_with(
-            format!("`{}` is not text: it holds a NUL byte at offset {at}", path.display()),
+            format!(
+                "`{}` is not text: it holds a NUL byte at offset {at}",
+                path.display()
+            ),
             "give a plain UTF-8 text file",
         ));
     }

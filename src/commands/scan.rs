@@ -67,7 +67,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let text = &input[offset..];
     if args.record {
         let sentences = scanner::scan(text);
-        return record(ctx, &args, text.to_string(), desk.map(|d| d.header), &sentences);
+        return record(
+            ctx,
+            &args,
+            text.to_string(),
+            desk.map(|d| d.header),
+            &sentences,
+        );
     }
     // Offsets are into the input as given, header included.
     let shifted = scanner::scan_iter(text).map(|mut sentence| {

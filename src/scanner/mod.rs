@@ -112,18 +112,15 @@ pub fn scan(input: &str) -> Vec<Sentence> {
 /// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than one
 /// sentence's findings in memory.
 pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
+    let mut scratch = Scratch::default();
     Splitter::new(input).enumerate().map(move |(index, span)| {
         let text = &input[span.clone()];
-        let a = analyse(text);
-        let cues = a
-            .cues
-            .into_iter()
-            .map(|c| Cue {
-                start: c.start + span.start,
-                end: c.end + span.start,
-                ..c
-            })
-            .collect();
+        let a = analyse_with(text, &mut scratch);
+        let mut cues = a.cues;
+        for c in &mut cues {
+            c.start += span.start;
+            c.end += span.start;
+        }
         Sentence {
             index,
             start: span.start,
@@ -140,6 +137,16 @@ pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
     })
 }
 
+/// Working buffers of [`analyse_with`], reused from one sentence to the next so that analysing a sentence
+/// allocates only what it returns.
+#[derive(Default)]
+struct Scratch {
+    hits: Vec<Hit>,
+    toks: Vec<Tok>,
+    quoted: Vec<Range<usize>>,
+    sourced: Vec<Sourced>,
+}
+
 /// A cue that names who said it, with its source.
 struct Sourced {
     at: usize,
@@ -153,31 +160,42 @@ struct Sourced {
 
 /// Analyses one sentence (offsets in the result are relative to `sentence`).
 pub fn analyse(sentence: &str) -> Analysis {
-    let hits = LEXICON.hits(sentence);
+    analyse_with(sentence, &mut Scratch::default())
+}
+
+/// [`analyse`] with working buffers that outlive the call.
+fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
+    let Scratch {
+        hits,
+        toks,
+        quoted,
+        sourced,
+    } = scratch;
+    hits.clear();
+    toks.clear();
+    quoted.clear();
+    sourced.clear();
+    LEXICON.hits_into(sentence, hits);
+    let hits: &[Hit] = hits;
     let needs_tokens = hits.iter().any(|h| {
         matches!(
             h.role,
             Role::Speech | Role::Strict | Role::Prep | Role::Evidence | Role::Response
         )
     });
-    let toks = if needs_tokens {
-        source::tokenize(sentence)
-    } else {
-        Vec::new()
-    };
-    let quoted = if needs_tokens {
-        quoted_spans(sentence, &toks)
-    } else {
-        Vec::new()
-    };
+    if needs_tokens {
+        source::tokenize_into(sentence, toks);
+        quoted_spans(sentence, toks, quoted);
+    }
+    let toks: &[Tok] = toks;
+    let quoted: &[Range<usize>] = quoted;
     let in_quote = |at: usize| quoted.iter().any(|q| q.contains(&at));
     let anonymity = hits.iter().any(|h| h.role == Role::Anonymity);
 
     let mut cues: Vec<Cue> = Vec::with_capacity(hits.len());
-    let mut sourced: Vec<Sourced> = Vec::new();
     let mut commentary = false;
     let mut response: Option<(usize, Response)> = None;
-    for hit in &hits {
+    for hit in hits {
         let mut kind = hit.kind;
         match hit.role {
             Role::Commentary => {
@@ -186,9 +204,9 @@ pub fn analyse(sentence: &str) -> Analysis {
             }
             Role::Ignore => continue,
             Role::Speech | Role::Strict => {
-                let verb = source::token_at(&toks, hit.start);
-                let found = source::speaker(sentence, &toks, verb, hit.end);
-                if hit.role == Role::Strict && !speech_context(sentence, &toks, hit, found.as_ref())
+                let verb = source::token_at(toks, hit.start);
+                let found = source::speaker(sentence, toks, verb, hit.end);
+                if hit.role == Role::Strict && !speech_context(sentence, toks, hit, found.as_ref())
                 {
                     continue;
                 }
@@ -204,7 +222,7 @@ pub fn analyse(sentence: &str) -> Analysis {
                 }
             }
             Role::Prep => {
-                if let Some(found) = source::object(sentence, &toks, hit.end) {
+                if let Some(found) = source::object(sentence, toks, hit.end) {
                     let kind = source::classify(sentence, &found, anonymity);
                     sourced.push(Sourced {
                         at: hit.start,
@@ -216,8 +234,8 @@ pub fn analyse(sentence: &str) -> Analysis {
                 }
             }
             Role::Evidence => {
-                let verb = source::token_at(&toks, hit.start);
-                let found = source::speaker(sentence, &toks, verb, hit.end)
+                let verb = source::token_at(toks, hit.start);
+                let found = source::speaker(sentence, toks, verb, hit.end)
                     .filter(|f| f.span.end <= hit.start);
                 let Some(found) = found else { continue };
                 let source_kind = source::classify(sentence, &found, false);
@@ -245,8 +263,8 @@ pub fn analyse(sentence: &str) -> Analysis {
                     response = Some((hit.start, r));
                 }
                 // The reacting party is the source when the reaction is the sentence's main clause.
-                let verb = source::token_at(&toks, hit.start);
-                let found = source::speaker(sentence, &toks, verb, hit.end)
+                let verb = source::token_at(toks, hit.start);
+                let found = source::speaker(sentence, toks, verb, hit.end)
                     .filter(|f| f.span.end <= hit.start && opens_sentence(sentence, f.span.start));
                 if let Some(found) = found {
                     let kind = source::classify(sentence, &found, anonymity);
@@ -282,21 +300,17 @@ pub fn analyse(sentence: &str) -> Analysis {
     // party's reaction is the source only when nothing else attributes the sentence.
     // A sentence-initial "According to X," governs first of all.
     let open = |s: &&Sourced| !in_quote(s.at) && !s.from_response;
-    let primary: Vec<&Sourced> = sourced
-        .iter()
-        .filter(|s| open(s) && !s.subordinate)
-        .collect();
-    let initial = primary.iter().find(|s| s.at == 0 && s.found.span.start > 0);
+    let primary = || sourced.iter().filter(|s| open(s) && !s.subordinate);
+    let initial = primary().find(|s| s.at == 0 && s.found.span.start > 0);
     let mut governing = initial
-        .or_else(|| primary.iter().find(|s| s.found.trailing))
-        .or_else(|| primary.first())
-        .copied();
+        .or_else(|| primary().find(|s| s.found.trailing))
+        .or_else(|| primary().next());
     if governing.is_none() {
         governing = sourced
             .iter()
-            .find(|s| open(s) && s.subordinate && !has_decisive_standalone(&hits));
+            .find(|s| open(s) && s.subordinate && !has_decisive_standalone(hits));
     }
-    if governing.is_none() && !has_decisive_standalone(&hits) {
+    if governing.is_none() && !has_decisive_standalone(hits) {
         governing = sourced.iter().find(|s| s.from_response && !in_quote(s.at));
     }
 
@@ -333,7 +347,7 @@ pub fn analyse(sentence: &str) -> Analysis {
         }
         (strength, Some(sentence[span].to_string()), Some(g.kind))
     } else {
-        (unsourced_strength(&hits, anonymity), None, None)
+        (unsourced_strength(hits, anonymity), None, None)
     };
 
     let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
@@ -430,8 +444,7 @@ fn speech_context(sentence: &str, toks: &[Tok], hit: &Hit, found: Option<&Found>
 }
 
 /// Byte spans inside double quotation marks (straight ones toggle; curly ones open and close).
-fn quoted_spans(sentence: &str, toks: &[Tok]) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
+fn quoted_spans(sentence: &str, toks: &[Tok], spans: &mut Vec<Range<usize>>) {
     let mut open: Option<usize> = None;
     for t in toks.iter().filter(|t| !t.word) {
         match &sentence[t.start..t.end] {
@@ -448,7 +461,6 @@ fn quoted_spans(sentence: &str, toks: &[Tok]) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    spans
 }
 
 /// Whether the sentence has at least three words with a letter in them.

@@ -26,9 +26,18 @@ pub(crate) struct Tok {
 
 /// Splits `sentence` into words (letters and digits, with inner apostrophes, hyphens, periods and `&`) and
 /// single punctuation characters; whitespace is dropped.
+#[cfg(test)]
 pub(crate) fn tokenize(sentence: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    tokenize_into(sentence, &mut toks);
+    toks
+}
+
+/// Like [`tokenize`], into `toks` (cleared first), so a caller can reuse one buffer.
+pub(crate) fn tokenize_into(sentence: &str, toks: &mut Vec<Tok>) {
+    toks.clear();
     let bytes = sentence.as_bytes();
-    let mut toks = Vec::with_capacity(bytes.len() / 5 + 4);
+    toks.reserve(bytes.len() / 5 + 4);
     let last_content = sentence.trim_end().len();
     let char_at = |i: usize| -> (char, usize) {
         let b = bytes[i];
@@ -62,6 +71,11 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<Tok> {
         let start = i;
         let mut end = i + len;
         while end < bytes.len() {
+            // The common case first: a run of ASCII letters and digits.
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let (d, dlen) = char_at(end);
             if d.is_alphanumeric() {
                 end += dlen;
@@ -88,7 +102,6 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<Tok> {
         });
         i = end;
     }
-    toks
 }
 
 /// Words that end a noun phrase read backwards or forwards (conjunctions, auxiliaries, relative words).
@@ -365,7 +378,7 @@ pub(crate) fn has_document_word(phrase: &str) -> bool {
         .any(|w| {
             LEXICON
                 .documents
-                .has_word(w.trim_end_matches("'s").trim_end_matches('\u{2019}'))
+                .has_word(strip_all(strip_all(w, "'s"), "\u{2019}"))
         })
 }
 
@@ -425,14 +438,16 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
         return SourceKind::Anonymous;
     }
     let phrase = &sentence[found.span.clone()];
-    let words: Vec<&str> = phrase
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let Some(&first) = words.first() else {
+    // The words of the phrase, split at spaces and commas; re-split where needed rather than collected.
+    let words = || {
+        phrase
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+    };
+    let Some(first) = words().next() else {
         return SourceKind::Other;
     };
-    if words.len() == 1 {
+    if words().nth(1).is_none() {
         if is(first, PERSONAL_PRONOUNS) {
             return SourceKind::Person;
         }
@@ -442,17 +457,12 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
     }
     let indefinite = INDEFINITE_SET.contains(first);
     let definite = DEFINITE_SET.contains(first);
-    let body: &[&str] = if indefinite || definite {
-        &words[1..]
-    } else {
-        &words[..]
-    };
-    let head_end = body
-        .iter()
-        .position(|w| AFTER_HEAD_SET.contains(w))
-        .unwrap_or(body.len());
-    let head = body[..head_end].last().copied().unwrap_or(first);
-    let head = head.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    let skip = usize::from(indefinite || definite);
+    let body = || words().skip(skip);
+    let head = body()
+        .take_while(|w| !AFTER_HEAD_SET.contains(w))
+        .last()
+        .unwrap_or(first);
     if ["familiar with", "knowledge of", "close to"]
         .iter()
         .any(|p| contains_ci(phrase, p))
@@ -469,11 +479,11 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
         }
     }
     let lex = &*LEXICON;
-    let masthead = body.iter().any(|w| {
+    let masthead = body().any(|w| {
         w.starts_with(|c: char| c.is_ascii_uppercase())
             && lex
                 .mastheads
-                .contains(w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+                .contains(strip_all(strip_all(w, "'s"), "\u{2019}s"))
     });
     if lex.documents.has_word(head) || has_document_word(phrase) {
         // A document the press has seen is still a document; a report in a newspaper is the newspaper's.
@@ -545,7 +555,7 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
     }
     // A capitalised word is a name, except a common plural that only opens the sentence ("Firefighters said").
     let at_sentence_start = found.span.start == 0;
-    let named = body.iter().enumerate().any(|(i, w)| {
+    let named = body().enumerate().any(|(i, w)| {
         let capital = w.chars().next().is_some_and(char::is_uppercase);
         let opener = at_sentence_start && i == 0 && !definite;
         capital && !(opener && common_plural(w))
@@ -561,6 +571,15 @@ pub(crate) fn classify(sentence: &str, found: &Found, anonymity: bool) -> Source
     } else {
         SourceKind::Other
     }
+}
+
+/// `word` without any number of `suffix`es at its end (`str::trim_end_matches` with a string pattern, which
+/// builds a substring searcher on every call).
+fn strip_all<'a>(mut word: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = word.strip_suffix(suffix) {
+        word = rest;
+    }
+    word
 }
 
 /// Whether `needle` (lowercase ASCII) occurs in `haystack`, ignoring ASCII case, without allocating.

@@ -3,7 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{check_optional, check_text, limits, parse_column, parse_optional_column, Db, EventRefs};
+use super::{
+    check_optional, check_text, limits, parse_column, parse_optional_column, Db, EventRefs,
+};
 use crate::error::{Error, Result};
 use crate::model::{
     ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,

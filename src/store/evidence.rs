@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{check_optional, check_text, limits, parse_column, parse_optional_column, Db, EventRefs};
+use super::{
+    check_optional, check_text, limits, parse_column, parse_optional_column, Db, EventRefs,
+};
 use crate::error::{Error, Result};
 use crate::model::{
     ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability,
@@ -60,7 +62,11 @@ pub struct EvidenceGrades {
 fn check_evidence(new: &NewEvidence) -> Result<()> {
     check_text("evidence title", &new.title, limits::SHORT)?;
     check_optional("evidence address", new.url.as_deref(), limits::SHORT)?;
-    check_optional("archived address", new.archived_url.as_deref(), limits::SHORT)?;
+    check_optional(
+        "archived address",
+        new.archived_url.as_deref(),
+        limits::SHORT,
+    )?;
     check_optional("retrieval time", new.retrieved_at.as_deref(), limits::SHORT)?;
     check_optional("origin", new.origin.as_deref(), limits::SHORT)?;
     check_optional("evidence key", new.key.as_deref(), limits::SHORT)?;
@@ -517,7 +523,9 @@ impl Db<'_> {
     /// From now until `settle_statuses`, status changes are collected instead of computed at once: a batch (an
     /// import) computes each touched claim once, however many of its links it writes.
     pub fn defer_statuses(&self) {
-        self.deferred.borrow_mut().get_or_insert_with(Default::default);
+        self.deferred
+            .borrow_mut()
+            .get_or_insert_with(Default::default);
     }
 
     /// Computes the statuses collected since `defer_statuses`, and stops deferring.

@@ -286,7 +286,10 @@ impl<'c> Db<'c> {
             .prepare_cached("SELECT count(*) FROM evidence WHERE id = ?1")?
             .query_row([evidence.0], |row| row.get(0))?;
         match found {
-            0 => Err(Error::not_found(crate::model::RecordKind::Evidence, evidence)),
+            0 => Err(Error::not_found(
+                crate::model::RecordKind::Evidence,
+                evidence,
+            )),
             _ => Ok(()),
         }
     }
@@ -366,12 +369,17 @@ pub mod limits {
 fn check_text(what: &str, value: &str, max: usize) -> Result<()> {
     if value.len() > max {
         return Err(Error::invalid_with(
-            format!("the {what} is {} bytes long; claimtrack keeps at most {max}", value.len()),
+            format!(
+                "the {what} is {} bytes long; claimtrack keeps at most {max}",
+                value.len()
+            ),
             format!("shorten the {what}"),
         ));
     }
     if let Some(at) = value.find('\0') {
-        return Err(Error::invalid(format!("the {what} holds a NUL byte (at byte {at}), which text never does")));
+        return Err(Error::invalid(format!(
+            "the {what} holds a NUL byte (at byte {at}), which text never does"
+        )));
     }
     Ok(())
 }
@@ -384,11 +392,19 @@ fn check_optional(what: &str, value: Option<&str>, max: usize) -> Result<()> {
 /// Turns SQLite's answers that a person can act on into errors that say so.
 fn explain(path: &Path, error: Error) -> Error {
     match error {
-        Error::Sql(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ReadOnly => {
-            Error::ReadOnly { path: path.to_path_buf() }
+        Error::Sql(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ReadOnly =>
+        {
+            Error::ReadOnly {
+                path: path.to_path_buf(),
+            }
         }
-        Error::Sql(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
-            Error::Busy { path: path.to_path_buf() }
+        Error::Sql(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
+            Error::Busy {
+                path: path.to_path_buf(),
+            }
         }
         other => other,
     }

@@ -1,0 +1,351 @@
+//! Many hands and hard stops: eight processes writing at once lose nothing and never see "database is locked";
+//! an import killed with SIGKILL at random moments leaves all of it or none; a backup taken while others write
+//! opens and passes `check`.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::Desk;
+
+fn binary() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("claimtrack")
+}
+
+fn count(desk: &Desk, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(&desk.db).expect("opens");
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("counted")
+}
+
+#[test]
+fn eight_writers_at_once_lose_nothing() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Shared desk"]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Audit",
+        "--origin",
+        "Audit office",
+        "--reliability",
+        "A",
+        "--credibility",
+        "1",
+    ]);
+    const WRITERS: usize = 8;
+    const ROUNDS: usize = 6;
+    let workers: Vec<_> = (0..WRITERS)
+        .map(|writer| {
+            let db = desk.db.clone();
+            thread::spawn(move || {
+                let mut failures = Vec::new();
+                for round in 0..ROUNDS {
+                    let text = format!("Writer {writer} says claim {round} is true.");
+                    let steps: [Vec<String>; 3] = [
+                        vec![
+                            "claim".into(),
+                            "add".into(),
+                            "--article".into(),
+                            "A1".into(),
+                            text,
+                            "--strength".into(),
+                            "on_record".into(),
+                        ],
+                        vec!["list".into(), "--format".into(), "csv".into()],
+                        vec!["source".into(), "list".into()],
+                    ];
+                    for step in steps {
+                        let output = Command::new(binary())
+                            .arg("--db")
+                            .arg(&db)
+                            .args(&step)
+                            .env("CLAIMTRACK_USER", format!("writer-{writer}"))
+                            .output()
+                            .expect("ran");
+                        if !output.status.success() {
+                            failures.push(String::from_utf8_lossy(&output.stderr).into_owned());
+                        }
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers
+        .into_iter()
+        .flat_map(|w| w.join().expect("joined"))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    let claims = count(&desk, "claims");
+    assert_eq!(claims, (WRITERS * ROUNDS) as i64);
+    // Now links and verdicts, all writers on the same claims at once.
+    let workers: Vec<_> = (0..WRITERS)
+        .map(|writer| {
+            let db = desk.db.clone();
+            thread::spawn(move || {
+                let mut failures = Vec::new();
+                for round in 0..ROUNDS {
+                    let claim = format!("C{}", writer * ROUNDS + round + 1);
+                    let steps: [Vec<&str>; 2] = [
+                        vec!["link", &claim, "E1", "--supports"],
+                        vec![
+                            "verdict",
+                            &claim,
+                            "true",
+                            "--rationale",
+                            "The audit confirms it.",
+                        ],
+                    ];
+                    for step in steps {
+                        let output = Command::new(binary())
+                            .arg("--db")
+                            .arg(&db)
+                            .args(&step)
+                            .output()
+                            .expect("ran");
+                        if !output.status.success() {
+                            failures.push(String::from_utf8_lossy(&output.stderr).into_owned());
+                        }
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers
+        .into_iter()
+        .flat_map(|w| w.join().expect("joined"))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!(count(&desk, "links"), claims);
+    assert_eq!(count(&desk, "verdicts"), claims);
+    assert_eq!(
+        desk.ok(&["list", "--status", "single_source", "--format", "csv"])
+            .lines()
+            .count() as i64,
+        claims + 1
+    );
+    assert_eq!(
+        desk.ok(&["check"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
+}
+
+/// A tiny deterministic sequence for the kill moments, so a failure can be replayed.
+fn moments(seed: u64, n: usize, upto: Duration) -> Vec<Duration> {
+    let mut state = seed;
+    (0..n)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            upto.mul_f64((state >> 11) as f64 / (1u64 << 53) as f64)
+        })
+        .collect()
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
+    let desk = Desk::new();
+    let dir = desk.path("big");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "100000",
+        "--seed",
+        "11",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    // The database the imports start from: one article already there, so "nothing" is visible too.
+    desk.ok(&["article", "add", "--title", "Already here"]);
+    let pristine = std::fs::read(&desk.db).expect("read");
+    let reset = || {
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", desk.db.display()));
+        }
+        std::fs::write(&desk.db, &pristine).expect("reset");
+    };
+    let import = || {
+        Command::new(binary())
+            .arg("--db")
+            .arg(&desk.db)
+            .arg("import")
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("started")
+    };
+    // One import to the end, to know how long one takes.
+    let started = Instant::now();
+    let status = import().wait().expect("finished");
+    let full = started.elapsed();
+    assert!(status.success());
+    assert_eq!(count(&desk, "claims"), 100_000);
+    let mut outcomes = (0, 0);
+    for (round, moment) in moments(2026, 20, full).into_iter().enumerate() {
+        reset();
+        let mut child = import();
+        thread::sleep(moment);
+        let _ = child.kill(); // SIGKILL; it may have finished already
+        let _ = child.wait();
+        let check = desk.run(&["check"]);
+        assert_eq!(
+            check.code, 0,
+            "round {round} ({moment:?}): {}{}",
+            check.stdout, check.stderr
+        );
+        match (count(&desk, "articles"), count(&desk, "claims")) {
+            (1, 0) => outcomes.0 += 1,
+            (articles, 100_000) if articles > 1 => outcomes.1 += 1,
+            (articles, claims) => panic!(
+                "round {round} ({moment:?}): half an import: {articles} articles, {claims} claims"
+            ),
+        }
+    }
+    eprintln!(
+        "killed 20 imports: {} left nothing, {} had finished",
+        outcomes.0, outcomes.1
+    );
+    assert!(
+        outcomes.0 > 0,
+        "no kill landed before the import committed; the test proved nothing"
+    );
+}
+
+#[test]
+fn a_backup_taken_while_others_write_opens_and_checks() {
+    let desk = Desk::new();
+    let dir = desk.path("desk");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "3000",
+        "--seed",
+        "5",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    desk.ok(&["import", dir.to_str().expect("path")]);
+    let db = desk.db.clone();
+    let writer = thread::spawn(move || {
+        for round in 0..30 {
+            let output = Command::new(binary())
+                .arg("--db")
+                .arg(&db)
+                .args([
+                    "claim",
+                    "add",
+                    "--article",
+                    "A1",
+                    &format!("Added during the backup, number {round}."),
+                ])
+                .output()
+                .expect("ran");
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    });
+    let copy = desk.path("copy.db");
+    let out = desk.ok(&["backup", copy.to_str().expect("path")]);
+    assert_eq!(
+        out,
+        format!("backed up {} to {}\n", desk.db.display(), copy.display())
+    );
+    writer.join().expect("joined");
+    let checked = Command::new(binary())
+        .arg("--db")
+        .arg(&copy)
+        .arg("check")
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&checked.stdout),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
+    let conn = rusqlite::Connection::open(&copy).expect("opens");
+    let claims: i64 = conn
+        .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+        .expect("counted");
+    assert!((3000..=3030).contains(&claims), "{claims}");
+    // A backup never overwrites.
+    let again = desk.run(&["backup", copy.to_str().expect("path")]);
+    assert_eq!(again.code, 1);
+    assert_eq!(
+        again.stderr,
+        format!(
+            "error: `{}` already exists\nhint: choose a new file name; a backup never overwrites\n",
+            copy.display()
+        )
+    );
+}
+
+#[test]
+fn check_names_what_is_wrong() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Fees"]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Officials allegedly took fees.",
+    ]);
+    {
+        let conn = rusqlite::Connection::open(&desk.db).expect("opens");
+        conn.execute("UPDATE claims SET status = 'corroborated'", [])
+            .expect("tampered");
+    }
+    let outcome = desk.run(&["check"]);
+    assert_eq!(outcome.code, 1);
+    assert_eq!(
+        outcome.stdout,
+        "status: C1 is stored as corroborated but its evidence makes it unverified\n"
+    );
+    assert_eq!(
+        outcome.stderr,
+        format!(
+            "error: 1 problem found in `{}`\nhint: restore from a backup (`claimtrack backup`), or report the problem with this output\n",
+            desk.db.display()
+        )
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let desk = Desk::new();
+    let dir = desk.path("desk");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "20000",
+        "--seed",
+        "3",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    desk.ok(&["import", dir.to_str().expect("path")]);
+    let mut child = Command::new(binary())
+        .arg("--db")
+        .arg(&desk.db)
+        .args(["list", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("started");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("finished");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
