@@ -399,4 +399,65 @@ mod tests {
             Some(2)
         );
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        proptest! {
+            #[test]
+            fn parsers_never_panic(text in "\\PC*") {
+                let _ = parse_article(&text);
+                let _ = parse_claims(&text);
+            }
+
+            #[test]
+            fn toml_like_noise_never_panics(text in "(article|\\[\\[claims\\]\\]|key|text|span|=|\"|\\[|\\]|,|[0-9]+|\n| )*") {
+                let _ = parse_claims(&text);
+            }
+
+            #[test]
+            fn article_files_round_trip(
+                title in "[^\n\r:]{1,40}",
+                outlet in proptest::option::of("[a-zA-Z ]{1,20}"),
+                body in "\\PC*",
+            ) {
+                prop_assume!(!title.trim().is_empty());
+                let file = ArticleFile {
+                    title: title.trim().to_string(),
+                    outlet: outlet.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()),
+                    body,
+                    ..Default::default()
+                };
+                let text = write_article(&file);
+                prop_assert_eq!(parse_article(&text).unwrap(), file);
+            }
+
+            #[test]
+            fn claims_files_round_trip(
+                texts in proptest::collection::vec("\\PC{1,60}", 0..6),
+                notes in proptest::option::of("\\PC{0,40}"),
+            ) {
+                let file = ClaimsFile {
+                    article: "story".into(),
+                    claims: texts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, text)| ClaimEntry {
+                            key: format!("c{}", i + 1),
+                            text: text.clone(),
+                            span: None,
+                            source: notes.clone(),
+                            cue: None,
+                            strength: Some(Strength::Hedged),
+                            response: None,
+                        })
+                        .collect(),
+                    ..Default::default()
+                };
+                prop_assert_eq!(parse_claims(&write_claims(&file)).unwrap(), file);
+            }
+        }
+    }
 }
