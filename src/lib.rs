@@ -10,6 +10,7 @@
 //! - [`render`]: records and reports in each output format;
 //! - [`commands`]: one small file per subcommand, gluing the others together.
 
+pub mod atomic_file;
 pub mod commands;
 pub mod desk;
 pub mod error;

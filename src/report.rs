@@ -103,17 +103,45 @@ pub fn summary(db: &Db<'_>, article: Option<ArticleId>, generated_at: &str) -> R
 /// The claims a report lists, weakest attribution first and oldest first within a strength: the open ones (no
 /// verdict yet), or all of them.
 pub fn claims(db: &Db<'_>, article: Option<ArticleId>, open_only: bool) -> Result<Vec<ClaimEntry>> {
-    let filter = ClaimFilter {
+    Ok(first_claims(db, article, open_only, None)?.0)
+}
+
+/// Like `claims`, but only the first `limit` get their evidence looked up; also returns how many there are in
+/// all, so a report can say how many it left out.
+pub fn first_claims(
+    db: &Db<'_>,
+    article: Option<ArticleId>,
+    open_only: bool,
+    limit: Option<usize>,
+) -> Result<(Vec<ClaimEntry>, usize)> {
+    let mut entries = Vec::new();
+    let mut total = 0;
+    db.each_claim(&filter(article, open_only), |claim| {
+        total += 1;
+        if limit.is_none_or(|limit| entries.len() < limit) {
+            entries.push(entry(db, claim)?);
+        }
+        Ok(())
+    })?;
+    Ok((entries, total))
+}
+
+/// Calls `each` with every claim a report covers, weakest attribution first, one at a time.
+pub fn each_claim(
+    db: &Db<'_>,
+    article: Option<ArticleId>,
+    mut each: impl FnMut(ClaimEntry) -> Result<()>,
+) -> Result<()> {
+    db.each_claim(&filter(article, false), |claim| each(entry(db, claim)?))
+}
+
+fn filter(article: Option<ArticleId>, open_only: bool) -> ClaimFilter {
+    ClaimFilter {
         article,
         open: open_only,
         weakest_first: true,
         ..Default::default()
-    };
-    let mut entries = Vec::new();
-    for claim in db.claims(&filter)? {
-        entries.push(entry(db, claim)?);
     }
-    Ok(entries)
 }
 
 /// One claim with its evidence, lines of support and current verdict.

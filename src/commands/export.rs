@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::report::write_atomically;
 use super::Context;
+use crate::atomic_file::write_atomically;
 use crate::desk::{
     self, ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry,
 };

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::report::write_atomically;
 use super::Context;
+use crate::atomic_file::write_atomically;
 use crate::desk;
 use crate::error::{Error, Result};
 use crate::generate;

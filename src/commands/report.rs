@@ -1,14 +1,16 @@
 //! `claimtrack report`: the desk's or one article's status, in every format an editor or a script wants.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Context;
+use crate::atomic_file::AtomicFile;
 use crate::error::{Error, Result};
 use crate::model::ArticleId;
 use crate::render::{claimreview, html, report_text, Format, RecordSink};
 use crate::report;
 use crate::scanner;
+use crate::store::Store;
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -19,6 +21,9 @@ pub struct Args {
     /// Write to this file (atomically: a temporary file, then a rename) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// How many claims table, markdown and html list before saying how many more there are; 0 for all.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub limit: usize,
     /// For claimreview: the organisation that publishes the reviews [default: the `org` setting].
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
@@ -27,47 +32,69 @@ pub struct Args {
     pub review_url: Option<String>,
 }
 
-/// Builds the report and writes it where asked.
+/// Builds the report and writes it where asked, as it goes: to standard output, or to a temporary file renamed
+/// over `--out` only once the report is whole.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let store = ctx.store()?;
-    let db = store.read();
     let format = ctx.format();
     let generated_at = ctx.actor().at.clone();
-    let mut rendered = Vec::new();
+    match &args.out {
+        Some(path) => {
+            let mut file = AtomicFile::new(path)?;
+            render(&store, &args, format, &generated_at, &mut file.writer)?;
+            file.commit()?;
+            writeln!(
+                ctx.out(),
+                "wrote {} report to {}",
+                format.as_str(),
+                path.display()
+            )?;
+        }
+        None => render(&store, &args, format, &generated_at, ctx.out())?,
+    }
+    Ok(())
+}
+
+fn render(
+    store: &Store,
+    args: &Args,
+    format: Format,
+    generated_at: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let db = store.read();
+    let limit = (args.limit > 0).then_some(args.limit);
     match format {
         Format::Json => {
-            let summary = report::summary(&db, args.article, &generated_at)?;
-            serde_json::to_writer_pretty(&mut rendered, &summary).map_err(std::io::Error::from)?;
-            writeln!(rendered)?;
+            let summary = report::summary(&db, args.article, generated_at)?;
+            serde_json::to_writer_pretty(&mut *out, &summary).map_err(std::io::Error::from)?;
+            writeln!(out)?;
         }
         Format::Table | Format::Markdown => {
-            let summary = report::summary(&db, args.article, &generated_at)?;
-            let open = report::claims(&db, args.article, true)?;
+            let summary = report::summary(&db, args.article, generated_at)?;
+            let (open, total) = report::first_claims(&db, args.article, true, limit)?;
             if format == Format::Table {
-                report_text::table(&mut rendered, &summary, &open)?;
+                report_text::table(out, &summary, &open, total)?;
             } else {
-                report_text::markdown(&mut rendered, &summary, &open)?;
+                report_text::markdown(out, &summary, &open, total)?;
             }
         }
         Format::Csv => {
-            let claims = report::claims(&db, args.article, false)?;
-            let mut sink = RecordSink::new(&mut rendered, Format::Csv)?;
-            for entry in &claims {
-                sink.push(entry)?;
-            }
+            let mut sink = RecordSink::new(out, Format::Csv)?;
+            report::each_claim(&db, args.article, |entry| sink.push(&entry))?;
             sink.finish()?;
         }
         Format::Html => {
-            let summary = report::summary(&db, args.article, &generated_at)?;
-            let claims = report::claims(&db, args.article, false)?;
+            let summary = report::summary(&db, args.article, generated_at)?;
+            let (claims, total) = report::first_claims(&db, args.article, false, limit)?;
             let scope = match args.article {
                 Some(id) => db.article(id)?.title,
                 None => "the whole desk".to_string(),
             };
-            rendered.extend_from_slice(html::page(&summary, &scope, &claims).as_bytes());
+            out.write_all(html::page(&summary, &scope, &claims, total).as_bytes())?;
         }
         Format::Claimreview => {
-            let org = match args.org.or(store.setting("org")?) {
+            let org = match args.org.clone().or(store.setting("org")?) {
                 Some(org) if !org.trim().is_empty() => org,
                 _ => {
                     return Err(Error::invalid_with(
@@ -76,7 +103,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
                     ))
                 }
             };
-            let url_base = args.review_url.or(store.setting("review_url")?);
+            let url_base = args.review_url.clone().or(store.setting("review_url")?);
             let claims = report::claims(&db, args.article, false)?;
             let articles = report::articles(&db, args.article)?;
             let publisher = claimreview::Publisher {
@@ -94,39 +121,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
                 |entry| scanner::analyse(&entry.claim.text).source_kind,
                 &publisher,
             );
-            serde_json::to_writer_pretty(&mut rendered, &value).map_err(std::io::Error::from)?;
-            writeln!(rendered)?;
+            serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
+            writeln!(out)?;
         }
     }
-    match &args.out {
-        Some(path) => {
-            write_atomically(path, &rendered)?;
-            writeln!(
-                ctx.out(),
-                "wrote {} report to {}",
-                format.as_str(),
-                path.display()
-            )?;
-        }
-        None => ctx.out().write_all(&rendered)?,
-    }
-    Ok(())
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, flushed to disk, then renamed over it.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let file_error = |source| Error::File {
-        action: "write",
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(file_error)?;
-    temp.write_all(bytes).map_err(file_error)?;
-    temp.as_file().sync_all().map_err(file_error)?;
-    temp.persist(path).map_err(|e| file_error(e.error))?;
+    out.flush()?;
     Ok(())
 }

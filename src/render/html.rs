@@ -192,8 +192,8 @@ fn claim_detail(entry: &ClaimEntry) -> Markup {
     }
 }
 
-/// The whole page.
-pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry]) -> String {
+/// The whole page, with `claims` (the first of `total`) listed in detail.
+pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry], total: usize) -> String {
     let open: Vec<&ClaimEntry> = claims.iter().filter(|c| c.verdict.is_none()).collect();
     let markup = html! {
         (DOCTYPE)
@@ -244,6 +244,7 @@ pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry]) -> String {
                     }
                     h2 { "Claims, evidence and verdicts" }
                     @for entry in claims { (claim_detail(entry)) }
+                    @if let Some(more) = super::report_text::more_line(claims.len(), total) { p.small { (more) } }
                 }
             }
         }

@@ -20,6 +20,16 @@ pub fn scope_line(summary: &Summary) -> String {
     )
 }
 
+/// "… and 12 more": what a report shows of a long list, and how to see the rest.
+pub fn more_line(shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| {
+        format!(
+            "… and {} more (`--limit 0` shows all; `--format csv` lists every claim)",
+            total - shown
+        )
+    })
+}
+
 const OPEN_HEADERS: [&str; 8] = [
     "claim", "article", "strength", "status", "lines", "source", "cue", "text",
 ];
@@ -55,7 +65,12 @@ fn status_cells(id: String, title: String, counts: &crate::report::Counts) -> Ve
 }
 
 /// The report as terminal tables.
-pub fn table(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Result<()> {
+pub fn table(
+    out: &mut dyn Write,
+    summary: &Summary,
+    open: &[ClaimEntry],
+    total: usize,
+) -> Result<()> {
     writeln!(
         out,
         "Status report: {}, generated {}",
@@ -91,21 +106,25 @@ pub fn table(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Res
         writeln!(out, "Open claims: none; every claim has a verdict.")?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "Open claims ({}), weakest attribution first:",
-        open.len()
-    )?;
+    writeln!(out, "Open claims ({total}), weakest attribution first:")?;
     let mut table = new_table(&OPEN_HEADERS);
     for entry in open {
         table.add_row(open_cells(entry));
     }
     writeln!(out, "{table}")?;
+    if let Some(more) = more_line(open.len(), total) {
+        writeln!(out, "{more}")?;
+    }
     Ok(())
 }
 
 /// The report as Markdown, for a newsroom wiki or a pull request.
-pub fn markdown(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> Result<()> {
+pub fn markdown(
+    out: &mut dyn Write,
+    summary: &Summary,
+    open: &[ClaimEntry],
+    total: usize,
+) -> Result<()> {
     writeln!(out, "# Status report\n")?;
     writeln!(
         out,
@@ -150,6 +169,9 @@ pub fn markdown(out: &mut dyn Write, summary: &Summary, open: &[ClaimEntry]) -> 
     for entry in open {
         let cells: Vec<String> = open_cells(entry).iter().map(|c| markdown_cell(c)).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    if let Some(more) = more_line(open.len(), total) {
+        writeln!(out, "\n{more}")?;
     }
     Ok(())
 }

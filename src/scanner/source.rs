@@ -252,11 +252,11 @@ fn phrase_back(sentence: &str, toks: &[Tok], end: usize, max: usize) -> usize {
 }
 
 /// Collects a noun phrase forwards from token `from`: the end token (exclusive).
-fn phrase_forward(sentence: &str, toks: &[Tok], from: usize, max: usize, stops: &[&str]) -> usize {
+fn phrase_forward(sentence: &str, toks: &[Tok], from: usize, max: usize, stops: &WordSet) -> usize {
     let mut k = from;
     while k < toks.len() && k - from < max {
         let t = &toks[k];
-        if !t.word || is(text(sentence, t), stops) {
+        if !t.word || stops.contains(text(sentence, t)) {
             break;
         }
         k += 1;
@@ -280,7 +280,7 @@ pub(crate) fn speaker(sentence: &str, toks: &[Tok], verb: usize, verb_end: usize
         && (text(sentence, &toks[k - 1]) == "," || is_quote(sentence, &toks[k - 1]));
     // Inverted: `"…," said John Smith, the chief executive.` / `…, said Inspector Mwangi.`
     if k == 0 || punct_before {
-        let end = phrase_forward(sentence, toks, after, 8, STOP);
+        let end = phrase_forward(sentence, toks, after, 8, &STOP_SET);
         let closes = toks.get(end).is_none_or(|t| !t.word);
         let looks_named = toks.get(after).is_some_and(|t| {
             let w = text(sentence, t);

@@ -23,7 +23,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::lexicon::WordSet;
+use super::lexicon::WordTable;
 
 /// Titles and abbreviations after which a period never ends a sentence.
 const NEVER_FINAL: &[&str] = &[
@@ -229,7 +229,11 @@ fn skip_bullet(bytes: &[u8], at: usize) -> usize {
 fn find_end(bytes: &[u8], start: usize, at_line_start: bool) -> (usize, usize) {
     let mut first_line = true;
     let mut i = start;
-    while i < bytes.len() {
+    loop {
+        i = next_special(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
         match bytes[i] {
             b'\n' => {
                 let mut j = i + 1;
@@ -268,6 +272,38 @@ fn find_end(bytes: &[u8], start: usize, at_line_start: bool) -> (usize, usize) {
         }
     }
     (bytes.len(), bytes.len())
+}
+
+/// Whether `b` can matter to [`find_end`]: a newline, a terminal mark or the first byte of `…`.
+#[inline]
+fn is_special(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2)
+}
+
+/// The first index at or after `i` holding a byte that [`is_special`], or `bytes.len()`. Eight bytes are
+/// tested at a time: a byte equal to one of the five gives a zero byte after an XOR, found with the usual
+/// bit trick (which may also flag a byte above a true zero; the byte loop after it sorts that out).
+#[inline]
+fn next_special(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let hit = has_zero(x ^ (ONES * u64::from(b'\n')))
+            | has_zero(x ^ (ONES * u64::from(b'.')))
+            | has_zero(x ^ (ONES * u64::from(b'!')))
+            | has_zero(x ^ (ONES * u64::from(b'?')))
+            | has_zero(x ^ (ONES * 0xE2));
+        if hit != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !is_special(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Length of a terminal mark (`.`, `!`, `?`, `…`) at `i`, or 0.
@@ -343,18 +379,19 @@ fn terminal_at(bytes: &[u8], start: usize, i: usize) -> Option<usize> {
     if word.len() == 1 && word[0].is_ascii_uppercase() {
         return None; // an initial: "J. Smith"
     }
-    if in_list(word, &NEVER_FINAL_SET) {
+    let lists = lists_of(word);
+    if lists & NEVER_FINAL_WORD != 0 {
         return None;
     }
     let next_word = word_at(bytes, next);
-    if in_list(word, &MONTHS_SET) {
+    if lists & MONTH_WORD != 0 {
         return if c.is_ascii_digit() {
             None
         } else {
             opener(next_word).then_some(end)
         };
     }
-    if in_list(word, &CAN_BE_FINAL_SET) || is_acronym(word) {
+    if lists & CAN_BE_FINAL_WORD != 0 || is_acronym(word) {
         if word.eq_ignore_ascii_case(b"no") && c.is_ascii_digit() {
             return None;
         }
@@ -385,20 +422,31 @@ fn word_at(bytes: &[u8], at: usize) -> &[u8] {
     &bytes[at..j]
 }
 
-static NEVER_FINAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NEVER_FINAL));
-static MONTHS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MONTHS));
-static CAN_BE_FINAL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CAN_BE_FINAL));
-static OPENERS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS));
-static CONTINUING_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTINUING));
+const NEVER_FINAL_WORD: u32 = 1;
+const MONTH_WORD: u32 = 2;
+const CAN_BE_FINAL_WORD: u32 = 4;
+const OPENER_WORD: u32 = 8;
+const CONTINUING_WORD: u32 = 16;
 
-/// Whether `word` is in `set`; the bytes here always end on a character boundary, and anything else (a
-/// non-UTF-8 cut) is simply not in the list.
-fn in_list(word: &[u8], set: &WordSet) -> bool {
-    std::str::from_utf8(word).is_ok_and(|w| set.contains(w))
+/// All the word lists above in one table, so a word is looked up once.
+static WORDS: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut t = WordTable::new();
+    t.add(NEVER_FINAL, NEVER_FINAL_WORD);
+    t.add(MONTHS, MONTH_WORD);
+    t.add(CAN_BE_FINAL, CAN_BE_FINAL_WORD);
+    t.add(OPENERS, OPENER_WORD);
+    t.add(CONTINUING, CONTINUING_WORD);
+    t
+});
+
+/// The lists `word` is in; the bytes here always end on a character boundary, and anything else (a
+/// non-UTF-8 cut) is simply in no list.
+fn lists_of(word: &[u8]) -> u32 {
+    std::str::from_utf8(word).map_or(0, |w| WORDS.get(w))
 }
 
 fn opener(word: &[u8]) -> bool {
-    in_list(word, &OPENERS_SET)
+    lists_of(word) & OPENER_WORD != 0
 }
 
 /// Letters separated by periods: "U.S", "U.N", "J.R.R".
@@ -425,7 +473,7 @@ fn is_heading_line(bytes: &[u8], start: usize, newline: usize) -> bool {
     while w > start && bytes[w - 1].is_ascii_alphabetic() {
         w -= 1;
     }
-    !in_list(&bytes[w..e], &CONTINUING_SET)
+    lists_of(&bytes[w..e]) & CONTINUING_WORD == 0
 }
 
 /// Whether the line starting at `at` starts like a new sentence: a capital, a digit, a quote or a bullet.

@@ -104,7 +104,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         if path != Path::new(":memory:") {
             conn.pragma_update(None, "journal_mode", "wal")?;
-            conn.pragma_update(None, "synchronous", "normal")?;
+            conn.pragma_update(None, "synchronous", "full")?;
         }
         let mut store = Store { conn, path };
         store.migrate(version)?;
