@@ -2,6 +2,7 @@
 //! by status and strength, per article, and the claims with their evidence and verdicts.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -44,12 +45,15 @@ pub struct ArticleCounts {
     pub counts: Counts,
 }
 
-/// The design page's `report --format json` shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a report says up top: the totals, and the first articles' counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub generated_at: String,
     pub totals: Counts,
+    /// The first articles, as many as the report shows.
     pub articles: Vec<ArticleCounts>,
+    /// How many articles the report covers in all.
+    pub article_count: usize,
 }
 
 /// An evidence item as linked to one claim.
@@ -71,33 +75,112 @@ pub struct ClaimEntry {
     pub verdict: Option<Verdict>,
 }
 
-/// Totals by status and strength, for one article or the whole desk, from one GROUP BY.
-pub fn summary(db: &Db<'_>, article: Option<ArticleId>, generated_at: &str) -> Result<Summary> {
+/// Totals by status and strength, for one article or the whole desk.
+pub fn totals(db: &Db<'_>, article: Option<ArticleId>) -> Result<Counts> {
     if let Some(id) = article {
         db.article(id)?;
     }
     let mut totals = Counts::default();
-    let mut articles: Vec<ArticleCounts> = Vec::new();
-    for group in db.article_counts(article)? {
-        if articles.last().map(|a| a.id) != Some(group.article) {
-            articles.push(ArticleCounts {
+    for (status, strength, n) in db.claim_totals(article)? {
+        totals.add(status, strength, n);
+    }
+    Ok(totals)
+}
+
+/// Calls `each` with every article's counts in turn, from one GROUP BY read as it goes, so a desk of many
+/// articles is never held whole.
+pub fn each_article(
+    db: &Db<'_>,
+    article: Option<ArticleId>,
+    mut each: impl FnMut(ArticleCounts) -> Result<()>,
+) -> Result<()> {
+    let mut current: Option<ArticleCounts> = None;
+    db.each_article_count(article, |group| {
+        if current.as_ref().map(|a| a.id) != Some(group.article) {
+            if let Some(done) = current.take() {
+                each(done)?;
+            }
+            current = Some(ArticleCounts {
                 id: group.article,
                 title: group.title.clone(),
                 counts: Counts::default(),
             });
         }
         if let (Some(status), Some(strength), Some(entry)) =
-            (group.status, group.strength, articles.last_mut())
+            (group.status, group.strength, current.as_mut())
         {
             entry.counts.add(status, strength, group.claims);
-            totals.add(status, strength, group.claims);
         }
+        Ok(())
+    })?;
+    match current {
+        Some(last) => each(last),
+        None => Ok(()),
     }
+}
+
+/// Totals and the first `limit` articles' counts (all when `None`), and how many articles there are.
+pub fn summary(
+    db: &Db<'_>,
+    article: Option<ArticleId>,
+    generated_at: &str,
+    limit: Option<usize>,
+) -> Result<Summary> {
+    let totals = totals(db, article)?;
+    let mut articles = Vec::new();
+    let mut count = 0;
+    each_article(db, article, |counts| {
+        count += 1;
+        if limit.is_none_or(|limit| articles.len() < limit) {
+            articles.push(counts);
+        }
+        Ok(())
+    })?;
     Ok(Summary {
         generated_at: generated_at.to_string(),
         totals,
         articles,
+        article_count: count,
     })
+}
+
+/// The design page's `report --format json`, written as it is read: totals first, then one article at a time.
+pub fn write_json(
+    db: &Db<'_>,
+    article: Option<ArticleId>,
+    generated_at: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let totals = totals(db, article)?;
+    write!(
+        out,
+        "{{\n  \"generated_at\": {},\n",
+        serde_json::to_string(generated_at).map_err(std::io::Error::from)?
+    )?;
+    write!(
+        out,
+        "  \"totals\": {},\n  \"articles\": [",
+        pretty(&totals, "  ")?
+    )?;
+    let mut first = true;
+    each_article(db, article, |counts| {
+        write!(
+            out,
+            "{}\n    {}",
+            if first { "" } else { "," },
+            pretty(&counts, "    ")?
+        )?;
+        first = false;
+        Ok(())
+    })?;
+    writeln!(out, "{}]\n}}", if first { "" } else { "\n  " })?;
+    Ok(())
+}
+
+/// Pretty JSON of a value nested at `indent` inside a larger document.
+fn pretty<T: Serialize>(value: &T, indent: &str) -> Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
+    Ok(text.replace('\n', &format!("\n{indent}")))
 }
 
 /// The claims a report lists, weakest attribution first and oldest first within a strength: the open ones (no

@@ -408,10 +408,20 @@ fn a_spreadsheet_imports_with_strength_inferred_and_only_once() {
 fn a_long_report_says_how_many_it_left_out() {
     let desk = example();
     let table = desk.ok(&["report", "--limit", "3"]);
-    assert!(table.contains("Open claims (14), weakest attribution first:"), "{table}");
-    assert!(table.ends_with("… and 11 more (`--limit 0` shows all; `--format csv` lists every claim)\n"), "{table}");
+    assert!(
+        table.contains("Open claims (14), weakest attribution first:"),
+        "{table}"
+    );
+    assert!(
+        table
+            .ends_with("… and 11 more (`--limit 0` shows all; `--format csv` lists every claim)\n"),
+        "{table}"
+    );
     let markdown = desk.ok(&["report", "--format", "markdown", "--limit", "0"]);
-    assert_eq!(markdown.lines().filter(|l| l.starts_with("| C")).count(), 14);
+    assert_eq!(
+        markdown.lines().filter(|l| l.starts_with("| C")).count(),
+        14
+    );
     let html = desk.ok(&["report", "--format", "html", "--limit", "2"]);
     assert_eq!(html.matches("<div class=\"claim\"").count(), 2);
     assert!(html.contains("… and 13 more"));

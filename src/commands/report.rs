@@ -65,13 +65,9 @@ fn render(
     let db = store.read();
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
-        Format::Json => {
-            let summary = report::summary(&db, args.article, generated_at)?;
-            serde_json::to_writer_pretty(&mut *out, &summary).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
+        Format::Json => report::write_json(&db, args.article, generated_at, out)?,
         Format::Table | Format::Markdown => {
-            let summary = report::summary(&db, args.article, generated_at)?;
+            let summary = report::summary(&db, args.article, generated_at, limit)?;
             let (open, total) = report::first_claims(&db, args.article, true, limit)?;
             if format == Format::Table {
                 report_text::table(out, &summary, &open, total)?;
@@ -85,7 +81,7 @@ fn render(
             sink.finish()?;
         }
         Format::Html => {
-            let summary = report::summary(&db, args.article, generated_at)?;
+            let summary = report::summary(&db, args.article, generated_at, limit)?;
             let (claims, total) = report::first_claims(&db, args.article, false, limit)?;
             let scope = match args.article {
                 Some(id) => db.article(id)?.title,

@@ -12,7 +12,7 @@ use crate::report::{ClaimEntry, Summary};
 /// "15 claims in 1 article".
 pub fn scope_line(summary: &Summary) -> String {
     let claims = summary.totals.claims;
-    let articles = summary.articles.len();
+    let articles = summary.article_count;
     format!(
         "{claims} claim{} in {articles} article{}",
         if claims == 1 { "" } else { "s" },
@@ -26,6 +26,18 @@ pub fn more_line(shown: usize, total: usize) -> Option<String> {
         format!(
             "… and {} more (`--limit 0` shows all; `--format csv` lists every claim)",
             total - shown
+        )
+    })
+}
+
+/// "… and 40 more articles" under a per-article table cut short by `--limit`.
+fn more_articles(summary: &Summary) -> Option<String> {
+    let shown = summary.articles.len();
+    (summary.article_count > shown).then(|| {
+        let more = summary.article_count - shown;
+        let noun = if more == 1 { "article" } else { "articles" };
+        format!(
+            "… and {more} more {noun} (`--limit 0` shows all; `--format json` lists every article)"
         )
     })
 }
@@ -86,7 +98,7 @@ pub fn table(
             &article.counts,
         ));
     }
-    if summary.articles.len() > 1 {
+    if summary.article_count > 1 {
         table.add_row(status_cells(
             "all".to_string(),
             String::new(),
@@ -94,6 +106,9 @@ pub fn table(
         ));
     }
     writeln!(out, "{table}")?;
+    if let Some(more) = more_articles(summary) {
+        writeln!(out, "{more}")?;
+    }
     let mut strengths = new_table(&Strength::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>());
     strengths.add_row(
         Strength::ALL
@@ -144,12 +159,15 @@ pub fn markdown(
         );
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
-    if summary.articles.len() > 1 {
+    if summary.article_count > 1 {
         writeln!(
             out,
             "| {} |",
             status_cells("**all**".to_string(), String::new(), &summary.totals).join(" | ")
         )?;
+    }
+    if let Some(more) = more_articles(summary) {
+        writeln!(out, "\n{more}")?;
     }
     writeln!(out, "\n## By attribution strength\n")?;
     writeln!(out, "| {} |", Strength::NAMES.join(" | "))?;

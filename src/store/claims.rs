@@ -372,24 +372,46 @@ fn placeholders(n: usize) -> String {
 }
 
 impl Db<'_> {
-    /// Claim counts per article, status and strength, in one GROUP BY; articles without claims appear with no
-    /// rows of counts. Ordered by article.
-    pub fn article_counts(&self, article: Option<ArticleId>) -> Result<Vec<ArticleCount>> {
+    /// Claim counts by status and strength, for one article or the whole desk.
+    pub fn claim_totals(&self, article: Option<ArticleId>) -> Result<Vec<(Status, Strength, u64)>> {
+        let sql = match article {
+            Some(_) => "SELECT status, strength, count(*) AS n FROM claims WHERE article_id = ?1 GROUP BY status, strength",
+            None => "SELECT status, strength, count(*) AS n FROM claims WHERE ?1 IS NULL GROUP BY status, strength",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([article.map(|a| a.0)], |row| {
+            Ok((
+                parse_column(row, "status")?,
+                parse_column(row, "strength")?,
+                row.get("n")?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Claim counts per article, status and strength, in one GROUP BY, one group at a time and ordered by
+    /// article; articles without claims appear as one group with no status.
+    pub fn each_article_count(
+        &self,
+        article: Option<ArticleId>,
+        mut each: impl FnMut(ArticleCount) -> Result<()>,
+    ) -> Result<()> {
         let sql = "SELECT a.id, a.title, c.status, c.strength, count(c.id) AS n
              FROM articles a LEFT JOIN claims c ON c.article_id = a.id
              WHERE ?1 IS NULL OR a.id = ?1
-             GROUP BY a.id, c.status, c.strength ORDER BY a.id";
+             GROUP BY a.id, c.status, c.strength ORDER BY a.id, c.status, c.strength";
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([article.map(|a| a.0)], |row| {
-            Ok(ArticleCount {
+        let mut rows = stmt.query([article.map(|a| a.0)])?;
+        while let Some(row) = rows.next()? {
+            each(ArticleCount {
                 article: ArticleId(row.get("id")?),
                 title: row.get("title")?,
                 status: parse_optional_column(row, "status")?,
                 strength: parse_optional_column(row, "strength")?,
                 claims: row.get("n")?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            })?;
+        }
+        Ok(())
     }
 }
 
