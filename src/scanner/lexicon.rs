@@ -249,13 +249,20 @@ pub(crate) struct Matcher {
     /// Byte to input class (0: no phrase uses the byte); ASCII letters fold to one class per letter.
     classes: [u8; 256],
     width: usize,
-    /// `next[node * width + class]`: the child node, 0 for none (the root, node 0, is nobody's child).
-    next: Vec<u32>,
+    /// `next[node * width + class]`: the child node, 0 for none (the root, node 0, is nobody's child), with
+    /// [`TERMINAL`] set when the child ends a phrase. Sixteen bits keep a node's row in one cache line.
+    next: Vec<u16>,
     /// Per node: the phrase ending there, plus one (0 for none).
     out: Vec<u32>,
     space: u8,
     apostrophe: u8,
 }
+
+/// The bit of a trie entry that says the child ends a phrase.
+const TERMINAL: u16 = 1 << 15;
+
+/// The most nodes a trie may have (its entries are 15-bit node numbers); the shipped lexicon needs about 5,500.
+const MAX_NODES: usize = 1 << 15;
 
 /// A phrase as the trie holds it: lowercase ASCII, one space for each run of whitespace, straight apostrophes.
 fn normalise(phrase: &str) -> Vec<u8> {
@@ -275,8 +282,8 @@ fn normalise(phrase: &str) -> Vec<u8> {
 
 impl Matcher {
     /// Compiles `phrases`; the id of a match is the index of its phrase. Where two phrases are the same once
-    /// normalised, the first one is kept.
-    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Matcher {
+    /// normalised, the first one is kept. Fails when the phrases need more than [`MAX_NODES`] trie nodes.
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Result<Matcher, String> {
         let normal: Vec<Vec<u8>> = phrases.iter().map(|p| normalise(p.as_ref())).collect();
         let mut classes = [0u8; 256];
         let mut width = 1usize;
@@ -320,14 +327,49 @@ impl Matcher {
                 out[node] = u32::try_from(id + 1).unwrap_or(u32::MAX);
             }
         }
-        Matcher {
+        // Renumber the nodes breadth first, so the shallow ones that every walk visits sit together at the
+        // front of the table, and mark a child that ends a phrase with the top bit of its entry, so a walk
+        // reads `out` only on a match.
+        let mut order = vec![0usize];
+        let mut new_id = vec![0u16; out.len()];
+        let mut head = 0;
+        while head < order.len() {
+            let node = order[head];
+            head += 1;
+            for c in 0..width {
+                let child = next[node * width + c] as usize;
+                if child != 0 {
+                    new_id[child] = u16::try_from(order.len()).unwrap_or(u16::MAX);
+                    order.push(child);
+                }
+            }
+        }
+        if order.len() > MAX_NODES {
+            return Err(format!(
+                "the phrases need {} trie nodes, more than {MAX_NODES}",
+                order.len()
+            ));
+        }
+        let mut bfs_next = vec![0u16; order.len() * width];
+        let mut bfs_out = vec![0u32; order.len()];
+        for (n, &old) in order.iter().enumerate() {
+            bfs_out[n] = out[old];
+            for c in 0..width {
+                let child = next[old * width + c] as usize;
+                if child != 0 {
+                    let end = if out[child] != 0 { TERMINAL } else { 0 };
+                    bfs_next[n * width + c] = new_id[child] | end;
+                }
+            }
+        }
+        Ok(Matcher {
             classes,
             width,
-            next,
-            out,
+            next: bfs_next,
+            out: bfs_out,
             space,
             apostrophe,
-        }
+        })
     }
 
     /// The longest phrase starting at byte `at` of `text` that ends on a word boundary: (end, phrase id).
@@ -356,15 +398,14 @@ impl Matcher {
             if class == 0 {
                 break;
             }
-            let n = self.next[node * self.width + usize::from(class)] as usize;
-            if n == 0 {
+            let entry = self.next[node * self.width + usize::from(class)];
+            if entry == 0 {
                 break;
             }
-            node = n;
+            node = usize::from(entry & !TERMINAL);
             i += step;
-            let id = self.out[node];
-            if id != 0 && !alnum_at(text, i) {
-                best = Some((i, id as usize - 1));
+            if entry & TERMINAL != 0 && !alnum_at(text, i) {
+                best = Some((i, self.out[node] as usize - 1));
             }
         }
         best
@@ -448,11 +489,11 @@ pub(crate) struct PhraseSet {
 }
 
 impl PhraseSet {
-    fn new(phrases: &[String]) -> PhraseSet {
-        PhraseSet {
-            matcher: Matcher::new(phrases),
+    fn new(phrases: &[String]) -> Result<PhraseSet, String> {
+        Ok(PhraseSet {
+            matcher: Matcher::new(phrases)?,
             words: WordSet::new(phrases),
-        }
+        })
     }
 
     /// Whether some phrase of the set occurs in `text` on word boundaries.
@@ -511,13 +552,13 @@ impl Lexicon {
         }
         let s = &file.sources;
         Ok(Lexicon {
-            matcher: Matcher::new(&patterns),
+            matcher: Matcher::new(&patterns)?,
             entries,
-            media: PhraseSet::new(&s.media),
-            documents: PhraseSet::new(&s.documents),
-            anonymous: PhraseSet::new(&s.anonymous),
-            spokespeople: PhraseSet::new(&s.spokespeople),
-            organisations: PhraseSet::new(&s.organisations),
+            media: PhraseSet::new(&s.media)?,
+            documents: PhraseSet::new(&s.documents)?,
+            anonymous: PhraseSet::new(&s.anonymous)?,
+            spokespeople: PhraseSet::new(&s.spokespeople)?,
+            organisations: PhraseSet::new(&s.organisations)?,
             mastheads: WordSet::new(&s.mastheads),
         })
     }
@@ -598,6 +639,14 @@ mod tests {
                 vec![("declined to\ncomment", Some(NoComment), Role::Response)],
             ),
             (
+                "She declined  to \r\n comment.",
+                vec![("declined  to \r\n comment", Some(NoComment), Role::Response)],
+            ),
+            (
+                "It could bed down.",
+                vec![("could", Some(Hedge), Role::Standalone)],
+            ),
+            (
                 "He didn\u{2019}t respond.",
                 vec![("didn\u{2019}t respond", Some(NoComment), Role::Response)],
             ),
@@ -612,6 +661,27 @@ mod tests {
         for (sentence, expected) in cases {
             assert_eq!(show(sentence), *expected, "sentence: {sentence:?}");
         }
+    }
+
+    #[test]
+    fn word_tables_find_words_of_every_length_ignoring_ascii_case() {
+        let words: Vec<String> = (1..=24)
+            .map(|n| "abcdefghijklmnopqrstuvwxyz"[..n].to_string())
+            .collect();
+        let mut table = WordTable::new();
+        table.add(&words, 1);
+        table.add(&["é", "el país", "gov't"], 2);
+        for w in &words {
+            assert_eq!(table.get(w), 1, "{w}");
+            assert_eq!(table.get(&w.to_uppercase()), 1, "{w}");
+            assert_eq!(table.get(&format!("{w}z")), 0, "{w}z");
+        }
+        assert_eq!(table.get("É"), 0); // ASCII case only, as before
+        assert_eq!(table.get("El PAÍS"), 0);
+        assert_eq!(table.get("El País"), 2);
+        assert_eq!(table.get("GOV'T"), 2);
+        assert_eq!(table.get(""), 0);
+        assert_eq!(table.get("abc\u{0}"), 0);
     }
 
     #[test]

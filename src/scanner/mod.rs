@@ -29,6 +29,7 @@ mod lexicon;
 mod source;
 mod split;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -145,6 +146,39 @@ struct Scratch {
     toks: Vec<Tok>,
     quoted: Vec<Range<usize>>,
     sourced: Vec<Sourced>,
+    kinds: KindCache,
+}
+
+/// The kinds of the source phrases already classified in this text: an article names the same few sources
+/// again and again ("the ministry said" … "the ministry said"), and classifying one reads several word lists.
+/// Only what [`source::classify`] depends on is the key — the phrase, and whether it opens the sentence — so a
+/// hit gives the same answer as classifying again. A phrase with a description (an appositive) or under an
+/// anonymity cue is not cached. Bounded: emptied when it reaches [`KindCache::LIMIT`] phrases.
+#[derive(Default)]
+struct KindCache {
+    /// Indexed by whether the phrase opens the sentence.
+    known: [HashMap<String, SourceKind>; 2],
+}
+
+impl KindCache {
+    const LIMIT: usize = 512;
+
+    fn classify(&mut self, sentence: &str, found: &Found, anonymity: bool) -> SourceKind {
+        if anonymity || found.described.is_some() {
+            return source::classify(sentence, found, anonymity);
+        }
+        let phrase = &sentence[found.span.clone()];
+        let known = &mut self.known[usize::from(found.span.start == 0)];
+        if let Some(&kind) = known.get(phrase) {
+            return kind;
+        }
+        let kind = source::classify(sentence, found, anonymity);
+        if known.len() >= Self::LIMIT {
+            known.clear();
+        }
+        known.insert(phrase.to_string(), kind);
+        kind
+    }
 }
 
 /// A cue that names who said it, with its source.
@@ -170,6 +204,7 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
         toks,
         quoted,
         sourced,
+        kinds,
     } = scratch;
     hits.clear();
     toks.clear();
@@ -189,7 +224,11 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     }
     let toks: &[Tok] = toks;
     let quoted: &[Range<usize>] = quoted;
-    let in_quote = |at: usize| quoted.iter().any(|q| q.contains(&at));
+    // The quoted spans are disjoint and in order, so a binary search keeps a long run of quotes linear.
+    let in_quote = |at: usize| {
+        let i = quoted.partition_point(|q| q.end <= at);
+        quoted.get(i).is_some_and(|q| q.contains(&at))
+    };
     let anonymity = hits.iter().any(|h| h.role == Role::Anonymity);
 
     let mut cues: Vec<Cue> = Vec::with_capacity(hits.len());
@@ -204,6 +243,9 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
             }
             Role::Ignore => continue,
             Role::Speech | Role::Strict => {
+                if is_name_said(sentence, toks, hit) {
+                    continue;
+                }
                 let verb = source::token_at(toks, hit.start);
                 let found = source::speaker(sentence, toks, verb, hit.end);
                 if hit.role == Role::Strict && !speech_context(sentence, toks, hit, found.as_ref())
@@ -211,7 +253,7 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
                     continue;
                 }
                 if let Some(found) = found {
-                    let kind = source::classify(sentence, &found, anonymity);
+                    let kind = kinds.classify(sentence, &found, anonymity);
                     sourced.push(Sourced {
                         at: hit.start,
                         subordinate: subordinate(sentence, hit),
@@ -223,7 +265,7 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
             }
             Role::Prep => {
                 if let Some(found) = source::object(sentence, toks, hit.end) {
-                    let kind = source::classify(sentence, &found, anonymity);
+                    let kind = kinds.classify(sentence, &found, anonymity);
                     sourced.push(Sourced {
                         at: hit.start,
                         subordinate: subordinate(sentence, hit),
@@ -238,7 +280,7 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
                 let found = source::speaker(sentence, toks, verb, hit.end)
                     .filter(|f| f.span.end <= hit.start);
                 let Some(found) = found else { continue };
-                let source_kind = source::classify(sentence, &found, false);
+                let source_kind = kinds.classify(sentence, &found, false);
                 let phrase = &sentence[found.span.clone()];
                 kind = match source_kind {
                     SourceKind::Document => Some(CueKind::Document),
@@ -267,7 +309,7 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
                 let found = source::speaker(sentence, toks, verb, hit.end)
                     .filter(|f| f.span.end <= hit.start && opens_sentence(sentence, f.span.start));
                 if let Some(found) = found {
-                    let kind = source::classify(sentence, &found, anonymity);
+                    let kind = kinds.classify(sentence, &found, anonymity);
                     sourced.push(Sourced {
                         at: hit.start,
                         subordinate: subordinate(sentence, hit),
@@ -299,6 +341,7 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     // The governing sourced attribution: not inside a quotation; a closing one first, else the first. A
     // party's reaction is the source only when nothing else attributes the sentence.
     // A sentence-initial "According to X," governs first of all.
+    let decisive_standalone = has_decisive_standalone(hits);
     let open = |s: &&Sourced| !in_quote(s.at) && !s.from_response;
     let primary = || sourced.iter().filter(|s| open(s) && !s.subordinate);
     let initial = primary().find(|s| s.at == 0 && s.found.span.start > 0);
@@ -308,9 +351,9 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     if governing.is_none() {
         governing = sourced
             .iter()
-            .find(|s| open(s) && s.subordinate && !has_decisive_standalone(hits));
+            .find(|s| open(s) && s.subordinate && !decisive_standalone);
     }
-    if governing.is_none() && !has_decisive_standalone(hits) {
+    if governing.is_none() && !decisive_standalone {
         governing = sourced.iter().find(|s| s.from_response && !in_quote(s.at));
     }
 
@@ -365,6 +408,50 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     }
 }
 
+/// Whether a "said" cue is the given name Said ("Said Benali scored twice."; "striker Said Benali"): written
+/// "Said" and followed straight away by a capitalised word that is not a determiner or pronoun. The reporting
+/// verb is capitalised only at the start of a sentence, where an inverted "Said the minister …" is rare in
+/// news copy; an inverted "Said Smith: …" or "Said Smith, "…"" (the name then a colon, or a comma and a
+/// quotation) is still read as the verb.
+fn is_name_said(sentence: &str, toks: &[Tok], hit: &Hit) -> bool {
+    if &sentence[hit.start..hit.end] != "Said" {
+        return false;
+    }
+    let first = source::token_at(toks, hit.end);
+    let capitalised = |t: &Tok| {
+        let word = &sentence[t.start..t.end];
+        t.word
+            && word.starts_with(|c: char| c.is_uppercase())
+            && ![
+                "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That",
+            ]
+            .contains(&word)
+    };
+    let Some(next) = toks.get(first) else {
+        return false;
+    };
+    if !capitalised(next)
+        || !sentence[hit.end..next.start]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        return false;
+    }
+    let mut k = first;
+    while toks.get(k).is_some_and(capitalised) {
+        k += 1;
+    }
+    let text_of = |k: usize| toks.get(k).map(|t| &sentence[t.start..t.end]);
+    let quote = |w: Option<&str>| {
+        matches!(
+            w,
+            Some("\"" | "\u{201c}" | "'" | "\u{2018}" | "`" | "\u{ab}")
+        )
+    };
+    let verb = text_of(k) == Some(":") || (text_of(k) == Some(",") && quote(text_of(k + 1)));
+    !verb
+}
+
 /// Whether the cue is a participle hanging on the main clause after a comma ("…, citing officials").
 fn subordinate(sentence: &str, hit: &Hit) -> bool {
     let word = &sentence[hit.start..hit.end];
@@ -392,7 +479,9 @@ fn has_decisive_standalone(hits: &[Hit]) -> bool {
 fn opens_sentence(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end();
     before.is_empty()
-        || before.ends_with(',') && before.split_whitespace().count() <= 4 && !before.contains('"')
+        || before.ends_with(',')
+            && before.split_whitespace().nth(4).is_none()
+            && !before.contains('"')
 }
 
 /// Strength when no sourced attribution governs: the first document, anonymous or second-hand cue, else a

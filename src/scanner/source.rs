@@ -53,6 +53,23 @@ pub(crate) fn tokenize_into(sentence: &str, toks: &mut Vec<Tok>) {
     };
     let mut i = 0;
     while i < bytes.len() {
+        // ASCII spaces and punctuation without decoding a character.
+        match bytes[i] {
+            b' ' | b'\t'..=b'\r' => {
+                i += 1;
+                continue;
+            }
+            b if b < 0x80 && !b.is_ascii_alphanumeric() => {
+                toks.push(Tok {
+                    start: i,
+                    end: i + 1,
+                    word: b == b'&',
+                });
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         let (c, len) = char_at(i);
         if c.is_whitespace() {
             i += len;

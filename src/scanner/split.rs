@@ -10,8 +10,12 @@
 //! The rules, in the order they are tried:
 //! - a blank line (only spaces, tabs or `\r` between two `\n`) always ends a sentence;
 //! - a line that begins a sentence and has no terminal punctuation is a sentence of its own (a headline, a
-//!   sub-heading, a list item) when the next line starts like a new one (capital, digit, quote or bullet);
-//!   hard-wrapped prose, whose lines start mid-sentence or end in "the"/"of", is not cut;
+//!   sub-heading, a list item) when it looks like a heading: it does not end in a comma, a dash or a function
+//!   word ("the", "of", "said" …), and either the next line starts like a new sentence (capital, digit, quote
+//!   or bullet) or the line itself is short — at most eight words and 60 bytes, starting with a capital, a
+//!   digit or a quote — so "Storm hits coast" stays a heading even when the line under it starts in lower
+//!   case. Hard-wrapped prose is not cut: its lines start mid-sentence, end in a function word, or are long
+//!   and followed by a lower-case line;
 //! - a run of `.` `!` `?` `…`, with any closing quotes or brackets after it, ends a sentence when whitespace and
 //!   then a character that is not a lowercase letter follow (so `."` + `the company said` stays one sentence,
 //!   and "3.5" or "U.S.A" never split);
@@ -249,7 +253,7 @@ fn find_end(bytes: &[u8], start: usize, at_line_start: bool) -> (usize, usize) {
                 if at_line_start
                     && first_line
                     && is_heading_line(bytes, start, i)
-                    && starts_like_sentence(bytes, j)
+                    && (starts_like_sentence(bytes, j) || is_short_line(bytes, start, i))
                 {
                     return (i, j);
                 }
@@ -476,6 +480,19 @@ fn is_heading_line(bytes: &[u8], start: usize, newline: usize) -> bool {
     lists_of(&bytes[w..e]) & CONTINUING_WORD == 0
 }
 
+/// Whether the line `[start, newline)` is short enough to be a heading on its own: at most eight words and
+/// 60 bytes, starting like a sentence.
+fn is_short_line(bytes: &[u8], start: usize, newline: usize) -> bool {
+    let line = bytes[start..newline].trim_ascii_end();
+    line.len() <= 60
+        && starts_like_sentence(bytes, start)
+        && line
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .count()
+            <= 8
+}
+
 /// Whether the line starting at `at` starts like a new sentence: a capital, a digit, a quote or a bullet.
 fn starts_like_sentence(bytes: &[u8], at: usize) -> bool {
     match bytes.get(at) {
@@ -583,6 +600,22 @@ mod tests {
             (
                 "1. Open the door.\n2. Close it.",
                 &["Open the door.", "Close it."],
+            ),
+            (
+                "Storm hits coast\nthe storm hit the coast on Monday.",
+                &["Storm hits coast", "the storm hit the coast on Monday."],
+            ),
+            (
+                "Key facts\nfares rise by 5% from Monday.",
+                &["Key facts", "fares rise by 5% from Monday."],
+            ),
+            (
+                "The minister told the committee on Tuesday that the plan would cost\nmore than expected.",
+                &["The minister told the committee on Tuesday that the plan would cost\nmore than expected."],
+            ),
+            (
+                "He left. The minister said the plan\nwould cost more.",
+                &["He left.", "The minister said the plan\nwould cost more."],
             ),
             (
                 "The minister said the\nplan would cost more than\nexpected. Critics agreed.",

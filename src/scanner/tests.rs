@@ -259,6 +259,53 @@ fn analyse_decides_strength_source_response_and_claim() {
             false,
         ),
         ("", Unattributed, None, None, None, false, false),
+        // The given name Said is not the reporting verb.
+        (
+            "Said Benali scored twice.",
+            Unattributed,
+            None,
+            None,
+            None,
+            true,
+            false,
+        ),
+        (
+            "The striker Said Benali scored twice, the club said.",
+            OnRecord,
+            Some("the club"),
+            on,
+            None,
+            true,
+            false,
+        ),
+        (
+            "Said Smith, \"We will win.\"",
+            OnRecord,
+            Some("Smith"),
+            person,
+            None,
+            true,
+            false,
+        ),
+        // A run of spaces inside a cue phrase still matches it.
+        (
+            "The ministry declined  to comment.",
+            OnRecord,
+            Some("The ministry"),
+            on,
+            Some(Response::NoComment),
+            false,
+            false,
+        ),
+        (
+            "The mayor\tallegedly took bribes.",
+            Hedged,
+            None,
+            None,
+            None,
+            true,
+            true,
+        ),
     ];
     for (sentence, strength, source, source_kind, response, claim, uncertain) in rows {
         let a = analyse(sentence);
@@ -304,6 +351,27 @@ fn cues_carry_exact_offsets_and_kinds() {
 }
 
 #[test]
+fn cues_with_doubled_spaces_and_line_breaks_keep_their_offsets() {
+    let input = "She declined  to\r\n comment. He said so.";
+    let sentences = scan(input);
+    assert_eq!(sentences.len(), 2);
+    let cue = &sentences[0].cues[0];
+    assert_eq!(cue.kind, CueKind::NoComment);
+    assert_eq!(cue.text, "declined  to\r\n comment");
+    assert_eq!(&input[cue.start..cue.end], cue.text);
+    assert_eq!(sentences[0].response, Some(Response::NoComment));
+}
+
+#[test]
+fn a_heading_stays_apart_from_a_lower_case_line() {
+    let sentences = scan("Storm hits coast\nthe storm hit the coast on Monday, officials said.");
+    assert_eq!(sentences.len(), 2);
+    assert_eq!(sentences[0].text, "Storm hits coast");
+    assert!(!sentences[0].claim);
+    assert_eq!(sentences[1].strength, Strength::Anonymous);
+}
+
+#[test]
 fn scan_json_matches_the_design_page() {
     let input = "Title line\n\nThe minister allegedly hid the report. It was raining.";
     let sentences = scan(input);
@@ -323,6 +391,7 @@ fn scan_json_matches_the_design_page() {
 #[test]
 fn hostile_inputs_do_not_panic() {
     let long_line = "word ".repeat(200_000);
+    let no_break = "declined  to comment    Said Benali \u{2019}s ".repeat(20_000);
     let inputs = [
         "",
         "   \n\t  ",
@@ -332,6 +401,10 @@ fn hostile_inputs_do_not_panic() {
         "\"\"\"''' ... ??? !!! , , ,",
         "said said said, according to, according to",
         long_line.as_str(),
+        no_break.as_str(),
+        "Said",
+        "Said said Said.",
+        "\u{2019}\u{2019}\u{e2}",
     ];
     for input in inputs {
         let sentences = scan(input);
