@@ -5,11 +5,10 @@ use serde::Serialize;
 use super::{non_empty, Context};
 use crate::error::Result;
 use crate::model::{
-    ArticleId, Claim, ClaimId, CueKind, Event, Evidence, Link, NewClaim, Response, Strength,
-    Verdict,
+    ArticleId, Claim, ClaimId, Event, Evidence, Link, NewClaim, Response, Strength, Verdict,
 };
 use crate::render::{key_values, new_table, or_dash, Format};
-use crate::scanner;
+use crate::scanner::{self, Attribution, GivenAttribution};
 
 /// The claim subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -54,55 +53,20 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     }
 }
 
-/// Fills in what the fact-checker left out from the scanner's reading of the sentence.
-pub(crate) fn infer_attribution(
-    text: &str,
-    strength: Option<Strength>,
-    source: Option<String>,
-    cue: Option<String>,
-    response: Option<Response>,
-) -> (Strength, Option<String>, Option<String>, Option<Response>) {
-    let analysis = scanner::analyse(text);
-    let response = response.or(analysis.response);
-    match strength {
-        Some(strength) => (strength, source, cue, response),
-        None => {
-            let governing = governing_cue(analysis.strength, &analysis.cues);
-            (
-                analysis.strength,
-                source.or(analysis.source),
-                cue.or(governing),
-                response,
-            )
-        }
-    }
-}
-
-/// The cue that matches the strength the scanner settled on, as the claim's recorded cue.
-pub(crate) fn governing_cue(strength: Strength, cues: &[scanner::Cue]) -> Option<String> {
-    let kind = match strength {
-        Strength::OnRecord => CueKind::Attribution,
-        Strength::Document => CueKind::Document,
-        Strength::Anonymous => CueKind::Anonymous,
-        Strength::Reported => CueKind::Report,
-        Strength::Hedged => CueKind::Hedge,
-        Strength::Unattributed => return None,
-    };
-    cues.iter()
-        .find(|c| c.kind == kind)
-        .or_else(|| cues.first())
-        .map(|c| c.text.clone())
-}
-
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     let text = args.text.trim().to_string();
-    let (strength, source, cue, response) = infer_attribution(
-        &text,
-        args.strength,
-        non_empty(args.source),
-        non_empty(args.cue),
-        args.response,
-    );
+    let given = GivenAttribution {
+        strength: args.strength,
+        source: non_empty(args.source),
+        cue: non_empty(args.cue),
+        response: args.response,
+    };
+    let Attribution {
+        strength,
+        source,
+        cue,
+        response,
+    } = scanner::complete_attribution(&text, given);
     let mut store = ctx.store()?;
     let id = store.write(ctx.actor(), |db| {
         let article = db.article(args.article)?;

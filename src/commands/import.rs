@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::claim::infer_attribution;
 use super::{read_text, Context};
 use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry, LinkEntry};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength};
 use crate::progress::Progress;
+use crate::scanner::{self, Attribution, GivenAttribution};
 use crate::store::{ClaimFilter, Db, EvidenceGrades};
 
 /// Arguments of `import`.
@@ -145,13 +145,18 @@ fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
         if !known.insert(row.text.clone()) {
             continue;
         }
-        let (strength, source, cue, response) = infer_attribution(
-            &row.text,
-            row.strength,
-            row.source.clone(),
-            row.cue.clone(),
-            None,
-        );
+        let given = GivenAttribution {
+            strength: row.strength,
+            source: row.source.clone(),
+            cue: row.cue.clone(),
+            response: None,
+        };
+        let Attribution {
+            strength,
+            source,
+            cue,
+            response,
+        } = scanner::complete_attribution(&row.text, given);
         db.add_claim(&NewClaim {
             article,
             key: None,
@@ -754,20 +759,25 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
         let mut order: Vec<(&str, ClaimId)> = Vec::new();
         for entry in &input.file.claims {
             // A file that gives the strength is taken as written; only a missing one is inferred.
-            let (strength, source, cue, response) = match entry.strength {
-                Some(strength) => (
+            let given = GivenAttribution {
+                strength: entry.strength,
+                source: entry.source.clone(),
+                cue: entry.cue.clone(),
+                response: entry.response,
+            };
+            let Attribution {
+                strength,
+                source,
+                cue,
+                response,
+            } = match entry.strength {
+                Some(strength) => Attribution {
                     strength,
-                    entry.source.clone(),
-                    entry.cue.clone(),
-                    entry.response,
-                ),
-                None => infer_attribution(
-                    &entry.text,
-                    None,
-                    entry.source.clone(),
-                    entry.cue.clone(),
-                    entry.response,
-                ),
+                    source: given.source,
+                    cue: given.cue,
+                    response: given.response,
+                },
+                None => scanner::complete_attribution(&entry.text, given),
             };
             let new = NewClaim {
                 article: article.id,

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use super::article::parse_date;
-use super::claim::governing_cue;
 use super::{non_empty, read_text, Context};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
@@ -185,7 +184,7 @@ fn record(
                 text: sentence.text.clone(),
                 span: Some(span),
                 source: sentence.source.clone(),
-                cue: governing_cue(sentence.strength, &sentence.cues),
+                cue: scanner::governing_cue(sentence.strength, &sentence.cues),
                 strength: sentence.strength,
                 response: sentence.response,
             })?;

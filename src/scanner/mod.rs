@@ -616,3 +616,61 @@ fn is_claim(
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests;
+
+/// What a fact-checker gave of a claim's attribution; `complete_attribution` fills in the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GivenAttribution {
+    pub strength: Option<Strength>,
+    pub source: Option<String>,
+    pub cue: Option<String>,
+    pub response: Option<Response>,
+}
+
+/// A claim's attribution, complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub strength: Strength,
+    pub source: Option<String>,
+    pub cue: Option<String>,
+    pub response: Option<Response>,
+}
+
+/// Completes what the fact-checker gave from the scanner's reading of the sentence. A strength that was given is
+/// trusted with the source and cue given beside it; without one, the scanner's strength, source and cue stand in
+/// for whatever was left out. A response left out is always looked for.
+pub fn complete_attribution(text: &str, given: GivenAttribution) -> Attribution {
+    let analysis = analyse(text);
+    let response = given.response.or(analysis.response);
+    match given.strength {
+        Some(strength) => Attribution {
+            strength,
+            source: given.source,
+            cue: given.cue,
+            response,
+        },
+        None => Attribution {
+            strength: analysis.strength,
+            source: given.source.or(analysis.source),
+            cue: given
+                .cue
+                .or_else(|| governing_cue(analysis.strength, &analysis.cues)),
+            response,
+        },
+    }
+}
+
+/// The cue that matches the strength the scanner settled on: the one to record as the claim's cue.
+pub fn governing_cue(strength: Strength, cues: &[Cue]) -> Option<String> {
+    let kind = match strength {
+        Strength::OnRecord => CueKind::Attribution,
+        Strength::Document => CueKind::Document,
+        Strength::Anonymous => CueKind::Anonymous,
+        Strength::Reported => CueKind::Report,
+        Strength::Hedged => CueKind::Hedge,
+        Strength::Unattributed => return None,
+    };
+    cues.iter()
+        .find(|c| c.kind == kind)
+        .or_else(|| cues.first())
+        .map(|c| c.text.clone())
+}
