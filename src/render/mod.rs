@@ -15,8 +15,11 @@ pub enum Format {
     /// A table for people, fitted to the terminal.
     #[default]
     Table,
+    /// JSON for scripts (the shapes of the design page).
     Json,
+    /// CSV, one row per record, for spreadsheets.
     Csv,
+    /// A Markdown table, for wikis and pull requests.
     Markdown,
     /// A self-contained web page (report only).
     Html,
