@@ -349,3 +349,13 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn a_quick_check_passes_a_sound_desk() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Fees"]);
+    assert_eq!(
+        desk.ok(&["check", "--quick"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
+}

@@ -207,9 +207,14 @@ impl Store {
     }
 
     /// SQLite's own integrity and foreign-key checks: the problems found, empty when the file is sound.
-    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+    pub fn integrity_problems(&self, quick: bool) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let pragma = if quick {
+            "PRAGMA quick_check"
+        } else {
+            "PRAGMA integrity_check"
+        };
+        let mut stmt = self.conn.prepare(pragma)?;
         let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
         for row in rows {
             let line = row?;

@@ -66,7 +66,8 @@ fn evidence(
 fn a_new_database_gets_the_schema_and_its_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(store.integrity_problems().unwrap().is_empty());
+    assert!(store.integrity_problems(false).unwrap().is_empty());
+    assert!(store.integrity_problems(true).unwrap().is_empty());
 }
 
 #[test]
