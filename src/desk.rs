@@ -300,10 +300,20 @@ pub fn parse_claims(text: &str) -> Result<ClaimsFile, ParseError> {
 /// Writes `claims/<key>.toml`, in a stable order and layout so that a git diff shows only what changed.
 pub fn write_claims(file: &ClaimsFile) -> String {
     let body = toml::to_string(file).unwrap_or_else(|e| format!("# could not be written: {e}\n"));
-    format!(
-        "# claimtrack desk file: the claims of `sources/{}.txt`\n{body}",
-        file.article
-    )
+    // The key goes into the comment line only when a file could be named by it; anything else (a line break, found
+    // by fuzzing) would end the comment and break the file.
+    let plain = file
+        .article
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if plain && !file.article.is_empty() {
+        format!(
+            "# claimtrack desk file: the claims of `sources/{}.txt`\n{body}",
+            file.article
+        )
+    } else {
+        format!("# claimtrack desk file\n{body}")
+    }
 }
 
 #[cfg(test)]
@@ -376,6 +386,22 @@ mod tests {
         let text = write_claims(&file);
         assert!(text.contains("credibility = 2\n"), "{text}");
         assert_eq!(parse_claims(&text).unwrap(), file);
+    }
+
+    /// Found by `scripts/fuzz desk` (minimised to `article="\n"`): the article key went verbatim into the header
+    /// comment, where TOML allows no control character but tab, so the written file did not parse.
+    #[test]
+    fn claims_files_with_control_characters_in_the_article_key_round_trip() {
+        let file = parse_claims("article=\"\\n\"").unwrap();
+        assert_eq!(parse_claims(&write_claims(&file)), Ok(file));
+        for article in ["a\nb", "a\rb", "a\u{1}b", "a\u{7f}b"] {
+            let file = ClaimsFile {
+                article: article.into(),
+                ..Default::default()
+            };
+            let text = write_claims(&file);
+            assert_eq!(parse_claims(&text), Ok(file), "{text:?}");
+        }
     }
 
     #[test]

@@ -482,3 +482,42 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
         "created: claimtrack.db (schema version 1)\n"
     );
 }
+
+/// Found while fuzzing the desk files: a line break in an article's header field would split it into two header
+/// lines on export (and `outlet: x\nurl: y` would import as a different article). Such values are refused.
+#[test]
+fn header_fields_with_line_breaks_are_refused() {
+    let desk = Desk::new();
+    for args in [
+        [
+            "article",
+            "add",
+            "--title",
+            "Line one\nline two",
+            "--outlet",
+            "Ledger",
+        ],
+        [
+            "article",
+            "add",
+            "--title",
+            "Fees",
+            "--outlet",
+            "Ledger\nurl: http://elsewhere",
+        ],
+    ] {
+        let outcome = desk.run(&args);
+        assert_eq!(outcome.code, 1);
+        assert!(
+            outcome
+                .stderr
+                .contains("holds a line break or another control character"),
+            "{}",
+            outcome.stderr
+        );
+    }
+    assert_eq!(
+        desk.ok(&["article", "list", "--format", "csv"]),
+        "id,title,outlet,published,claims,key\n"
+    );
+}

@@ -52,7 +52,22 @@ fn check_article(new: &NewArticle) -> Result<()> {
     check_optional("outlet", new.outlet.as_deref(), limits::SHORT)?;
     check_optional("article address", new.url.as_deref(), limits::SHORT)?;
     check_optional("author", new.author.as_deref(), limits::SHORT)?;
-    check_optional("article text", new.body.as_deref(), limits::ARTICLE)
+    check_optional("article text", new.body.as_deref(), limits::ARTICLE)?;
+    // These are the header lines of the plain-text desk: a line break would split one into two on export.
+    for (what, value) in [
+        ("article title", Some(new.title.as_str())),
+        ("outlet", new.outlet.as_deref()),
+        ("article address", new.url.as_deref()),
+        ("author", new.author.as_deref()),
+    ] {
+        if value.is_some_and(|v| v.chars().any(char::is_control)) {
+            return Err(Error::invalid_with(
+                format!("the {what} holds a line break or another control character"),
+                format!("give the {what} on one line"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Db<'_> {
