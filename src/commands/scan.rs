@@ -8,7 +8,7 @@ use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, NewArticle, NewClaim};
 use crate::render::{Format, RecordSink};
-use crate::scanner::{self, Sentence};
+use crate::scanner;
 
 /// Arguments of `scan`.
 #[derive(Debug, clap::Args)]
@@ -65,14 +65,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let offset = desk.as_ref().map_or(0, |d| d.offset);
     let text = &input[offset..];
     if args.record {
-        let sentences = scanner::scan(text);
-        return record(
-            ctx,
-            &args,
-            text.to_string(),
-            desk.map(|d| d.header),
-            &sentences,
-        );
+        return record(ctx, &args, text.to_string(), desk.map(|d| d.header));
     }
     // Offsets are into the input as given, header included.
     let shifted = scanner::scan_iter(text).map(|mut sentence| {
@@ -110,7 +103,6 @@ fn record(
     args: &Args,
     text: String,
     header: Option<ArticleFile>,
-    sentences: &[Sentence],
 ) -> Result<()> {
     let header_title = header.as_ref().map(|h| h.title.clone());
     if args.article.is_none() && args.title.is_none() && header_title.is_none() {
@@ -172,7 +164,8 @@ fn record(
             }
         };
         let (mut added, mut skipped) = (0, 0);
-        for sentence in sentences.iter().filter(|s| s.claim) {
+        // Scanned only once the article stands, so a text the store refuses is refused before the work.
+        for sentence in scanner::scan_iter(&text).filter(|s| s.claim) {
             let span = (sentence.start, sentence.end);
             if db.claim_at(article, span, &sentence.text)?.is_some() {
                 skipped += 1;
