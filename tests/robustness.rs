@@ -20,45 +20,16 @@ fn count(desk: &Desk, table: &str) -> i64 {
         .expect("counted")
 }
 
-#[test]
-fn eight_writers_at_once_lose_nothing() {
-    let desk = Desk::new();
-    desk.ok(&["article", "add", "--title", "Shared desk"]);
-    desk.ok(&[
-        "evidence",
-        "add",
-        "--title",
-        "Audit",
-        "--origin",
-        "Audit office",
-        "--reliability",
-        "A",
-        "--credibility",
-        "1",
-    ]);
-    const WRITERS: usize = 8;
-    const ROUNDS: usize = 6;
+/// Runs `WRITERS` threads, each running the commands `steps(writer, round)` gives for `ROUNDS` rounds as separate
+/// processes, all at once; returns the stderr of every command that failed.
+fn at_once(db: &std::path::Path, steps: fn(usize, usize) -> Vec<Vec<String>>) -> Vec<String> {
     let workers: Vec<_> = (0..WRITERS)
         .map(|writer| {
-            let db = desk.db.clone();
+            let db = db.to_path_buf();
             thread::spawn(move || {
                 let mut failures = Vec::new();
                 for round in 0..ROUNDS {
-                    let text = format!("Writer {writer} says claim {round} is true.");
-                    let steps: [Vec<String>; 3] = [
-                        vec![
-                            "claim".into(),
-                            "add".into(),
-                            "--article".into(),
-                            "A1".into(),
-                            text,
-                            "--strength".into(),
-                            "on_record".into(),
-                        ],
-                        vec!["list".into(), "--format".into(), "csv".into()],
-                        vec!["source".into(), "list".into()],
-                    ];
-                    for step in steps {
+                    for step in steps(writer, round) {
                         let output = Command::new(binary())
                             .arg("--db")
                             .arg(&db)
@@ -75,51 +46,68 @@ fn eight_writers_at_once_lose_nothing() {
             })
         })
         .collect();
-    let failures: Vec<String> = workers
+    workers
         .into_iter()
         .flat_map(|w| w.join().expect("joined"))
-        .collect();
+        .collect()
+}
+
+const WRITERS: usize = 8;
+const ROUNDS: usize = 6;
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+#[test]
+fn eight_writers_at_once_lose_nothing() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Shared desk"]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Audit",
+        "--origin",
+        "Audit office",
+        "--reliability",
+        "A",
+        "--credibility",
+        "1",
+    ]);
+    let failures = at_once(&desk.db, |writer, round| {
+        let text = format!("Writer {writer} says claim {round} is true.");
+        vec![
+            strings(&[
+                "claim",
+                "add",
+                "--article",
+                "A1",
+                &text,
+                "--strength",
+                "on_record",
+            ]),
+            strings(&["list", "--format", "csv"]),
+            strings(&["source", "list"]),
+        ]
+    });
     assert!(failures.is_empty(), "{failures:#?}");
     let claims = count(&desk, "claims");
     assert_eq!(claims, (WRITERS * ROUNDS) as i64);
-    // Now links and verdicts, all writers on the same claims at once.
-    let workers: Vec<_> = (0..WRITERS)
-        .map(|writer| {
-            let db = desk.db.clone();
-            thread::spawn(move || {
-                let mut failures = Vec::new();
-                for round in 0..ROUNDS {
-                    let claim = format!("C{}", writer * ROUNDS + round + 1);
-                    let steps: [Vec<&str>; 2] = [
-                        vec!["link", &claim, "E1", "--supports"],
-                        vec![
-                            "verdict",
-                            &claim,
-                            "true",
-                            "--rationale",
-                            "The audit confirms it.",
-                        ],
-                    ];
-                    for step in steps {
-                        let output = Command::new(binary())
-                            .arg("--db")
-                            .arg(&db)
-                            .args(&step)
-                            .output()
-                            .expect("ran");
-                        if !output.status.success() {
-                            failures.push(String::from_utf8_lossy(&output.stderr).into_owned());
-                        }
-                    }
-                }
-                failures
-            })
-        })
-        .collect();
-    let failures: Vec<String> = workers
-        .into_iter()
-        .flat_map(|w| w.join().expect("joined"))
-        .collect();
+    // Then links and verdicts, every writer on claims of its own at the same time as the others.
+    let failures = at_once(&desk.db, |writer, round| {
+        let claim = format!("C{}", writer * ROUNDS + round + 1);
+        vec![
+            strings(&["link", &claim, "E1", "--supports"]),
+            strings(&[
+                "verdict",
+                &claim,
+                "true",
+                "--rationale",
+                "The audit confirms it.",
+            ]),
+        ]
+    });
     assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(count(&desk, "links"), claims);
     assert_eq!(count(&desk, "verdicts"), claims);

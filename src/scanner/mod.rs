@@ -613,10 +613,6 @@ fn is_claim(
     true
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests;
-
 /// What a fact-checker gave of a claim's attribution; `complete_attribution` fills in the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GivenAttribution {
@@ -674,3 +670,7 @@ pub fn governing_cue(strength: Strength, cues: &[Cue]) -> Option<String> {
         .or_else(|| cues.first())
         .map(|c| c.text.clone())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
