@@ -11,7 +11,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::model::{
     ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability,
-    SourceId, Stance,
+    SourceId, Stance, Status,
 };
 use crate::status::{self, Ancestor, Assessment, LinkedEvidence, Origin};
 
@@ -568,23 +568,62 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Claims whose stored status differs from a fresh computation: (claim, stored, computed).
-    pub fn stale_statuses(
-        &self,
-    ) -> Result<Vec<(ClaimId, crate::model::Status, crate::model::Status)>> {
+    /// Claims whose stored status differs from a fresh computation: (claim, stored, computed). One pass over
+    /// every link in claim order, rather than a query per claim: claims with no links must be unverified, and
+    /// the others are judged from the rows as they stream by.
+    pub fn stale_statuses(&self) -> Result<Vec<(ClaimId, Status, Status)>> {
         let mut stale = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, status FROM claims ORDER BY id")?;
-        let mut rows = stmt.query([])?;
+        let mut unlinked = self.conn.prepare_cached(
+            "SELECT c.id, c.status FROM claims c
+             WHERE c.status <> 'unverified' AND NOT EXISTS (SELECT 1 FROM links l WHERE l.claim_id = c.id)",
+        )?;
+        let mut rows = unlinked.query([])?;
         while let Some(row) = rows.next()? {
-            let claim = ClaimId(row.get("id")?);
-            let stored: crate::model::Status = parse_column(row, "status")?;
-            let computed = status::assess(&self.linked_evidence(claim)?).status;
+            let stored: Status = parse_column(row, "status")?;
+            stale.push((ClaimId(row.get("id")?), stored, status::assess(&[]).status));
+        }
+        let mut linked = self.conn.prepare_cached(
+            "SELECT l.claim_id, c.status AS stored, l.evidence_id, l.stance,
+                 COALESCE(e.reliability, s.reliability, 'F') AS reliability, e.credibility, e.origin_id,
+                 s.name AS origin, e.derived_from
+             FROM links l JOIN claims c ON c.id = l.claim_id JOIN evidence e ON e.id = l.evidence_id
+             LEFT JOIN sources s ON s.id = e.origin_id
+             ORDER BY l.claim_id, l.evidence_id",
+        )?;
+        let mut rows = linked.query([])?;
+        let mut current: Option<(ClaimId, Status, Vec<LinkedEvidence>)> = None;
+        let mut judge = |claim: ClaimId, stored: Status, items: &[LinkedEvidence]| {
+            let computed = status::assess(items).status;
             if stored != computed {
                 stale.push((claim, stored, computed));
             }
+        };
+        while let Some(row) = rows.next()? {
+            let claim = ClaimId(row.get("claim_id")?);
+            if current.as_ref().map(|c| c.0) != Some(claim) {
+                if let Some((done, stored, items)) = current.take() {
+                    judge(done, stored, &items);
+                }
+                current = Some((claim, parse_column(row, "stored")?, Vec::new()));
+            }
+            let evidence = EvidenceId(row.get("evidence_id")?);
+            let parent = row.get::<_, Option<i64>>("derived_from")?.map(EvidenceId);
+            let item = LinkedEvidence {
+                evidence,
+                stance: parse_column(row, "stance")?,
+                reliability: parse_column(row, "reliability")?,
+                credibility: parse_column(row, "credibility")?,
+                origin: origin_from_row(row)?,
+                ancestors: self.ancestors(evidence, parent)?,
+            };
+            if let Some((_, _, items)) = current.as_mut() {
+                items.push(item);
+            }
         }
+        if let Some((done, stored, items)) = current {
+            judge(done, stored, &items);
+        }
+        stale.sort_by_key(|(claim, _, _)| *claim);
         Ok(stale)
     }
 }
