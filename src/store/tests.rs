@@ -415,3 +415,53 @@ fn upgrades_run_in_order_and_a_failed_one_rolls_back_keeping_the_data() {
     assert_eq!(store.schema_version().unwrap(), 3);
     assert_eq!(has(&store, "claims", "extra"), 1);
 }
+
+#[test]
+fn stale_statuses_are_found_for_linked_and_unlinked_claims() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = article(&mut store);
+    let linked = claim(&mut store, a, "Officials allegedly took fees.");
+    let lone = claim(&mut store, a, "The fees reached 300 crowns.");
+    let fine = claim(&mut store, a, "The port handled 4.5 million tonnes.");
+    let e1 = evidence(
+        &mut store,
+        "Audit",
+        "Port Authority",
+        Reliability::B,
+        Credibility::Probable,
+    );
+    let e2 = evidence(
+        &mut store,
+        "Ministry note",
+        "Ministry",
+        Reliability::A,
+        Credibility::Confirmed,
+    );
+    for (c, e) in [(linked, e1), (linked, e2), (fine, e1)] {
+        store
+            .write(&actor(), |db| db.link(c, e, Stance::Supports, None))
+            .unwrap();
+    }
+    assert!(store.read().stale_statuses().unwrap().is_empty());
+    store
+        .conn
+        .execute(
+            "UPDATE claims SET status = 'refuted' WHERE id = ?1",
+            [linked.0],
+        )
+        .unwrap();
+    store
+        .conn
+        .execute(
+            "UPDATE claims SET status = 'disputed' WHERE id = ?1",
+            [lone.0],
+        )
+        .unwrap();
+    assert_eq!(
+        store.read().stale_statuses().unwrap(),
+        vec![
+            (linked, Status::Refuted, Status::Corroborated),
+            (lone, Status::Disputed, Status::Unverified)
+        ]
+    );
+}
