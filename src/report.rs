@@ -7,7 +7,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Article, ArticleId, Claim, Evidence, Stance, Status, Strength, Verdict};
+use crate::model::{
+    Article, ArticleId, Claim, ClaimId, Evidence, Stance, Status, Strength, Verdict,
+};
 use crate::store::{ClaimFilter, Db};
 
 /// Claim counts, every status and strength present (zero included) in the design page's order.
@@ -59,9 +61,10 @@ pub struct Summary {
 /// An evidence item as linked to one claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkedItem {
+    #[serde(flatten)]
+    pub evidence: Evidence,
     pub stance: Stance,
     pub note: Option<String>,
-    pub evidence: Evidence,
 }
 
 /// A claim with what a reader of the report needs beside it.
@@ -230,14 +233,7 @@ fn filter(article: Option<ArticleId>, open_only: bool) -> ClaimFilter {
 /// One claim with its evidence, lines of support and current verdict.
 pub fn entry(db: &Db<'_>, claim: Claim) -> Result<ClaimEntry> {
     let lines = db.assess(claim.id)?.origins.len();
-    let mut evidence = Vec::new();
-    for link in db.links_of_claim(claim.id)? {
-        evidence.push(LinkedItem {
-            stance: link.stance,
-            note: link.note,
-            evidence: db.evidence(link.evidence)?,
-        });
-    }
+    let evidence = linked_items(db, claim.id)?;
     let verdict = db.verdicts(claim.id)?.pop();
     Ok(ClaimEntry {
         claim,
@@ -245,6 +241,19 @@ pub fn entry(db: &Db<'_>, claim: Claim) -> Result<ClaimEntry> {
         evidence,
         verdict,
     })
+}
+
+/// The evidence items linked to a claim, with the stance and note of each link, by evidence id.
+pub fn linked_items(db: &Db<'_>, claim: ClaimId) -> Result<Vec<LinkedItem>> {
+    let mut items = Vec::new();
+    for link in db.links_of_claim(claim)? {
+        items.push(LinkedItem {
+            evidence: db.evidence(link.evidence)?,
+            stance: link.stance,
+            note: link.note,
+        });
+    }
+    Ok(items)
 }
 
 /// The articles a report covers.

@@ -1,13 +1,10 @@
 //! `claimtrack claim add|show`.
 
-use serde::Serialize;
-
 use super::{non_empty, Context};
 use crate::error::Result;
-use crate::model::{
-    ArticleId, Claim, ClaimId, Event, Evidence, Link, NewClaim, Response, Strength, Verdict,
-};
-use crate::render::{key_values, new_table, or_dash, Format};
+use crate::model::{ArticleId, ClaimId, NewClaim, Response, Strength};
+use crate::render::claim_view::{self, ClaimView};
+use crate::report;
 use crate::scanner::{self, Attribution, GivenAttribution};
 
 /// The claim subcommands.
@@ -90,119 +87,16 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     Ok(())
 }
 
-/// One evidence link as `claim show` presents it.
-#[derive(Serialize)]
-struct LinkedItem {
-    #[serde(flatten)]
-    evidence: Evidence,
-    stance: crate::model::Stance,
-    note: Option<String>,
-}
-
-/// `claim show --format json`.
-#[derive(Serialize)]
-struct ClaimView {
-    #[serde(flatten)]
-    claim: Claim,
-    reasons: Vec<String>,
-    evidence: Vec<LinkedItem>,
-    verdicts: Vec<Verdict>,
-    history: Vec<Event>,
-}
-
 fn show(ctx: &mut Context<'_>, id: ClaimId) -> Result<()> {
     let store = ctx.store()?;
     let db = store.read();
-    let claim = db.claim(id)?;
-    let links: Vec<Link> = db.links_of_claim(id)?;
-    let mut evidence = Vec::new();
-    for link in links {
-        evidence.push(LinkedItem {
-            evidence: db.evidence(link.evidence)?,
-            stance: link.stance,
-            note: link.note,
-        });
-    }
     let view = ClaimView {
+        claim: db.claim(id)?,
         reasons: db.assess(id)?.reasons,
+        evidence: report::linked_items(&db, id)?,
         verdicts: db.verdicts(id)?,
         history: db.history(id)?,
-        evidence,
-        claim,
     };
-    match ctx.format() {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
-            writeln!(ctx.out())?;
-        }
-        _ => render_table(ctx, &view)?,
-    }
-    Ok(())
-}
-
-fn render_table(ctx: &mut Context<'_>, view: &ClaimView) -> Result<()> {
-    let claim = &view.claim;
-    let span = claim.span.map(|(s, e)| format!("bytes {s}..{e}"));
-    let table = key_values(&[
-        ("claim", claim.id.to_string()),
-        ("article", claim.article.to_string()),
-        ("text", claim.text.clone()),
-        ("source", or_dash(claim.source.as_ref())),
-        ("cue", or_dash(claim.cue.as_ref())),
-        ("strength", claim.strength.to_string()),
-        ("response", or_dash(claim.response)),
-        ("status", claim.status.to_string()),
-        ("verdict", or_dash(claim.verdict)),
-        ("place", or_dash(span)),
-    ]);
-    let out = ctx.out();
-    writeln!(out, "{table}")?;
-    writeln!(out, "\nWhy {}:", claim.status)?;
-    for reason in &view.reasons {
-        writeln!(out, "  - {reason}")?;
-    }
-    writeln!(out, "\nEvidence:")?;
-    if view.evidence.is_empty() {
-        writeln!(out, "  (none linked)")?;
-    } else {
-        let mut table = new_table(&["id", "stance", "grade", "origin", "title", "note"]);
-        for item in &view.evidence {
-            let e = &item.evidence;
-            table.add_row(vec![
-                e.id.to_string(),
-                item.stance.to_string(),
-                format!("{}{}", e.reliability, e.credibility),
-                or_dash(e.origin.as_ref()),
-                e.title.clone(),
-                or_dash(item.note.as_ref()),
-            ]);
-        }
-        writeln!(out, "{table}")?;
-    }
-    writeln!(out, "\nVerdicts:")?;
-    if view.verdicts.is_empty() {
-        writeln!(out, "  (none yet)")?;
-    }
-    let newest = view.verdicts.last().map(|v| v.id);
-    for verdict in &view.verdicts {
-        let mark = if Some(verdict.id) == newest {
-            ""
-        } else {
-            " (superseded)"
-        };
-        writeln!(
-            out,
-            "  {} {} ({} confidence) by {}{mark}\n    {}",
-            verdict.created_at,
-            verdict.rating,
-            verdict.confidence,
-            verdict.author,
-            verdict.rationale
-        )?;
-    }
-    writeln!(out, "\nHistory:")?;
-    for event in &view.history {
-        writeln!(out, "  {} {}: {}", event.at, event.actor, event.detail)?;
-    }
-    Ok(())
+    let format = ctx.format();
+    claim_view::render(ctx.out(), format, &view)
 }

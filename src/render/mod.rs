@@ -1,6 +1,7 @@
 //! Renderers: records to a terminal table, JSON, CSV or Markdown, and the report formats. Commands hand over
 //! typed values; the choice of format and every byte of layout is made here.
 
+pub mod claim_view;
 pub mod claimreview;
 pub mod html;
 mod records;

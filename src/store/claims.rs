@@ -251,30 +251,21 @@ impl Db<'_> {
     ) -> Result<()> {
         let mut conditions = Vec::new();
         let mut values: Vec<Value> = Vec::new();
-        if !filter.statuses.is_empty() {
-            conditions.push(format!(
-                "c.status IN ({})",
-                placeholders(filter.statuses.len())
-            ));
-            values.extend(
-                filter
-                    .statuses
-                    .iter()
-                    .map(|s| Value::Text(s.as_str().to_string())),
-            );
-        }
-        if !filter.strengths.is_empty() {
-            conditions.push(format!(
-                "c.strength IN ({})",
-                placeholders(filter.strengths.len())
-            ));
-            values.extend(
-                filter
-                    .strengths
-                    .iter()
-                    .map(|s| Value::Text(s.as_str().to_string())),
-            );
-        }
+        // `column IN (?, ?, …)` for each vocabulary filter that names values; none named means no filter.
+        let mut any_of = |column: &str, names: Vec<&'static str>| {
+            if !names.is_empty() {
+                conditions.push(format!("{column} IN ({})", placeholders(names.len())));
+                values.extend(names.into_iter().map(|n| Value::Text(n.to_string())));
+            }
+        };
+        any_of(
+            "c.status",
+            filter.statuses.iter().map(|s| s.as_str()).collect(),
+        );
+        any_of(
+            "c.strength",
+            filter.strengths.iter().map(|s| s.as_str()).collect(),
+        );
         if let Some(article) = filter.article {
             conditions.push("c.article_id = ?".to_string());
             values.push(Value::Integer(article.0));
@@ -374,12 +365,16 @@ fn placeholders(n: usize) -> String {
 impl Db<'_> {
     /// Claim counts by status and strength, for one article or the whole desk.
     pub fn claim_totals(&self, article: Option<ArticleId>) -> Result<Vec<(Status, Strength, u64)>> {
-        let sql = match article {
-            Some(_) => "SELECT status, strength, count(*) AS n FROM claims WHERE article_id = ?1 GROUP BY status, strength",
-            None => "SELECT status, strength, count(*) AS n FROM claims WHERE ?1 IS NULL GROUP BY status, strength",
+        // Two statements rather than `?1 IS NULL OR article_id = ?1`, which would keep SQLite off the index.
+        let (sql, params) = match article {
+            Some(id) => (
+                "SELECT status, strength, count(*) AS n FROM claims WHERE article_id = ?1 GROUP BY status, strength",
+                vec![id.0],
+            ),
+            None => ("SELECT status, strength, count(*) AS n FROM claims GROUP BY status, strength", vec![]),
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([article.map(|a| a.0)], |row| {
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
             Ok((
                 parse_column(row, "status")?,
                 parse_column(row, "strength")?,
