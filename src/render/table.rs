@@ -172,7 +172,13 @@ struct Column {
 
 /// Column widths for a terminal `total` columns wide.
 fn fit_columns(headers: &[&str], total: usize) -> Vec<Column> {
-    let rules: Vec<Width> = headers.iter().map(|h| width_of(h)).collect();
+    let mut rules: Vec<Width> = headers.iter().map(|h| width_of(h)).collect();
+    // A table without a text column (a link's note, a source's name) gives its last free-text column the room.
+    if !rules.contains(&MAIN) {
+        if let Some(last) = rules.iter_mut().rev().find(|r| **r == SIDE) {
+            *last = MAIN;
+        }
+    }
     let mut widths: Vec<usize> = rules
         .iter()
         .zip(headers)
@@ -632,13 +638,12 @@ mod tests {
 
     #[test]
     fn a_huge_token_is_read_only_as_far_as_it_is_shown() {
+        // The cost is what `scripts/bench-table` measures; here, that the cut is right.
         let token = "x".repeat(4 << 20);
-        let start = std::time::Instant::now();
         let lines = shown(&token, 50, 2);
-        assert_eq!(lines[1].chars().count(), 50);
-        assert!(lines[1].ends_with('…'));
-        // Not a timing test: a whole pass over 4 MiB would still be fast. What matters is the result above.
-        let _ = start;
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "x".repeat(50));
+        assert_eq!(lines[1], format!("{}…", "x".repeat(49)));
     }
 
     #[test]
