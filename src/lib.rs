@@ -7,7 +7,9 @@
 //! - [`scanner`]: text in, sentences, cues, sources and strength out;
 //! - [`status`]: evidence in, verification status and its reasons out;
 //! - [`desk`]: the plain-text desk files, parsed and written;
-//! - [`render`]: records and reports in each output format;
+//! - [`render`]: records and reports in each output format, and what reaches a terminal;
+//! - [`input`]: files, standard input and the environment, read with a bound;
+//! - [`atomic_file`]: output files written whole, and the paths never to write;
 //! - [`commands`]: one small file per subcommand, gluing the others together.
 
 pub mod atomic_file;
@@ -15,6 +17,7 @@ pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod generate;
+pub mod input;
 pub mod model;
 pub mod progress;
 pub mod render;

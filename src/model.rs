@@ -288,6 +288,14 @@ impl RecordKind {
         }
     }
 
+    /// "a" or "an", as the noun wants.
+    pub fn indefinite_article(self) -> &'static str {
+        match self {
+            RecordKind::Article | RecordKind::Evidence => "an",
+            RecordKind::Claim | RecordKind::Source => "a",
+        }
+    }
+
     /// The noun used in messages.
     pub fn noun(self) -> &'static str {
         match self {
@@ -327,7 +335,8 @@ impl fmt::Display for IdError {
         match self {
             IdError::Malformed { given, wanted } => write!(
                 f,
-                "`{given}` is not a {} id (expected `{}1` or a plain number)",
+                "`{given}` is not {} {} id (expected `{}1` or a plain number)",
+                wanted.indefinite_article(),
                 wanted.noun(),
                 wanted.letter()
             ),
@@ -337,13 +346,10 @@ impl fmt::Display for IdError {
                 found,
             } => write!(
                 f,
-                "`{given}` is {} {} id, but a {} id is needed here (`{}…`)",
-                if matches!(found, RecordKind::Article | RecordKind::Evidence) {
-                    "an"
-                } else {
-                    "a"
-                },
+                "`{given}` is {} {} id, but {} {} id is needed here (`{}…`)",
+                found.indefinite_article(),
                 found.noun(),
+                wanted.indefinite_article(),
                 wanted.noun(),
                 wanted.letter()
             ),

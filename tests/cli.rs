@@ -146,7 +146,11 @@ fn list_formats_and_filters() {
         desk.ok(&["list", "--strength", "document", "--format", "json"]),
         "[]\n"
     );
-    assert_eq!(desk.ok(&["list", "--strength", "document"]), "(none)\n");
+    // Off a terminal an empty list is its header line alone.
+    assert_eq!(
+        desk.ok(&["list", "--strength", "document"]),
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n"
+    );
     desk.ok(&[
         "verdict",
         "C2",
@@ -346,7 +350,7 @@ fn wrong_id_kinds_and_values_are_usage_errors() {
     let desk = seeded();
     let cases: &[(&[&str], &str)] = &[
         (&["link", "E1", "C1", "--supports"], "error: invalid value 'E1' for '<CLAIM>': `E1` is an evidence id, but a claim id is needed here (`C…`)\n"),
-        (&["link", "C1", "C1", "--supports"], "error: invalid value 'C1' for '<EVIDENCE>': `C1` is a claim id, but a evidence id is needed here (`E…`)\n"),
+        (&["link", "C1", "C1", "--supports"], "error: invalid value 'C1' for '<EVIDENCE>': `C1` is a claim id, but an evidence id is needed here (`E…`)\n"),
         (&["claim", "add", "--article", "A1", "x", "--strength", "weak"], "error: invalid value 'weak' for '--strength <STRENGTH>'\n  [possible values: on_record, document, anonymous, reported, hedged, unattributed]\n"),
         (&["evidence", "add", "--title", "x", "--reliability", "G"], "error: invalid value 'G' for '--reliability <A-F>'\n  [possible values: A, B, C, D, E, F]\n"),
         (&["evidence", "add", "--title", "x", "--credibility", "7"], "error: invalid value '7' for '--credibility <1-6>'\n  [possible values: 1, 2, 3, 4, 5, 6]\n"),

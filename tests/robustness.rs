@@ -1,6 +1,6 @@
 //! Many hands and hard stops: eight processes writing at once lose nothing and never see "database is locked";
 //! an import killed with SIGKILL at random moments leaves all of it or none; a backup taken while others write
-//! opens and passes `check`.
+//! opens and passes `check`, and one killed at random moments leaves no partial copy at its name.
 
 mod common;
 
@@ -273,6 +273,88 @@ fn a_backup_taken_while_others_write_opens_and_checks() {
             "error: `{}` already exists\nhint: choose a new file name; a backup never overwrites\n",
             copy.display()
         )
+    );
+}
+
+#[test]
+fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
+    let desk = Desk::new();
+    let dir = desk.path("desk");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "20000",
+        "--seed",
+        "3",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    desk.ok(&["import", dir.to_str().expect("path")]);
+    desk.ok(&["check"]);
+    let whole = desk.dump();
+    let copy = desk.path("copy.db");
+    let backup = || {
+        Command::new(binary())
+            .arg("--db")
+            .arg(&desk.db)
+            .arg("backup")
+            .arg(&copy)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("started")
+    };
+    // What the folder holds besides the desk and its own files.
+    let others = || -> Vec<String> {
+        std::fs::read_dir(desk.dir.path())
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("desk"))
+            .collect()
+    };
+    let started = Instant::now();
+    assert!(backup().wait().expect("finished").success());
+    let full = started.elapsed();
+    assert!(
+        common::dump(&copy) == whole,
+        "the backup is not a whole copy"
+    );
+    let mut outcomes = (0, 0);
+    for (round, moment) in moments(7, 20, full).into_iter().enumerate() {
+        let _ = std::fs::remove_file(&copy);
+        let mut child = backup();
+        thread::sleep(moment);
+        let _ = child.kill();
+        let _ = child.wait();
+        for name in others() {
+            let path = desk.path(&name);
+            if name == "copy.db" {
+                // There only when whole: it opens, checks, and holds every row.
+                assert!(
+                    common::dump(&path) == whole,
+                    "round {round} ({moment:?}): `copy.db` is not a whole copy"
+                );
+                outcomes.1 += 1;
+            } else {
+                // A killed copy's temporary file: hidden, named as one, and never at the name asked for.
+                assert!(
+                    name.starts_with(".copy.db.") && name.contains(".partial"),
+                    "round {round} ({moment:?}) left `{name}`"
+                );
+                std::fs::remove_file(&path).expect("removed");
+            }
+        }
+        if !copy.exists() {
+            outcomes.0 += 1;
+        }
+    }
+    eprintln!(
+        "killed 20 backups: {} left no copy, {} had finished",
+        outcomes.0, outcomes.1
+    );
+    assert!(
+        outcomes.0 > 0,
+        "no kill landed before the backup finished; the test proved nothing"
     );
 }
 

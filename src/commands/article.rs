@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{non_empty, read_text, Context};
+use super::{non_empty, Context};
 use crate::error::Result;
 use crate::model::{Article, ArticleId, Claim, NewArticle};
 use crate::render::{key_values, or_dash, Format, RecordSink};
@@ -64,7 +64,11 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
 }
 
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
-    let body = args.text_file.as_deref().map(read_text).transpose()?;
+    let body = args
+        .text_file
+        .as_deref()
+        .map(|path| crate::input::read_text(path, &crate::input::ARTICLE))
+        .transpose()?;
     let title = args.title.trim().to_string();
     if title.is_empty() {
         return Err(crate::error::Error::invalid_with(

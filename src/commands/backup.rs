@@ -3,25 +3,23 @@
 use std::path::PathBuf;
 
 use super::Context;
-use crate::error::{Error, Result};
+use crate::atomic_file::{create_new_with, Guard};
+use crate::error::Result;
 
 /// Arguments of `backup`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to write the copy; must not exist yet.
+    /// Where to write the copy; must not exist yet. Written beside it under a temporary name and renamed when
+    /// complete, so it is never a partial copy.
     pub file: PathBuf,
 }
 
 /// Copies the database with SQLite's online backup API.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    if args.file.exists() {
-        return Err(Error::invalid_with(
-            format!("`{}` already exists", args.file.display()),
-            "choose a new file name; a backup never overwrites",
-        ));
-    }
+    let guard = Guard::for_backup(ctx.db_path());
+    guard.new_file(&args.file)?;
     let store = ctx.store()?;
-    store.backup(&args.file)?;
+    create_new_with(&args.file, &guard, |temp| store.backup(temp))?;
     writeln!(
         ctx.out(),
         "backed up {} to {}",

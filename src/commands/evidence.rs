@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::{non_empty, Context};
 use crate::error::{Error, Result};
@@ -54,7 +53,8 @@ pub struct AddArgs {
     /// Admiralty credibility of the information, 1–6 [default: 6, cannot be judged].
     #[arg(long, value_enum, value_name = "1-6")]
     pub credibility: Option<Credibility>,
-    /// The content as collected; its SHA-256 is stored for the chain of custody.
+    /// The content as collected (a regular file, hashed as it streams); its SHA-256 is stored for the chain of
+    /// custody.
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Free notes.
@@ -106,28 +106,12 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     }
 }
 
-/// SHA-256 of a file's bytes, as lowercase hex.
-fn sha256_of(path: &std::path::Path) -> Result<String> {
-    let mut file = std::fs::File::open(path).map_err(|source| Error::File {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|source| Error::File {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
-}
-
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
-    let sha256 = args.file.as_deref().map(sha256_of).transpose()?;
+    let sha256 = args
+        .file
+        .as_deref()
+        .map(crate::input::sha256_of_file)
+        .transpose()?;
     let new = NewEvidence {
         key: None,
         title: args.title.trim().to_string(),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::Context;
-use crate::atomic_file::write_atomically;
+use crate::atomic_file::{write_atomically, Guard};
 use crate::desk::{
     self, ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry,
 };
@@ -23,6 +23,9 @@ pub struct Args {
     /// Only this article.
     #[arg(long)]
     pub article: Option<ArticleId>,
+    /// Replace files in DIR that claimtrack did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Writes one `sources/<key>.txt` and one `claims/<key>.toml` per article.
@@ -40,6 +43,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         ));
     }
     let (sources_dir, claims_dir) = (args.dir.join("sources"), args.dir.join("claims"));
+    let guard = Guard::for_export(ctx.db_path(), args.force);
+    let targets = articles
+        .iter()
+        .map(|a| {
+            let source = guard.replaceable(&sources_dir.join(format!("{}.txt", a.key)))?;
+            let claims = guard.replaceable(&claims_dir.join(format!("{}.toml", a.key)))?;
+            Ok((source, claims))
+        })
+        .collect::<Result<Vec<_>>>()?;
     for dir in [&sources_dir, &claims_dir] {
         std::fs::create_dir_all(dir).map_err(|source| Error::File {
             action: "create",
@@ -48,17 +60,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         })?;
     }
     let progress = Progress::new(articles.len() as u64, "exporting");
-    for article in &articles {
+    for (article, (source, claims)) in articles.iter().zip(targets) {
         let text = desk::write_article(&article_file(article));
-        write_atomically(
-            &sources_dir.join(format!("{}.txt", article.key)),
-            text.as_bytes(),
-        )?;
-        let claims = desk::write_claims(&claims_file(&db, article)?);
-        write_atomically(
-            &claims_dir.join(format!("{}.toml", article.key)),
-            claims.as_bytes(),
-        )?;
+        write_atomically(&source, text.as_bytes())?;
+        let claims_text = desk::write_claims(&claims_file(&db, article)?);
+        write_atomically(&claims, claims_text.as_bytes())?;
         progress.advance();
     }
     progress.finish();

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Actor;
 use crate::render::Format;
 use crate::store::Store;
@@ -185,22 +185,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// `--by`, else `CLAIMTRACK_USER`, else the login name.
+/// `--by`, else `CLAIMTRACK_USER`, else the login name; one plain line.
 fn actor_name(by: Option<&str>) -> Result<String> {
-    let name = by
-        .map(str::to_string)
-        .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .unwrap_or_else(|| "unknown".to_string());
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        return Err(Error::Usage {
-            message: "the name of who is acting is empty".to_string(),
-            hint: Some("give `--by NAME` or set CLAIMTRACK_USER".to_string()),
-        });
-    }
-    Ok(name)
+    crate::input::actor_name(by)
 }
 
 /// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos.
@@ -211,44 +198,9 @@ fn now() -> String {
         .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
-/// Reads a text file (`-` for standard input) that must be UTF-8.
+/// Reads a text file (`-` for standard input) that must be UTF-8, with a bound (`input::TEXT`).
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
-            Error::File {
-                action: "read",
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
-        bytes
-    } else {
-        std::fs::read(path).map_err(|source| Error::File {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?
-    };
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(Error::invalid_with(
-            format!(
-                "`{}` is not text: it holds a NUL byte at offset {at}",
-                path.display()
-            ),
-            "give a plain UTF-8 text file",
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid_with(
-            format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
-            "convert it first, e.g. `iconv -f latin1 -t utf-8`",
-        )
-    })
+    crate::input::read_text(path, &crate::input::TEXT)
 }
 
 /// Trims a free-text option; an empty one is no value at all.

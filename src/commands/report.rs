@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Context;
-use crate::atomic_file::AtomicFile;
+use crate::atomic_file::{write_output, Guard, OutputTo};
 use crate::error::{Error, Result};
 use crate::model::ArticleId;
-use crate::render::{claimreview, html, report_text, Format, RecordSink};
+use crate::render::{claimreview, html, report_text, Format, Layout, RecordSink};
 use crate::report;
 use crate::scanner;
 use crate::store::Store;
@@ -18,9 +18,13 @@ pub struct Args {
     /// Only this article.
     #[arg(long)]
     pub article: Option<ArticleId>,
-    /// Write to this file (atomically: a temporary file, then a rename) instead of standard output.
+    /// Write to this file (atomically: a temporary file, then a rename) instead of standard output; `-` is
+    /// standard output. Never the database; an existing file only if claimtrack wrote it, or with --force.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the --out file even though claimtrack did not write it.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// How many claims table, markdown and html list before saying how many more there are; 0 for all.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub limit: usize,
@@ -38,19 +42,17 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let store = ctx.store()?;
     let format = ctx.format();
     let generated_at = ctx.actor().at.clone();
-    match &args.out {
-        Some(path) => {
-            let mut file = AtomicFile::new(path)?;
-            render(&store, &args, format, &generated_at, &mut file.writer)?;
-            file.commit()?;
-            writeln!(
-                ctx.out(),
-                "wrote {} report to {}",
-                format.as_str(),
-                path.display()
-            )?;
-        }
-        None => render(&store, &args, format, &generated_at, ctx.out())?,
+    let guard = Guard::for_report(ctx.db_path(), args.force);
+    let written = write_output(args.out.as_deref(), &guard, ctx.out(), |out, to| {
+        render(&store, &args, format, &generated_at, out, to)
+    })?;
+    if let Some(path) = written {
+        writeln!(
+            ctx.out(),
+            "wrote {} report to {}",
+            format.as_str(),
+            path.display()
+        )?;
     }
     Ok(())
 }
@@ -61,7 +63,12 @@ fn render(
     format: Format,
     generated_at: &str,
     out: &mut dyn Write,
+    to: OutputTo,
 ) -> Result<()> {
+    let layout = match to {
+        OutputTo::Stdout => Layout::stdout(),
+        OutputTo::File => Layout::Plain,
+    };
     let db = store.read();
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
@@ -70,7 +77,7 @@ fn render(
             let summary = report::summary(&db, args.article, generated_at, limit)?;
             let (open, total) = report::first_claims(&db, args.article, true, limit)?;
             if format == Format::Table {
-                report_text::table(out, &summary, &open, total)?;
+                report_text::table(out, layout, &summary, &open, total)?;
             } else {
                 report_text::markdown(out, &summary, &open, total)?;
             }
@@ -116,9 +123,8 @@ fn render(
                 },
                 |entry| scanner::analyse(&entry.claim.text).source_kind,
                 &publisher,
-            );
-            serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            )?;
+            claimreview::write(out, &value)?;
         }
     }
     out.flush()?;

@@ -41,21 +41,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         }
         Some(value) => {
             store.write(ctx.actor(), |db| db.set_setting(key, &value))?;
-            writeln!(ctx.out(), "{key} = {value}")?;
+            writeln!(ctx.out(), "{key} = {}", crate::render::visible(&value))?;
             Ok(())
         }
-        None => match store.setting(key)? {
-            Some(value) => {
-                writeln!(ctx.out(), "{value}")?;
-                Ok(())
-            }
-            None => Err(Error::invalid_with(
-                format!("`{key}` is not set"),
-                format!(
-                    "set it with `claimtrack setting {} VALUE`",
-                    key.replace('_', "-")
-                ),
-            )),
-        },
+        None => {
+            let value = store.setting(key)?;
+            let format = ctx.format();
+            crate::render::setting(ctx.out(), format, key, value.as_deref())
+        }
     }
 }

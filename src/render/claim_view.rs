@@ -1,10 +1,12 @@
 //! `claim show`: a claim with its attribution, the reasons for its status, its evidence, verdicts and history.
+//! Every value from the database goes through `visible`, so a rationale or a name cannot forge a line.
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::{key_values, new_table, or_dash, Format};
+use super::table::prose;
+use super::{key_values, new_table, or_dash, visible, Format};
 use crate::error::Result;
 use crate::model::{Claim, Event, Verdict};
 use crate::report::LinkedItem;
@@ -44,7 +46,7 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<(
     writeln!(out, "{table}")?;
     writeln!(out, "\nWhy {}:", claim.status)?;
     for reason in &view.reasons {
-        writeln!(out, "  - {reason}")?;
+        writeln!(out, "{}", prose("  - ", "    ", reason))?;
     }
     writeln!(out, "\nEvidence:")?;
     if view.evidence.is_empty() {
@@ -77,17 +79,23 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<(
         };
         writeln!(
             out,
-            "  {} {} ({} confidence) by {}{mark}\n    {}",
-            verdict.created_at,
+            "  {} {} ({} confidence) by {}{mark}\n{}",
+            visible(&verdict.created_at),
             verdict.rating,
             verdict.confidence,
-            verdict.author,
-            verdict.rationale
+            visible(&verdict.author),
+            prose("    ", "    ", &verdict.rationale)
         )?;
     }
     writeln!(out, "\nHistory:")?;
     for event in &view.history {
-        writeln!(out, "  {} {}: {}", event.at, event.actor, event.detail)?;
+        writeln!(
+            out,
+            "  {} {}: {}",
+            visible(&event.at),
+            visible(&event.actor),
+            visible(&event.detail)
+        )?;
     }
     Ok(())
 }

@@ -1,9 +1,17 @@
 //! schema.org ClaimReview JSON-LD, one object per claim with a verdict, with the fields Google's fact-check
 //! markup requires (`claimReviewed`, `reviewRating` with `alternateName`, `url`) and the recommended ones.
+//!
+//! It is published output, pasted into a `<script type="application/ld+json">` tag: only http(s) addresses are
+//! written, and `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026` so that no text can close the
+//! script tag or open a comment.
+
+use std::io::Write;
 
 use serde_json::{json, Value};
 
-use crate::model::{Article, Rating, SourceKind, Strength};
+use super::web_address;
+use crate::error::{Error, Result};
+use crate::model::{Article, ClaimId, Rating, SourceKind, Strength};
 use crate::report::ClaimEntry;
 
 /// The longest `claimReviewed` Google shows in full.
@@ -47,13 +55,20 @@ pub struct Publisher<'a> {
     pub url_base: Option<&'a str>,
 }
 
-/// One ClaimReview per claim that has a verdict, in the order given.
+/// One ClaimReview per claim that has a verdict, in the order given. A review address that is not http(s) is
+/// refused; an article address that is not is left out, as if the article had none.
 pub fn reviews(
     entries: &[ClaimEntry],
     article_of: impl Fn(&ClaimEntry) -> Option<Article>,
     source_kind: impl Fn(&ClaimEntry) -> Option<SourceKind>,
     publisher: &Publisher<'_>,
-) -> Value {
+) -> Result<Value> {
+    if let Some(base) = publisher.url_base.filter(|base| !web_address(base)) {
+        return Err(Error::invalid_with(
+            format!("the review address `{}` is not an http(s) address", super::visible(base)),
+            "give `--review-url https://…`, or fix it with `claimtrack setting review-url https://…`",
+        ));
+    }
     let mut out = Vec::new();
     for entry in entries {
         let Some(verdict) = &entry.verdict else {
@@ -61,12 +76,8 @@ pub fn reviews(
         };
         let claim = &entry.claim;
         let article = article_of(entry);
-        let article_url = article.as_ref().and_then(|a| a.url.clone());
-        let url = match (publisher.url_base, &article_url) {
-            (Some(base), _) => format!("{}/{}", base.trim_end_matches('/'), claim.id),
-            (None, Some(article_url)) => format!("{article_url}#claimtrack-{}", claim.id),
-            (None, None) => format!("#claimtrack-{}", claim.id),
-        };
+        let article_url = published_address(article.as_ref().and_then(|a| a.url.as_deref()));
+        let url = review_address(publisher.url_base, article_url, claim.id);
         let mut rating = json!({ "@type": "Rating", "alternateName": rating_name(verdict.rating) });
         if let Some(score) = verdict.rating.score() {
             rating["ratingValue"] = json!(score);
@@ -78,7 +89,7 @@ pub fn reviews(
             if let Some(published) = &article.published {
                 item["datePublished"] = json!(published);
             }
-            if let Some(address) = &article.url {
+            if let Some(address) = article_url {
                 let work =
                     json!({ "@type": "CreativeWork", "url": address, "headline": article.title });
                 item["appearance"] = json!([work.clone()]);
@@ -104,12 +115,87 @@ pub fn reviews(
             "itemReviewed": item,
         }));
     }
-    Value::Array(out)
+    Ok(Value::Array(out))
+}
+
+/// An article's address as ClaimReview may carry it: only an http(s) one.
+fn published_address(url: Option<&str>) -> Option<&str> {
+    url.filter(|url| web_address(url))
+}
+
+/// A review's own address: under the desk's review address, else the article's with a fragment, else the
+/// fragment alone.
+fn review_address(base: Option<&str>, article_url: Option<&str>, claim: ClaimId) -> String {
+    match (base, article_url) {
+        (Some(base), _) => format!("{}/{claim}", base.trim_end_matches('/')),
+        (None, Some(article_url)) => format!("{article_url}#claimtrack-{claim}"),
+        (None, None) => format!("#claimtrack-{claim}"),
+    }
+}
+
+/// Writes reviews as pretty JSON, safe inside a `<script>` tag.
+pub fn write(out: &mut dyn Write, reviews: &Value) -> Result<()> {
+    let text = serde_json::to_string_pretty(reviews).map_err(std::io::Error::from)?;
+    out.write_all(script_safe(&text).as_bytes())?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// JSON text with `<`, `>`, `&` and the two Unicode line separators escaped. In JSON those characters can only
+/// stand inside strings, where the `\uXXXX` form means the same, so the data is unchanged.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_addresses_are_published() {
+        assert_eq!(published_address(Some("javascript:alert(1)")), None);
+        assert_eq!(published_address(Some("data:text/html,x")), None);
+        assert_eq!(
+            published_address(Some("https://example.org/a")),
+            Some("https://example.org/a")
+        );
+        let c1 = crate::model::ClaimId(1);
+        assert_eq!(review_address(None, None, c1), "#claimtrack-C1");
+        assert_eq!(
+            review_address(None, Some("https://example.org/a"), c1),
+            "https://example.org/a#claimtrack-C1"
+        );
+        assert_eq!(
+            review_address(Some("https://desk.example/reviews/"), None, c1),
+            "https://desk.example/reviews/C1"
+        );
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script_tag() {
+        let value =
+            json!([{ "claimReviewed": "</script><script>alert(1)</script> & <!--", "n": 1 }]);
+        let mut out = Vec::new();
+        write(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "[\n  {\n    \"claimReviewed\": \"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u003c!--\",\n    \"n\": 1\n  }\n]\n"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn claims_are_shortened_at_a_word_boundary() {

@@ -1,10 +1,13 @@
-//! The status report for a terminal (comfy-table) and as Markdown: totals, then the open claims, weakest
-//! attribution first.
+//! The status report for a terminal (or, off one, as tab-separated sections) and as Markdown: totals, then the
+//! open claims, weakest attribution first. The first line ends "by claimtrack", which is how `report --out`
+//! knows a file it may replace.
 
 use std::io::Write;
 
 use super::or_dash;
-use super::records::{markdown_cell, new_table};
+use super::records::markdown_cell;
+use super::table::table_for;
+use super::terminal::Layout;
 use crate::error::Result;
 use crate::model::{Status, Strength};
 use crate::report::{ClaimEntry, Summary};
@@ -76,21 +79,25 @@ fn status_cells(id: String, title: String, counts: &crate::report::Counts) -> Ve
     cells
 }
 
-/// The report as terminal tables.
+/// The report as tables laid out for `layout`: aligned on a terminal, tab-separated sections off one.
 pub fn table(
     out: &mut dyn Write,
+    layout: Layout,
     summary: &Summary,
     open: &[ClaimEntry],
     total: usize,
 ) -> Result<()> {
     writeln!(
         out,
-        "Status report: {}, generated {}",
+        "Status report: {}, generated {} by claimtrack\n",
         scope_line(summary),
         summary.generated_at
     )?;
     let headers = status_headers();
-    let mut table = new_table(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut table = table_for(
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+        layout,
+    );
     for article in &summary.articles {
         table.add_row(status_cells(
             article.id.to_string(),
@@ -109,20 +116,23 @@ pub fn table(
     if let Some(more) = more_articles(summary) {
         writeln!(out, "{more}")?;
     }
-    let mut strengths = new_table(&Strength::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let mut strengths = table_for(
+        &Strength::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        layout,
+    );
     strengths.add_row(
         Strength::ALL
             .iter()
             .map(|s| summary.totals.by_strength[s].to_string())
             .collect::<Vec<_>>(),
     );
-    writeln!(out, "By attribution strength:\n{strengths}")?;
+    writeln!(out, "\nBy attribution strength:\n{strengths}")?;
     if open.is_empty() {
-        writeln!(out, "Open claims: none; every claim has a verdict.")?;
+        writeln!(out, "\nOpen claims: none; every claim has a verdict.")?;
         return Ok(());
     }
-    writeln!(out, "Open claims ({total}), weakest attribution first:")?;
-    let mut table = new_table(&OPEN_HEADERS);
+    writeln!(out, "\nOpen claims ({total}), weakest attribution first:")?;
+    let mut table = table_for(&OPEN_HEADERS, layout);
     for entry in open {
         table.add_row(open_cells(entry));
     }
@@ -143,7 +153,7 @@ pub fn markdown(
     writeln!(out, "# Status report\n")?;
     writeln!(
         out,
-        "{}, generated {}.\n",
+        "{}, generated {} by claimtrack.\n",
         scope_line(summary),
         summary.generated_at
     )?;
