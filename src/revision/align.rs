@@ -2,30 +2,37 @@
 //!
 //! In order, each step only on what the steps before left free:
 //! 1. **Kept**: the two texts' sentences, compared whole (runs of whitespace collapsed), are diffed as sequences
-//!    (Myers, the longest common subsequence). A unit on a sentence the diff keeps is *exact*. Repeated
-//!    identical sentences are told apart by this step: the diff keeps the occurrence that sits among the same
-//!    neighbours.
+//!    (see [`keep`]: the sentences found once in each text, in order, then Myers between them). A unit on a
+//!    sentence the diff keeps is *exact*. Repeated identical sentences are told apart by this step: the diff keeps
+//!    the occurrence that sits among the same neighbours.
 //! 2. **Moved**: a unit whose text is the whole text of a new sentence the diff did not keep (so it left its
 //!    place, or its neighbours changed around it) is *moved*. Several units of one text take the new sentences
 //!    of that text in order.
 //! 3. **Fragments**: a claim that is not one whole sentence (part of one, or several) is looked for verbatim:
 //!    where it should be after the kept sentences is *exact*, elsewhere *moved* (the nearest occurrence).
 //! 4. **Fuzzy**: every remaining unit against every remaining new sentence that shares a word of its prefix (see
-//!    [`Vocabulary::prefix`]), scored by [`similarity`]; pairs at or above [`FUZZY_THRESHOLD`] are taken best
-//!    first, one to one, ties to the sentence nearest the place the kept sentences predict.
+//!    [`Vocabulary::prefix`]; through a common word, only within [`WINDOW`] sentences of where the kept sentences
+//!    put the unit), scored by [`similarity`]; pairs at or above [`FUZZY_THRESHOLD`] are taken best first, one to
+//!    one, ties to the sentence nearest that place.
 //! 5. **Contained**: a claim still unplaced goes to the new sentence that holds most of it, or that it holds (a
 //!    claim merged into a longer sentence, split in two, trimmed, or reworded mostly by adding words), by [`overlap`] at or above
 //!    [`CONTAINED_THRESHOLD`] with at least [`CONTAINED_MIN_WORDS`] content words in common — many claims may share
 //!    one sentence here (a merge) — but only a sentence that *gained* the claim's words: one whose own
 //!    counterpart in the earlier text did not already hold them.
 //!
-//! Everything is linear in the two texts but for the fuzzy steps, whose candidates come from an inverted index
-//! over the new sentences' words and are looked up only by each unit's few rarest words.
+//! The cost grows about as the texts do (`examples/revision_bench.rs`): the diff is a longest increasing
+//! subsequence plus small gaps, and the fuzzy steps look candidates up in an inverted index over the new sentences'
+//! words, by each unit's few rarest words, reading a common word's postings only near the unit's place.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+/// Postings longer than this are read only around the place a unit is expected (see [`Index::near`]).
+const RARE: usize = 32;
+/// How many sentences either side of its expected place a unit looks at through a common word.
+const WINDOW: usize = 48;
 
 use super::words::{overlap, round, similarity, Bag, Vocabulary};
 use super::{Revision, Span, CONTAINED_MIN_WORDS, CONTAINED_THRESHOLD, FUZZY_THRESHOLD};
@@ -139,18 +146,9 @@ pub(super) fn align(old: &Revision<'_>, new: &Revision<'_>, units: &[Unit<'_>]) 
     let new_keys: Vec<u32> = new_sentences.iter().map(|s| key(&s.text)).collect();
     let mut kept = vec![None; old_sentences.len()];
     let mut kept_new = vec![false; new_sentences.len()];
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
-        if let DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = op
-        {
-            for k in 0..len {
-                kept[old_index + k] = Some(new_index + k);
-                kept_new[new_index + k] = true;
-            }
-        }
+    for (i, j) in keep(&old_keys, &new_keys, keys.len()) {
+        kept[i] = Some(j);
+        kept_new[j] = true;
     }
     let mut before = Vec::with_capacity(kept.len());
     let mut last = None;
@@ -232,12 +230,14 @@ pub(super) fn align(old: &Revision<'_>, new: &Revision<'_>, units: &[Unit<'_>]) 
         .collect();
     let unit_bags: Vec<Bag> = unit_raw.iter().map(|r| vocabulary.bag(r)).collect();
     let new_bags: Vec<Bag> = new_raw.iter().map(|r| vocabulary.bag(r)).collect();
-    let distance = |u: usize, j: usize| -> usize {
+    // Where a unit with a place should be in the new text.
+    let around = |u: usize| {
         units[u]
             .sentence
             .filter(|_| units[u].span.is_some())
-            .map_or(0, |i| expected(i).abs_diff(j))
+            .map(expected)
     };
+    let distance = |u: usize, j: usize| -> usize { around(u).map_or(0, |at| at.abs_diff(j)) };
 
     // 4. Fuzzy, one to one.
     let free_new: Vec<usize> = (0..new_sentences.len())
@@ -253,8 +253,9 @@ pub(super) fn align(old: &Revision<'_>, new: &Revision<'_>, units: &[Unit<'_>]) 
             continue;
         }
         seen.next();
+        let at = around(u);
         for word in vocabulary.prefix(bag, FUZZY_THRESHOLD) {
-            for &j in index.postings(word) {
+            for &j in index.near(word, at) {
                 if !seen.first(j) {
                     continue;
                 }
@@ -307,8 +308,8 @@ pub(super) fn align(old: &Revision<'_>, new: &Revision<'_>, units: &[Unit<'_>]) 
         // unit holds one of the sentence's prefix words.
         let candidates = mine
             .iter()
-            .flat_map(|&w| all_words.postings(w))
-            .chain(bag.words.iter().flat_map(|w| prefixes.postings(w.0)));
+            .flat_map(|&w| all_words.near(w, around(u)))
+            .chain(bag.words.iter().flat_map(|w| prefixes.near(w.0, around(u))));
         for &j in candidates {
             if !seen.first(j) {
                 continue;
@@ -348,6 +349,77 @@ pub(super) fn align(old: &Revision<'_>, new: &Revision<'_>, units: &[Unit<'_>]) 
         owner,
         before,
     }
+}
+
+/// The sentences kept by the diff, as (earlier index, new index) pairs in order: the sentences that occur once in
+/// each text, in the longest run that keeps their order (patience diff: a longest increasing subsequence, so
+/// O(n log n)), then a Myers diff of what lies between two of them, which is small when the edits are scattered.
+/// `similar`'s own patience and Myers grew 20 to 200 times from 2,000 to 20,000 sentences with edits spread
+/// through the text; this grows about as the text does (`examples/revision_bench.rs`).
+fn keep(old: &[u32], new: &[u32], keys: usize) -> Vec<(usize, usize)> {
+    // Per key: how often, and where last, in each text.
+    let mut seen = vec![(0u32, 0usize, 0u32, 0usize); keys];
+    for (i, &k) in old.iter().enumerate() {
+        let e = &mut seen[k as usize];
+        e.0 += 1;
+        e.1 = i;
+    }
+    for (j, &k) in new.iter().enumerate() {
+        let e = &mut seen[k as usize];
+        e.2 += 1;
+        e.3 = j;
+    }
+    let unique: Vec<(usize, usize)> = old
+        .iter()
+        .filter_map(|&k| {
+            let e = seen[k as usize];
+            (e.0 == 1 && e.2 == 1).then_some((e.1, e.3))
+        })
+        .collect();
+    // Longest increasing subsequence of the new indices (the earlier ones are increasing already).
+    let mut tails: Vec<usize> = Vec::new(); // index into `unique` of the smallest tail of each length
+    let mut back: Vec<Option<usize>> = vec![None; unique.len()];
+    for (n, &(_, j)) in unique.iter().enumerate() {
+        let len = tails.partition_point(|&t| unique[t].1 < j);
+        back[n] = len.checked_sub(1).map(|l| tails[l]);
+        if len == tails.len() {
+            tails.push(n);
+        } else {
+            tails[len] = n;
+        }
+    }
+    let mut anchors = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(n) = at {
+        anchors.push(unique[n]);
+        at = back[n];
+    }
+    anchors.reverse();
+    // Between two anchors (and before the first, after the last), the Myers diff of the gap.
+    let mut out = Vec::with_capacity(old.len().min(new.len()));
+    let (mut i0, mut j0) = (0, 0);
+    for (i1, j1) in anchors
+        .into_iter()
+        .chain(std::iter::once((old.len(), new.len())))
+    {
+        if i1 > i0 && j1 > j0 {
+            for op in capture_diff_slices(Algorithm::Myers, &old[i0..i1], &new[j0..j1]) {
+                if let DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } = op
+                {
+                    out.extend((0..len).map(|k| (i0 + old_index + k, j0 + new_index + k)));
+                }
+            }
+        }
+        if i1 < old.len() {
+            out.push((i1, j1));
+        }
+        (i0, j0) = (i1 + 1, j1 + 1);
+    }
+    out
 }
 
 /// A fragment found verbatim: where the kept sentences put it (exact), else the occurrence nearest that place
@@ -411,6 +483,22 @@ impl Index {
 
     fn postings(&self, word: u32) -> &[usize] {
         self.postings.get(&word).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sentences holding `word`: all of them when they are few, else only those within [`WINDOW`] of `around`
+    /// (the postings are in text order). Without this a text with many edits and a small vocabulary (a long
+    /// article on one subject) would score every changed sentence against every other; what it gives up is a
+    /// sentence both moved far and reworded so that it shares none of its rare words.
+    fn near(&self, word: u32, around: Option<usize>) -> &[usize] {
+        let all = self.postings(word);
+        match around {
+            Some(at) if all.len() > RARE => {
+                let from = all.partition_point(|&j| j + WINDOW < at);
+                let to = all.partition_point(|&j| j <= at + WINDOW);
+                &all[from..to]
+            }
+            _ => all,
+        }
     }
 }
 

@@ -24,13 +24,22 @@ pub const FRAME_WEIGHT: f64 = 0.25;
 /// The words of `text` with their byte ranges, lower-cased.
 pub fn tokens(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    each_token(text, &mut String::new(), |range, word| {
+        out.push((range, word.to_string()))
+    });
+    out
+}
+
+/// Calls `f` with each word of `text`, lower-cased in `word` (a buffer reused from one word to the next).
+fn each_token(text: &str, word: &mut String, mut f: impl FnMut(Range<usize>, &str)) {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
         }
+        word.clear();
+        word.extend(c.to_lowercase());
         let mut end = start + c.len_utf8();
-        let mut word: String = c.to_lowercase().collect();
         let mut last_digit = c.is_ascii_digit();
         while let Some(&(at, next)) = chars.peek() {
             if next.is_alphanumeric() {
@@ -52,9 +61,8 @@ pub fn tokens(text: &str) -> Vec<(Range<usize>, String)> {
                 break;
             }
         }
-        out.push((start..end, word));
+        f(start..end, word);
     }
-    out
 }
 
 /// The lower-cased words of `text`, in order (what "the same words" means for a rewording).
@@ -91,20 +99,23 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Adds one sentence: `frame` are the byte ranges (into `text`) of its attribution frame.
     pub fn add(&mut self, text: &str, frame: &[Range<usize>]) -> Raw {
-        let mut words: Vec<(u32, bool)> = tokens(text)
-            .into_iter()
-            .map(|(range, word)| {
-                let next = self.ids.len() as u32;
-                let id = *self.ids.entry(word).or_insert(next);
-                if id as usize == self.df.len() {
-                    self.df.push(0);
+        let mut words: Vec<(u32, bool)> = Vec::new();
+        let (ids, df) = (&mut self.ids, &mut self.df);
+        each_token(text, &mut String::new(), |range, word| {
+            let id = match ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(word.to_string(), id);
+                    df.push(0);
+                    id
                 }
-                let framed = frame
-                    .iter()
-                    .any(|f| f.start <= range.start && range.end <= f.end);
-                (id, !framed)
-            })
-            .collect();
+            };
+            let framed = frame
+                .iter()
+                .any(|f| f.start <= range.start && range.end <= f.end);
+            words.push((id, !framed));
+        });
         words.sort_unstable();
         // One entry per word: content wins over frame (sorted, so `true` comes last within an id).
         words.dedup_by(|later, earlier| {
