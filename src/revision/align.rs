@@ -90,8 +90,6 @@ pub(super) struct Alignment {
     pub placed: Vec<Option<Placement>>,
     /// Per new sentence, the unit placed on it one to one (exact, moved or fuzzy), if any.
     pub owner: Vec<Option<usize>>,
-    /// Per earlier sentence, the last kept sentence at or before it: (earlier index, new index).
-    pub before: Vec<Option<(usize, usize)>>,
 }
 
 /// Text with every run of whitespace made one space, for comparing sentences whole.
@@ -344,11 +342,7 @@ pub(super) fn align(old: &Revision<'_>, new: &Revision<'_>, units: &[Unit<'_>]) 
         }
     }
 
-    Alignment {
-        placed,
-        owner,
-        before,
-    }
+    Alignment { placed, owner }
 }
 
 /// The sentences kept by the diff, as (earlier index, new index) pairs in order: the sentences that occur once in

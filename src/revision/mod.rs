@@ -635,11 +635,21 @@ pub fn compare(
         .collect();
     let alignment = align(from, to, &sentence_units);
     // Where earlier position `at` lands in the later text: after the last kept sentence before it.
-    let landing = |at: usize| -> usize {
-        from.sentence_at(at)
-            .and_then(|i| alignment.before[i])
-            .map_or(0, |(_, q)| to.sentences()[q].end)
-    };
+    // Where a dropped claim used to be, in the later text: just after the counterpart of the nearest earlier
+    // sentence before it that has one.
+    let mut after_counterpart = Vec::with_capacity(from.sentences().len());
+    let mut last = 0;
+    for placed in &alignment.placed {
+        after_counterpart.push(last);
+        if let Some(Placement {
+            target: Target::Sentence(j),
+            ..
+        }) = placed
+        {
+            last = to.sentences()[*j].end;
+        }
+    }
+    let landing = |at: usize| -> usize { from.sentence_at(at).map_or(0, |i| after_counterpart[i]) };
 
     // (position in the later text, dropped first, order given, kind) → change
     let mut keyed: Vec<((usize, u8, usize, ChangeKind), Change)> = Vec::new();

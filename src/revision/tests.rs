@@ -820,6 +820,62 @@ fn fuzzy_threshold_on_real_copy() {
     }
 }
 
+/// A revision with many edits at once (an attribution softened, a figure changed, a denial added, a sentence
+/// dropped, one moved, one added; C2 and C4 with verdicts): entries in the order of the new text, the dropped claim
+/// where it used to be (after C3's sentence), the added one where it is.
+#[test]
+fn a_revision_with_many_edits_lists_them_in_the_order_of_the_new_text() {
+    let (anchors, diff, before, after) = fixture_diff("story", &[2, 4]);
+    assert_eq!(placed(&after, &anchors), [
+        row("C1", "fuzzy 0.776", Some("Casual dock workers at the port of Alderhaven were reportedly made to pay labour brokers for a place on the morning roster.")),
+        row("C2", "fuzzy 0.796", Some("The union said about 350 workers had paid fees of up to 40 crowns a shift.")),
+        row("C3", "fuzzy 0.908", Some("Tolland Quay Services, which runs the roster, hired the brokers in 2023, according to company filings, which the company denies.")),
+        row("C4", "gone", None),
+        row("C5", "exact", Some("The port authority has opened an inquiry.")),
+    ]);
+    let b1 = snap("Casual dock workers at the port of Alderhaven were made to pay labour brokers for a place on the morning roster, the General Dockworkers' Union said on Monday.", span_of(&before, "Casual dock workers at the port of Alderhaven were made to pay labour brokers for a place on the morning roster, the General Dockworkers' Union said on Monday."), "on_record", Some("Union"), Some("said"), None);
+    let a1 = snap("Casual dock workers at the port of Alderhaven were reportedly made to pay labour brokers for a place on the morning roster.", span_of(&after, "Casual dock workers at the port of Alderhaven were reportedly made to pay labour brokers for a place on the morning roster."), "reported", None, Some("reportedly"), None);
+    let b2 = snap(
+        "The union said about 300 workers had paid fees of up to 40 crowns a shift.",
+        span_of(
+            &before,
+            "The union said about 300 workers had paid fees of up to 40 crowns a shift.",
+        ),
+        "on_record",
+        Some("The union"),
+        Some("said"),
+        None,
+    );
+    let a2 = snap(
+        "The union said about 350 workers had paid fees of up to 40 crowns a shift.",
+        span_of(
+            &after,
+            "The union said about 350 workers had paid fees of up to 40 crowns a shift.",
+        ),
+        "on_record",
+        Some("The union"),
+        Some("said"),
+        None,
+    );
+    let b3 = snap("Tolland Quay Services, which runs the roster, hired the brokers in 2023, according to company filings.", span_of(&before, "Tolland Quay Services, which runs the roster, hired the brokers in 2023, according to company filings."), "document", Some("company filings"), Some("company filings"), None);
+    let a3 = snap("Tolland Quay Services, which runs the roster, hired the brokers in 2023, according to company filings, which the company denies.", span_of(&after, "Tolland Quay Services, which runs the roster, hired the brokers in 2023, according to company filings, which the company denies."), "document", Some("company filings"), Some("company filings"), Some("denial"));
+    let b4 = snap("Sources familiar with the matter said at least one broker is a former shift supervisor.", span_of(&before, "Sources familiar with the matter said at least one broker is a former shift supervisor."), "anonymous", Some("Sources familiar with the matter"), Some("Sources familiar with"), None);
+    let a4 = snap("A spokesman for the port authority said the inquiry would report by the end of the year.", span_of(&after, "A spokesman for the port authority said the inquiry would report by the end of the year."), "on_record", Some("A spokesman for the port authority"), Some("said"), None);
+    assert_eq!(
+        diff,
+        json!({"article": "A1", "from": 1, "to": 2, "changes": [
+                change(Some("C1"), "reworded", &b1, &a1, None, false),
+                change(Some("C1"), "strength", &b1, &a1, Some("down"), false),
+                change(Some("C1"), "source", &b1, &a1, Some("removed"), false),
+                change(Some("C2"), "reworded", &b2, &a2, None, true),
+                change(Some("C3"), "reworded", &b3, &a3, None, false),
+                change(Some("C3"), "response", &b3, &a3, Some("added"), false),
+                change(Some("C4"), "dropped", &b4, &Value::Null, None, true),
+                change(None, "added", &Value::Null, &a4, None, false),
+        ]})
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Claims that are not one whole sentence, and claims typed in.
 
@@ -1352,6 +1408,36 @@ fn a_long_article_with_scattered_edits_is_anchored_sentence_by_sentence() {
     }
     // Each softened sentence was held up by a document or stood bare: all now `reported`.
     assert_eq!(of_kind(ChangeKind::Strength), softened);
+}
+
+/// A sentence both moved far and reworded is still found through its rare words (its figure), though the
+/// postings of its common words are read only near its old place.
+#[test]
+fn a_sentence_moved_far_and_reworded_is_found_by_its_rare_words() {
+    let edited = super::synthetic::edited(400);
+    let sentences: Vec<&str> = edited.sentences.iter().map(|(t, _)| t.as_str()).collect();
+    let before = sentences.join(" ");
+    // Sentence 5's attribution replaced, and the sentence put last.
+    let reworded = sentences[5].replace(", its annual report shows.", ", the council confirmed.");
+    assert_ne!(reworded, sentences[5]);
+    let mut moved: Vec<&str> = sentences.clone();
+    moved.remove(5);
+    moved.push(&reworded);
+    let after = moved.join(" ");
+    let claims = vec![claim_on(&before, 6, sentences[5])];
+    let anchors = reanchor(
+        &Revision::new(1, &before),
+        &Revision::new(2, &after),
+        &claims,
+    )
+    .unwrap();
+    assert!(
+        matches!(anchors[0].how, How::Fuzzy { .. }),
+        "{}",
+        anchors[0].how
+    );
+    let span = anchors[0].span.unwrap();
+    assert_eq!(&after[span.0..span.1], reworded);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
