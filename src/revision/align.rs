@@ -15,10 +15,10 @@
 //!    put the unit), scored by [`similarity`]; pairs at or above [`FUZZY_THRESHOLD`] are taken best first, one to
 //!    one, ties to the sentence nearest that place.
 //! 5. **Contained**: a claim still unplaced goes to the new sentence that holds most of it, or that it holds (a
-//!    claim merged into a longer sentence, split in two, trimmed, or reworded mostly by adding words), by [`overlap`] at or above
-//!    [`CONTAINED_THRESHOLD`] with at least [`CONTAINED_MIN_WORDS`] content words in common — many claims may share
-//!    one sentence here (a merge) — but only a sentence that *gained* the claim's words: one whose own
-//!    counterpart in the earlier text did not already hold them.
+//!    claim merged into a longer sentence, split in two, trimmed, or reworded mostly by adding words), by
+//!    [`overlap`] at or above [`CONTAINED_THRESHOLD`] with at least [`CONTAINED_MIN_WORDS`] content words in
+//!    common — many claims may share one sentence here (a merge) — but only a sentence that *gained* the claim's
+//!    words: one whose own counterpart in the earlier text did not already hold them.
 //!
 //! The cost grows about as the texts do (`examples/revision_bench.rs`): the diff is a longest increasing
 //! subsequence plus small gaps, and the fuzzy steps look candidates up in an inverted index over the new sentences'
