@@ -22,6 +22,7 @@ pub mod model;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod revision;
 pub mod scanner;
 pub mod status;
 pub mod store;
