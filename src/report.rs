@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    Article, ArticleId, Claim, ClaimId, Evidence, Stance, Status, Strength, Verdict,
+    Article, ArticleId, Claim, ClaimId, Evidence, Stance, Status, Strength, Timestamp, Verdict,
 };
 use crate::store::{ClaimFilter, Db};
 
@@ -50,7 +50,7 @@ pub struct ArticleCounts {
 /// What a report says up top: the totals, and the first articles' counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    pub generated_at: String,
+    pub generated_at: Timestamp,
     pub totals: Counts,
     /// The first articles, as many as the report shows.
     pub articles: Vec<ArticleCounts>,
@@ -126,7 +126,7 @@ pub fn each_article(
 pub fn summary(
     db: &Db<'_>,
     article: Option<ArticleId>,
-    generated_at: &str,
+    generated_at: Timestamp,
     limit: Option<usize>,
 ) -> Result<Summary> {
     let totals = totals(db, article)?;
@@ -140,7 +140,7 @@ pub fn summary(
         Ok(())
     })?;
     Ok(Summary {
-        generated_at: generated_at.to_string(),
+        generated_at,
         totals,
         articles,
         article_count: count,
@@ -151,14 +151,14 @@ pub fn summary(
 pub fn write_json(
     db: &Db<'_>,
     article: Option<ArticleId>,
-    generated_at: &str,
+    generated_at: Timestamp,
     out: &mut dyn Write,
 ) -> Result<()> {
     let totals = totals(db, article)?;
     write!(
         out,
         "{{\n  \"generated_at\": {},\n",
-        serde_json::to_string(generated_at).map_err(std::io::Error::from)?
+        serde_json::to_string(&generated_at).map_err(std::io::Error::from)?
     )?;
     write!(
         out,

@@ -136,7 +136,7 @@ fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
                 rationale: verdict.rationale,
                 confidence: verdict.confidence,
                 by: verdict.author,
-                at: verdict.created_at,
+                at: verdict.created_at.to_string(),
             });
         }
     }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use super::{read_text, Context};
 use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry, LinkEntry};
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength};
+use crate::model::{
+    ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength, Timestamp,
+};
 use crate::progress::Progress;
 use crate::scanner::{self, Attribution, GivenAttribution};
 use crate::store::{ClaimFilter, Db, EvidenceGrades};
@@ -575,7 +577,7 @@ fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
                     ),
                 ));
             }
-            if chrono::DateTime::parse_from_rfc3339(&verdict.at).is_err() {
+            if verdict.at.parse::<Timestamp>().is_err() {
                 return Err(desk_error(
                     path,
                     line(),
@@ -839,12 +841,16 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
         }
         for entry in &input.file.verdicts {
             let claim = ids[entry.claim.as_str()];
+            let at: Timestamp = entry
+                .at
+                .parse()
+                .map_err(|e| Error::invalid(format!("{e}")))?;
             let known = db.verdicts(claim)?.iter().any(|v| {
                 v.rating == entry.rating
                     && v.rationale == entry.rationale
                     && v.confidence == entry.confidence
                     && v.author == entry.by
-                    && v.created_at == entry.at
+                    && v.created_at == at
             });
             if !known {
                 db.add_verdict(
@@ -854,7 +860,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                         rationale: entry.rationale.clone(),
                         confidence: entry.confidence,
                         author: Some(entry.by.clone()),
-                        at: Some(entry.at.clone()),
+                        at: Some(at),
                     },
                 )?;
                 tally.count("verdicts", true, true);

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::model::Actor;
+use crate::model::{Actor, Timestamp};
 use crate::render::Format;
 use crate::store::Store;
 
@@ -204,11 +204,11 @@ fn actor_name(by: Option<&str>) -> Result<String> {
 }
 
 /// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos.
-fn now() -> String {
+fn now() -> Timestamp {
     std::env::var("CLAIMTRACK_NOW")
         .ok()
-        .filter(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok())
-        .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(Timestamp::now)
 }
 
 /// Reads a text file (`-` for standard input) that must be UTF-8.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::Context;
 use crate::atomic_file::AtomicFile;
 use crate::error::{Error, Result};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, Timestamp};
 use crate::render::{claimreview, html, report_text, Format, RecordSink};
 use crate::report;
 use crate::scanner;
@@ -37,11 +37,11 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let store = ctx.store()?;
     let format = ctx.format();
-    let generated_at = ctx.actor().at.clone();
+    let generated_at = ctx.actor().at;
     match &args.out {
         Some(path) => {
             let mut file = AtomicFile::new(path)?;
-            render(&store, &args, format, &generated_at, &mut file.writer)?;
+            render(&store, &args, format, generated_at, &mut file.writer)?;
             file.commit()?;
             writeln!(
                 ctx.out(),
@@ -50,7 +50,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
                 path.display()
             )?;
         }
-        None => render(&store, &args, format, &generated_at, ctx.out())?,
+        None => render(&store, &args, format, generated_at, ctx.out())?,
     }
     Ok(())
 }
@@ -59,7 +59,7 @@ fn render(
     store: &Store,
     args: &Args,
     format: Format,
-    generated_at: &str,
+    generated_at: Timestamp,
     out: &mut dyn Write,
 ) -> Result<()> {
     let db = store.read();

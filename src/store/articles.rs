@@ -2,9 +2,9 @@
 
 use rusqlite::{named_params, OptionalExtension, Row};
 
-use super::{check_optional, check_text, limits, Db, EventRefs};
+use super::{check_optional, check_text, limits, parse_column, Db, EventRefs};
 use crate::error::{Error, Result};
-use crate::model::{Article, ArticleId, NewArticle, RecordKind};
+use crate::model::{Action, Article, ArticleId, NewArticle, RecordKind};
 
 const SELECT_ARTICLE: &str =
     "SELECT a.id, a.key, a.title, a.outlet, a.url, a.published, a.author, a.body,
@@ -22,7 +22,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         author: row.get("author")?,
         body: row.get("body")?,
         claims: row.get("claims")?,
-        created_at: row.get("created_at")?,
+        created_at: parse_column(row, "created_at")?,
     })
 }
 
@@ -93,11 +93,11 @@ impl Db<'_> {
             )?
             .execute(named_params! {
                 ":key": key, ":title": new.title, ":outlet": new.outlet, ":url": new.url,
-                ":published": new.published, ":author": new.author, ":body": new.body, ":at": self.actor().at,
+                ":published": new.published, ":author": new.author, ":body": new.body, ":at": self.actor().at.to_string(),
             })?;
         let id = ArticleId(self.conn.last_insert_rowid());
         self.event(
-            "article.add",
+            Action::ArticleAdd,
             EventRefs {
                 article: Some(id.0),
                 ..Default::default()
@@ -143,7 +143,7 @@ impl Db<'_> {
                 ":author": new.author, ":body": new.body, ":id": id.0,
             })?;
         self.event(
-            "article.edit",
+            Action::ArticleEdit,
             EventRefs {
                 article: Some(id.0),
                 ..Default::default()

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::{
-    ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,
+    Action, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,
 };
 
 const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue,
@@ -36,7 +36,7 @@ fn claim_from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
         verdict: parse_optional_column(row, "verdict")?,
         key: row.get("key")?,
         span: start.zip(end).map(|(s, e)| (s as usize, e as usize)),
-        created_at: row.get("created_at")?,
+        created_at: parse_column(row, "created_at")?,
     })
 }
 
@@ -48,7 +48,7 @@ fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
         rationale: row.get("rationale")?,
         confidence: parse_column(row, "confidence")?,
         author: row.get("author")?,
-        created_at: row.get("created_at")?,
+        created_at: parse_column(row, "created_at")?,
     })
 }
 
@@ -106,7 +106,7 @@ impl Db<'_> {
                 ":article": new.article.0, ":key": key, ":text": new.text,
                 ":start": new.span.map(|s| s.0 as i64), ":end": new.span.map(|s| s.1 as i64),
                 ":source": new.source, ":cue": new.cue, ":strength": new.strength.as_str(),
-                ":response": new.response.map(|r| r.as_str()), ":at": self.actor().at,
+                ":response": new.response.map(|r| r.as_str()), ":at": self.actor().at.to_string(),
             })
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
@@ -124,7 +124,7 @@ impl Db<'_> {
             .map(|s| format!(", source {s:?}"))
             .unwrap_or_default();
         self.event(
-            "claim.add",
+            Action::ClaimAdd,
             EventRefs {
                 article: Some(new.article.0),
                 claim: Some(id.0),
@@ -178,7 +178,7 @@ impl Db<'_> {
                 ":response": new.response.map(|r| r.as_str()), ":id": id.0,
             })?;
         self.event(
-            "claim.edit",
+            Action::ClaimEdit,
             EventRefs {
                 article: Some(old.article.0),
                 claim: Some(id.0),
@@ -316,7 +316,7 @@ impl Db<'_> {
         }
         let actor = self.actor();
         let author = new.author.as_deref().unwrap_or(&actor.name);
-        let at = new.at.as_deref().unwrap_or(&actor.at);
+        let at = new.at.unwrap_or(actor.at).to_string();
         self.conn
             .prepare_cached(
                 "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
@@ -343,7 +343,7 @@ impl Db<'_> {
             claim: Some(claim.0),
             ..Default::default()
         };
-        self.event("verdict", refs, &detail)?;
+        self.event(Action::Verdict, refs, &detail)?;
         Ok(id)
     }
 

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::{
-    ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability,
+    Action, ClaimId, Credibility, Evidence, EvidenceId, Link, NewEvidence, RecordKind, Reliability,
     SourceId, Stance, Status,
 };
 use crate::status::{self, Ancestor, Assessment, LinkedEvidence, Origin};
@@ -36,7 +36,7 @@ fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
         credibility: parse_column(row, "credibility")?,
         sha256: row.get("sha256")?,
         notes: row.get("notes")?,
-        created_at: row.get("created_at")?,
+        created_at: parse_column(row, "created_at")?,
     })
 }
 
@@ -46,7 +46,7 @@ fn link_from_row(row: &Row<'_>) -> rusqlite::Result<Link> {
         evidence: EvidenceId(row.get("evidence_id")?),
         stance: parse_column(row, "stance")?,
         note: row.get("note")?,
-        created_at: row.get("created_at")?,
+        created_at: parse_column(row, "created_at")?,
     })
 }
 
@@ -115,7 +115,7 @@ impl Db<'_> {
                 ":retrieved": new.retrieved_at, ":origin": origin.map(|o| o.0), ":parent": new.derived_from.map(|p| p.0),
                 ":rel": new.reliability.map(Reliability::as_str),
                 ":cred": new.credibility.unwrap_or(Credibility::CannotJudge).as_str(),
-                ":sha": new.sha256, ":notes": new.notes, ":at": self.actor().at,
+                ":sha": new.sha256, ":notes": new.notes, ":at": self.actor().at.to_string(),
             })?;
         let id = EvidenceId(self.conn.last_insert_rowid());
         let grade = match new.reliability {
@@ -136,7 +136,7 @@ impl Db<'_> {
             .map(|p| format!(", derived from {p}"))
             .unwrap_or_default();
         self.event(
-            "evidence.add",
+            Action::EvidenceAdd,
             EventRefs {
                 evidence: Some(id.0),
                 source: origin.map(|o| o.0),
@@ -222,7 +222,7 @@ impl Db<'_> {
                 id.0
             ])?;
         self.event(
-            "evidence.edit",
+            Action::EvidenceEdit,
             EventRefs {
                 evidence: Some(id.0),
                 ..Default::default()
@@ -262,7 +262,7 @@ impl Db<'_> {
                 id.0
             ])?;
         self.event(
-            "evidence.edit",
+            Action::EvidenceEdit,
             EventRefs {
                 evidence: Some(id.0),
                 ..Default::default()
@@ -355,7 +355,7 @@ impl Db<'_> {
                     .prepare_cached("UPDATE links SET stance = ?1, note = ?2 WHERE claim_id = ?3 AND evidence_id = ?4")?
                     .execute(rusqlite::params![stance.as_str(), note, claim.0, evidence.0])?;
                 self.event(
-                    "link",
+                    Action::Link,
                     refs,
                     &format!(
                         "changed link {claim}–{evidence} from {} to {stance}",
@@ -368,9 +368,9 @@ impl Db<'_> {
                     .prepare_cached(
                         "INSERT INTO links (claim_id, evidence_id, stance, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?
-                    .execute(rusqlite::params![claim.0, evidence.0, stance.as_str(), note, self.actor().at])?;
+                    .execute(rusqlite::params![claim.0, evidence.0, stance.as_str(), note, self.actor().at.to_string()])?;
                 self.event(
-                    "link",
+                    Action::Link,
                     refs,
                     &format!("linked {evidence} to {claim}: {stance}"),
                 )?;
@@ -395,7 +395,7 @@ impl Db<'_> {
             ));
         }
         self.event(
-            "unlink",
+            Action::Unlink,
             EventRefs {
                 article: Some(claim_row.article.0),
                 claim: Some(claim.0),
@@ -555,7 +555,7 @@ impl Db<'_> {
             let new = status::assess(&self.linked_evidence(claim)?).status;
             if update.execute(rusqlite::params![new.as_str(), claim.0])? > 0 {
                 self.event(
-                    "status",
+                    Action::Status,
                     EventRefs {
                         article: Some(article),
                         claim: Some(claim.0),

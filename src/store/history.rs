@@ -26,9 +26,9 @@ impl Db<'_> {
         let rows = stmt.query_map([claim.0], |row| {
             Ok(Event {
                 id: row.get("id")?,
-                at: row.get("at")?,
+                at: super::parse_column(row, "at")?,
                 actor: row.get("actor")?,
-                action: row.get("action")?,
+                action: super::parse_column(row, "action")?,
                 detail: row.get("detail")?,
             })
         })?;

@@ -19,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
-use crate::model::{Actor, ClaimId};
+use crate::model::{Action, Actor, ClaimId};
 
 pub use claims::{ArticleCount, ClaimFilter};
 pub use evidence::EvidenceGrades;
@@ -253,7 +253,7 @@ impl<'c> Db<'c> {
     }
 
     /// Records one entry of the audit trail.
-    fn event(&self, action: &str, refs: EventRefs, detail: &str) -> Result<()> {
+    fn event(&self, action: Action, refs: EventRefs, detail: &str) -> Result<()> {
         let actor = self.actor();
         self.conn
             .prepare_cached(
@@ -261,9 +261,9 @@ impl<'c> Db<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(rusqlite::params![
-                actor.at,
+                actor.at.to_string(),
                 actor.name,
-                action,
+                action.as_str(),
                 refs.article,
                 refs.claim,
                 refs.evidence,
@@ -329,7 +329,7 @@ impl<'c> Db<'c> {
             [name, value],
         )?;
         self.event(
-            "setting",
+            Action::Setting,
             EventRefs::default(),
             &format!("set {name} to {value:?}"),
         )

@@ -4,7 +4,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::{check_text, limits, parse_column, parse_optional_column, Db, EventRefs};
 use crate::error::{Error, Result};
-use crate::model::{RecordKind, Reliability, Source, SourceId, SourceKind};
+use crate::model::{Action, RecordKind, Reliability, Source, SourceId, SourceKind};
 
 const SELECT_SOURCE: &str = "SELECT s.id, s.name, s.kind, s.reliability,
         (SELECT count(*) FROM evidence e WHERE e.origin_id = s.id) AS evidence
@@ -44,14 +44,14 @@ impl Db<'_> {
         self.conn
             .prepare_cached("INSERT INTO sources (name, kind, reliability, created_at) VALUES (:n, :k, :r, :at)")?
             .execute(named_params! {
-                ":n": name, ":k": kind.as_str(), ":r": reliability.map(Reliability::as_str), ":at": self.actor().at,
+                ":n": name, ":k": kind.as_str(), ":r": reliability.map(Reliability::as_str), ":at": self.actor().at.to_string(),
             })?;
         let id = SourceId(self.conn.last_insert_rowid());
         let grade = reliability
             .map(|r| format!(", graded {r}"))
             .unwrap_or_default();
         self.event(
-            "source.add",
+            Action::SourceAdd,
             EventRefs {
                 source: Some(id.0),
                 ..Default::default()
@@ -99,7 +99,7 @@ impl Db<'_> {
             ])?;
         let show = |r: Option<Reliability>| r.map_or("ungraded".to_string(), |r| r.to_string());
         self.event(
-            "source.grade",
+            Action::SourceGrade,
             EventRefs {
                 source: Some(id.0),
                 ..Default::default()

@@ -9,7 +9,7 @@ use crate::model::*;
 fn actor() -> Actor {
     Actor {
         name: "tester".to_string(),
-        at: "2026-11-28T10:00:00Z".to_string(),
+        at: "2026-11-28T10:00:00Z".parse().unwrap(),
     }
 }
 
