@@ -1,5 +1,5 @@
 //! The plain types of the ledger: identifiers, the closed vocabularies of `shared/design.md` as enums, and the
-//! records the store hands out. No I/O lives here.
+//! records the ledger hands out. No I/O lives here.
 //!
 //! Every enum has exactly one string spelling, used at every edge (SQL, command line, files, JSON); the
 //! `vocabulary!` macro writes `as_str`, `Display`, `FromStr`, serde and clap's `ValueEnum` from that one list.
@@ -557,7 +557,7 @@ pub struct Article {
     pub created_at: Timestamp,
 }
 
-/// The fields of an article to be added; the store picks the id and, when none is given, the key.
+/// The fields of an article to be added; the ledger picks the id and, when none is given, the key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewArticle {
     pub key: Option<String>,
@@ -655,6 +655,16 @@ pub struct NewEvidence {
     pub credibility: Option<Credibility>,
     pub sha256: Option<String>,
     pub notes: Option<String>,
+}
+
+/// What `evidence edit` changes of an item: its origin, descent and grades. `reliability` is the item's own
+/// grade; `None` inherits its origin's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceGrades {
+    pub origin: Option<SourceId>,
+    pub derived_from: Option<EvidenceId>,
+    pub reliability: Option<Reliability>,
+    pub credibility: Credibility,
 }
 
 /// A claim–evidence link.

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::{non_empty, read_text, Context};
 use crate::error::Result;
+use crate::ledger::ClaimFilter;
 use crate::model::{Article, ArticleId, Claim, NewArticle};
 use crate::render::{key_values, or_dash, Format, RecordSink};
-use crate::store::ClaimFilter;
 
 /// The article subcommands.
 #[derive(Debug, clap::Subcommand)]

@@ -25,7 +25,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     writeln!(
         ctx.out(),
         "backed up {} to {}",
-        store.path().display(),
+        store.desk(),
         args.file.display()
     )?;
     Ok(())

@@ -37,7 +37,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
             "{} problem{} found in `{}`",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
-            store.path().display()
+            store.desk()
         ),
         hint: Some(
             "restore from a backup (`claimtrack backup`), or report the problem with this output"

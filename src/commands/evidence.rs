@@ -7,9 +7,10 @@ use sha2::{Digest, Sha256};
 
 use super::{non_empty, Context};
 use crate::error::{Error, Result};
-use crate::model::{Credibility, Evidence, EvidenceId, Link, NewEvidence, Reliability};
+use crate::model::{
+    Credibility, Evidence, EvidenceGrades, EvidenceId, Link, NewEvidence, Reliability,
+};
 use crate::render::{key_values, new_table, or_dash, Format, RecordSink};
-use crate::store::EvidenceGrades;
 
 /// The evidence subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -234,13 +235,13 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
     }
     let mut store = ctx.store()?;
     let changed = store.write(ctx.actor(), |db| {
-        let old = db.evidence(args.id)?;
+        let old = db.read().evidence(args.id)?;
         let origin = match non_empty(args.origin.clone()) {
             Some(name) => Some(db.source_named(&name)?),
             None => old.origin_id,
         };
         if let Some(parent) = args.derived_from {
-            db.evidence(parent)?;
+            db.read().require_evidence(parent)?;
         }
         let grades = EvidenceGrades {
             origin,

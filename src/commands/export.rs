@@ -10,9 +10,9 @@ use crate::desk::{
     self, ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry,
 };
 use crate::error::{Error, Result};
+use crate::ledger::{ClaimFilter, Reader};
 use crate::model::{Article, ArticleId, Evidence, EvidenceId};
 use crate::progress::Progress;
-use crate::store::{ClaimFilter, Db};
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
@@ -90,7 +90,7 @@ fn key_order(key: &str) -> (usize, &str) {
 
 /// An article's claims, with every evidence item they link to and the items those derive from, so that each file
 /// imports on its own.
-fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
+fn claims_file(db: &Reader<'_>, article: &Article) -> Result<ClaimsFile> {
     let claims = db.claims(&ClaimFilter {
         article: Some(article.id),
         ..Default::default()

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use super::{read_text, Context};
 use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry, LinkEntry};
 use crate::error::{Error, Result};
+use crate::ledger::{ClaimFilter, Reader, Writer};
 use crate::model::{
-    ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength, Timestamp,
+    ArticleId, ClaimId, EvidenceGrades, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength,
+    Timestamp,
 };
 use crate::progress::Progress;
 use crate::scanner::{self, Attribution, GivenAttribution};
-use crate::store::{ClaimFilter, Db, EvidenceGrades};
 
 /// Arguments of `import`.
 #[derive(Debug, clap::Args)]
@@ -109,9 +110,10 @@ fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
 
 /// Writes the rows: an article per distinct title and address (reused when it is already there), a claim per
 /// row unless the article already holds that sentence.
-fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
+fn write_csv(db: &mut Writer<'_>, rows: &[CsvRow]) -> Result<Tally> {
     let mut tally = Tally::default();
     let mut articles: HashMap<(String, Option<String>), ArticleId> = db
+        .read()
         .articles()?
         .into_iter()
         .map(|a| ((a.title, a.url), a.id))
@@ -137,7 +139,7 @@ fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
         let known = match texts.entry(article) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => {
-                let claims = db.claims(&ClaimFilter {
+                let claims = db.read().claims(&ClaimFilter {
                     article: Some(article),
                     ..Default::default()
                 })?;
@@ -447,7 +449,7 @@ fn line_of_value(text: &str, field: &str, value: &str) -> Option<usize> {
 
 /// Checks everything that can be checked before writing: keys unique, references resolved, spans inside the
 /// text, derived-from chains without cycles, and one evidence key meaning one item across files.
-fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
+fn check_plan(plan: &mut Plan, db: &Reader<'_>) -> Result<()> {
     // Line numbers are looked up only for a message (`line()`): finding one scans the file.
     let mut evidence: HashMap<String, (PathBuf, EvidenceEntry)> = HashMap::new();
     for input in &plan.claims {
@@ -671,10 +673,8 @@ fn order_parents_first(
     Ok(ordered)
 }
 
-fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
+fn write_plan(db: &mut Writer<'_>, plan: &Plan) -> Result<Tally> {
     let mut tally = Tally::default();
-    // A claim may gain several links; its status is computed once, after all of them.
-    db.defer_statuses();
     for (key, (_, file)) in &plan.articles {
         let new = NewArticle {
             key: Some(key.clone()),
@@ -685,7 +685,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             author: file.author.clone(),
             body: Some(file.body.clone()),
         };
-        match db.article_by_key(key)? {
+        match db.read().article_by_key(key)? {
             Some(article) => tally.count("articles", false, db.update_article(article.id, &new)?),
             None => {
                 db.add_article(&new)?;
@@ -695,7 +695,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
     }
     for input in &plan.claims {
         for source in &input.file.sources {
-            match db.source_by_name(&source.name)? {
+            match db.read().source_by_name(&source.name)? {
                 Some(existing) => {
                     let changed = db.update_source(existing.id, source.kind, source.reliability)?;
                     tally.count("sources", false, changed);
@@ -710,7 +710,8 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
     for (_, item) in &plan.evidence {
         let derived_from = match &item.derived_from {
             Some(parent) => Some(
-                db.evidence_id(parent)?
+                db.read()
+                    .evidence_id(parent)?
                     .ok_or_else(|| Error::invalid(format!("evidence `{parent}` vanished")))?,
             ),
             None => None,
@@ -728,7 +729,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             sha256: item.sha256.clone(),
             notes: item.notes.clone(),
         };
-        match db.evidence_by_key(&item.key)? {
+        match db.read().evidence_by_key(&item.key)? {
             Some(existing) => {
                 let origin = item
                     .origin
@@ -755,6 +756,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
     }
     for input in &plan.claims {
         let article = db
+            .read()
             .article_by_key(&input.file.article)?
             .ok_or_else(|| Error::invalid(format!("article `{}` vanished", input.file.article)))?;
         let mut ids: HashMap<&str, ClaimId> = HashMap::new();
@@ -791,7 +793,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                 strength,
                 response,
             };
-            let id = match db.claim_by_key(article.id, &entry.key)? {
+            let id = match db.read().claim_by_key(article.id, &entry.key)? {
                 Some(existing) => {
                     tally.count("claims", false, db.update_claim(existing.id, &new)?);
                     existing.id
@@ -818,12 +820,12 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                 .map(Vec::as_slice)
                 .unwrap_or_default()
             {
-                let evidence = db.evidence_id(&link.evidence)?.ok_or_else(|| {
+                let evidence = db.read().evidence_id(&link.evidence)?.ok_or_else(|| {
                     Error::invalid(format!("evidence `{}` vanished", link.evidence))
                 })?;
                 wanted.push((evidence, *link));
             }
-            let current = db.links_of_claim(claim)?;
+            let current = db.read().links_of_claim(claim)?;
             for link in &current {
                 if !wanted
                     .iter()
@@ -845,7 +847,7 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
                 .at
                 .parse()
                 .map_err(|e| Error::invalid(format!("{e}")))?;
-            let known = db.verdicts(claim)?.iter().any(|v| {
+            let known = db.read().verdicts(claim)?.iter().any(|v| {
                 v.rating == entry.rating
                     && v.rationale == entry.rationale
                     && v.confidence == entry.confidence
@@ -867,6 +869,5 @@ fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
             }
         }
     }
-    db.settle_statuses()?;
     Ok(tally)
 }

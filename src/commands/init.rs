@@ -12,7 +12,7 @@ pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<()> {
     let existed = ctx.db_path().exists();
     let store = ctx.store()?;
     let version = store.schema_version()?;
-    let path = store.path().display().to_string();
+    let path = store.desk().to_string();
     let verb = if existed { "ready" } else { "created" };
     writeln!(ctx.out(), "{verb}: {path} (schema version {version})")?;
     Ok(())

@@ -2,9 +2,9 @@
 
 use super::Context;
 use crate::error::Result;
+use crate::ledger::ClaimFilter;
 use crate::model::{ArticleId, Claim, Status, Strength};
 use crate::render::RecordSink;
-use crate::store::ClaimFilter;
 
 /// Arguments of `list`.
 #[derive(Debug, clap::Args)]

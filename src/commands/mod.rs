@@ -27,9 +27,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
+use crate::ledger::{DbTarget, Ledger};
 use crate::model::{Actor, Timestamp};
 use crate::render::Format;
-use crate::store::Store;
 
 /// Log the claims in news copy, how strongly each is attributed, the evidence for and against, and what is
 /// verified.
@@ -130,8 +130,8 @@ impl<'w> Context<'w> {
     }
 
     /// Opens the database, creating it on first use.
-    pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+    pub fn store(&self) -> Result<Ledger> {
+        Ledger::open(&DbTarget::File(self.db.clone()))
     }
 
     /// The format asked for, table when none.

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use super::Context;
 use crate::atomic_file::AtomicFile;
 use crate::error::{Error, Result};
+use crate::ledger::Ledger;
 use crate::model::{ArticleId, Timestamp};
 use crate::render::{claimreview, html, report_text, Format, RecordSink};
 use crate::report;
 use crate::scanner;
-use crate::store::Store;
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
 }
 
 fn render(
-    store: &Store,
+    store: &Ledger,
     args: &Args,
     format: Format,
     generated_at: Timestamp,
@@ -90,7 +90,7 @@ fn render(
             out.write_all(html::page(&summary, &scope, &claims, total).as_bytes())?;
         }
         Format::Claimreview => {
-            let org = match args.org.clone().or(store.setting("org")?) {
+            let org = match args.org.clone().or(db.setting("org")?) {
                 Some(org) if !org.trim().is_empty() => org,
                 _ => {
                     return Err(Error::invalid_with(
@@ -99,7 +99,7 @@ fn render(
                     ))
                 }
             };
-            let url_base = args.review_url.clone().or(store.setting("review_url")?);
+            let url_base = args.review_url.clone().or(db.setting("review_url")?);
             let claims = report::claims(&db, args.article, false)?;
             let articles = report::articles(&db, args.article)?;
             let publisher = claimreview::Publisher {

@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
             writeln!(ctx.out(), "{key} = {value}")?;
             Ok(())
         }
-        None => match store.setting(key)? {
+        None => match store.read().setting(key)? {
             Some(value) => {
                 writeln!(ctx.out(), "{value}")?;
                 Ok(())

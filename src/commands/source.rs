@@ -77,7 +77,7 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
             }
             let mut store = ctx.store()?;
             let changed = store.write(ctx.actor(), |db| {
-                let old = db.source(id)?;
+                let old = db.read().source(id)?;
                 let reliability = if ungraded {
                     None
                 } else {

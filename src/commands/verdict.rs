@@ -24,7 +24,7 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let mut store = ctx.store()?;
     let previous = store.write(ctx.actor(), |db| {
-        let previous = db.claim(args.claim)?.verdict;
+        let previous = db.read().claim(args.claim)?.verdict;
         db.add_verdict(
             args.claim,
             &NewVerdict {
