@@ -21,14 +21,19 @@
 
 mod articles;
 mod claims;
+mod csv_import;
+pub mod desk_export;
+pub mod desk_import;
 mod events;
 mod evidence;
 mod grades;
 mod keys;
 mod links;
+mod scan_record;
 mod settings;
 mod sources;
 mod statuses;
+mod tally;
 mod validate;
 
 use std::collections::BTreeSet;
@@ -39,8 +44,12 @@ use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
 pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget};
+pub use csv_import::CsvRow;
+pub use desk_import::{ClaimsInput, DeskFiles};
 pub use grades::effective_reliability;
 pub use keys::key_from_title;
+pub use scan_record::{Recorded, ScanArticle};
+pub use tally::Tally;
 pub use validate::limits;
 
 /// An opened desk and its rules.
