@@ -20,12 +20,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
             "choose a new file name; a backup never overwrites",
         ));
     }
-    let store = ctx.store()?;
-    store.backup(&args.file)?;
+    let parts = ctx.parts()?;
+    parts.ledger.backup(&args.file)?;
     writeln!(
-        ctx.out(),
+        parts.out,
         "backed up {} to {}",
-        store.desk(),
+        parts.ledger.desk(),
         args.file.display()
     )?;
     Ok(())

@@ -14,7 +14,8 @@ pub struct Args {
 
 /// Runs SQLite's integrity and foreign-key checks and the status check; fails naming each problem.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let parts = ctx.parts()?;
+    let (store, out) = (parts.ledger, parts.out);
     let mut problems = store.integrity_problems(args.quick)?;
     let stale = store.read().stale_statuses()?;
     for (claim, stored, computed) in &stale {
@@ -24,13 +25,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     if problems.is_empty() {
         writeln!(
-            ctx.out(),
+            out,
             "ok: integrity, foreign keys and every stored status check out"
         )?;
         return Ok(());
     }
     for problem in &problems {
-        writeln!(ctx.out(), "{problem}")?;
+        writeln!(out, "{problem}")?;
     }
     Err(Error::Invalid {
         message: format!(

@@ -58,17 +58,13 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         cue: non_empty(args.cue),
         response: args.response,
     };
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| {
-        db.record_claim(args.article, &text, given)
-    })?;
+    let id = ctx.write(|db| db.record_claim(args.article, &text, given))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
 fn show(ctx: &mut Context<'_>, id: ClaimId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let db = ctx.ledger()?.read();
     let view = ClaimView {
         claim: db.claim(id)?,
         reasons: db.assess(id)?.reasons,

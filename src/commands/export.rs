@@ -25,8 +25,8 @@ pub struct Args {
 
 /// Writes one `sources/<key>.txt` and one `claims/<key>.toml` per article.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let parts = ctx.parts()?;
+    let db = parts.ledger.read();
     let articles = match args.article {
         Some(id) => vec![db.article(id)?],
         None => db.articles()?,
@@ -62,7 +62,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     progress.finish();
     let n = articles.len();
     writeln!(
-        ctx.out(),
+        parts.out,
         "exported {n} article{} to {}",
         if n == 1 { "" } else { "s" },
         args.dir.display()

@@ -99,14 +99,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let tally = match &args.csv {
         Some(path) => {
             let rows = read_csv(path)?;
-            let mut store = ctx.store()?;
-            store.import_spreadsheet(ctx.actor(), &rows)?
+            let parts = ctx.parts()?;
+            parts.ledger.import_spreadsheet(parts.actor, &rows)?
         }
         None => {
             let files = collect_files(&args.paths)?;
             let desk = read_files(&files)?;
-            let mut store = ctx.store()?;
-            store.import_desk(ctx.actor(), &desk)?
+            let parts = ctx.parts()?;
+            parts.ledger.import_desk(parts.actor, &desk)?
         }
     };
     writeln!(ctx.out(), "{}", tally.summary())?;

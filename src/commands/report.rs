@@ -35,22 +35,21 @@ pub struct Args {
 /// Builds the report and writes it where asked, as it goes: to standard output, or to a temporary file renamed
 /// over `--out` only once the report is whole.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let format = ctx.format();
-    let generated_at = ctx.actor().at;
+    let parts = ctx.parts()?;
+    let (store, format, generated_at) = (&*parts.ledger, parts.format, parts.actor.at);
     match &args.out {
         Some(path) => {
             let mut file = AtomicFile::new(path)?;
-            render(&store, &args, format, generated_at, &mut file.writer)?;
+            render(store, &args, format, generated_at, &mut file.writer)?;
             file.commit()?;
             writeln!(
-                ctx.out(),
+                parts.out,
                 "wrote {} report to {}",
                 format.as_str(),
                 path.display()
             )?;
         }
-        None => render(&store, &args, format, generated_at, ctx.out())?,
+        None => render(store, &args, format, generated_at, parts.out)?,
     }
     Ok(())
 }

@@ -142,12 +142,12 @@ fn record(
             })
         }
     };
-    let mut store = ctx.store()?;
+    let parts = ctx.parts()?;
     let Recorded {
         article,
         added,
         skipped,
-    } = store.record_scan(ctx.actor(), article, &text)?;
+    } = parts.ledger.record_scan(parts.actor, article, &text)?;
     let already = if skipped > 0 {
         format!(" ({skipped} already recorded)")
     } else {

@@ -33,18 +33,17 @@ pub struct Args {
 
 /// Prints or changes a setting.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let mut store = ctx.store()?;
     let key = args.name.key();
     match args.value.map(|v| v.trim().to_string()) {
         Some(value) if value.is_empty() => {
             Err(Error::invalid(format!("the value of `{key}` is empty")))
         }
         Some(value) => {
-            store.write(ctx.actor(), |db| db.set_setting(key, &value))?;
+            ctx.write(|db| db.set_setting(key, &value))?;
             writeln!(ctx.out(), "{key} = {value}")?;
             Ok(())
         }
-        None => match store.read().setting(key)? {
+        None => match ctx.ledger()?.read().setting(key)? {
             Some(value) => {
                 writeln!(ctx.out(), "{value}")?;
                 Ok(())

@@ -25,8 +25,7 @@ struct WhyView {
 
 /// Prints the status engine's reasons, in sentences or as JSON.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let assessment = store.read().assess(args.claim)?;
+    let assessment = ctx.ledger()?.read().assess(args.claim)?;
     let view = WhyView {
         id: args.claim,
         status: assessment.status,
