@@ -183,7 +183,7 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
 
 #[test]
 fn bad_database_files_are_refused_untouched() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let folder = desk.path("folder");
     std::fs::create_dir(&folder).expect("folder");
     let text = desk.file(
