@@ -98,6 +98,8 @@ pub trait Rows {
     fn claim(&self, id: ClaimId) -> Result<Option<Claim>>;
     /// The claim stored under a key in an article.
     fn claim_by_key(&self, article: ArticleId, key: &str) -> Result<Option<Claim>>;
+    /// The id of the claim stored under a key in an article; cheaper than the claim.
+    fn claim_id(&self, article: ArticleId, key: &str) -> Result<Option<ClaimId>>;
     /// The claim of an article at exactly this span with exactly this text.
     fn claim_at(
         &self,
@@ -131,6 +133,10 @@ pub trait Rows {
     fn source(&self, id: SourceId) -> Result<Option<Source>>;
     /// The source of this name, ignoring case.
     fn source_by_name(&self, name: &str) -> Result<Option<Source>>;
+    /// The id of the source of this name, ignoring case; cheaper than the source.
+    fn source_id(&self, name: &str) -> Result<Option<SourceId>>;
+    /// A source's own grade: `None` when it has none (or there is no such source); cheaper than the source.
+    fn source_reliability(&self, id: SourceId) -> Result<Option<Reliability>>;
     /// Every source, by name (ignoring case), then id.
     fn each_source(&self, each: &mut dyn FnMut(Source) -> Result<()>) -> Result<()>;
 

@@ -285,6 +285,8 @@ pub(crate) fn claims_come_back_with_ids_in_order_and_filters_select_them(
     assert_eq!(four.cue.as_deref(), Some("said"));
     assert_eq!(four.response, Some(Response::Denial));
     assert_eq!(four.verdict, None);
+    assert_eq!(rows.claim_id(a2, "c2").expect("read"), Some(c4));
+    assert_eq!(rows.claim_id(a1, "c9").expect("read"), None);
     assert_eq!(rows.claim_at(a2, (0, 5), "Four.").expect("read"), Some(c4));
     assert_eq!(rows.claim_at(a2, (0, 5), "Other.").expect("read"), None);
     assert_eq!(
@@ -386,6 +388,13 @@ pub(crate) fn sources_are_one_name_ignoring_case(backend: &mut dyn Backend) {
         (found.id, found.name.as_str(), found.evidence),
         (port, "Port Authority", 1)
     );
+    assert_eq!(rows.source_id("PORT AUTHORITY").expect("read"), Some(port));
+    assert_eq!(rows.source_id("Port").expect("read"), None);
+    assert_eq!(
+        rows.source_reliability(port).expect("read"),
+        Some(Reliability::B)
+    );
+    assert_eq!(rows.source_reliability(SourceId(999)).expect("read"), None);
     let wire = rows.source(wire).expect("read").expect("there");
     assert_eq!(
         (wire.kind, wire.reliability),

@@ -111,7 +111,7 @@ impl Writer<'_> {
         }
         let key = match &new.key {
             Some(key) => {
-                if self.tx.claim_by_key(new.article, key)?.is_some() {
+                if self.tx.claim_id(new.article, key)?.is_some() {
                     return Err(Error::Conflict {
                         message: format!(
                             "article {} already has a claim with key `{key}`",

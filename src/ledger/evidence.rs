@@ -144,7 +144,7 @@ impl Writer<'_> {
             created_at: self.actor.at,
         })?;
         let origin_grade = match origin {
-            Some(source) => self.read().source(source)?.reliability,
+            Some(source) => self.tx.source_reliability(source)?,
             None => None,
         };
         let grade = grades::effective_reliability(new.reliability, origin_grade);

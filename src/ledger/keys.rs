@@ -44,7 +44,7 @@ impl Reader<'_> {
         let mut n = self.rows.claim_count(article)? + 1;
         loop {
             let key = format!("c{n}");
-            if self.rows.claim_by_key(article, &key)?.is_none() {
+            if self.rows.claim_id(article, &key)?.is_none() {
                 return Ok(key);
             }
             n += 1;

@@ -73,8 +73,8 @@ impl Writer<'_> {
 
     /// The source of this name, registering it (kind `other`, ungraded) when it is new.
     pub fn source_named(&mut self, name: &str) -> Result<SourceId> {
-        match self.tx.source_by_name(name)? {
-            Some(source) => Ok(source.id),
+        match self.tx.source_id(name)? {
+            Some(id) => Ok(id),
             None => self.add_source(name, SourceKind::Other, None),
         }
     }

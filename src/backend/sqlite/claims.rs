@@ -71,6 +71,14 @@ pub(super) fn by_key(conn: &Connection, article: ArticleId, key: &str) -> Q<Opti
         .optional()?)
 }
 
+pub(super) fn id_of(conn: &Connection, article: ArticleId, key: &str) -> Q<Option<ClaimId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM claims WHERE article_id = ?1 AND key = ?2")?
+        .query_row(rusqlite::params![article.0, key], |row| row.get(0))
+        .optional()?
+        .map(ClaimId))
+}
+
 pub(super) fn at(
     conn: &Connection,
     article: ArticleId,

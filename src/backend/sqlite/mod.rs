@@ -336,6 +336,9 @@ impl<S: Sqlite> Rows for S {
     fn claim_by_key(&self, article: ArticleId, key: &str) -> Result<Option<Claim>> {
         self.run(|c| claims::by_key(c, article, key))
     }
+    fn claim_id(&self, article: ArticleId, key: &str) -> Result<Option<ClaimId>> {
+        self.run(|c| claims::id_of(c, article, key))
+    }
     fn claim_at(
         &self,
         article: ArticleId,
@@ -376,6 +379,12 @@ impl<S: Sqlite> Rows for S {
     }
     fn source_by_name(&self, name: &str) -> Result<Option<Source>> {
         self.run(|c| sources::by_name(c, name))
+    }
+    fn source_id(&self, name: &str) -> Result<Option<SourceId>> {
+        self.run(|c| sources::id_of(c, name))
+    }
+    fn source_reliability(&self, id: SourceId) -> Result<Option<Reliability>> {
+        self.run(|c| sources::reliability(c, id))
     }
     fn each_source(&self, each: &mut dyn FnMut(Source) -> Result<()>) -> Result<()> {
         self.run(|c| sources::each(c, each))

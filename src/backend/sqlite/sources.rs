@@ -35,6 +35,22 @@ pub(super) fn by_name(conn: &Connection, name: &str) -> Q<Option<Source>> {
         .optional()?)
 }
 
+pub(super) fn id_of(conn: &Connection, name: &str) -> Q<Option<SourceId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+        .query_row([name], |row| row.get(0))
+        .optional()?
+        .map(SourceId))
+}
+
+pub(super) fn reliability(conn: &Connection, id: SourceId) -> Q<Option<Reliability>> {
+    let mut stmt = conn.prepare_cached("SELECT reliability FROM sources WHERE id = ?1")?;
+    Ok(stmt
+        .query_row([id.0], |row| parse_optional_column(row, "reliability"))
+        .optional()?
+        .flatten())
+}
+
 pub(super) fn each(conn: &Connection, each: &mut dyn FnMut(Source) -> Result<()>) -> Q<()> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_SOURCE} ORDER BY s.name, s.id"))?;
     let mut rows = stmt.query([])?;
