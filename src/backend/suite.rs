@@ -975,5 +975,7 @@ pub(crate) fn sqlite_file() -> Option<TestDesk> {
     })
 }
 
+// The server desk adds its line here, a `make` that opens a scratch database on the server named by
+// `required_env("CLAIMTRACK_TEST_PG")`: backend_tests!(postgres, crate::backend::postgres::test_desk);
 backend_tests!(sqlite_in_memory, crate::backend::suite::sqlite_in_memory);
 backend_tests!(sqlite_file, crate::backend::suite::sqlite_file);

@@ -15,9 +15,9 @@ pub struct Args {
 /// Runs SQLite's integrity and foreign-key checks and the status check; fails naming each problem.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let parts = ctx.parts()?;
-    let (store, out) = (parts.ledger, parts.out);
-    let mut problems = store.integrity_problems(args.quick)?;
-    let stale = store.read().stale_statuses()?;
+    let (ledger, out) = (parts.ledger, parts.out);
+    let mut problems = ledger.integrity_problems(args.quick)?;
+    let stale = ledger.read().stale_statuses()?;
     for (claim, stored, computed) in &stale {
         problems.push(format!(
             "status: {claim} is stored as {stored} but its evidence makes it {computed}"
@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
             "{} problem{} found in `{}`",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
-            store.desk()
+            ledger.desk()
         ),
         hint: Some(
             "restore from a backup (`claimtrack backup`), or report the problem with this output"

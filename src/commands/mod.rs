@@ -2,7 +2,7 @@
 //! a one-line dispatch. Commands parse and validate at the edge, hand the work to the ledger (which owns the
 //! rules) and the scanner, and give what comes back to the renderers, writing to an injected writer. The desk is
 //! opened the first time a command needs it, so a command runs as well on an in-memory desk with a `Vec<u8>` for
-//! output (see the tests at the bottom).
+//! output (`commands/tests.rs` runs them so).
 
 mod article;
 mod backup;

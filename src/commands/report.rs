@@ -36,11 +36,11 @@ pub struct Args {
 /// over `--out` only once the report is whole.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let parts = ctx.parts()?;
-    let (store, format, generated_at) = (&*parts.ledger, parts.format, parts.actor.at);
+    let (ledger, format, generated_at) = (&*parts.ledger, parts.format, parts.actor.at);
     match &args.out {
         Some(path) => {
             let mut file = AtomicFile::new(path)?;
-            render(store, &args, format, generated_at, &mut file.writer)?;
+            render(ledger, &args, format, generated_at, &mut file.writer)?;
             file.commit()?;
             writeln!(
                 parts.out,
@@ -49,19 +49,19 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
                 path.display()
             )?;
         }
-        None => render(store, &args, format, generated_at, parts.out)?,
+        None => render(ledger, &args, format, generated_at, parts.out)?,
     }
     Ok(())
 }
 
 fn render(
-    store: &Ledger,
+    ledger: &Ledger,
     args: &Args,
     format: Format,
     generated_at: Timestamp,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let db = store.read();
+    let db = ledger.read();
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
         Format::Json => report::write_json(&db, args.article, generated_at, out)?,

@@ -141,7 +141,8 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    /// Reads inside this transaction: they see its own writes.
+    /// Reads inside this transaction: they see its own writes, except the audit events still waiting to be
+    /// written in a batch (no use case reads the trail while it writes).
     pub fn read(&self) -> Reader<'_> {
         Reader { rows: &*self.tx }
     }
