@@ -9,8 +9,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::ledger::limits;
 use crate::render::visible::is_hidden;
-use crate::store::limits;
 
 /// The most a text input may hold, and what it is called in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

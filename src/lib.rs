@@ -3,7 +3,8 @@
 //!
 //! The modules, one per concern:
 //! - [`model`]: plain types and the design page's vocabularies as enums;
-//! - [`store`]: every line of SQL (SQLite now, another store later behind the same methods);
+//! - [`ledger`]: the desk's rules (validation, keys, audit events, statuses, import and export) over a backend;
+//! - [`backend`]: the row-level storage interface, and every line of SQL behind it (SQLite now; a server next);
 //! - [`scanner`]: text in, sentences, cues, sources and strength out;
 //! - [`status`]: evidence in, verification status and its reasons out;
 //! - [`desk`]: the plain-text desk files, parsed and written;
@@ -13,11 +14,13 @@
 //! - [`commands`]: one small file per subcommand, gluing the others together.
 
 pub mod atomic_file;
+pub mod backend;
 pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod ledger;
 pub mod model;
 pub mod progress;
 pub mod render;
@@ -25,6 +28,5 @@ pub mod report;
 pub mod revision;
 pub mod scanner;
 pub mod status;
-pub mod store;
 
 pub use error::{Error, Result};

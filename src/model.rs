@@ -1,5 +1,5 @@
 //! The plain types of the ledger: identifiers, the closed vocabularies of `shared/design.md` as enums, and the
-//! records the store hands out. No I/O lives here.
+//! records the ledger hands out. No I/O lives here.
 //!
 //! Every enum has exactly one string spelling, used at every edge (SQL, command line, files, JSON); the
 //! `vocabulary!` macro writes `as_str`, `Display`, `FromStr`, serde and clap's `ValueEnum` from that one list.
@@ -7,6 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A string that is not one of a vocabulary's values.
@@ -268,6 +269,104 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What an entry of the audit trail records.
+    Action, "event action", {
+        ArticleAdd => "article.add",
+        ArticleEdit => "article.edit",
+        SourceAdd => "source.add",
+        /// A source's kind or grade changed.
+        SourceGrade => "source.grade",
+        ClaimAdd => "claim.add",
+        ClaimEdit => "claim.edit",
+        Verdict => "verdict",
+        EvidenceAdd => "evidence.add",
+        /// An item's description, grades, origin or descent changed.
+        EvidenceEdit => "evidence.edit",
+        /// A link made, or its stance changed.
+        Link => "link",
+        Unlink => "unlink",
+        /// A claim's computed status moved.
+        Status => "status",
+        Setting => "setting",
+    }
+}
+
+/// A moment in UTC, as records and events are stamped. Shown and stored as RFC 3339 with a `Z`, to the second
+/// (`2026-11-28T10:00:00Z`); fractions of a second, when a time read from a file has them, are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(DateTime<Utc>);
+
+impl Timestamp {
+    /// Now, to the second.
+    pub fn now() -> Timestamp {
+        use chrono::SubsecRound;
+        Timestamp(Utc::now().trunc_subsecs(0))
+    }
+
+    /// The calendar day, in UTC.
+    pub fn date(self) -> NaiveDate {
+        self.0.date_naive()
+    }
+
+    /// The moment as chrono holds it.
+    pub fn as_datetime(self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(moment: DateTime<Utc>) -> Self {
+        Timestamp(moment)
+    }
+}
+
+/// A string that is not an RFC 3339 time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError {
+    pub given: String,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not an RFC 3339 time", self.given)
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+
+    /// Any RFC 3339 time; an offset other than `Z` is converted to UTC.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| Timestamp(t.with_timezone(&Utc)))
+            .map_err(|_| TimestampError {
+                given: s.to_string(),
+            })
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// The kinds of record that have a lettered id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
@@ -461,10 +560,10 @@ pub struct Article {
     pub body: Option<String>,
     /// How many claims are logged against it.
     pub claims: u64,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
-/// The fields of an article to be added; the store picks the id and, when none is given, the key.
+/// The fields of an article to be added; the ledger picks the id and, when none is given, the key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewArticle {
     pub key: Option<String>,
@@ -506,7 +605,7 @@ pub struct Claim {
     pub key: String,
     /// Byte offsets of the claim in the article's text, when known.
     pub span: Option<(usize, usize)>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// The fields of a claim to be recorded.
@@ -544,7 +643,7 @@ pub struct Evidence {
     /// SHA-256 of the content as collected.
     pub sha256: Option<String>,
     pub notes: Option<String>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// The fields of an evidence item to be added. Names rather than ids for the origin, so a new source can be
@@ -564,6 +663,16 @@ pub struct NewEvidence {
     pub notes: Option<String>,
 }
 
+/// What `evidence edit` changes of an item: its origin, descent and grades. `reliability` is the item's own
+/// grade; `None` inherits its origin's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceGrades {
+    pub origin: Option<SourceId>,
+    pub derived_from: Option<EvidenceId>,
+    pub reliability: Option<Reliability>,
+    pub credibility: Credibility,
+}
+
 /// A claim–evidence link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
@@ -571,7 +680,7 @@ pub struct Link {
     pub evidence: EvidenceId,
     pub stance: Stance,
     pub note: Option<String>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// A fact-checker's verdict on a claim.
@@ -583,7 +692,7 @@ pub struct Verdict {
     pub rationale: String,
     pub confidence: Confidence,
     pub author: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// A verdict to be recorded. `author` and `at` default to who is acting, and when.
@@ -593,16 +702,16 @@ pub struct NewVerdict {
     pub rationale: String,
     pub confidence: Confidence,
     pub author: Option<String>,
-    pub at: Option<String>,
+    pub at: Option<Timestamp>,
 }
 
 /// One entry of the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub id: i64,
-    pub at: String,
+    pub at: Timestamp,
     pub actor: String,
-    pub action: String,
+    pub action: Action,
     pub detail: String,
 }
 
@@ -610,8 +719,7 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub name: String,
-    /// RFC 3339 time, UTC, to the second.
-    pub at: String,
+    pub at: Timestamp,
 }
 
 #[cfg(test)]
@@ -638,6 +746,28 @@ mod tests {
         check(Status::ALL);
         check(Rating::ALL);
         check(Confidence::ALL);
+        check(Action::ALL);
+    }
+
+    #[test]
+    fn timestamps_read_any_offset_and_show_utc_with_z() {
+        let t: Timestamp = "2026-11-28T10:00:00Z".parse().unwrap();
+        assert_eq!(t.to_string(), "2026-11-28T10:00:00Z");
+        let shifted: Timestamp = "2026-11-28T12:00:00+02:00".parse().unwrap();
+        assert_eq!(shifted, t);
+        assert_eq!(shifted.to_string(), "2026-11-28T10:00:00Z");
+        let fraction: Timestamp = "2026-11-28T10:00:00.250Z".parse().unwrap();
+        assert_eq!(fraction.to_string(), "2026-11-28T10:00:00.250Z");
+        assert_eq!(t.date().to_string(), "2026-11-28");
+        assert_eq!(
+            "yesterday".parse::<Timestamp>().unwrap_err().to_string(),
+            "`yesterday` is not an RFC 3339 time"
+        );
+        assert_eq!(Timestamp::now().as_datetime().timestamp_subsec_nanos(), 0);
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2026-11-28T10:00:00Z\""
+        );
     }
 
     #[test]

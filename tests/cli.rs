@@ -376,7 +376,7 @@ fn wrong_id_kinds_and_values_are_usage_errors() {
 
 #[test]
 fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let folder = desk.path("folder");
     std::fs::create_dir(&folder).expect("a folder");
     let text = desk.file(
@@ -444,7 +444,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
 
 #[test]
 fn another_programs_sqlite_file_is_refused() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let other = desk.path("other.db");
     {
         let conn = rusqlite::Connection::open(&other).expect("opens");
@@ -464,7 +464,7 @@ fn another_programs_sqlite_file_is_refused() {
 
 #[test]
 fn the_database_comes_from_the_environment_when_no_flag_is_given() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let mut cmd = assert_cmd::Command::cargo_bin("claimtrack").expect("binary");
     let output = cmd
         .current_dir(desk.dir.path())

@@ -186,7 +186,7 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
 
 #[test]
 fn bad_database_files_are_refused_untouched() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let folder = desk.path("folder");
     std::fs::create_dir(&folder).expect("folder");
     let text = desk.file(
@@ -364,10 +364,7 @@ fn report_out_never_replaces_the_database_or_its_files() {
         );
     }
     // A desk whose database sits where export would write a desk file.
-    let inside = Desk {
-        db: desk.path("out/claims/harbour-fees.toml"),
-        dir: tempfile::tempdir().expect("folder"),
-    };
+    let inside = Desk::sqlite_file(desk.path("out/claims/harbour-fees.toml"));
     std::fs::create_dir_all(desk.path("out/claims")).expect("folder");
     let root = env!("CARGO_MANIFEST_DIR");
     inside.ok(&[
@@ -589,10 +586,7 @@ fn a_backup_is_complete_or_absent_and_never_overwrites() {
         desk.ok(&["backup", "copy.db"]),
         format!("backed up {} to copy.db\n", desk.db.display())
     );
-    let copy = Desk {
-        db: desk.path("copy.db"),
-        dir: tempfile::tempdir().expect("folder"),
-    };
+    let copy = Desk::sqlite_file(desk.path("copy.db"));
     assert_eq!(copy.dump(), desk.dump());
     let names: Vec<String> = std::fs::read_dir(desk.dir.path())
         .expect("folder")

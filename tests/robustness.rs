@@ -61,7 +61,7 @@ fn strings(args: &[&str]) -> Vec<String> {
 
 #[test]
 fn eight_writers_at_once_lose_nothing() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     desk.ok(&["article", "add", "--title", "Shared desk"]);
     desk.ok(&[
         "evidence",
@@ -138,7 +138,7 @@ fn moments(seed: u64, n: usize, upto: Duration) -> Vec<Duration> {
 
 #[test]
 fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let dir = desk.path("big");
     desk.ok(&[
         "generate",
@@ -208,7 +208,7 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
 
 #[test]
 fn a_backup_taken_while_others_write_opens_and_checks() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let dir = desk.path("desk");
     desk.ok(&[
         "generate",
@@ -360,7 +360,7 @@ fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
 
 #[test]
 fn check_names_what_is_wrong() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     desk.ok(&["article", "add", "--title", "Fees"]);
     desk.ok(&[
         "claim",
@@ -391,7 +391,7 @@ fn check_names_what_is_wrong() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let dir = desk.path("desk");
     desk.ok(&[
         "generate",
@@ -422,7 +422,7 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn a_quick_check_passes_a_sound_desk() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     desk.ok(&["article", "add", "--title", "Fees"]);
     assert_eq!(
         desk.ok(&["check", "--quick"]),

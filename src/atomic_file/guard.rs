@@ -104,9 +104,9 @@ pub struct Guard {
 
 impl Guard {
     /// For `report --out`: devices and FIFOs written in place, reports replaced, anything else only with `--force`.
-    pub fn for_report(database: &Path, force: bool) -> Guard {
+    pub fn for_report(database: Option<&Path>, force: bool) -> Guard {
         Guard {
-            protected: protected_files(database),
+            protected: database.map(protected_files).unwrap_or_default(),
             force,
             ours: Some(Ours::Report),
             in_place: true,
@@ -114,9 +114,9 @@ impl Guard {
     }
 
     /// For `export --dir`: regular files only, desk files replaced, anything else only with `--force`.
-    pub fn for_export(database: &Path, force: bool) -> Guard {
+    pub fn for_export(database: Option<&Path>, force: bool) -> Guard {
         Guard {
-            protected: protected_files(database),
+            protected: database.map(protected_files).unwrap_or_default(),
             force,
             ours: Some(Ours::Desk),
             in_place: false,
@@ -124,9 +124,9 @@ impl Guard {
     }
 
     /// For `backup`: never an existing file, never a file of the database.
-    pub fn for_backup(database: &Path) -> Guard {
+    pub fn for_backup(database: Option<&Path>) -> Guard {
         Guard {
-            protected: protected_files(database),
+            protected: database.map(protected_files).unwrap_or_default(),
             force: false,
             ours: None,
             in_place: false,

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::{non_empty, Context};
 use crate::error::Result;
+use crate::ledger::ClaimFilter;
 use crate::model::{Article, ArticleId, Claim, NewArticle};
 use crate::render::{key_values, or_dash, Format, RecordSink};
-use crate::store::ClaimFilter;
 
 /// The article subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -85,20 +85,18 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         author: non_empty(args.author),
         body,
     };
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| db.add_article(&new))?;
+    let id = ctx.write(|db| db.add_article(&new))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
 fn list(ctx: &mut Context<'_>) -> Result<()> {
-    let store = ctx.store()?;
-    let articles = store.read().articles()?;
-    let format = ctx.format();
-    let mut sink = RecordSink::new(ctx.out(), format)?;
-    for article in &articles {
-        sink.push(article)?;
-    }
+    let parts = ctx.parts()?;
+    let mut sink = RecordSink::new(parts.out, parts.format)?;
+    parts
+        .ledger
+        .read()
+        .each_article(|article| sink.push(&article))?;
     sink.finish()?;
     Ok(())
 }
@@ -113,8 +111,7 @@ struct ArticleView<'a> {
 }
 
 fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let db = ctx.ledger()?.read();
     let article = db.article(id)?;
     let claims = db.claims(&ClaimFilter {
         article: Some(id),

@@ -16,14 +16,14 @@ pub struct Args {
 
 /// Copies the database with SQLite's online backup API.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let guard = Guard::for_backup(ctx.db_path());
+    let guard = Guard::for_backup(ctx.db_file());
     guard.new_file(&args.file)?;
-    let store = ctx.store()?;
-    create_new_with(&args.file, &guard, |temp| store.backup(temp))?;
+    let parts = ctx.parts()?;
+    create_new_with(&args.file, &guard, |temp| parts.ledger.backup(temp))?;
     writeln!(
-        ctx.out(),
+        parts.out,
         "backed up {} to {}",
-        store.path().display(),
+        parts.ledger.desk(),
         args.file.display()
     )?;
     Ok(())

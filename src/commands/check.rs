@@ -14,9 +14,10 @@ pub struct Args {
 
 /// Runs SQLite's integrity and foreign-key checks and the status check; fails naming each problem.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let mut problems = store.integrity_problems(args.quick)?;
-    let stale = store.read().stale_statuses()?;
+    let parts = ctx.parts()?;
+    let (ledger, out) = (parts.ledger, parts.out);
+    let mut problems = ledger.integrity_problems(args.quick)?;
+    let stale = ledger.read().stale_statuses()?;
     for (claim, stored, computed) in &stale {
         problems.push(format!(
             "status: {claim} is stored as {stored} but its evidence makes it {computed}"
@@ -24,20 +25,20 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     if problems.is_empty() {
         writeln!(
-            ctx.out(),
+            out,
             "ok: integrity, foreign keys and every stored status check out"
         )?;
         return Ok(());
     }
     for problem in &problems {
-        writeln!(ctx.out(), "{problem}")?;
+        writeln!(out, "{problem}")?;
     }
     Err(Error::Invalid {
         message: format!(
             "{} problem{} found in `{}`",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
-            store.path().display()
+            ledger.desk()
         ),
         hint: Some(
             "restore from a backup (`claimtrack backup`), or report the problem with this output"

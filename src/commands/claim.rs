@@ -2,10 +2,10 @@
 
 use super::{non_empty, Context};
 use crate::error::Result;
-use crate::model::{ArticleId, ClaimId, NewClaim, Response, Strength};
+use crate::model::{ArticleId, ClaimId, Response, Strength};
 use crate::render::claim_view::{self, ClaimView};
 use crate::report;
-use crate::scanner::{self, Attribution, GivenAttribution};
+use crate::scanner::GivenAttribution;
 
 /// The claim subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -58,38 +58,13 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         cue: non_empty(args.cue),
         response: args.response,
     };
-    let Attribution {
-        strength,
-        source,
-        cue,
-        response,
-    } = scanner::complete_attribution(&text, given);
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| {
-        let article = db.article(args.article)?;
-        let span = article
-            .body
-            .as_deref()
-            .and_then(|body| body.find(&text).map(|start| (start, start + text.len())));
-        let span = span.filter(|_| !text.is_empty());
-        db.add_claim(&NewClaim {
-            article: args.article,
-            key: None,
-            text: text.clone(),
-            span,
-            source,
-            cue,
-            strength,
-            response,
-        })
-    })?;
+    let id = ctx.write(|db| db.record_claim(args.article, &text, given))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
 fn show(ctx: &mut Context<'_>, id: ClaimId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let db = ctx.ledger()?.read();
     let view = ClaimView {
         claim: db.claim(id)?,
         reasons: db.assess(id)?.reasons,

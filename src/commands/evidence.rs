@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::{non_empty, Context};
 use crate::error::{Error, Result};
-use crate::model::{Credibility, Evidence, EvidenceId, Link, NewEvidence, Reliability};
+use crate::model::{
+    Credibility, Evidence, EvidenceGrades, EvidenceId, Link, NewEvidence, Reliability,
+};
 use crate::render::{key_values, new_table, or_dash, Format, RecordSink};
-use crate::store::EvidenceGrades;
 
 /// The evidence subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -125,20 +126,15 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         sha256,
         notes: non_empty(args.notes),
     };
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| db.add_evidence(&new))?;
+    let id = ctx.write(|db| db.add_evidence(&new))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
 fn list(ctx: &mut Context<'_>) -> Result<()> {
-    let store = ctx.store()?;
-    let items = store.read().all_evidence()?;
-    let format = ctx.format();
-    let mut sink = RecordSink::new(ctx.out(), format)?;
-    for item in &items {
-        sink.push(item)?;
-    }
+    let parts = ctx.parts()?;
+    let mut sink = RecordSink::new(parts.out, parts.format)?;
+    parts.ledger.read().each_evidence(|item| sink.push(&item))?;
     sink.finish()?;
     Ok(())
 }
@@ -152,8 +148,7 @@ struct EvidenceView {
 }
 
 fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let db = ctx.ledger()?.read();
     let view = EvidenceView {
         evidence: db.evidence(id)?,
         links: db.links_of_evidence(id)?,
@@ -216,15 +211,14 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
             ),
         });
     }
-    let mut store = ctx.store()?;
-    let changed = store.write(ctx.actor(), |db| {
-        let old = db.evidence(args.id)?;
+    let changed = ctx.write(|db| {
+        let old = db.read().evidence(args.id)?;
         let origin = match non_empty(args.origin.clone()) {
             Some(name) => Some(db.source_named(&name)?),
             None => old.origin_id,
         };
         if let Some(parent) = args.derived_from {
-            db.evidence(parent)?;
+            db.read().require_evidence(parent)?;
         }
         let grades = EvidenceGrades {
             origin,
@@ -242,7 +236,7 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
         };
         db.update_evidence(args.id, &grades)
     })?;
-    let e = store.read().evidence(args.id)?;
+    let e = ctx.ledger()?.read().evidence(args.id)?;
     let what = if changed { "now" } else { "already" };
     writeln!(
         ctx.out(),

@@ -1,18 +1,16 @@
 //! `claimtrack export --dir DIR [--article A1]`: the desk as plain-text files people can review in git, written so
-//! that export → import into an empty database → export gives the same bytes.
+//! that export → import into an empty database → export gives the same bytes. What goes in each file is the
+//! ledger's (`ledger::desk_export`); this file writes them.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::Context;
 use crate::atomic_file::{write_atomically, Guard};
-use crate::desk::{
-    self, ArticleFile, ClaimEntry, ClaimsFile, EvidenceEntry, LinkEntry, SourceEntry, VerdictEntry,
-};
+use crate::desk;
 use crate::error::{Error, Result};
-use crate::model::{Article, ArticleId, Evidence, EvidenceId};
+use crate::ledger::desk_export::article_file;
+use crate::model::ArticleId;
 use crate::progress::Progress;
-use crate::store::{ClaimFilter, Db};
 
 /// Arguments of `export`.
 #[derive(Debug, clap::Args)]
@@ -30,8 +28,9 @@ pub struct Args {
 
 /// Writes one `sources/<key>.txt` and one `claims/<key>.toml` per article.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let guard = Guard::for_export(ctx.db_file(), args.force);
+    let parts = ctx.parts()?;
+    let db = parts.ledger.read();
     let articles = match args.article {
         Some(id) => vec![db.article(id)?],
         None => db.articles()?,
@@ -43,7 +42,6 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         ));
     }
     let (sources_dir, claims_dir) = (args.dir.join("sources"), args.dir.join("claims"));
-    let guard = Guard::for_export(ctx.db_path(), args.force);
     let targets = articles
         .iter()
         .map(|a| {
@@ -63,128 +61,17 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     for (article, (source, claims)) in articles.iter().zip(targets) {
         let text = desk::write_article(&article_file(article));
         write_atomically(&source, text.as_bytes())?;
-        let claims_text = desk::write_claims(&claims_file(&db, article)?);
+        let claims_text = desk::write_claims(&db.claims_file(article)?);
         write_atomically(&claims, claims_text.as_bytes())?;
         progress.advance();
     }
     progress.finish();
     let n = articles.len();
     writeln!(
-        ctx.out(),
+        parts.out,
         "exported {n} article{} to {}",
         if n == 1 { "" } else { "s" },
         args.dir.display()
     )?;
     Ok(())
-}
-
-fn article_file(article: &Article) -> ArticleFile {
-    ArticleFile {
-        title: article.title.clone(),
-        outlet: article.outlet.clone(),
-        url: article.url.clone(),
-        published: article.published.clone(),
-        author: article.author.clone(),
-        body: article.body.clone().unwrap_or_default(),
-    }
-}
-
-/// Evidence keys in natural order (`e2` before `e10`), which does not depend on row ids.
-fn key_order(key: &str) -> (usize, &str) {
-    (key.len(), key)
-}
-
-/// An article's claims, with every evidence item they link to and the items those derive from, so that each file
-/// imports on its own.
-fn claims_file(db: &Db<'_>, article: &Article) -> Result<ClaimsFile> {
-    let claims = db.claims(&ClaimFilter {
-        article: Some(article.id),
-        ..Default::default()
-    })?;
-    let mut file = ClaimsFile {
-        article: article.key.clone(),
-        ..Default::default()
-    };
-    let mut evidence: BTreeMap<EvidenceId, Evidence> = BTreeMap::new();
-    for claim in &claims {
-        file.claims.push(ClaimEntry {
-            key: claim.key.clone(),
-            text: claim.text.clone(),
-            span: claim.span.map(|(s, e)| [s, e]),
-            source: claim.source.clone(),
-            cue: claim.cue.clone(),
-            strength: Some(claim.strength),
-            response: claim.response,
-        });
-        let mut links = Vec::new();
-        for link in db.links_of_claim(claim.id)? {
-            let item = db.evidence(link.evidence)?;
-            links.push(LinkEntry {
-                claim: claim.key.clone(),
-                evidence: item.key.clone(),
-                stance: link.stance,
-                note: link.note,
-            });
-            let mut parent = item.derived_from;
-            evidence.insert(item.id, item);
-            while let Some(id) = parent.filter(|p| !evidence.contains_key(p)) {
-                let ancestor = db.evidence(id)?;
-                parent = ancestor.derived_from;
-                evidence.insert(id, ancestor);
-            }
-        }
-        links.sort_by(|a, b| key_order(&a.evidence).cmp(&key_order(&b.evidence)));
-        file.links.extend(links);
-        for verdict in db.verdicts(claim.id)? {
-            file.verdicts.push(VerdictEntry {
-                claim: claim.key.clone(),
-                rating: verdict.rating,
-                rationale: verdict.rationale,
-                confidence: verdict.confidence,
-                by: verdict.author,
-                at: verdict.created_at,
-            });
-        }
-    }
-    let keys: BTreeMap<EvidenceId, String> =
-        evidence.values().map(|e| (e.id, e.key.clone())).collect();
-    let mut origins = BTreeSet::new();
-    let mut items: Vec<EvidenceEntry> = Vec::new();
-    for item in evidence.values() {
-        if let Some(origin) = item.origin_id {
-            origins.insert(origin);
-        }
-        items.push(EvidenceEntry {
-            key: item.key.clone(),
-            title: item.title.clone(),
-            url: item.url.clone(),
-            archived_url: item.archived_url.clone(),
-            retrieved: item.retrieved_at.clone(),
-            origin: item.origin.clone(),
-            derived_from: item.derived_from.and_then(|p| keys.get(&p).cloned()),
-            reliability: item.own_reliability,
-            credibility: Some(item.credibility),
-            sha256: item.sha256.clone(),
-            notes: item.notes.clone(),
-        });
-    }
-    items.sort_by(|a, b| key_order(&a.key).cmp(&key_order(&b.key)));
-    file.evidence = items;
-    let mut sources: Vec<SourceEntry> = Vec::new();
-    for origin in origins {
-        let source = db.source(origin)?;
-        sources.push(SourceEntry {
-            name: source.name,
-            kind: source.kind,
-            reliability: source.reliability,
-        });
-    }
-    sources.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.name.cmp(&b.name))
-    });
-    file.sources = sources;
-    Ok(file)
 }

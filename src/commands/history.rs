@@ -14,8 +14,7 @@ pub struct Args {
 
 /// Prints every event that touched the claim, oldest first.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let events = store.read().history(args.claim)?;
+    let events = ctx.ledger()?.read().history(args.claim)?;
     let format = ctx.format();
     let mut sink = RecordSink::new(ctx.out(), format)?;
     for event in &events {

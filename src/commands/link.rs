@@ -47,11 +47,8 @@ pub fn run_link(ctx: &mut Context<'_>, args: LinkArgs) -> Result<()> {
         Stance::Context
     };
     let note = non_empty(args.note);
-    let mut store = ctx.store()?;
-    let changed = store.write(ctx.actor(), |db| {
-        db.link(args.claim, args.evidence, stance, note.as_deref())
-    })?;
-    let status = store.read().claim(args.claim)?.status;
+    let changed = ctx.write(|db| db.link(args.claim, args.evidence, stance, note.as_deref()))?;
+    let status = ctx.ledger()?.read().claim(args.claim)?.status;
     let what = if changed { "linked" } else { "already linked" };
     writeln!(
         ctx.out(),
@@ -65,9 +62,8 @@ pub fn run_link(ctx: &mut Context<'_>, args: LinkArgs) -> Result<()> {
 
 /// Removes a link and reports the claim's status.
 pub fn run_unlink(ctx: &mut Context<'_>, args: UnlinkArgs) -> Result<()> {
-    let mut store = ctx.store()?;
-    store.write(ctx.actor(), |db| db.unlink(args.claim, args.evidence))?;
-    let status = store.read().claim(args.claim)?.status;
+    ctx.write(|db| db.unlink(args.claim, args.evidence))?;
+    let status = ctx.ledger()?.read().claim(args.claim)?.status;
     writeln!(
         ctx.out(),
         "unlinked {} from {}; {} is {status}",

@@ -2,9 +2,9 @@
 
 use super::Context;
 use crate::error::Result;
+use crate::ledger::ClaimFilter;
 use crate::model::{ArticleId, Claim, Status, Strength};
 use crate::render::RecordSink;
-use crate::store::ClaimFilter;
 
 /// Arguments of `list`.
 #[derive(Debug, clap::Args)]
@@ -25,8 +25,8 @@ pub struct Args {
 
 /// Streams the selected claims in the chosen format.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let parts = ctx.parts()?;
+    let db = parts.ledger.read();
     if let Some(article) = args.article {
         db.article(article)?;
     }
@@ -37,8 +37,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         open: args.open,
         weakest_first: false,
     };
-    let format = ctx.format();
-    let mut sink: RecordSink<'_, Claim> = RecordSink::new(ctx.out(), format)?;
+    let mut sink: RecordSink<'_, Claim> = RecordSink::new(parts.out, parts.format)?;
     db.each_claim(&filter, |claim| sink.push(&claim))?;
     sink.finish()?;
     Ok(())

@@ -1,6 +1,8 @@
 //! The command line: one enum of subcommands, one file per subcommand holding its arguments and its function, and
-//! a one-line dispatch. Commands parse and validate at the edge, then glue the store, the scanner, the status
-//! engine and the renderers together, writing to an injected writer.
+//! a one-line dispatch. Commands parse and validate at the edge, hand the work to the ledger (which owns the
+//! rules) and the scanner, and give what comes back to the renderers, writing to an injected writer. The desk is
+//! opened the first time a command needs it, so a command runs as well on an in-memory desk with a `Vec<u8>` for
+//! output (`commands/tests.rs` runs them so).
 
 mod article;
 mod backup;
@@ -22,14 +24,15 @@ mod verdict;
 mod why;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 
 use crate::error::Result;
-use crate::model::Actor;
+use crate::ledger::{DbTarget, Ledger, Writer};
+use crate::model::{Actor, Timestamp};
 use crate::render::Format;
-use crate::store::Store;
 
 /// Log the claims in news copy, how strongly each is attributed, the evidence for and against, and what is
 /// verified.
@@ -47,9 +50,10 @@ pub struct Cli {
         global = true,
         env = "CLAIMTRACK_DB",
         default_value = "claimtrack.db",
-        value_name = "PATH"
+        value_name = "PATH",
+        value_parser = clap::builder::OsStringValueParser::new().map(DbTarget::from)
     )]
-    pub db: PathBuf,
+    pub db: DbTarget,
 
     /// How to print records.
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
@@ -110,28 +114,89 @@ pub enum Command {
     Setting(setting::Args),
 }
 
-/// What every command gets: where the database is, how to print, who acts and when, and where output goes.
+/// What every command gets: the desk (opened when first needed), how to print, who acts and when, and where output
+/// goes.
 pub struct Context<'w> {
-    db: PathBuf,
+    /// The desk `--db` names…
+    target: DbTarget,
+    /// …once a command has needed it.
+    ledger: Option<Ledger>,
     format: Option<Format>,
     actor: Actor,
     out: &'w mut dyn Write,
 }
 
+/// The parts of a context a command uses at once (a streaming list reads the ledger as it writes the output).
+pub struct Parts<'c> {
+    pub ledger: &'c mut Ledger,
+    pub actor: &'c Actor,
+    pub format: Format,
+    pub out: &'c mut dyn Write,
+}
+
 impl<'w> Context<'w> {
-    /// A context for the command line's global options. `actor` is resolved by the caller from the environment.
-    pub fn new(db: PathBuf, format: Option<Format>, actor: Actor, out: &'w mut dyn Write) -> Self {
+    /// A context for the command line's global options: the desk `target` names is opened when first needed.
+    /// `actor` is resolved by the caller from the environment.
+    pub fn new(
+        target: DbTarget,
+        format: Option<Format>,
+        actor: Actor,
+        out: &'w mut dyn Write,
+    ) -> Self {
         Context {
-            db,
+            target,
+            ledger: None,
             format,
             actor,
             out,
         }
     }
 
-    /// Opens the database, creating it on first use.
-    pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+    /// A context over a desk already open (an in-memory one, in tests).
+    pub fn on(
+        ledger: Ledger,
+        format: Option<Format>,
+        actor: Actor,
+        out: &'w mut dyn Write,
+    ) -> Self {
+        Context {
+            target: DbTarget::from(ledger.desk()),
+            ledger: Some(ledger),
+            format,
+            actor,
+            out,
+        }
+    }
+
+    /// The desk, opened (and created on first use) the first time it is asked for.
+    pub fn ledger(&mut self) -> Result<&mut Ledger> {
+        Ok(self.parts()?.ledger)
+    }
+
+    /// The desk, who acts, the format and the output, borrowed together.
+    pub fn parts(&mut self) -> Result<Parts<'_>> {
+        let format = self.format();
+        let ledger = match self.ledger.take() {
+            Some(ledger) => ledger,
+            None => Ledger::open(&self.target)?,
+        };
+        Ok(Parts {
+            ledger: self.ledger.insert(ledger),
+            actor: &self.actor,
+            format,
+            out: &mut *self.out,
+        })
+    }
+
+    /// Runs `work` in one write transaction of the desk, as who acts.
+    pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let parts = self.parts()?;
+        parts.ledger.write(parts.actor, work)
+    }
+
+    /// The database file, for a desk kept in one (output guards never write over it).
+    pub fn db_file(&self) -> Option<&Path> {
+        self.target.file()
     }
 
     /// The format asked for, table when none.
@@ -149,9 +214,9 @@ impl<'w> Context<'w> {
         self.out
     }
 
-    /// The database path.
-    pub fn db_path(&self) -> &Path {
-        &self.db
+    /// The desk, when a command opened it (tests run several commands on one in-memory desk).
+    pub fn into_ledger(self) -> Option<Ledger> {
+        self.ledger
     }
 }
 
@@ -162,26 +227,31 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         at: now(),
     };
     let mut ctx = Context::new(cli.db, cli.format, actor, out);
-    match cli.command {
-        Command::Init(args) => init::run(&mut ctx, args),
-        Command::Article(command) => article::run(&mut ctx, command),
-        Command::Source(command) => source::run(&mut ctx, command),
-        Command::Claim(command) => claim::run(&mut ctx, command),
-        Command::Scan(args) => scan::run(&mut ctx, args),
-        Command::Evidence(command) => evidence::run(&mut ctx, command),
-        Command::Link(args) => link::run_link(&mut ctx, args),
-        Command::Unlink(args) => link::run_unlink(&mut ctx, args),
-        Command::Verdict(args) => verdict::run(&mut ctx, args),
-        Command::List(args) => list::run(&mut ctx, args),
-        Command::Why(args) => why::run(&mut ctx, args),
-        Command::History(args) => history::run(&mut ctx, args),
-        Command::Check(args) => check::run(&mut ctx, args),
-        Command::Backup(args) => backup::run(&mut ctx, args),
-        Command::Import(args) => import::run(&mut ctx, args),
-        Command::Export(args) => export::run(&mut ctx, args),
-        Command::Generate(args) => generate::run(&mut ctx, args),
-        Command::Report(args) => report::run(&mut ctx, args),
-        Command::Setting(args) => setting::run(&mut ctx, args),
+    execute(&mut ctx, cli.command)
+}
+
+/// Runs one command in a context.
+pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Article(command) => article::run(ctx, command),
+        Command::Source(command) => source::run(ctx, command),
+        Command::Claim(command) => claim::run(ctx, command),
+        Command::Scan(args) => scan::run(ctx, args),
+        Command::Evidence(command) => evidence::run(ctx, command),
+        Command::Link(args) => link::run_link(ctx, args),
+        Command::Unlink(args) => link::run_unlink(ctx, args),
+        Command::Verdict(args) => verdict::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Why(args) => why::run(ctx, args),
+        Command::History(args) => history::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Generate(args) => generate::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
+        Command::Setting(args) => setting::run(ctx, args),
     }
 }
 
@@ -191,11 +261,11 @@ fn actor_name(by: Option<&str>) -> Result<String> {
 }
 
 /// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos.
-fn now() -> String {
+fn now() -> Timestamp {
     std::env::var("CLAIMTRACK_NOW")
         .ok()
-        .filter(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok())
-        .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(Timestamp::now)
 }
 
 /// Reads a text file (`-` for standard input) that must be UTF-8, with a bound (`input::TEXT`).
@@ -211,13 +281,4 @@ pub(crate) fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    use super::Cli;
-
-    #[test]
-    fn verify_cli() {
-        Cli::command().debug_assert();
-    }
-}
+mod tests;

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use super::Context;
 use crate::atomic_file::{write_output, Guard, OutputTo};
 use crate::error::{Error, Result};
-use crate::model::ArticleId;
+use crate::ledger::Ledger;
+use crate::model::{ArticleId, Timestamp};
 use crate::render::{claimreview, html, report_text, Format, Layout, RecordSink};
 use crate::report;
 use crate::scanner;
-use crate::store::Store;
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -39,16 +39,15 @@ pub struct Args {
 /// Builds the report and writes it where asked, as it goes: to standard output, or to a temporary file renamed
 /// over `--out` only once the report is whole.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let format = ctx.format();
-    let generated_at = ctx.actor().at.clone();
-    let guard = Guard::for_report(ctx.db_path(), args.force);
-    let written = write_output(args.out.as_deref(), &guard, ctx.out(), |out, to| {
-        render(&store, &args, format, &generated_at, out, to)
+    let guard = Guard::for_report(ctx.db_file(), args.force);
+    let parts = ctx.parts()?;
+    let (ledger, format, generated_at) = (&*parts.ledger, parts.format, parts.actor.at);
+    let written = write_output(args.out.as_deref(), &guard, &mut *parts.out, |out, to| {
+        render(ledger, &args, format, generated_at, out, to)
     })?;
     if let Some(path) = written {
         writeln!(
-            ctx.out(),
+            parts.out,
             "wrote {} report to {}",
             format.as_str(),
             path.display()
@@ -58,10 +57,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
 }
 
 fn render(
-    store: &Store,
+    ledger: &Ledger,
     args: &Args,
     format: Format,
-    generated_at: &str,
+    generated_at: Timestamp,
     out: &mut dyn Write,
     to: OutputTo,
 ) -> Result<()> {
@@ -69,7 +68,7 @@ fn render(
         OutputTo::Stdout => Layout::stdout(),
         OutputTo::File => Layout::Plain,
     };
-    let db = store.read();
+    let db = ledger.read();
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
         Format::Json => report::write_json(&db, args.article, generated_at, out)?,
@@ -97,7 +96,7 @@ fn render(
             out.write_all(html::page(&summary, &scope, &claims, total).as_bytes())?;
         }
         Format::Claimreview => {
-            let org = match args.org.clone().or(store.setting("org")?) {
+            let org = match args.org.clone().or(db.setting("org")?) {
                 Some(org) if !org.trim().is_empty() => org,
                 _ => {
                     return Err(Error::invalid_with(
@@ -106,7 +105,7 @@ fn render(
                     ))
                 }
             };
-            let url_base = args.review_url.clone().or(store.setting("review_url")?);
+            let url_base = args.review_url.clone().or(db.setting("review_url")?);
             let claims = report::claims(&db, args.article, false)?;
             let articles = report::articles(&db, args.article)?;
             let publisher = claimreview::Publisher {

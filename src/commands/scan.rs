@@ -6,7 +6,8 @@ use super::article::parse_date;
 use super::{non_empty, read_text, Context};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, NewArticle, NewClaim};
+use crate::ledger::{Recorded, ScanArticle};
+use crate::model::{ArticleId, NewArticle};
 use crate::render::{Format, RecordSink};
 use crate::scanner;
 
@@ -114,77 +115,39 @@ fn record(
             ),
         });
     }
-    let mut store = ctx.store()?;
-    let (article, added, skipped) = store.write(ctx.actor(), |db| {
-        let article = match args.article {
-            Some(id) => {
-                let article = db.article(id)?;
-                match &article.body {
-                    Some(body) if *body != text => {
-                        return Err(Error::Conflict {
-                            message: format!("the text differs from the text stored with article {id}"),
-                            hint: Some(
-                                "claims' places refer to one text: scan the stored text, or record the revised \
-                                 text as a new article with `--title`"
-                                    .to_string(),
-                            ),
-                        })
-                    }
-                    Some(_) => {}
-                    None => {
-                        let new = NewArticle {
-                            key: Some(article.key.clone()),
-                            title: article.title.clone(),
-                            outlet: article.outlet.clone(),
-                            url: article.url.clone(),
-                            published: article.published.clone(),
-                            author: article.author.clone(),
-                            body: Some(text.clone()),
-                        };
-                        db.update_article(id, &new)?;
-                    }
-                }
-                id
-            }
-            None => {
-                let title = args.title.clone().or(header_title.clone()).unwrap_or_default().trim().to_string();
-                if title.is_empty() {
-                    return Err(Error::invalid("the article title is empty"));
-                }
-                let from_header = |field: fn(&ArticleFile) -> Option<String>| header.as_ref().and_then(field);
-                db.add_article(&NewArticle {
-                    key: None,
-                    title,
-                    outlet: non_empty(args.outlet.clone()).or_else(|| from_header(|h| h.outlet.clone())),
-                    url: non_empty(args.url.clone()).or_else(|| from_header(|h| h.url.clone())),
-                    published: args.published.clone().or_else(|| from_header(|h| h.published.clone())),
-                    author: non_empty(args.author.clone()).or_else(|| from_header(|h| h.author.clone())),
-                    body: Some(text.clone()),
-                })?
-            }
-        };
-        let (mut added, mut skipped) = (0, 0);
-        // Scanned only once the article stands, so a text the store refuses is refused before the work.
-        for sentence in scanner::scan_iter(&text).filter(|s| s.claim) {
-            let span = (sentence.start, sentence.end);
-            if db.claim_at(article, span, &sentence.text)?.is_some() {
-                skipped += 1;
-                continue;
-            }
-            db.add_claim(&NewClaim {
-                article,
+    let article = match args.article {
+        Some(id) => ScanArticle::Existing(id),
+        None => {
+            let from_header =
+                |field: fn(&ArticleFile) -> Option<String>| header.as_ref().and_then(field);
+            ScanArticle::New(NewArticle {
                 key: None,
-                text: sentence.text.clone(),
-                span: Some(span),
-                source: sentence.source.clone(),
-                cue: scanner::governing_cue(sentence.strength, &sentence.cues),
-                strength: sentence.strength,
-                response: sentence.response,
-            })?;
-            added += 1;
+                title: args
+                    .title
+                    .clone()
+                    .or(header_title)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                outlet: non_empty(args.outlet.clone())
+                    .or_else(|| from_header(|h| h.outlet.clone())),
+                url: non_empty(args.url.clone()).or_else(|| from_header(|h| h.url.clone())),
+                published: args
+                    .published
+                    .clone()
+                    .or_else(|| from_header(|h| h.published.clone())),
+                author: non_empty(args.author.clone())
+                    .or_else(|| from_header(|h| h.author.clone())),
+                body: None,
+            })
         }
-        Ok((article, added, skipped))
-    })?;
+    };
+    let parts = ctx.parts()?;
+    let Recorded {
+        article,
+        added,
+        skipped,
+    } = parts.ledger.record_scan(parts.actor, article, &text)?;
     let already = if skipped > 0 {
         format!(" ({skipped} already recorded)")
     } else {

@@ -33,19 +33,18 @@ pub struct Args {
 
 /// Prints or changes a setting.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let mut store = ctx.store()?;
     let key = args.name.key();
     match args.value.map(|v| v.trim().to_string()) {
         Some(value) if value.is_empty() => {
             Err(Error::invalid(format!("the value of `{key}` is empty")))
         }
         Some(value) => {
-            store.write(ctx.actor(), |db| db.set_setting(key, &value))?;
+            ctx.write(|db| db.set_setting(key, &value))?;
             writeln!(ctx.out(), "{key} = {}", crate::render::visible(&value))?;
             Ok(())
         }
         None => {
-            let value = store.setting(key)?;
+            let value = ctx.ledger()?.read().setting(key)?;
             let format = ctx.format();
             crate::render::setting(ctx.out(), format, key, value.as_deref())
         }

@@ -22,9 +22,8 @@ pub struct Args {
 
 /// Records the verdict; an earlier one is superseded, never overwritten.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let mut store = ctx.store()?;
-    let previous = store.write(ctx.actor(), |db| {
-        let previous = db.claim(args.claim)?.verdict;
+    let previous = ctx.write(|db| {
+        let previous = db.read().claim(args.claim)?.verdict;
         db.add_verdict(
             args.claim,
             &NewVerdict {

@@ -14,8 +14,7 @@ pub struct Args {
 
 /// Prints the status engine's reasons, in sentences, as CSV rows, a Markdown list or JSON.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let assessment = store.read().assess(args.claim)?;
+    let assessment = ctx.ledger()?.read().assess(args.claim)?;
     let view = WhyView {
         id: args.claim,
         status: assessment.status,

@@ -80,7 +80,7 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<(
         writeln!(
             out,
             "  {} {} ({} confidence) by {}{mark}\n{}",
-            visible(&verdict.created_at),
+            verdict.created_at,
             verdict.rating,
             verdict.confidence,
             visible(&verdict.author),
@@ -92,7 +92,7 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<(
         writeln!(
             out,
             "  {} {}: {}",
-            visible(&event.at),
+            event.at,
             visible(&event.actor),
             visible(&event.detail)
         )?;

@@ -109,7 +109,7 @@ pub fn reviews(
             "@type": "ClaimReview",
             "url": url,
             "claimReviewed": shorten(&claim.text),
-            "datePublished": verdict.created_at.get(..10).unwrap_or(&verdict.created_at),
+            "datePublished": verdict.created_at.date().to_string(),
             "author": { "@type": "Organization", "name": publisher.org },
             "reviewRating": rating,
             "itemReviewed": item,

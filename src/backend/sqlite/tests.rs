@@ -1,0 +1,275 @@
+//! What is particular to the SQLite desk: the file it makes, the versions it accepts, the errors it names, and
+//! the constraints of `schema.sql` that refuse bad rows even when the code is bypassed. The row-level behaviour
+//! every backend shares is tested by `backend::suite`.
+
+use rusqlite::Connection;
+
+use super::*;
+
+fn desk_in(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("desk.db")
+}
+
+#[test]
+fn a_new_database_gets_the_schema_and_its_version() {
+    let backend = SqliteBackend::open_in_memory().unwrap();
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(backend.integrity_problems(false).unwrap().is_empty());
+    assert!(backend.integrity_problems(true).unwrap().is_empty());
+    assert!(backend.created());
+}
+
+#[test]
+fn a_file_database_is_created_in_wal_mode_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    {
+        let mut backend = SqliteBackend::open(&path).unwrap();
+        assert!(backend.created());
+        let tx = backend.begin().unwrap();
+        tx.commit().unwrap();
+    }
+    let backend = SqliteBackend::open(&path).unwrap();
+    assert!(!backend.created());
+    assert_eq!(backend.desk(), path.display().to_string());
+    let conn = backend.connection();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn an_empty_file_is_a_new_desk_but_not_a_created_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    std::fs::write(&path, "").unwrap();
+    let backend = SqliteBackend::open(&path).unwrap();
+    assert!(!backend.created(), "the file was there");
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_newer_database_is_refused_without_being_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match SqliteBackend::open(&path) {
+        Err(Error::TooNew {
+            found: 7,
+            supported,
+            ..
+        }) => assert_eq!(supported, SCHEMA_VERSION),
+        other => panic!("expected TooNew, got {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn what_is_not_a_desk_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(
+        &text,
+        "just some notes, long enough to look like a file header and then some more text\n"
+            .repeat(20),
+    )
+    .unwrap();
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE recipes (name TEXT);")
+        .unwrap();
+    let missing = dir.path().join("no-such-folder").join("desk.db");
+    for (path, reason) in [
+        (dir.path().to_path_buf(), "it is a directory"),
+        (text, "the file is not an SQLite database"),
+        (other, "it is an SQLite database of another program"),
+        (
+            missing,
+            "it cannot be opened (is the folder there, and writable?)",
+        ),
+    ] {
+        match SqliteBackend::open(&path) {
+            Err(Error::NotADesk { desk, reason: why }) => {
+                assert_eq!((desk, why.as_str()), (path.display().to_string(), reason))
+            }
+            other => panic!(
+                "{}: expected NotADesk, got {:?}",
+                path.display(),
+                other.err()
+            ),
+        }
+    }
+}
+
+#[test]
+fn engine_errors_become_storage_conditions() {
+    let busy =
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+    assert!(matches!(explain("d.db", busy), Error::Busy { desk } if desk == "d.db"));
+    let read_only = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+        None,
+    );
+    assert_eq!(
+        explain("d.db", read_only).to_string(),
+        "`d.db` is read-only: nothing was changed"
+    );
+    let unique = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
+        Some("UNIQUE constraint failed: articles.key".to_string()),
+    );
+    assert_eq!(
+        explain("d.db", unique).to_string(),
+        "the desk already holds that record (UNIQUE constraint failed: articles.key)"
+    );
+    let other = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+        Some("disk I/O error".to_string()),
+    );
+    assert_eq!(
+        explain("d.db", other).to_string(),
+        "database error: disk I/O error"
+    );
+}
+
+#[test]
+fn a_second_writer_waits_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let mut first = SqliteBackend::open(&path).unwrap();
+    let mut second = SqliteBackend::open(&path).unwrap();
+    second.conn.busy_timeout(Duration::from_millis(20)).unwrap();
+    let held = first.begin().unwrap();
+    // The lock is taken at `begin`, not at the first write: the second writer cannot start at all.
+    assert!(matches!(second.begin().err(), Some(Error::Busy { .. })));
+    held.commit().unwrap();
+    assert!(second.begin().is_ok());
+}
+
+#[test]
+fn constraints_refuse_bad_rows_even_past_the_code() {
+    let backend = SqliteBackend::open_in_memory().unwrap();
+    let conn = backend.connection();
+    conn.execute_batch(
+        "INSERT INTO articles (id, key, title, body, created_at) VALUES (1, 'a', 'A', 'Text.', 'now');
+         INSERT INTO claims (id, article_id, key, text, strength, created_at) VALUES (1, 1, 'c1', 'T', 'hedged', 'now');",
+    )
+    .unwrap();
+    let refused = [
+        "INSERT INTO claims (article_id, key, text, strength, created_at) VALUES (1, 'x', 't', 'weak', 'now')",
+        "INSERT INTO claims (article_id, key, text, strength, created_at) VALUES (1, 'y', '  ', 'hedged', 'now')",
+        "INSERT INTO claims (article_id, key, text, strength, created_at) VALUES (99, 'z', 't', 'hedged', 'now')",
+        "INSERT INTO claims (article_id, key, text, strength, created_at) VALUES (1, 'c1', 't', 'hedged', 'now')",
+        "UPDATE claims SET status = 'verified' WHERE id = 1",
+        "UPDATE claims SET response = 'maybe' WHERE id = 1",
+        "UPDATE claims SET span_start = 5 WHERE id = 1",
+        "INSERT INTO sources (name, kind, created_at) VALUES ('X', 'alien', 'now')",
+        "INSERT INTO evidence (key, title, credibility, created_at) VALUES ('k', 't', '7', 'now')",
+        "INSERT INTO evidence (key, title, reliability, created_at) VALUES ('k', 't', 'G', 'now')",
+        "INSERT INTO evidence (key, title, sha256, created_at) VALUES ('k', 't', 'abc', 'now')",
+        "INSERT INTO links (claim_id, evidence_id, stance, created_at) VALUES (1, 42, 'supports', 'now')",
+        "INSERT INTO articles (key, title, published, created_at) VALUES ('k', 't', '2026-02-30', 'now')",
+        "INSERT INTO articles (key, title, created_at) VALUES ('../x', 't', 'now')",
+    ];
+    for sql in refused {
+        assert!(conn.execute(sql, []).is_err(), "accepted: {sql}");
+    }
+}
+
+#[test]
+fn verdicts_and_events_are_never_changed_or_deleted() {
+    let backend = SqliteBackend::open_in_memory().unwrap();
+    let conn = backend.connection();
+    conn.execute_batch(
+        "INSERT INTO articles (id, key, title, created_at) VALUES (1, 'a', 'A', 'now');
+         INSERT INTO claims (id, article_id, key, text, strength, created_at) VALUES (1, 1, 'c1', 'T', 'hedged', 'now');
+         INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
+             VALUES (1, 'false', 'Because.', 'high', 'marta', 'now');
+         INSERT INTO events (at, actor, action, detail) VALUES ('now', 'marta', 'verdict', 'rated');",
+    )
+    .unwrap();
+    for sql in [
+        "UPDATE verdicts SET rating = 'true'",
+        "DELETE FROM verdicts",
+        "UPDATE events SET actor = 'someone else'",
+        "DELETE FROM events",
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "accepted: {sql}");
+    }
+}
+
+#[test]
+fn a_damaged_row_is_a_storage_failure_naming_the_value() {
+    let backend = SqliteBackend::open_in_memory().unwrap();
+    backend
+        .connection()
+        .execute_batch(
+            "INSERT INTO articles (id, key, title, created_at) VALUES (1, 'a', 'A', 'last tuesday');",
+        )
+        .unwrap();
+    let err = backend
+        .rows()
+        .article(crate::model::ArticleId(1))
+        .unwrap_err();
+    assert!(matches!(err, Error::Storage { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("`last tuesday` is not an RFC 3339 time"),
+        "{err}"
+    );
+}
+
+#[test]
+fn upgrades_run_in_order_and_a_failed_one_rolls_back_keeping_the_data() {
+    let mut backend = SqliteBackend::open_in_memory().unwrap();
+    backend
+        .conn
+        .execute_batch("INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', 'now');")
+        .unwrap();
+    let steps = [
+        "ALTER TABLE articles ADD COLUMN section TEXT;",
+        "ALTER TABLE claims ADD COLUMN extra TEXT; INSERT INTO nowhere VALUES (1);",
+    ];
+    let err = apply_upgrades(&mut backend.conn, 1, &steps).unwrap_err();
+    assert!(err.to_string().contains("no such table: nowhere"), "{err}");
+    // The first step landed with its version; the second left nothing of itself.
+    assert_eq!(backend.schema_version().unwrap(), 2);
+    let has = |backend: &SqliteBackend, table: &str, column: &str| -> i64 {
+        backend
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(has(&backend, "articles", "section"), 1);
+    assert_eq!(has(&backend, "claims", "extra"), 0);
+    let count: i64 = backend
+        .conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+    // Run again from version 2: only the remaining step is tried.
+    let fixed = [
+        "ALTER TABLE articles ADD COLUMN section TEXT;",
+        "ALTER TABLE claims ADD COLUMN extra TEXT;",
+    ];
+    apply_upgrades(&mut backend.conn, 2, &fixed).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), 3);
+    assert_eq!(has(&backend, "claims", "extra"), 1);
+}

@@ -1,0 +1,104 @@
+//! Links between claims and evidence, each with its stance. Linking and unlinking touch the claim, whose status
+//! is settled when the write is done.
+
+use super::{validate, Reader, Writer};
+use crate::backend::{EventRefs, LinkRow};
+use crate::error::{Error, Result};
+use crate::model::{Action, ClaimId, EvidenceId, Link, RecordKind, Stance};
+
+impl Reader<'_> {
+    /// A claim's links, by evidence id.
+    pub fn links_of_claim(&self, claim: ClaimId) -> Result<Vec<Link>> {
+        self.rows.links_of_claim(claim)
+    }
+
+    /// An evidence item's links, by claim id.
+    pub fn links_of_evidence(&self, evidence: EvidenceId) -> Result<Vec<Link>> {
+        self.rows.links_of_evidence(evidence)
+    }
+}
+
+impl Writer<'_> {
+    /// Links a claim to an evidence item, or changes the stance of an existing link. Returns false when the link
+    /// was already exactly so.
+    pub fn link(
+        &mut self,
+        claim: ClaimId,
+        evidence: EvidenceId,
+        stance: Stance,
+        note: Option<&str>,
+    ) -> Result<bool> {
+        validate::optional("link note", note, validate::limits::LONG)?;
+        let (article, _) = self
+            .tx
+            .claim_place(claim)?
+            .ok_or_else(|| Error::not_found(RecordKind::Claim, claim))?;
+        self.read().require_evidence(evidence)?;
+        let refs = EventRefs {
+            article: Some(article),
+            claim: Some(claim),
+            evidence: Some(evidence),
+            ..Default::default()
+        };
+        let row = LinkRow {
+            claim,
+            evidence,
+            stance,
+            note,
+            created_at: self.actor.at,
+        };
+        match self.tx.link(claim, evidence)? {
+            Some(link) if link.stance == stance && link.note.as_deref() == note => {
+                return Ok(false)
+            }
+            Some(link) => {
+                self.tx.update_link(&row)?;
+                self.event(
+                    Action::Link,
+                    refs,
+                    format!(
+                        "changed link {claim}–{evidence} from {} to {stance}",
+                        link.stance
+                    ),
+                )?;
+            }
+            None => {
+                self.tx.insert_links(std::slice::from_ref(&row))?;
+                self.event(
+                    Action::Link,
+                    refs,
+                    format!("linked {evidence} to {claim}: {stance}"),
+                )?;
+            }
+        }
+        self.touch([claim]);
+        Ok(true)
+    }
+
+    /// Removes a link.
+    pub fn unlink(&mut self, claim: ClaimId, evidence: EvidenceId) -> Result<()> {
+        let (article, _) = self
+            .tx
+            .claim_place(claim)?
+            .ok_or_else(|| Error::not_found(RecordKind::Claim, claim))?;
+        self.read().require_evidence(evidence)?;
+        if !self.tx.delete_link(claim, evidence)? {
+            return Err(Error::invalid_with(
+                format!("{evidence} is not linked to {claim}"),
+                format!("see `claimtrack claim show {claim}`"),
+            ));
+        }
+        self.event(
+            Action::Unlink,
+            EventRefs {
+                article: Some(article),
+                claim: Some(claim),
+                evidence: Some(evidence),
+                ..Default::default()
+            },
+            format!("unlinked {evidence} from {claim}"),
+        )?;
+        self.touch([claim]);
+        Ok(())
+    }
+}
