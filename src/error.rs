@@ -63,6 +63,23 @@ pub enum Error {
     #[error("`{desk}` refused the change: {message}")]
     PermissionDenied { desk: String, message: String },
 
+    /// A server desk refused a change for want of a desk role; nothing was changed.
+    #[error("{action} needs the `{needed}` role; {}", match held {
+        Some(role) => format!("you are `{role}`"),
+        None => "you have no role on this desk".to_string(),
+    })]
+    RoleNeeded {
+        desk: String,
+        /// What was being done: "adding a verdict".
+        action: &'static str,
+        /// The desk role it needs (or "owner").
+        needed: &'static str,
+        /// The strongest desk role the session holds.
+        held: Option<&'static str>,
+        /// Who is connected.
+        user: String,
+    },
+
     /// Other writers held the desk for longer than claimtrack waits.
     #[error("`{desk}` stayed busy with another writer for too long: nothing was changed")]
     Busy { desk: String },
@@ -143,6 +160,13 @@ impl Error {
                     .to_string(),
             ),
             Error::Busy { .. } => Some("try again when the other writer has finished".to_string()),
+            Error::RoleNeeded {
+                desk, needed, user, ..
+            } => Some(if *needed == "owner" {
+                format!("connect to `{desk}` as the desk's owner (who ran `claimtrack init`)")
+            } else {
+                format!("ask the desk's owner to run `claimtrack role grant {user} {needed}`")
+            }),
             Error::PermissionDenied { .. } => {
                 Some("ask the desk's owner for the role this needs".to_string())
             }

@@ -29,6 +29,8 @@
 //! - Times are [`Timestamp`]s and vocabularies their enums at this boundary; how a column spells them is the
 //!   engine's business.
 
+pub mod copy;
+pub mod postgres;
 pub mod sqlite;
 mod target;
 
@@ -38,7 +40,7 @@ mod suite;
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{
     Action, Article, ArticleId, Claim, ClaimId, Confidence, Credibility, EvidenceGrades,
     EvidenceId, Link, Rating, Reliability, Response, Source, SourceId, SourceKind, Stance, Status,
@@ -48,14 +50,21 @@ use crate::status::Origin;
 
 pub use target::DbTarget;
 
-/// Opens (creating on first use, upgrading when older) the desk a target names.
+/// Opens the desk a target names, upgrading it when older: an SQLite file is created on first use; a server
+/// database must already hold a desk (`init` makes one), and anything else there is refused untouched.
 pub fn open(target: &DbTarget) -> Result<Box<dyn Backend>> {
     match target {
         DbTarget::File(path) => Ok(Box::new(sqlite::SqliteBackend::open(path)?)),
-        DbTarget::Postgres(_) => Err(Error::invalid_with(
-            format!("`{target}` names a PostgreSQL server, and this claimtrack keeps its desks in SQLite files"),
-            "give `--db` (or CLAIMTRACK_DB) the path of a desk file",
-        )),
+        DbTarget::Postgres(url) => Ok(Box::new(postgres::PgBackend::open(url)?)),
+    }
+}
+
+/// Creates the desk a target names, or opens (and upgrades) the one already there: the only way a server desk is
+/// made (its database, when the server has none of that name, its schema, and its group roles).
+pub fn init(target: &DbTarget) -> Result<Box<dyn Backend>> {
+    match target {
+        DbTarget::File(path) => Ok(Box::new(sqlite::SqliteBackend::open(path)?)),
+        DbTarget::Postgres(url) => Ok(Box::new(postgres::PgBackend::init(url)?)),
     }
 }
 
@@ -72,6 +81,8 @@ pub trait Backend {
     fn created(&self) -> bool;
     /// Reads outside a transaction.
     fn rows(&self) -> &dyn Rows;
+    /// Reads that all see one moment of the desk, while others go on writing (what a copy reads through).
+    fn snapshot(&self) -> Result<Box<dyn Rows + '_>>;
     /// Starts the one write transaction, holding the desk's write lock until it commits or is dropped.
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>>;
     /// The schema version the desk is at.
@@ -81,6 +92,83 @@ pub trait Backend {
     fn integrity_problems(&self, quick: bool) -> Result<Vec<String>>;
     /// A consistent copy of the whole desk into the file `target`, safe while others write.
     fn backup(&self, target: &Path) -> Result<()>;
+    /// What `integrity_problems` looks at, for the line saying all is well.
+    fn checks(&self) -> &'static str {
+        "integrity, foreign keys"
+    }
+    /// What a server desk adds (who is connected, the desk's roles); `None` for a file.
+    fn server(&self) -> Option<&dyn Server> {
+        None
+    }
+    /// The same, to change the desk's roles.
+    fn server_mut(&mut self) -> Option<&mut dyn Server> {
+        None
+    }
+}
+
+/// The roles of a server desk, each allowed what the one before it is and more: `reader` reads and reports,
+/// `checker` also writes articles, claims, sources, evidence, links and scans, `editor` also verdicts and
+/// settings. On the server each is a group role of its own per desk (`claimtrack_<database>_<role>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeskRole {
+    Reader,
+    Checker,
+    Editor,
+}
+
+impl DeskRole {
+    /// Weakest first.
+    pub const ALL: &'static [DeskRole] = &[DeskRole::Reader, DeskRole::Checker, DeskRole::Editor];
+
+    /// The one spelling, on the command line and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskRole::Reader => "reader",
+            DeskRole::Checker => "checker",
+            DeskRole::Editor => "editor",
+        }
+    }
+}
+
+impl std::fmt::Display for DeskRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Someone the server lets into a desk, and the desk role they hold.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Member {
+    pub user: String,
+    pub role: DeskRole,
+}
+
+impl serde::Serialize for DeskRole {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A desk on a server: who is connected, as the server says (the actor of everything written), and the desk's
+/// roles, which the server enforces whatever the client does.
+pub trait Server {
+    /// The server's `session_user`: the name on every event and verdict written in this session.
+    fn user(&self) -> &str;
+    /// Whether the session is the desk's owner (who made it, or a superuser).
+    fn is_owner(&self) -> bool;
+    /// The strongest desk role the session holds; `None` when it holds none.
+    fn role(&self) -> Option<DeskRole>;
+    /// The server's name of a desk role's group.
+    fn group(&self, role: DeskRole) -> &str;
+    /// Everyone who holds a desk role, by name, each with the strongest they hold.
+    fn members(&self) -> Result<Vec<Member>>;
+    /// Gives `user` exactly `role` on this desk; returns the desk roles the user held before.
+    fn grant(&mut self, user: &str, role: DeskRole) -> Result<Vec<DeskRole>>;
+    /// Takes `role` from `user`.
+    fn revoke(&mut self, user: &str, role: DeskRole) -> Result<()>;
 }
 
 /// Every read of the desk, the same inside and outside a transaction.
@@ -195,6 +283,15 @@ pub trait Rows {
 
     /// A desk-wide setting.
     fn setting(&self, name: &str) -> Result<Option<String>>;
+
+    /// Every row of one table as stored, ids and stamps included, by id (settings by name): what `copy` reads.
+    fn each_stored(
+        &self,
+        table: Table,
+        each: &mut dyn FnMut(StoredRow) -> Result<()>,
+    ) -> Result<()>;
+    /// How many rows one table holds.
+    fn count_rows(&self, table: Table) -> Result<u64>;
 }
 
 /// One write transaction: every read, every write, and `commit`. Dropped without `commit`, it rolls back.
@@ -245,8 +342,106 @@ pub trait Transaction: Rows {
     /// Sets a desk-wide setting.
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()>;
 
+    /// Writes rows of one table exactly as given, ids and stamps included (a desk being copied in); the foreign
+    /// keys are checked at commit, so an item may derive from one written later.
+    fn restore(&mut self, rows: &[StoredRow]) -> Result<()>;
+    /// After a restore: new ids follow on from the highest restored.
+    fn restore_done(&mut self) -> Result<()>;
+
     /// Makes every write of the transaction durable at once.
     fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// The tables of a desk, in the order a copy writes them: each refers only to those before it (and evidence to
+/// itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Articles,
+    Sources,
+    Claims,
+    Evidence,
+    Links,
+    Verdicts,
+    Events,
+    Settings,
+}
+
+impl Table {
+    pub const ALL: &'static [Table] = &[
+        Table::Articles,
+        Table::Sources,
+        Table::Claims,
+        Table::Evidence,
+        Table::Links,
+        Table::Verdicts,
+        Table::Events,
+        Table::Settings,
+    ];
+
+    /// The table's name, the same on every engine.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Articles => "articles",
+            Table::Sources => "sources",
+            Table::Claims => "claims",
+            Table::Evidence => "evidence",
+            Table::Links => "links",
+            Table::Verdicts => "verdicts",
+            Table::Events => "events",
+            Table::Settings => "settings",
+        }
+    }
+}
+
+/// One row exactly as stored. Derived fields of the records (an article's claim count, a claim's verdict, an
+/// item's origin name and grade) are not written back by `restore`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredRow {
+    Article(Article),
+    Source(StoredSource),
+    Claim(Claim),
+    Evidence(EvidenceRecord),
+    Link(Link),
+    Verdict(Verdict),
+    Event(StoredEvent),
+    Setting { name: String, value: String },
+}
+
+impl StoredRow {
+    /// The table the row belongs to.
+    pub fn table(&self) -> Table {
+        match self {
+            StoredRow::Article(_) => Table::Articles,
+            StoredRow::Source(_) => Table::Sources,
+            StoredRow::Claim(_) => Table::Claims,
+            StoredRow::Evidence(_) => Table::Evidence,
+            StoredRow::Link(_) => Table::Links,
+            StoredRow::Verdict(_) => Table::Verdicts,
+            StoredRow::Event(_) => Table::Events,
+            StoredRow::Setting { .. } => Table::Settings,
+        }
+    }
+}
+
+/// A source as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSource {
+    pub id: SourceId,
+    pub name: String,
+    pub kind: SourceKind,
+    pub reliability: Option<Reliability>,
+    pub created_at: Timestamp,
+}
+
+/// An event of the audit trail as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub at: Timestamp,
+    pub actor: String,
+    pub action: Action,
+    pub refs: EventRefs,
+    pub detail: String,
 }
 
 /// Which claims `each_claim` streams, and in what order.

@@ -3,11 +3,13 @@
 //! the backends `make` opens, one fresh desk per test. `make` returns `None` when the backend is not available on
 //! this machine (a server desk without its URL); the test then passes without running, unless `CI` is set.
 //!
-//! The instances are at the bottom of this file; a new backend adds one line there.
+//! The instances are at the bottom of this file; a new backend adds one line there. `copy_round_trips` (below)
+//! also runs across every pair: SQLite to the server and back.
 
 use std::any::Any;
 
 use super::*;
+use crate::error::Error;
 use crate::model::{Event, Reliability};
 
 /// A fresh, empty desk for one test, and whatever must live as long as it (a temporary folder, a scratch
@@ -975,7 +977,7 @@ pub(crate) fn sqlite_file() -> Option<TestDesk> {
     })
 }
 
-// The server desk adds its line here, a `make` that opens a scratch database on the server named by
-// `required_env("CLAIMTRACK_TEST_PG")`: backend_tests!(postgres, crate::backend::postgres::test_desk);
+// A scratch database on the server `CLAIMTRACK_TEST_PG` names (skipped when it is unset, failing under CI).
+backend_tests!(postgres, crate::backend::postgres::test_desk);
 backend_tests!(sqlite_in_memory, crate::backend::suite::sqlite_in_memory);
 backend_tests!(sqlite_file, crate::backend::suite::sqlite_file);

@@ -13,7 +13,7 @@ const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_sta
         (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict
      FROM claims c";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
     let start: Option<i64> = row.get("span_start")?;
     let end: Option<i64> = row.get("span_end")?;
     Ok(Claim {
@@ -32,7 +32,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
     })
 }
 
-fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
+pub(super) fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
     Ok(Verdict {
         id: row.get("id")?,
         claim: ClaimId(row.get("claim_id")?),

@@ -14,6 +14,7 @@ mod events;
 mod evidence;
 mod links;
 mod sources;
+mod stored;
 
 use std::path::Path;
 use std::time::Duration;
@@ -22,8 +23,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{
     ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
-    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Provenance, Rows, SourceRow, Transaction,
-    VerdictRow,
+    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Provenance, Rows, SourceRow, StoredRow,
+    Table, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -71,6 +72,12 @@ pub struct SqliteBackend {
     conn: Connection,
     desk: String,
     created: bool,
+}
+
+/// A read transaction of a [`SqliteBackend`]: one moment of the desk, however others write meanwhile.
+pub struct SqliteSnapshot<'c> {
+    tx: rusqlite::Transaction<'c>,
+    desk: &'c str,
 }
 
 /// The write transaction of a [`SqliteBackend`].
@@ -224,6 +231,23 @@ impl Backend for SqliteBackend {
         self
     }
 
+    fn snapshot(&self) -> Result<Box<dyn Rows + '_>> {
+        let start = || -> rusqlite::Result<rusqlite::Transaction<'_>> {
+            // `new_unchecked` borrows the connection shared; the first read fixes the moment the snapshot sees.
+            let tx =
+                rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+            tx.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+                row.get::<_, i64>(0)
+            })?;
+            Ok(tx)
+        };
+        let tx = start().map_err(|e| explain(&self.desk, e))?;
+        Ok(Box::new(SqliteSnapshot {
+            tx,
+            desk: &self.desk,
+        }))
+    }
+
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>> {
         let tx = self.begin_immediate().map_err(|e| explain(&self.desk, e))?;
         Ok(Box::new(SqliteTransaction {
@@ -304,6 +328,15 @@ impl Sqlite for SqliteBackend {
     }
     fn desk_name(&self) -> &str {
         &self.desk
+    }
+}
+
+impl Sqlite for SqliteSnapshot<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+    fn desk_name(&self) -> &str {
+        self.desk
     }
 }
 
@@ -461,6 +494,17 @@ impl<S: Sqlite> Rows for S {
     fn setting(&self, name: &str) -> Result<Option<String>> {
         self.run(|c| events::setting(c, name))
     }
+
+    fn each_stored(
+        &self,
+        table: Table,
+        each: &mut dyn FnMut(StoredRow) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| stored::each(c, table, each))
+    }
+    fn count_rows(&self, table: Table) -> Result<u64> {
+        self.run(|c| stored::count(c, table))
+    }
 }
 
 impl Transaction for SqliteTransaction<'_> {
@@ -524,6 +568,13 @@ impl Transaction for SqliteTransaction<'_> {
     }
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()> {
         self.run(|c| events::put_setting(c, name, value))
+    }
+
+    fn restore(&mut self, rows: &[StoredRow]) -> Result<()> {
+        self.run(|c| stored::restore(c, rows))
+    }
+    fn restore_done(&mut self) -> Result<()> {
+        self.run(stored::restore_done)
     }
 
     fn commit(self: Box<Self>) -> Result<()> {

@@ -1,0 +1,292 @@
+//! Whole tables as stored, ids and stamps included: what `copy` and `backup` read, and what a desk being copied
+//! in writes, with `COPY` (the owner's session keeps the stamps it gives, and the foreign keys wait for the
+//! commit).
+
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{ToSql, Type};
+use postgres::Row;
+
+use super::{count, parse, parse_optional, time, Conn, PgError, Q};
+use crate::backend::{StoredEvent, StoredRow, StoredSource, Table};
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleId, ClaimId, EvidenceId, Reliability, SourceId};
+
+/// What each table is read with, in id order.
+fn select(table: Table) -> &'static str {
+    match table {
+        Table::Articles => {
+            "SELECT id, key, title, outlet, url, to_char(published, 'YYYY-MM-DD') AS published, author, body,
+                created_at FROM claimtrack.articles ORDER BY id"
+        }
+        Table::Sources => {
+            "SELECT id, name, kind, reliability, created_at FROM claimtrack.sources ORDER BY id"
+        }
+        Table::Claims => {
+            "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
+                c.response, c.status, c.created_at, NULL::text AS verdict FROM claimtrack.claims c ORDER BY c.id"
+        }
+        Table::Evidence => {
+            "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id, s.name AS origin,
+                e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
+                e.credibility, e.sha256, e.notes, e.created_at
+             FROM claimtrack.evidence e LEFT JOIN claimtrack.sources s ON s.id = e.origin_id ORDER BY e.id"
+        }
+        Table::Links => {
+            "SELECT claim_id, evidence_id, stance, note, created_at FROM claimtrack.links
+             ORDER BY claim_id, evidence_id"
+        }
+        Table::Verdicts => {
+            "SELECT id, claim_id, rating, rationale, confidence, author, created_at FROM claimtrack.verdicts
+             ORDER BY id"
+        }
+        Table::Events => {
+            "SELECT id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail
+             FROM claimtrack.events ORDER BY id"
+        }
+        Table::Settings => "SELECT name, value FROM claimtrack.settings ORDER BY name",
+    }
+}
+
+fn from_row(table: Table, row: &Row) -> Q<StoredRow> {
+    let id = |column: &str| -> Q<Option<i64>> { Ok(row.try_get(column)?) };
+    Ok(match table {
+        Table::Articles => StoredRow::Article(Article {
+            id: ArticleId(row.try_get("id")?),
+            key: row.try_get("key")?,
+            title: row.try_get("title")?,
+            outlet: row.try_get("outlet")?,
+            url: row.try_get("url")?,
+            published: row.try_get("published")?,
+            author: row.try_get("author")?,
+            body: row.try_get("body")?,
+            claims: 0,
+            created_at: time(row, "created_at")?,
+        }),
+        Table::Sources => StoredRow::Source(StoredSource {
+            id: SourceId(row.try_get("id")?),
+            name: row.try_get("name")?,
+            kind: parse(row, "kind")?,
+            reliability: parse_optional(row, "reliability")?,
+            created_at: time(row, "created_at")?,
+        }),
+        Table::Claims => StoredRow::Claim(super::claims::from_row(row)?),
+        Table::Evidence => StoredRow::Evidence(super::evidence::from_row(row)?),
+        Table::Links => StoredRow::Link(super::links::from_row(row)?),
+        Table::Verdicts => StoredRow::Verdict(super::claims::verdict_from_row(row)?),
+        Table::Events => StoredRow::Event(StoredEvent {
+            id: row.try_get("id")?,
+            at: time(row, "at")?,
+            actor: row.try_get("actor")?,
+            action: parse(row, "action")?,
+            refs: crate::backend::EventRefs {
+                article: id("article_id")?.map(ArticleId),
+                claim: id("claim_id")?.map(ClaimId),
+                evidence: id("evidence_id")?.map(EvidenceId),
+                source: id("source_id")?.map(SourceId),
+            },
+            detail: row.try_get("detail")?,
+        }),
+        Table::Settings => StoredRow::Setting {
+            name: row.try_get("name")?,
+            value: row.try_get("value")?,
+        },
+    })
+}
+
+pub(super) fn each(
+    conn: &Conn,
+    table: Table,
+    each: &mut dyn FnMut(StoredRow) -> Result<()>,
+) -> Q<()> {
+    conn.stream(select(table), &[], &mut |row| {
+        each(from_row(table, row).map_err(super::into_error)?)
+    })
+}
+
+pub(super) fn count_of(conn: &Conn, table: Table) -> Q<u64> {
+    let row = conn.query_one(
+        &format!("SELECT count(*) AS n FROM claimtrack.{}", table.name()),
+        &[],
+    )?;
+    count(&row, "n")
+}
+
+/// The columns `COPY` writes for a table, and their types.
+fn columns(table: Table) -> (&'static str, &'static [Type]) {
+    use Type as T;
+    match table {
+        Table::Articles => (
+            "id, key, title, outlet, url, published, author, body, created_at",
+            &[T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::DATE, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+        ),
+        Table::Sources => (
+            "id, name, kind, reliability, created_at",
+            &[T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+        ),
+        Table::Claims => (
+            "id, article_id, key, text, span_start, span_end, source, cue, strength, response, status, created_at",
+            &[
+                T::INT8, T::INT8, T::TEXT, T::TEXT, T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT,
+                T::TEXT, T::TIMESTAMPTZ,
+            ],
+        ),
+        Table::Evidence => (
+            "id, key, title, url, archived_url, retrieved_at, origin_id, derived_from, reliability, credibility,
+             sha256, notes, created_at",
+            &[
+                T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::INT8, T::INT8, T::TEXT, T::TEXT,
+                T::TEXT, T::TEXT, T::TIMESTAMPTZ,
+            ],
+        ),
+        Table::Links => (
+            "claim_id, evidence_id, stance, note, created_at",
+            &[T::INT8, T::INT8, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+        ),
+        Table::Verdicts => (
+            "id, claim_id, rating, rationale, confidence, author, created_at",
+            &[T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+        ),
+        Table::Events => (
+            "id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail",
+            &[T::INT8, T::TIMESTAMPTZ, T::TEXT, T::TEXT, T::INT8, T::INT8, T::INT8, T::INT8, T::TEXT],
+        ),
+        Table::Settings => ("name, value", &[T::TEXT, T::TEXT]),
+    }
+}
+
+/// Writes rows of one table with their ids and stamps.
+pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
+    let Some(table) = rows.first().map(StoredRow::table) else {
+        return Ok(());
+    };
+    if rows.iter().any(|row| row.table() != table) {
+        return Err(PgError::Ledger(Error::Storage {
+            message: "a restore batch mixes tables".to_string(),
+        }));
+    }
+    conn.batch("SET LOCAL claimtrack.keep_stamps = 'on'; SET CONSTRAINTS ALL DEFERRED")?;
+    let (names, types) = columns(table);
+    let mut client = conn.client.borrow_mut();
+    let sink = client.copy_in(&format!(
+        "COPY claimtrack.{} ({names}) FROM STDIN (FORMAT binary)",
+        table.name()
+    ))?;
+    let mut writer = BinaryCopyInWriter::new(sink, types);
+    for row in rows {
+        match row {
+            StoredRow::Article(a) => {
+                let published = a
+                    .published
+                    .as_deref()
+                    .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+                    .transpose()
+                    .map_err(|_| {
+                        PgError::Ledger(Error::invalid(format!(
+                            "article {} has the publication date `{}`, which is not YYYY-MM-DD",
+                            a.id,
+                            a.published.as_deref().unwrap_or_default()
+                        )))
+                    })?;
+                writer.write(&[
+                    &a.id.0,
+                    &a.key,
+                    &a.title,
+                    &a.outlet,
+                    &a.url,
+                    &published,
+                    &a.author,
+                    &a.body,
+                    &a.created_at.as_datetime(),
+                ])?
+            }
+            StoredRow::Source(s) => writer.write(&[
+                &s.id.0,
+                &s.name,
+                &s.kind.as_str(),
+                &s.reliability.map(Reliability::as_str),
+                &s.created_at.as_datetime(),
+            ])?,
+            StoredRow::Claim(c) => writer.write(&[
+                &c.id.0,
+                &c.article.0,
+                &c.key,
+                &c.text,
+                &c.span.map(|s| s.0 as i64),
+                &c.span.map(|s| s.1 as i64),
+                &c.source,
+                &c.cue,
+                &c.strength.as_str(),
+                &c.response.map(|r| r.as_str()),
+                &c.status.as_str(),
+                &c.created_at.as_datetime(),
+            ])?,
+            StoredRow::Evidence(e) => writer.write(&[
+                &e.id.0,
+                &e.key,
+                &e.title,
+                &e.url,
+                &e.archived_url,
+                &e.retrieved_at,
+                &e.origin.as_ref().map(|o| o.id.0),
+                &e.derived_from.map(|d| d.0),
+                &e.own_reliability.map(Reliability::as_str),
+                &e.credibility.as_str(),
+                &e.sha256,
+                &e.notes,
+                &e.created_at.as_datetime(),
+            ])?,
+            StoredRow::Link(l) => writer.write(&[
+                &l.claim.0,
+                &l.evidence.0,
+                &l.stance.as_str(),
+                &l.note,
+                &l.created_at.as_datetime(),
+            ])?,
+            StoredRow::Verdict(v) => writer.write(&[
+                &v.id,
+                &v.claim.0,
+                &v.rating.as_str(),
+                &v.rationale,
+                &v.confidence.as_str(),
+                &v.author,
+                &v.created_at.as_datetime(),
+            ])?,
+            StoredRow::Event(e) => {
+                let refs: [&(dyn ToSql + Sync); 4] = [
+                    &e.refs.article.map(|id| id.0),
+                    &e.refs.claim.map(|id| id.0),
+                    &e.refs.evidence.map(|id| id.0),
+                    &e.refs.source.map(|id| id.0),
+                ];
+                writer.write(&[
+                    &e.id,
+                    &e.at.as_datetime(),
+                    &e.actor,
+                    &e.action.as_str(),
+                    refs[0],
+                    refs[1],
+                    refs[2],
+                    refs[3],
+                    &e.detail,
+                ])?
+            }
+            StoredRow::Setting { name, value } => writer.write(&[name, value])?,
+        }
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// Moves each identity past the highest id restored, so the next record gets the next id.
+pub(super) fn restore_done(conn: &Conn) -> Q<()> {
+    for table in ["articles", "sources", "claims", "evidence", "verdicts"] {
+        conn.execute(
+            &format!(
+                "SELECT setval(pg_get_serial_sequence('claimtrack.{table}', 'id'), coalesce(max(id), 0) + 1, false)
+                 FROM claimtrack.{table}"
+            ),
+            &[],
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! Whole tables as stored, ids and stamps included: what `copy` reads from a desk file and writes into one. The
+//! foreign keys wait for the commit (`PRAGMA defer_foreign_keys`), so an item may derive from one written later.
+
+use rusqlite::{params, Connection, Row};
+
+use super::{parse_column, parse_optional_column, Q};
+use crate::backend::{EventRefs, StoredEvent, StoredRow, StoredSource, Table};
+use crate::error::Result;
+use crate::model::{Article, ArticleId, ClaimId, EvidenceId, Reliability, SourceId};
+
+fn select(table: Table) -> &'static str {
+    match table {
+        Table::Articles => {
+            "SELECT id, key, title, outlet, url, published, author, body, created_at FROM articles ORDER BY id"
+        }
+        Table::Sources => "SELECT id, name, kind, reliability, created_at FROM sources ORDER BY id",
+        Table::Claims => {
+            "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
+                c.response, c.status, c.created_at, NULL AS verdict FROM claims c ORDER BY c.id"
+        }
+        Table::Evidence => {
+            "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id, s.name AS origin,
+                e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
+                e.credibility, e.sha256, e.notes, e.created_at
+             FROM evidence e LEFT JOIN sources s ON s.id = e.origin_id ORDER BY e.id"
+        }
+        Table::Links => {
+            "SELECT claim_id, evidence_id, stance, note, created_at FROM links ORDER BY claim_id, evidence_id"
+        }
+        Table::Verdicts => {
+            "SELECT id, claim_id, rating, rationale, confidence, author, created_at FROM verdicts ORDER BY id"
+        }
+        Table::Events => {
+            "SELECT id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail FROM events
+             ORDER BY id"
+        }
+        Table::Settings => "SELECT name, value FROM settings ORDER BY name",
+    }
+}
+
+fn from_row(table: Table, row: &Row<'_>) -> rusqlite::Result<StoredRow> {
+    Ok(match table {
+        Table::Articles => StoredRow::Article(Article {
+            id: ArticleId(row.get("id")?),
+            key: row.get("key")?,
+            title: row.get("title")?,
+            outlet: row.get("outlet")?,
+            url: row.get("url")?,
+            published: row.get("published")?,
+            author: row.get("author")?,
+            body: row.get("body")?,
+            claims: 0,
+            created_at: parse_column(row, "created_at")?,
+        }),
+        Table::Sources => StoredRow::Source(StoredSource {
+            id: SourceId(row.get("id")?),
+            name: row.get("name")?,
+            kind: parse_column(row, "kind")?,
+            reliability: parse_optional_column(row, "reliability")?,
+            created_at: parse_column(row, "created_at")?,
+        }),
+        Table::Claims => StoredRow::Claim(super::claims::from_row(row)?),
+        Table::Evidence => StoredRow::Evidence(super::evidence::from_row(row)?),
+        Table::Links => StoredRow::Link(super::links::from_row(row)?),
+        Table::Verdicts => StoredRow::Verdict(super::claims::verdict_from_row(row)?),
+        Table::Events => StoredRow::Event(StoredEvent {
+            id: row.get("id")?,
+            at: parse_column(row, "at")?,
+            actor: row.get("actor")?,
+            action: parse_column(row, "action")?,
+            refs: EventRefs {
+                article: row.get::<_, Option<i64>>("article_id")?.map(ArticleId),
+                claim: row.get::<_, Option<i64>>("claim_id")?.map(ClaimId),
+                evidence: row.get::<_, Option<i64>>("evidence_id")?.map(EvidenceId),
+                source: row.get::<_, Option<i64>>("source_id")?.map(SourceId),
+            },
+            detail: row.get("detail")?,
+        }),
+        Table::Settings => StoredRow::Setting {
+            name: row.get("name")?,
+            value: row.get("value")?,
+        },
+    })
+}
+
+pub(super) fn each(
+    conn: &Connection,
+    table: Table,
+    each: &mut dyn FnMut(StoredRow) -> Result<()>,
+) -> Q<()> {
+    let mut stmt = conn.prepare_cached(select(table))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(from_row(table, row)?)?;
+    }
+    Ok(())
+}
+
+pub(super) fn count(conn: &Connection, table: Table) -> Q<u64> {
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM {}", table.name()),
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    for row in rows {
+        match row {
+            StoredRow::Article(a) => conn
+                .prepare_cached(
+                    "INSERT INTO articles (id, key, title, outlet, url, published, author, body, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    a.id.0,
+                    a.key,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    a.published,
+                    a.author,
+                    a.body,
+                    a.created_at.to_string()
+                ])?,
+            StoredRow::Source(s) => conn
+                .prepare_cached(
+                    "INSERT INTO sources (id, name, kind, reliability, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    s.id.0,
+                    s.name,
+                    s.kind.as_str(),
+                    s.reliability.map(Reliability::as_str),
+                    s.created_at.to_string()
+                ])?,
+            StoredRow::Claim(c) => conn
+                .prepare_cached(
+                    "INSERT INTO claims (id, article_id, key, text, span_start, span_end, source, cue, strength,
+                        response, status, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )?
+                .execute(params![
+                    c.id.0,
+                    c.article.0,
+                    c.key,
+                    c.text,
+                    c.span.map(|s| s.0 as i64),
+                    c.span.map(|s| s.1 as i64),
+                    c.source,
+                    c.cue,
+                    c.strength.as_str(),
+                    c.response.map(|r| r.as_str()),
+                    c.status.as_str(),
+                    c.created_at.to_string()
+                ])?,
+            StoredRow::Evidence(e) => conn
+                .prepare_cached(
+                    "INSERT INTO evidence (id, key, title, url, archived_url, retrieved_at, origin_id,
+                        derived_from, reliability, credibility, sha256, notes, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )?
+                .execute(params![
+                    e.id.0,
+                    e.key,
+                    e.title,
+                    e.url,
+                    e.archived_url,
+                    e.retrieved_at,
+                    e.origin.as_ref().map(|o| o.id.0),
+                    e.derived_from.map(|d| d.0),
+                    e.own_reliability.map(Reliability::as_str),
+                    e.credibility.as_str(),
+                    e.sha256,
+                    e.notes,
+                    e.created_at.to_string()
+                ])?,
+            StoredRow::Link(l) => conn
+                .prepare_cached(
+                    "INSERT INTO links (claim_id, evidence_id, stance, note, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    l.claim.0,
+                    l.evidence.0,
+                    l.stance.as_str(),
+                    l.note,
+                    l.created_at.to_string()
+                ])?,
+            StoredRow::Verdict(v) => conn
+                .prepare_cached(
+                    "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    v.id,
+                    v.claim.0,
+                    v.rating.as_str(),
+                    v.rationale,
+                    v.confidence.as_str(),
+                    v.author,
+                    v.created_at.to_string()
+                ])?,
+            StoredRow::Event(e) => conn
+                .prepare_cached(
+                    "INSERT INTO events (id, at, actor, action, article_id, claim_id, evidence_id, source_id,
+                        detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    e.id,
+                    e.at.to_string(),
+                    e.actor,
+                    e.action.as_str(),
+                    e.refs.article.map(|id| id.0),
+                    e.refs.claim.map(|id| id.0),
+                    e.refs.evidence.map(|id| id.0),
+                    e.refs.source.map(|id| id.0),
+                    e.detail
+                ])?,
+            StoredRow::Setting { name, value } => conn
+                .prepare_cached("INSERT INTO settings (name, value) VALUES (?1, ?2)")?
+                .execute(params![name, value])?,
+        };
+    }
+    Ok(())
+}
+
+/// Nothing to do: a rowid table's next id already follows its highest.
+pub(super) fn restore_done(_conn: &Connection) -> Q<()> {
+    Ok(())
+}
