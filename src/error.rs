@@ -148,6 +148,11 @@ impl Error {
             Error::Invalid { hint, .. }
             | Error::Conflict { hint, .. }
             | Error::Usage { hint, .. } => hint.clone(),
+            Error::NotADesk { desk, .. } if crate::backend::DbTarget::from(desk.as_str()).file().is_none() => {
+                Some(format!(
+                    "point `--db` (or CLAIMTRACK_DB) at a claimtrack desk, or make one there with `claimtrack init {desk}`"
+                ))
+            }
             Error::NotADesk { .. } => Some(
                 "point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name"
                     .to_string(),

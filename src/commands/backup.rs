@@ -14,7 +14,7 @@ pub struct Args {
     pub file: PathBuf,
 }
 
-/// Copies the database with SQLite's online backup API.
+/// Copies the database: an SQLite file with SQLite's online backup API, a server desk into a new SQLite file.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let guard = Guard::for_backup(ctx.db_file());
     guard.new_file(&args.file)?;
@@ -26,5 +26,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         parts.ledger.desk(),
         args.file.display()
     )?;
+    if parts.ledger.server().is_some() {
+        writeln!(
+            parts.out,
+            "(an SQLite desk holding every row of the server's, read at one moment; `pg_dump -n claimtrack` makes the server's own kind of backup)"
+        )?;
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod article;
 mod backup;
 mod check;
 mod claim;
+mod copy;
 mod evidence;
 mod export;
 mod generate;
@@ -17,6 +18,7 @@ mod init;
 mod link;
 mod list;
 mod report;
+mod role;
 mod scan;
 mod setting;
 mod source;
@@ -44,7 +46,8 @@ use crate::render::Format;
     max_term_width = 100
 )]
 pub struct Cli {
-    /// The database file; created on first use.
+    /// The desk: an SQLite file (created on first use), or a server desk `postgres://USER@HOST/DATABASE` (made
+    /// with `claimtrack init`).
     #[arg(
         long,
         global = true,
@@ -112,6 +115,11 @@ pub enum Command {
     Report(report::Args),
     /// Show or change a desk-wide setting.
     Setting(setting::Args),
+    /// Who may read and change a server desk: grant, revoke and list its roles (the desk's owner).
+    #[command(subcommand)]
+    Role(role::Command),
+    /// Copy the whole desk, history included, into a new SQLite file or an empty server desk.
+    Copy(copy::Args),
 }
 
 /// What every command gets: the desk (opened when first needed), how to print, who acts and when, and where output
@@ -180,12 +188,35 @@ impl<'w> Context<'w> {
             Some(ledger) => ledger,
             None => Ledger::open(&self.target)?,
         };
+        // On a server desk the actor is who the server says is connected; its triggers stamp that name anyway.
+        if let Some(server) = ledger.server() {
+            self.actor.name = server.user().to_string();
+        }
         Ok(Parts {
             ledger: self.ledger.insert(ledger),
             actor: &self.actor,
             format,
             out: &mut *self.out,
         })
+    }
+
+    /// Creates the desk (the only way to make a server desk), or opens the one there.
+    pub fn create(&mut self) -> Result<&mut Ledger> {
+        if self.ledger.is_none() {
+            let ledger = Ledger::init(&self.target)?;
+            if let Some(server) = ledger.server() {
+                self.actor.name = server.user().to_string();
+            }
+            self.ledger = Some(ledger);
+        }
+        self.ledger()
+    }
+
+    /// Works on another desk than `--db` names (`init URL`), before any has been opened.
+    pub fn set_target(&mut self, target: DbTarget) {
+        if self.ledger.is_none() {
+            self.target = target;
+        }
     }
 
     /// Runs `work` in one write transaction of the desk, as who acts.
@@ -222,6 +253,15 @@ impl<'w> Context<'w> {
 
 /// Runs one parsed command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    if cli.by.is_some() && matches!(cli.db, DbTarget::Postgres(_)) {
+        return Err(crate::error::Error::Usage {
+            message: format!(
+                "`--by` is for SQLite desks: `{}` records who connected, as the server knows them",
+                cli.db
+            ),
+            hint: Some("connect as that person instead (postgres://NAME@…)".to_string()),
+        });
+    }
     let actor = Actor {
         name: actor_name(cli.by.as_deref())?,
         at: now(),
@@ -252,6 +292,8 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Generate(args) => generate::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Setting(args) => setting::run(ctx, args),
+        Command::Role(command) => role::run(ctx, command),
+        Command::Copy(args) => copy::run(ctx, args),
     }
 }
 

@@ -39,7 +39,7 @@ mod validate;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::backend::{self, Backend, EventRow, Rows, Transaction};
+use crate::backend::{self, Backend, EventRow, Rows, Server, Table, Transaction};
 use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
@@ -61,6 +61,11 @@ impl Ledger {
     /// Opens the desk a target names, creating it on first use.
     pub fn open(target: &DbTarget) -> Result<Ledger> {
         Ok(Ledger::on(backend::open(target)?))
+    }
+
+    /// Creates the desk a target names, or opens the one there: the only way a server desk is made.
+    pub fn init(target: &DbTarget) -> Result<Ledger> {
+        Ok(Ledger::on(backend::init(target)?))
     }
 
     /// A private desk in memory, for tests and dry runs.
@@ -121,6 +126,28 @@ impl Ledger {
     /// A consistent copy of the desk into a new file, safe while others write.
     pub fn backup(&self, target: &Path) -> Result<()> {
         self.backend.backup(target)
+    }
+
+    /// What `integrity_problems` looks at, for the line saying all is well.
+    pub fn checks(&self) -> &'static str {
+        self.backend.checks()
+    }
+
+    /// What a server desk adds (who is connected, its roles); `None` for a file.
+    pub fn server(&self) -> Option<&dyn Server> {
+        self.backend.server()
+    }
+
+    /// The same, to change the desk's roles.
+    pub fn server_mut(&mut self) -> Option<&mut dyn Server> {
+        self.backend.server_mut()
+    }
+
+    /// Copies the whole desk, history included, into the empty desk `target` names (an SQLite file is created;
+    /// a server desk must have been made with `init`); returns each table's count, checked on both sides.
+    pub fn copy_to(&self, target: &DbTarget) -> Result<Vec<(Table, u64)>> {
+        let mut to = backend::open(target)?;
+        backend::copy::copy_rows(&*self.backend, &mut *to)
     }
 }
 

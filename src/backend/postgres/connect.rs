@@ -342,10 +342,7 @@ pub(super) fn explain(error: &postgres::Error, params: &Params, desk: &str) -> E
         } else if *code == SqlState::INVALID_CATALOG_NAME {
             Error::NotADesk {
                 desk: desk.to_string(),
-                reason: format!(
-                    "the server has no database `{}` (create a desk there with `claimtrack init {desk}`)",
-                    params.dbname
-                ),
+                reason: format!("the server has no database `{}`", params.dbname),
             }
         } else if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
             Error::invalid_with(

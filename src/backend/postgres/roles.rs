@@ -62,13 +62,15 @@ fn held(conn: &Conn, session: &Session, user: &str) -> Result<Vec<DeskRole>> {
         )
         .map_err(|e| reading(conn, session, e))?;
     match known {
-        None => return Err(Error::invalid_with(
-            format!("the server of `{}` has no user `{user}`", conn.desk),
-            format!(
+        None => {
+            return Err(Error::invalid_with(
+                format!("the server of `{}` has no user `{user}`", conn.desk),
+                format!(
                 "the server's administrator creates it first: CREATE ROLE {} LOGIN PASSWORD '…'",
                 quote(user)
             ),
-        )),
+            ))
+        }
         Some(_) if session.groups.iter().any(|g| g == user) => {
             return Err(Error::invalid(format!(
                 "`{user}` is one of the desk's own groups, not a user"

@@ -294,10 +294,7 @@ fn read_session(conn: &Conn) -> Result<Session> {
             if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE)
                 || e.code() == Some(&postgres::error::SqlState::INVALID_SCHEMA_NAME) =>
         {
-            return Err(not_a_desk(format!(
-                "the database holds no desk (make one with `claimtrack init {}`)",
-                conn.desk
-            )))
+            return Err(not_a_desk("the database holds no desk".to_string()))
         }
         Err(PgError::Engine(e)) => {
             return Err(Error::Storage {
