@@ -277,12 +277,6 @@ impl PgBackend {
     pub fn init(url: &str) -> Result<PgBackend> {
         setup::init(url)
     }
-
-    /// Runs raw SQL on the desk's connection, outside any transaction (tests that go past the code).
-    #[cfg(test)]
-    pub(crate) fn raw(&self, sql: &str) -> std::result::Result<(), postgres::Error> {
-        self.conn.client.borrow_mut().batch_execute(sql)
-    }
 }
 
 /// Runs read queries, naming the desk in any error they end with.
