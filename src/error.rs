@@ -160,6 +160,9 @@ impl Error {
             Error::TooNew { .. } => {
                 Some("upgrade claimtrack; the database was left untouched".to_string())
             }
+            Error::ReadOnly { desk } if crate::backend::DbTarget::from(desk.as_str()).file().is_none() => {
+                Some("the server takes no writes here (a read replica?): point `--db` at the primary".to_string())
+            }
             Error::ReadOnly { .. } => Some(
                 "check the file's permissions, or work on a copy made with `claimtrack backup`"
                     .to_string(),

@@ -1,5 +1,6 @@
 //! The backend: the row-level interface a desk's storage offers the ledger, and its implementations. Every line of
-//! SQL lives below this module (`sqlite/` now; a PostgreSQL server beside it next). Nothing here knows a rule of
+//! SQL lives below this module: `sqlite/` (a desk file) and `postgres/` (a desk on a server); `copy` moves a whole
+//! desk between any two. Nothing here knows a rule of
 //! the desk: which fields are valid, how keys are made, what an event says and when a status moves are the
 //! ledger's; a backend stores and finds rows, runs one transaction at a time, and names what went wrong in the
 //! terms of [`Error`] (busy, read-only, permission denied, conflict, not a desk, too new, storage failure).

@@ -73,7 +73,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database (any command does this on first use).
+    /// Create the database (any command does this on first use of a file; the only way to make a server desk).
     Init(init::Args),
     /// Register, list and show articles.
     #[command(subcommand)]
@@ -101,7 +101,8 @@ pub enum Command {
     Why(why::Args),
     /// Every event that touched a claim, with who and when.
     History(history::Args),
-    /// Check the database: SQLite integrity, foreign keys, and every stored status against a fresh computation.
+    /// Check the database: its engine's integrity (SQLite's; on a server, constraints, triggers, indexes and the
+    /// audit trail's ids), foreign keys, and every stored status against a fresh computation.
     Check(check::Args),
     /// Copy the database safely, even while others write.
     Backup(backup::Args),

@@ -330,7 +330,7 @@ impl Backend for PgBackend {
             ""
         };
         let begin = format!(
-            "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE; SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'; {keep}
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'; {keep}
              SELECT pg_advisory_xact_lock({DESK_LOCK});"
         );
         conn.failed.set(false);
