@@ -294,6 +294,11 @@ pub(super) fn is_missing_database(error: &postgres::Error) -> bool {
 
 /// Connects: the outer error is a TLS setup that could not be made, the inner the server's answer.
 pub(super) fn try_connect(params: &Params) -> Result<std::result::Result<Client, postgres::Error>> {
+    // Setting up TLS costs more than the rest of a short command (OpenSSL 3 builds its context slowly), so it is
+    // set up only when it may be used: never over a Unix socket, nor with `sslmode=disable`.
+    if params.tls == Tls::Disable || params.hosts.iter().all(|h| h.starts_with('/')) {
+        return Ok(params.config().connect(postgres::NoTls));
+    }
     let mut builder = native_tls::TlsConnector::builder();
     match params.tls {
         // libpq's `require` encrypts without checking who is at the other end; `prefer` likewise, when offered.
