@@ -68,7 +68,7 @@ pub use setup::SCHEMA_VERSION;
 const DESK_LOCK: i64 = 7_164_793_416_254_423_364;
 
 /// How long a writer waits for the desk's lock before giving up with "busy".
-const LOCK_TIMEOUT: &str = "30s";
+const LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How many rows a stream fetches at a time.
 const BATCH: usize = 2_000;
@@ -242,6 +242,8 @@ pub struct PgBackend {
     created: bool,
     /// Ask the server to keep the stamps given (honoured for the owner only): a clock fixed by `CLAIMTRACK_NOW`.
     keep_stamps: bool,
+    /// How long `begin` waits for the desk's lock.
+    lock_timeout: std::time::Duration,
 }
 
 /// A read-only REPEATABLE READ transaction of a [`PgBackend`]: one moment of the desk, committed when dropped.
@@ -330,11 +332,13 @@ impl Backend for PgBackend {
             ""
         };
         let begin = format!(
-            "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'; {keep}
-             SELECT pg_advisory_xact_lock({DESK_LOCK});"
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '{}ms'; {keep}
+             SELECT pg_advisory_xact_lock({DESK_LOCK});",
+            self.lock_timeout.as_millis()
         );
         conn.failed.set(false);
-        if let Err(e) = conn.client.borrow_mut().batch_execute(&begin) {
+        let result = conn.client.borrow_mut().batch_execute(&begin);
+        if let Err(e) = result {
             // The lock wait may have ended the transaction half-begun.
             let _ = conn.client.borrow_mut().batch_execute("ROLLBACK");
             return Err(explain(

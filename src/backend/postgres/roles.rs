@@ -158,7 +158,8 @@ pub(super) fn grant(
         ));
     }
     sql.push_str("COMMIT;");
-    if let Err(e) = conn.client.borrow_mut().batch_execute(&sql) {
+    let result = conn.client.borrow_mut().batch_execute(&sql);
+    if let Err(e) = result {
         let _ = conn.client.borrow_mut().batch_execute("ROLLBACK");
         return Err(granting(conn, session, e));
     }

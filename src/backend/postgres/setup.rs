@@ -92,6 +92,7 @@ pub(super) fn open(url: &str) -> Result<PgBackend> {
         session,
         created: false,
         keep_stamps: fixed_clock(),
+        lock_timeout: super::LOCK_TIMEOUT,
     };
     upgrade(&mut backend)?;
     Ok(backend)
@@ -116,6 +117,7 @@ pub(super) fn init(url: &str) -> Result<PgBackend> {
                 session,
                 created: false,
                 keep_stamps: fixed_clock(),
+                lock_timeout: super::LOCK_TIMEOUT,
             };
             upgrade(&mut backend)?;
             Ok(backend)
@@ -128,6 +130,7 @@ pub(super) fn init(url: &str) -> Result<PgBackend> {
                 session,
                 created: true,
                 keep_stamps: fixed_clock(),
+                lock_timeout: super::LOCK_TIMEOUT,
             })
         }
         Err(e) => Err(e),
@@ -232,7 +235,8 @@ fn create_desk(conn: &Conn, dbname: &str) -> Result<()> {
         literal(&groups[1]),
         literal(&groups[2]),
     );
-    if let Err(e) = conn.client.borrow_mut().batch_execute(&script) {
+    let result = conn.client.borrow_mut().batch_execute(&script);
+    if let Err(e) = result {
         let _ = conn.client.borrow_mut().batch_execute("ROLLBACK");
         let user = conn
             .query_one("SELECT session_user::text", &[])
@@ -376,7 +380,8 @@ pub(super) fn apply_upgrades(backend: &mut PgBackend, upgrades: &[&str]) -> Resu
              COMMIT;",
             version + 1
         );
-        if let Err(e) = conn.client.borrow_mut().batch_execute(&script) {
+        let result = conn.client.borrow_mut().batch_execute(&script);
+        if let Err(e) = result {
             let _ = conn.client.borrow_mut().batch_execute("ROLLBACK");
             return Err(Error::Storage {
                 message: format!("upgrading to schema version {} failed: {e}", version + 1),

@@ -109,3 +109,100 @@ fn the_catalog_holds_exactly_what_check_looks_for() {
         expected
     );
 }
+
+#[test]
+fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
+    let Some((desk, url)) = desk() else { return };
+    drop(desk.backend);
+    let mut backend = PgBackend::open(&url).expect("opened");
+    let steps = [
+        "CREATE TABLE claimtrack.extra (x int);",
+        "ALTER TABLE claimtrack.extra ADD y int;",
+    ];
+    setup::apply_upgrades(&mut backend, &steps).expect("upgraded");
+    assert_eq!(backend.schema_version().unwrap(), 3);
+    let mut client = admin(&url);
+    let columns: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'claimtrack' AND table_name = 'extra'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(columns, 2);
+    // A step that fails leaves the desk at the version before it, its data intact.
+    let failing = [
+        steps[0],
+        steps[1],
+        "ALTER TABLE claimtrack.nowhere ADD z int;",
+    ];
+    let error = setup::apply_upgrades(&mut backend, &failing).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("upgrading to schema version 4 failed"),
+        "{error}"
+    );
+    assert_eq!(backend.schema_version().unwrap(), 3);
+}
+
+#[test]
+fn the_trail_refuses_an_insert_that_would_leave_a_gap_even_from_the_owner() {
+    let Some((mut desk, url)) = desk() else {
+        return;
+    };
+    let mut tx = desk.backend.begin().unwrap();
+    tx.insert_events(&[EventRow {
+        at: crate::model::Timestamp::now(),
+        actor: "anyone",
+        action: Action::Setting,
+        refs: crate::backend::EventRefs::default(),
+        detail: "first".to_string(),
+    }])
+    .unwrap();
+    tx.commit().unwrap();
+    let mut client = admin(&url);
+    let error = client
+        .batch_execute("INSERT INTO claimtrack.events (id, at, actor, action, detail) VALUES (5, now(), 'x', 'setting', 'gap')")
+        .unwrap_err();
+    let message = error
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "event ids must follow on from the last one without a gap (next is 2)"
+    );
+    client
+        .batch_execute("INSERT INTO claimtrack.events (id, at, actor, action, detail) VALUES (2, now(), 'x', 'setting', 'next')")
+        .expect("the next id is taken");
+    let actor: String = client
+        .query_one("SELECT actor FROM claimtrack.events WHERE id = 2", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        actor, "postgres",
+        "stamped with who connected, not what was given"
+    );
+}
+
+#[test]
+fn a_write_that_waits_too_long_for_the_desk_is_busy() {
+    let Some((_desk, url)) = desk() else { return };
+    let mut holder = admin(&url);
+    holder
+        .batch_execute(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({DESK_LOCK});"
+        ))
+        .unwrap();
+    let mut other = PgBackend::open(&url).unwrap();
+    // The desk waits 30 s; the test, a fifth of a second.
+    other.lock_timeout = std::time::Duration::from_millis(200);
+    let error = other.begin().err().expect("busy");
+    assert!(matches!(error, Error::Busy { .. }), "{error:?}");
+    holder.batch_execute("ROLLBACK").unwrap();
+    let tx = other
+        .begin()
+        .expect("free again once the other writer is done");
+    tx.commit().unwrap();
+}
