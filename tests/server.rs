@@ -962,3 +962,37 @@ fn check_finds_a_deleted_event_and_a_disabled_trigger() {
         "trigger: `events_are_kept` on `events` is disabled\naudit trail: events 2 to 3 are missing\nstatus: C2 is stored as refuted but its evidence makes it unverified\n"
     );
 }
+
+#[test]
+fn init_by_someone_who_may_not_create_roles_says_so_and_makes_nothing() {
+    let Some(admin) = test_server() else { return };
+    ensure_login(&admin, "ct_plain_user", OWNER_PASSWORD, "");
+    let server = ServerDb::new(&admin, "ct_noroles");
+    admin_client(&admin, "postgres")
+        .batch_execute(&format!(
+            "CREATE DATABASE \"{}\" OWNER ct_plain_user",
+            server.dbname
+        ))
+        .expect("created");
+    let desk = Desk::sqlite();
+    let outcome = desk.run(&["init", &server.url("ct_plain_user")]);
+    assert_eq!(
+        (outcome.code, outcome.stderr),
+        (
+            1,
+            format!(
+                "error: the server of `{}` does not let `ct_plain_user` create a desk there: permission denied to create role\nhint: the desk's owner needs CREATEROLE, and the right to create a schema in the database (owning it will do)\n",
+                server.url("ct_plain_user")
+            )
+        )
+    );
+    let schemas: i64 = server
+        .admin()
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = 'claimtrack'",
+            &[],
+        )
+        .expect("counted")
+        .get(0);
+    assert_eq!(schemas, 0, "nothing of the desk was made");
+}
