@@ -763,7 +763,13 @@ fn a_laptop_desk_moves_to_the_server_and_back_unchanged() {
     assert_eq!(common::dump(&backup), original);
     // New records on the server follow on from the copied ids.
     assert_eq!(
-        run(&["claim", "add", "--article", "A1", "A claim written on the server."]),
+        run(&[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "A claim written on the server."
+        ]),
         format!("C{}\n", counts(&original, "claims") + 1)
     );
     assert_eq!(run(&["check"]), team_check_ok());

@@ -126,6 +126,8 @@ struct Conn {
     in_transaction: Cell<bool>,
     /// A statement failed inside the write transaction: the server has aborted it, and it must not commit.
     failed: Cell<bool>,
+    /// A restore has turned the trail's stamping triggers off in this transaction.
+    triggers_off: Cell<bool>,
 }
 
 impl Conn {
@@ -137,6 +139,7 @@ impl Conn {
             streams: Cell::new(0),
             in_transaction: Cell::new(false),
             failed: Cell::new(false),
+            triggers_off: Cell::new(false),
         }
     }
 
@@ -482,6 +485,7 @@ impl Drop for PgTransaction<'_> {
             // Nothing to tell if this fails: the server rolls back a transaction whose connection is gone.
             let _ = self.conn.client.borrow_mut().batch_execute("ROLLBACK");
             self.conn.in_transaction.set(false);
+            self.conn.triggers_off.set(false);
         }
     }
 }

@@ -165,6 +165,17 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
         }));
     }
     conn.batch("SET LOCAL claimtrack.keep_stamps = 'on'; SET CONSTRAINTS ALL DEFERRED")?;
+    // The stamps are kept whole, so the triggers that stamp and check each row of the trail have nothing to do;
+    // turned off for this transaction only (the owner may; `restore_done`, or a rollback, turns them on again),
+    // they no longer cost a call per row. Before the first row: the server refuses to alter a table with checks
+    // still pending.
+    if !conn.triggers_off.get() {
+        conn.batch(
+            "ALTER TABLE claimtrack.events DISABLE TRIGGER events_are_stamped, DISABLE TRIGGER events_follow_on;
+             ALTER TABLE claimtrack.verdicts DISABLE TRIGGER verdicts_are_stamped",
+        )?;
+        conn.triggers_off.set(true);
+    }
     let (names, types) = columns(table);
     let mut client = conn.client.borrow_mut();
     let sink = client.copy_in(&format!(
@@ -279,6 +290,15 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
 
 /// Moves each identity past the highest id restored, so the next record gets the next id.
 pub(super) fn restore_done(conn: &Conn) -> Q<()> {
+    if conn.triggers_off.get() {
+        // The deferred foreign-key checks run now, so that the tables may be altered back.
+        conn.batch(
+            "SET CONSTRAINTS ALL IMMEDIATE;
+             ALTER TABLE claimtrack.events ENABLE TRIGGER events_are_stamped, ENABLE TRIGGER events_follow_on;
+             ALTER TABLE claimtrack.verdicts ENABLE TRIGGER verdicts_are_stamped",
+        )?;
+        conn.triggers_off.set(false);
+    }
     for table in ["articles", "sources", "claims", "evidence", "verdicts"] {
         conn.execute(
             &format!(
