@@ -227,7 +227,7 @@ fn regrading_evidence_updates_every_affected_claim_and_leaves_a_trail() {
     desk.ok(&["link", "C2", "E1", "--refutes"]);
     assert_eq!(
         desk.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
-        "E1 is now graded B5\n"
+        "E1 is now graded B5\nC2 refuted → unverified\n"
     );
     // Weak now: C1's support stays a single source, C2's weak refutation no longer refutes.
     assert_eq!(
@@ -326,7 +326,8 @@ fn bad_input_is_refused_cleanly() {
         (&["unlink", "C1", "E1"], 1, "error: E1 is not linked to C1\nhint: see `claimtrack claim show C1`\n"),
         (&["source", "add", "port authority"], 1, "error: source `Port Authority` already exists as S1\nhint: grade it with `claimtrack source grade S1 --reliability …`\n"),
         (&["list", "--article", "A5"], 1, "error: article `A5` not found\nhint: see `claimtrack article list`\n"),
-        (&["list", "--format", "html"], 2, "error: `--format html` is only for `claimtrack report`\nhint: use table, json, csv or markdown here\n"),
+        (&["list", "--format", "html"], 2, "error: invalid value 'html' for '--format <FORMAT>'\n  [possible values: table, json, csv, markdown]\n\nFor more information, try '--help'.\n"),
+        (&["claim", "show", "C1", "--format", "csv"], 2, "error: invalid value 'csv' for '--format <FORMAT>'\n  [possible values: table, json]\n\nFor more information, try '--help'.\n"),
     ];
     for (args, code, stderr) in cases {
         let before = desk.dump();
@@ -412,9 +413,30 @@ fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
             .repeat(200)
             .as_bytes()
     );
-    // An empty file is a new database, as SQLite treats it.
+    // An empty file holds no desk yet: a command that only reads says so and leaves it empty; one that writes
+    // makes it a new desk, as SQLite treats it.
     let outcome = desk
         .command(&["list"])
+        .arg("--db")
+        .arg(&empty_path)
+        .output()
+        .expect("ran");
+    assert_eq!(
+        (
+            outcome.status.code(),
+            String::from_utf8_lossy(&outcome.stderr).lines().next()
+        ),
+        (
+            Some(1),
+            Some(format!("error: no desk at `{}`", empty_path.display()).as_str())
+        )
+    );
+    assert_eq!(
+        std::fs::metadata(&empty_path).map(|m| m.len()).ok(),
+        Some(0)
+    );
+    let outcome = desk
+        .command(&["article", "add", "--title", "Dock fees"])
         .arg("--db")
         .arg(&empty_path)
         .output()
@@ -523,5 +545,88 @@ fn header_fields_with_line_breaks_are_refused() {
     assert_eq!(
         desk.ok(&["article", "list", "--format", "csv"]),
         "id,title,outlet,published,claims,key\n"
+    );
+}
+
+/// Issue 11, item 1: a mistyped `--db` is not an empty desk. A command that only reads refuses a desk that is not
+/// there and creates nothing; a command that writes creates it.
+#[test]
+fn a_command_that_only_reads_refuses_a_missing_desk_and_creates_nothing() {
+    let desk = Desk::sqlite_file(std::path::PathBuf::from("dsek.db"));
+    let refused =
+        "error: no desk at `dsek.db`\nhint: check the name given to `--db` (or CLAIMTRACK_DB); \
+                   `claimtrack init` creates a new desk there\n";
+    let reads: &[&[&str]] = &[
+        &["report"],
+        &["report", "--format", "json"],
+        &["list"],
+        &["why", "C1"],
+        &["check"],
+        &["export", "--dir", "out"],
+        &["history", "C1"],
+        &["claim", "show", "C1"],
+        &["article", "list"],
+        &["article", "show", "A1"],
+        &["evidence", "list"],
+        &["evidence", "show", "E1"],
+        &["source", "list"],
+        &["setting", "org"],
+        &["backup", "copy.db"],
+    ];
+    let files = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(desk.dir.path())
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    for args in reads {
+        let outcome = desk.run(args);
+        assert_eq!(
+            (
+                outcome.code,
+                outcome.stdout.as_str(),
+                outcome.stderr.as_str()
+            ),
+            (1, "", refused),
+            "claimtrack {args:?}"
+        );
+        assert_eq!(
+            files(),
+            Vec::<String>::new(),
+            "claimtrack {args:?} created a file"
+        );
+    }
+    // A scan that records nothing needs no desk at all.
+    desk.file("story.txt", "The union said 300 workers paid.\n");
+    desk.ok(&["scan", "story.txt", "--format", "csv"]);
+    assert_eq!(files(), ["story.txt"]);
+    // A command that writes creates the desk, as before.
+    assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
+    assert!(desk.path("dsek.db").is_file());
+}
+
+/// Issue 11, item 1: a desk with nothing in it says so, instead of "every claim has a verdict".
+#[test]
+fn an_empty_desk_reports_that_it_is_empty() {
+    let desk = Desk::new();
+    assert_eq!(desk.ok(&["init"]).split(':').next(), Some("created"));
+    assert_eq!(
+        desk.ok(&["report"]),
+        "Status report: 0 claims in 0 articles, generated 2026-11-28T10:00:00Z by claimtrack\n\n\
+         The desk is empty: no articles and no claims yet.\n\
+         Add an article with `claimtrack article add`, scan one with `claimtrack scan FILE --record`, or load a desk \
+         with `claimtrack import PATH`.\n"
+    );
+    assert_eq!(
+        desk.ok(&["report", "--format", "markdown"]),
+        "# Status report\n\n0 claims in 0 articles, generated 2026-11-28T10:00:00Z by claimtrack.\n\n\
+         The desk is empty: no articles and no claims yet.\n"
     );
 }

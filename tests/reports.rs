@@ -606,7 +606,7 @@ fn why_supports_csv_and_markdown() {
     let outcome = desk.run(&["why", "C9", "--format", "html"]);
     assert_eq!(
         (outcome.code, outcome.stderr.as_str()),
-        (2, "error: `--format html` is only for `claimtrack report`\nhint: use table, json, csv or markdown here\n")
+        (2, "error: invalid value 'html' for '--format <FORMAT>'\n  [possible values: table, json, csv, markdown]\n\nFor more information, try '--help'.\n")
     );
 }
 

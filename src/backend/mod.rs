@@ -48,10 +48,23 @@ use crate::status::Origin;
 
 pub use target::DbTarget;
 
-/// Opens (creating on first use, upgrading when older) the desk a target names.
-pub fn open(target: &DbTarget) -> Result<Box<dyn Backend>> {
+/// What a command will do with the desk it opens, which decides what happens when the desk is not there: a command
+/// that only reads never creates one (a mistyped `--db` would otherwise report on an empty desk as if it were the
+/// real one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Only look: a desk that is not there is refused ([`Error::NoDesk`]) and nothing is created.
+    Read,
+    /// Read and write: an embedded desk (an SQLite file) is created on first use; a server desk must exist.
+    Write,
+    /// `init`: create the desk wherever it is to be, on a server too.
+    Create,
+}
+
+/// Opens the desk a target names for `mode` (creating it when the mode allows, upgrading it when older).
+pub fn open(target: &DbTarget, mode: Mode) -> Result<Box<dyn Backend>> {
     match target {
-        DbTarget::File(path) => Ok(Box::new(sqlite::SqliteBackend::open(path)?)),
+        DbTarget::File(path) => Ok(Box::new(sqlite::SqliteBackend::open_as(path, mode)?)),
         DbTarget::Postgres(_) => Err(Error::invalid_with(
             format!("`{target}` names a PostgreSQL server, and this claimtrack keeps its desks in SQLite files"),
             "give `--db` (or CLAIMTRACK_DB) the path of a desk file",

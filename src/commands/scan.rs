@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::article::parse_date;
-use super::{non_empty, read_text, Context};
+use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
 use crate::ledger::{Recorded, ScanArticle};
@@ -39,6 +39,8 @@ pub struct Args {
     /// With --title: the byline.
     #[arg(long, requires = "title")]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// A desk article file (`sources/<key>.txt`): its header is not prose, so only the text after `---` is scanned.
@@ -78,7 +80,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         }
         sentence
     });
-    let format = ctx.format();
+    let format = args.output.format();
+    let layout = ctx.layout();
     let out = ctx.out();
     if format == Format::Json {
         out.write_all(b"{\"sentences\":[")?;
@@ -91,7 +94,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         out.write_all(b"]}\n")?;
         return Ok(());
     }
-    let mut sink = RecordSink::new(out, format)?;
+    let mut sink = RecordSink::new(out, format, layout)?;
     for sentence in shifted {
         sink.push(&sentence)?;
     }

@@ -7,6 +7,7 @@ use clap::{CommandFactory, Parser};
 use super::{execute, Cli, Context};
 use crate::ledger::Ledger;
 use crate::model::Actor;
+use crate::render::Layout;
 
 /// One in-memory desk that successive command lines run on.
 struct Session {
@@ -24,6 +25,12 @@ impl Session {
 
     /// Runs one command line; its output, or the error and its hint as the binary prints them.
     fn run(&mut self, args: &[&str]) -> Result<String, String> {
+        self.run_laid_out(args, None)
+    }
+
+    /// Runs one command line as if its output were a terminal laid out so (`None`: the plain layout every test
+    /// gets, whatever terminal runs the tests).
+    fn run_laid_out(&mut self, args: &[&str], layout: Option<Layout>) -> Result<String, String> {
         let cli = Cli::try_parse_from(std::iter::once("claimtrack").chain(args.iter().copied()))
             .map_err(|e| e.to_string())?;
         let actor = Actor {
@@ -32,7 +39,10 @@ impl Session {
         };
         let mut out = Vec::new();
         let ledger = self.ledger.take().expect("the desk");
-        let mut ctx = Context::on(ledger, cli.format, actor, &mut out);
+        let mut ctx = Context::on(ledger, actor, &mut out);
+        if let Some(layout) = layout {
+            ctx = ctx.with_layout(layout);
+        }
         let result = execute(&mut ctx, cli.command);
         self.ledger = ctx.into_ledger();
         match result {
@@ -286,7 +296,7 @@ fn regrades_move_statuses_and_leave_a_trail() {
     );
     assert_eq!(
         s.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
-        "E1 is now graded B5\n"
+        "E1 is now graded B5\nC1 refuted → unverified\n"
     );
     assert_eq!(
         s.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
@@ -410,7 +420,6 @@ fn refused_commands_say_why_and_change_nothing() {
         ),
         (&["verdict", "C1", "true", "--rationale", " "], "error: the verdict's rationale is empty\nhint: say why, with `--rationale \"…\"`"),
         (&["source", "grade", "S9", "--reliability", "A"], "error: source `S9` not found\nhint: see `claimtrack source list`"),
-        (&["list", "--format", "html"], "error: `--format html` is only for `claimtrack report`\nhint: use table, json, csv or markdown here"),
         (
             &["report", "--format", "claimreview"],
             "error: ClaimReview needs the name of the organisation that publishes the reviews\nhint: give `--org \"Your Desk\"`, or set it once with `claimtrack setting org \"Your Desk\"`",
@@ -514,4 +523,193 @@ fn the_example_desk_exports_to_the_files_it_came_from() {
             "{file}"
         );
     }
+}
+
+/// Issue 11, item 5: a command that moves statuses says so, claim by claim, besides what it was asked to do; item 4:
+/// re-linking says what changed, and the same stance again changes and logs nothing.
+#[test]
+fn every_status_a_command_moves_is_printed_and_a_relink_says_what_changed() {
+    let mut s = Session::new();
+    let text = s.file("article.txt", ARTICLE);
+    s.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Dock fees",
+        "--text-file",
+        &text,
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Officials allegedly took fees from dock workers.",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    s.ok(&[
+        "source",
+        "add",
+        "Port Authority",
+        "--kind",
+        "organisation",
+        "--reliability",
+        "B",
+    ]);
+    s.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Audit",
+        "--origin",
+        "Port Authority",
+        "--credibility",
+        "2",
+    ]);
+    s.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Payslips",
+        "--origin",
+        "Union",
+        "--reliability",
+        "B",
+        "--credibility",
+        "2",
+    ]);
+    assert_eq!(
+        s.ok(&["link", "C1", "E1", "--supports"]),
+        "linked E1 to C1: supports; C1 is single_source\n"
+    );
+    s.ok(&["link", "C2", "E1", "--supports"]);
+    s.ok(&["link", "C1", "E2", "--supports"]);
+    assert_eq!(
+        s.ok(&[
+            "link",
+            "C2",
+            "E2",
+            "--refutes",
+            "--note",
+            "The payslips show no fee."
+        ]),
+        "linked E2 to C2: refutes; C2 is disputed\n"
+    );
+    // A re-grade moves every claim resting on the item.
+    assert_eq!(
+        s.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
+        "E1 is now graded B5\nC1 corroborated → single_source\nC2 disputed → refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["evidence", "edit", "E1", "--credibility", "2"]),
+        "E1 is now graded B2\nC1 single_source → corroborated\nC2 refuted → disputed\n"
+    );
+    // A source's grade flows to its items, and so to their claims.
+    assert_eq!(
+        s.ok(&["source", "grade", "S1", "--reliability", "E"]),
+        "S1 \"Port Authority\" is now organisation E\nC1 corroborated → single_source\nC2 disputed → refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["source", "grade", "S1", "--reliability", "E"]),
+        "S1 \"Port Authority\" is already organisation E\n"
+    );
+    // Re-linking with another stance says so; the same stance again changes nothing and logs nothing, and keeps
+    // the note when none is given.
+    assert_eq!(
+        s.ok(&["link", "C1", "E2", "--refutes"]),
+        "changed E2 on C1 from supports to refutes; C1 is refuted\n"
+    );
+    let events = s.events();
+    assert_eq!(
+        s.ok(&["link", "C1", "E2", "--refutes"]),
+        "already linked E2 to C1: refutes; C1 is refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["link", "C2", "E2", "--refutes"]),
+        "already linked E2 to C2: refutes; C2 is refuted\n"
+    );
+    assert_eq!(s.events(), events);
+    assert_eq!(
+        s.ok(&[
+            "link",
+            "C2",
+            "E2",
+            "--refutes",
+            "--note",
+            "Payslips for May."
+        ]),
+        "changed the note of E2 on C2: refutes; C2 is refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["unlink", "C2", "E2"]),
+        "unlinked E2 from C2; C2 is single_source\n"
+    );
+    let history = s.ok(&["history", "C1", "--format", "csv"]);
+    assert_eq!(
+        history
+            .lines()
+            .filter(|l| l.contains(",link,"))
+            .collect::<Vec<_>>(),
+        [
+            "2026-11-28T10:00:00Z,tester,link,linked E1 to C1: supports",
+            "2026-11-28T10:00:00Z,tester,link,linked E2 to C1: supports",
+            "2026-11-28T10:00:00Z,tester,link,changed E2 on C1 from supports to refutes",
+        ]
+    );
+    // An import that changes a grade reports the moves too; the claims it creates have no status to move from.
+    let dir = s.dir.path().join("desk");
+    s.ok(&["export", "--dir", &dir.display().to_string()]);
+    let claims = dir.join("claims/dock-fees.toml");
+    let file = std::fs::read_to_string(&claims).expect("exported");
+    std::fs::write(
+        &claims,
+        file.replace("reliability = \"E\"", "reliability = \"B\""),
+    )
+    .expect("edited");
+    assert_eq!(
+        s.ok(&["import", &claims.display().to_string()]),
+        "updated 1 source\nC1 refuted → disputed\n"
+    );
+    let mut fresh = Session::new();
+    assert_eq!(
+        fresh.ok(&["import", &claims.display().to_string()]),
+        "added 1 article, 2 claims, 2 evidence items, 3 links, 2 sources\n"
+    );
+}
+
+/// The layout is the context's: a command writing into a `Vec<u8>` gets the plain form unless the test asks for a
+/// terminal, whatever terminal runs `cargo test`.
+#[test]
+fn the_table_layout_comes_from_the_context() {
+    let mut s = Session::new();
+    s.ok(&["article", "add", "--title", "Dock fees"]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    assert_eq!(
+        s.ok(&["list"]),
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n\
+         C1\tA1\ton_record\tunverified\t\tThe union\tsaid\t\tThe union said 300 workers paid.\n"
+    );
+    let terminal = Layout::Terminal {
+        width: 72,
+        colour: false,
+    };
+    assert_eq!(
+        s.run_laid_out(&["list"], Some(terminal)),
+        Ok("id      strength      status         text\n\
+            ──────  ────────────  ─────────────  ───────────────────────────────────\n\
+            C1      on_record     unverified     The union said 300 workers paid.\n"
+            .to_string())
+    );
 }

@@ -1,6 +1,6 @@
 //! `claimtrack why`: the computed status of a claim and each reason for it.
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::error::Result;
 use crate::model::ClaimId;
 use crate::render::why::{render, WhyView};
@@ -10,6 +10,8 @@ use crate::render::why::{render, WhyView};
 pub struct Args {
     /// The claim, as `C1` or `1`.
     pub claim: ClaimId,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// Prints the status engine's reasons, in sentences, as CSV rows, a Markdown list or JSON.
@@ -21,6 +23,6 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         reasons: assessment.reasons,
         origins: assessment.origins,
     };
-    let format = ctx.format();
-    render(ctx.out(), format, &view)
+    let layout = ctx.layout();
+    render(ctx.out(), args.output.format(), &view, layout)
 }

@@ -126,6 +126,7 @@ impl Writer<'_> {
         };
         let row = row(new, &key, self);
         let id = self.tx.insert_claims(std::slice::from_ref(&row))?[0];
+        self.created.insert(id);
         let source = new
             .source
             .as_deref()

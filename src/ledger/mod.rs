@@ -43,24 +43,29 @@ use crate::backend::{self, Backend, EventRow, Rows, Transaction};
 use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
-pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget};
+pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget, Mode};
 pub use csv_import::CsvRow;
 pub use desk_import::{ClaimsInput, DeskFiles};
 pub use grades::effective_reliability;
 pub use keys::key_from_title;
+pub use links::LinkChange;
 pub use scan_record::{Recorded, ScanArticle};
+pub use statuses::StatusMove;
 pub use tally::Tally;
 pub use validate::limits;
 
 /// An opened desk and its rules.
 pub struct Ledger {
     backend: Box<dyn Backend>,
+    /// The status moves of the writes committed since they were last taken, for the command to print.
+    moves: Vec<StatusMove>,
 }
 
 impl Ledger {
-    /// Opens the desk a target names, creating it on first use.
-    pub fn open(target: &DbTarget) -> Result<Ledger> {
-        Ok(Ledger::on(backend::open(target)?))
+    /// Opens the desk a target names for `mode`: to read, a desk that is not there is refused and nothing is
+    /// created; to write, an embedded desk is created on first use (a server desk only by `init`, [`Mode::Create`]).
+    pub fn open(target: &DbTarget, mode: Mode) -> Result<Ledger> {
+        Ok(Ledger::on(backend::open(target, mode)?))
     }
 
     /// A private desk in memory, for tests and dry runs.
@@ -70,7 +75,10 @@ impl Ledger {
 
     /// The ledger over an opened backend.
     pub fn on(backend: Box<dyn Backend>) -> Ledger {
-        Ledger { backend }
+        Ledger {
+            backend,
+            moves: Vec::new(),
+        }
     }
 
     /// Where the desk is, as messages name it.
@@ -91,7 +99,8 @@ impl Ledger {
     }
 
     /// Runs `work` in one transaction, committed only when it returns `Ok` and the statuses it touched are
-    /// settled: a command writes all of its changes or none. `actor` stamps every row and event.
+    /// settled: a command writes all of its changes or none. `actor` stamps every row and event. The statuses
+    /// that moved are kept for [`Ledger::take_moves`].
     pub fn write<T>(
         &mut self,
         actor: &Actor,
@@ -101,11 +110,30 @@ impl Ledger {
             tx: self.backend.begin()?,
             actor,
             touched: BTreeSet::new(),
+            created: BTreeSet::new(),
+            moves: Vec::new(),
             events: Vec::new(),
         };
         let value = work(&mut writer)?;
-        writer.finish()?;
+        let moves = writer.finish()?;
+        self.moves.extend(moves);
         Ok(value)
+    }
+
+    /// The status moves of the writes committed since the last call, by claim within each write: what a command
+    /// tells its user changed besides what it was asked to do. A claim created by a write has no status to move
+    /// from, so its first status is not a move.
+    pub fn take_moves(&mut self) -> Vec<StatusMove> {
+        std::mem::take(&mut self.moves)
+    }
+
+    /// Takes only the moves of one claim, leaving the others.
+    pub fn take_moves_of(&mut self, claim: ClaimId) -> Vec<StatusMove> {
+        let (of, others) = std::mem::take(&mut self.moves)
+            .into_iter()
+            .partition(|m| m.claim == claim);
+        self.moves = others;
+        of
     }
 
     /// The schema version the desk is at.
@@ -136,6 +164,10 @@ pub struct Writer<'a> {
     actor: &'a Actor,
     /// Claims whose status may have moved, assessed once when the work is done.
     touched: BTreeSet<ClaimId>,
+    /// Claims this write created: their first status is not a move.
+    created: BTreeSet<ClaimId>,
+    /// The statuses settled so far that moved.
+    moves: Vec<StatusMove>,
     /// Events not yet handed to the backend, written in batches.
     events: Vec<EventRow<'a>>,
 }
@@ -157,11 +189,12 @@ impl<'a> Writer<'a> {
         self.touched.extend(claims);
     }
 
-    /// Settles the touched statuses, writes the last events, and commits.
-    fn finish(mut self) -> Result<()> {
+    /// Settles the touched statuses, writes the last events, and commits; returns the moves.
+    fn finish(mut self) -> Result<Vec<StatusMove>> {
         self.settle_statuses()?;
         self.flush_events()?;
-        self.tx.commit()
+        self.tx.commit()?;
+        Ok(self.moves)
     }
 }
 

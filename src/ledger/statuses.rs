@@ -56,8 +56,17 @@ impl Reader<'_> {
     }
 }
 
+/// A claim whose stored status a write moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusMove {
+    pub claim: ClaimId,
+    pub from: Status,
+    pub to: Status,
+}
+
 impl Writer<'_> {
-    /// Computes each touched claim's status afresh and stores it where it moved, with an event saying so.
+    /// Computes each touched claim's status afresh and stores it where it moved, with an event saying so, and
+    /// keeps the move for the command to report unless the claim is new in this write.
     pub(super) fn settle_statuses(&mut self) -> Result<()> {
         for claim in std::mem::take(&mut self.touched) {
             let (article, old) = self
@@ -76,6 +85,13 @@ impl Writer<'_> {
                     },
                     format!("status of {claim} moved from {old} to {new}"),
                 )?;
+                if !self.created.contains(&claim) {
+                    self.moves.push(StatusMove {
+                        claim,
+                        from: old,
+                        to: new,
+                    });
+                }
             }
         }
         Ok(())

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::table::prose;
-use super::{key_values, new_table, or_dash, visible, Format};
+use super::table::{prose, table_for};
+use super::{key_values, or_dash, visible, Format, Layout};
 use crate::error::Result;
 use crate::model::{Claim, Event, Verdict};
 use crate::report::LinkedItem;
@@ -23,7 +23,7 @@ pub struct ClaimView {
 }
 
 /// Writes the view as JSON, or as tables and lists for a person in every other format.
-pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<()> {
+pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView, layout: Layout) -> Result<()> {
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut *out, view).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -31,28 +31,34 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<(
     }
     let claim = &view.claim;
     let span = claim.span.map(|(s, e)| format!("bytes {s}..{e}"));
-    let table = key_values(&[
-        ("claim", claim.id.to_string()),
-        ("article", claim.article.to_string()),
-        ("text", claim.text.clone()),
-        ("source", or_dash(claim.source.as_ref())),
-        ("cue", or_dash(claim.cue.as_ref())),
-        ("strength", claim.strength.to_string()),
-        ("response", or_dash(claim.response)),
-        ("status", claim.status.to_string()),
-        ("verdict", or_dash(claim.verdict)),
-        ("place", or_dash(span)),
-    ]);
+    let table = key_values(
+        &[
+            ("claim", claim.id.to_string()),
+            ("article", claim.article.to_string()),
+            ("text", claim.text.clone()),
+            ("source", or_dash(claim.source.as_ref())),
+            ("cue", or_dash(claim.cue.as_ref())),
+            ("strength", claim.strength.to_string()),
+            ("response", or_dash(claim.response)),
+            ("status", claim.status.to_string()),
+            ("verdict", or_dash(claim.verdict)),
+            ("place", or_dash(span)),
+        ],
+        layout,
+    );
     writeln!(out, "{table}")?;
     writeln!(out, "\nWhy {}:", claim.status)?;
     for reason in &view.reasons {
-        writeln!(out, "{}", prose("  - ", "    ", reason))?;
+        writeln!(out, "{}", prose("  - ", "    ", reason, layout))?;
     }
     writeln!(out, "\nEvidence:")?;
     if view.evidence.is_empty() {
         writeln!(out, "  (none linked)")?;
     } else {
-        let mut table = new_table(&["id", "stance", "grade", "origin", "title", "note"]);
+        let mut table = table_for(
+            &["id", "stance", "grade", "origin", "title", "note"],
+            layout,
+        );
         for item in &view.evidence {
             let e = &item.evidence;
             table.add_row(vec![
@@ -84,7 +90,7 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView) -> Result<(
             verdict.rating,
             verdict.confidence,
             visible(&verdict.author),
-            prose("    ", "    ", &verdict.rationale)
+            prose("    ", "    ", &verdict.rationale, layout)
         )?;
     }
     writeln!(out, "\nHistory:")?;

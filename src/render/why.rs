@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::table::prose_for;
+use super::table::prose;
 use super::{markdown_cell, spreadsheet_cell, Format};
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, EvidenceId, Status};
@@ -34,13 +34,8 @@ fn lines_of_support(view: &WhyView) -> String {
     lines.join(" | ")
 }
 
-/// Writes the view in `format`, for standard output.
-pub fn render(out: &mut dyn Write, format: Format, view: &WhyView) -> Result<()> {
-    render_for(out, format, view, super::Layout::stdout())
-}
-
 /// Writes the view in `format`, sentences laid out for `layout`.
-pub fn render_for(
+pub fn render(
     out: &mut dyn Write,
     format: Format,
     view: &WhyView,
@@ -84,7 +79,7 @@ pub fn render_for(
         Format::Table => {
             writeln!(out, "{} is {}.", view.id, view.status)?;
             for reason in &view.reasons {
-                writeln!(out, "{}", prose_for("  - ", "    ", reason, layout))?;
+                writeln!(out, "{}", prose("  - ", "    ", reason, layout))?;
             }
             if !view.origins.is_empty() {
                 writeln!(
@@ -125,7 +120,7 @@ mod tests {
 
     fn text(format: Format) -> String {
         let mut out = Vec::new();
-        render_for(&mut out, format, &view(), super::super::Layout::Plain).unwrap();
+        render(&mut out, format, &view(), super::super::Layout::Plain).unwrap();
         String::from_utf8(out).unwrap()
     }
 

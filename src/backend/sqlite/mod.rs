@@ -22,8 +22,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{
     ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
-    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Provenance, Rows, SourceRow, Transaction,
-    VerdictRow,
+    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, Rows, SourceRow,
+    Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -82,6 +82,12 @@ pub struct SqliteTransaction<'c> {
 impl SqliteBackend {
     /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
     pub fn open(path: &Path) -> Result<SqliteBackend> {
+        SqliteBackend::open_as(path, Mode::Write)
+    }
+
+    /// Opens the database at `path` for `mode`: to read, a file that is not there (or is empty, holding no desk)
+    /// is refused and nothing is created; to write, it is created with the schema.
+    pub fn open_as(path: &Path, mode: Mode) -> Result<SqliteBackend> {
         let desk = path.display().to_string();
         if path.is_dir() {
             return Err(Error::NotADesk {
@@ -90,23 +96,38 @@ impl SqliteBackend {
             });
         }
         let created = !path.exists();
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| not_a_database(&desk, e))?;
-        SqliteBackend::prepare(conn, desk, created, true)
+        if mode != Mode::Read {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+            // Without the create flag, SQLite cannot open a file that is not there (a `file:` URI included).
+            rusqlite::Error::SqliteFailure(f, _)
+                if mode == Mode::Read && f.code == rusqlite::ErrorCode::CannotOpen && created =>
+            {
+                Error::NoDesk { desk: desk.clone() }
+            }
+            e => not_a_database(&desk, e),
+        })?;
+        SqliteBackend::prepare(conn, desk, created, true, mode)
     }
 
     /// A private database in memory, for tests and dry runs.
     pub fn open_in_memory() -> Result<SqliteBackend> {
         let desk = ":memory:".to_string();
         let conn = Connection::open_in_memory().map_err(|e| explain(&desk, e))?;
-        SqliteBackend::prepare(conn, desk, true, false)
+        SqliteBackend::prepare(conn, desk, true, false, Mode::Write)
     }
 
-    fn prepare(conn: Connection, desk: String, created: bool, file: bool) -> Result<SqliteBackend> {
+    fn prepare(
+        conn: Connection,
+        desk: String,
+        created: bool,
+        file: bool,
+        mode: Mode,
+    ) -> Result<SqliteBackend> {
         let setup = |conn: &Connection| -> rusqlite::Result<()> {
             conn.busy_timeout(BUSY_TIMEOUT)?;
             // Every query is prepared once per process; the default cache of 16 is too small for them.
@@ -135,6 +156,10 @@ impl SqliteBackend {
                     desk,
                     reason: "it is an SQLite database of another program".to_string(),
                 });
+            }
+            // An empty file holds no desk yet, and reading one must not write the schema into it.
+            if mode == Mode::Read {
+                return Err(Error::NoDesk { desk });
             }
         }
         let pragmas = |conn: &Connection| -> rusqlite::Result<()> {
