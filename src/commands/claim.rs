@@ -3,7 +3,7 @@
 use super::{non_empty, Context, ViewOutput};
 use crate::error::Result;
 use crate::model::{ArticleId, ClaimId, Response, Strength};
-use crate::render::claim_view::{self, ClaimView};
+use crate::render::claim_view::{self, ClaimView, Place};
 use crate::report;
 use crate::scanner::GivenAttribution;
 
@@ -67,8 +67,17 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
 
 fn show(ctx: &mut Context<'_>, id: ClaimId, output: ViewOutput) -> Result<()> {
     let db = ctx.ledger()?.read();
+    let claim = db.claim(id)?;
+    let place = match claim.span {
+        Some(span) => db
+            .article(claim.article)?
+            .body
+            .and_then(|body| Place::of(&body, span)),
+        None => None,
+    };
     let view = ClaimView {
-        claim: db.claim(id)?,
+        claim,
+        place,
         reasons: db.assess(id)?.reasons,
         evidence: report::linked_items(&db, id)?,
         verdicts: db.verdicts(id)?,

@@ -204,7 +204,7 @@ fn a_desk_is_built_linked_and_explained() {
          \x20 - E1 supports, graded B2: credible; origin Port Authority (S1).\n\
          \x20 - E2 set aside: same line of evidence as E1 (derived from E1).\n\
          \x20 - Single source: only one independent line of credible support (E1), and nothing credible refutes it.\n\
-         Independent lines of support: E1 + E2\n"
+         1 independent line of support: E1 (with E2, derived from it)\n"
     );
     assert_eq!(
         s.ok(&["why", "C1", "--format", "json"]),

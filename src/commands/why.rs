@@ -16,12 +16,14 @@ pub struct Args {
 
 /// Prints the status engine's reasons, in sentences, as CSV rows, a Markdown list or JSON.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let assessment = ctx.ledger()?.read().assess(args.claim)?;
+    let db = ctx.ledger()?.read();
+    let assessment = db.assess(args.claim)?;
     let view = WhyView {
         id: args.claim,
         status: assessment.status,
         reasons: assessment.reasons,
         origins: assessment.origins,
+        items: db.linked_evidence(args.claim)?,
     };
     let layout = ctx.layout();
     render(ctx.out(), args.output.format(), &view, layout)

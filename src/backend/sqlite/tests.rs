@@ -273,3 +273,23 @@ fn upgrades_run_in_order_and_a_failed_one_rolls_back_keeping_the_data() {
     assert_eq!(backend.schema_version().unwrap(), 3);
     assert_eq!(has(&backend, "claims", "extra"), 1);
 }
+
+#[test]
+fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let refused = |path: &std::path::Path| match SqliteBackend::open_as(path, Mode::Read) {
+        Err(Error::NoDesk { desk }) => desk,
+        Err(other) => panic!("refused as {other:?}"),
+        Ok(_) => panic!("opened"),
+    };
+    assert_eq!(refused(&path), path.display().to_string());
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    std::fs::write(&path, "").unwrap();
+    refused(&path);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+    // Once a writer has made it, a reader opens it.
+    drop(SqliteBackend::open_as(&path, Mode::Write).unwrap());
+    let backend = SqliteBackend::open_as(&path, Mode::Read).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+}
