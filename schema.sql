@@ -82,7 +82,8 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_by_evidence ON links (evidence_id);
 
--- Verdicts are never overwritten: a new one supersedes the old, and both stay.
+-- Verdicts are never overwritten: a new one supersedes the old, and both stay. `summary` (version 2) is the
+-- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed.
 CREATE TABLE verdicts (
     id          INTEGER PRIMARY KEY,
     claim_id    INTEGER NOT NULL REFERENCES claims (id),
@@ -91,7 +92,8 @@ CREATE TABLE verdicts (
     rationale   TEXT NOT NULL CHECK (trim(rationale) <> ''),
     confidence  TEXT NOT NULL CHECK (confidence IN ('high', 'moderate', 'low')),
     author      TEXT NOT NULL CHECK (trim(author) <> ''),
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    summary     TEXT CHECK (summary IS NULL OR trim(summary) <> '')
 );
 CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
 CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts

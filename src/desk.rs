@@ -162,6 +162,8 @@ pub struct VerdictEntry {
     pub confidence: Confidence,
     pub by: String,
     pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// Credibility is written as the bare Admiralty number (`credibility = 2`), and read from a number or a string.

@@ -693,6 +693,9 @@ pub struct Verdict {
     pub confidence: Confidence,
     pub author: String,
     pub created_at: Timestamp,
+    /// The fact-checker's one-line summary of the claim (ClaimReview's `claimReviewed`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// A verdict to be recorded. `author` and `at` default to who is acting, and when.
@@ -703,6 +706,8 @@ pub struct NewVerdict {
     pub confidence: Confidence,
     pub author: Option<String>,
     pub at: Option<Timestamp>,
+    /// How the claim is summed up when the review is published; the claim's own sentence when `None`.
+    pub summary: Option<String>,
 }
 
 /// One entry of the audit trail.

@@ -457,7 +457,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
     assert_eq!(
         outcome.stderr,
         format!(
-            "error: `{}` is at schema version 99, newer than this claimtrack understands (1)\nhint: upgrade claimtrack; the database was left untouched\n",
+            "error: `{}` is at schema version 99, newer than this claimtrack understands (2)\nhint: upgrade claimtrack; the database was left untouched\n",
             desk.db.display()
         )
     );
@@ -505,7 +505,7 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "created: claimtrack.db (schema version 1)\n"
+        "created: claimtrack.db (schema version 2)\n"
     );
 }
 
@@ -628,5 +628,80 @@ fn an_empty_desk_reports_that_it_is_empty() {
         desk.ok(&["report", "--format", "markdown"]),
         "# Status report\n\n0 claims in 0 articles, generated 2026-11-28T10:00:00Z by claimtrack.\n\n\
          The desk is empty: no articles and no claims yet.\n"
+    );
+}
+
+/// Issue 11, item 7: an article's address is an http(s) address when it is given, however the article comes in.
+#[test]
+fn an_article_address_must_be_http() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    let hint =
+        "hint: give the address the article is published at, as `https://…`, or leave it out\n";
+    desk.file("story.txt", "The union said 300 workers paid.\n");
+    desk.file(
+        "sheet.csv",
+        "article title,url,claim text,source,cue,strength\nDock fees,ftp://example.org/a,The union said 300 workers paid.,,,\n",
+    );
+    for (args, address) in [
+        (
+            &[
+                "article",
+                "add",
+                "--title",
+                "Dock fees",
+                "--url",
+                "example.org/dock-fees",
+            ][..],
+            "example.org/dock-fees",
+        ),
+        (
+            &[
+                "article",
+                "add",
+                "--title",
+                "Dock fees",
+                "--url",
+                "javascript:alert(1)",
+            ],
+            "javascript:alert(1)",
+        ),
+        (
+            &[
+                "scan",
+                "story.txt",
+                "--record",
+                "--title",
+                "Dock fees",
+                "--url",
+                "www.example.org",
+            ],
+            "www.example.org",
+        ),
+        (&["import", "--csv", "sheet.csv"], "ftp://example.org/a"),
+    ] {
+        let before = desk.dump();
+        let outcome = desk.run(args);
+        assert_eq!(
+            (outcome.code, outcome.stdout.as_str(), outcome.stderr),
+            (
+                1,
+                "",
+                format!("error: the article address `{address}` is not an http(s) address\n{hint}")
+            ),
+            "claimtrack {args:?}"
+        );
+        assert_eq!(desk.dump(), before, "claimtrack {args:?} changed the desk");
+    }
+    assert_eq!(
+        desk.ok(&[
+            "article",
+            "add",
+            "--title",
+            "Dock fees",
+            "--url",
+            "https://example.org/dock-fees"
+        ]),
+        "A1\n"
     );
 }

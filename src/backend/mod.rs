@@ -367,6 +367,8 @@ pub struct VerdictRow<'a> {
     pub confidence: Confidence,
     pub author: &'a str,
     pub created_at: Timestamp,
+    /// The fact-checker's summary of the claim, for publishing.
+    pub summary: Option<&'a str>,
 }
 
 /// A source to store.

@@ -325,19 +325,30 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
             claim_row(a, "c2", "Two.", Strength::Hedged),
         ])
         .expect("inserted");
-    let verdict = |rating, author, time| VerdictRow {
+    let verdict = |rating, author, time, summary| VerdictRow {
         claim: claims[0],
         rating,
         rationale: "Because.",
         confidence: Confidence::High,
         author,
         created_at: at(time),
+        summary,
     };
     let first = tx
-        .insert_verdict(&verdict(Rating::Unproven, "marta", "2026-10-01T09:00:00Z"))
+        .insert_verdict(&verdict(
+            Rating::Unproven,
+            "marta",
+            "2026-10-01T09:00:00Z",
+            None,
+        ))
         .expect("inserted");
     let second = tx
-        .insert_verdict(&verdict(Rating::False, "editor", "2026-10-02T09:00:00Z"))
+        .insert_verdict(&verdict(
+            Rating::False,
+            "editor",
+            "2026-10-02T09:00:00Z",
+            Some("Claim that One."),
+        ))
         .expect("inserted");
     assert!(second > first);
     tx.commit().expect("committed");
@@ -351,11 +362,29 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
     assert_eq!(
         verdicts
             .iter()
-            .map(|v| (v.id, v.rating, v.author.as_str(), v.created_at))
+            .map(|v| (
+                v.id,
+                v.rating,
+                v.author.as_str(),
+                v.created_at,
+                v.summary.as_deref()
+            ))
             .collect::<Vec<_>>(),
         [
-            (first, Rating::Unproven, "marta", at("2026-10-01T09:00:00Z")),
-            (second, Rating::False, "editor", at("2026-10-02T09:00:00Z"))
+            (
+                first,
+                Rating::Unproven,
+                "marta",
+                at("2026-10-01T09:00:00Z"),
+                None
+            ),
+            (
+                second,
+                Rating::False,
+                "editor",
+                at("2026-10-02T09:00:00Z"),
+                Some("Claim that One.")
+            )
         ]
     );
     let open = ClaimFilter {

@@ -433,7 +433,7 @@ fn refused_commands_say_why_and_change_nothing() {
 #[test]
 fn settings_and_init_on_an_open_desk() {
     let mut s = Session::new();
-    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 1)\n");
+    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 2)\n");
     assert_eq!(
         s.ok(&["setting", "org"]),
         "org is not set (set it with `claimtrack setting org VALUE`)\n"
@@ -711,5 +711,82 @@ fn the_table_layout_comes_from_the_context() {
             ──────  ────────────  ─────────────  ───────────────────────────────────\n\
             C1      on_record     unverified     The union said 300 workers paid.\n"
             .to_string())
+    );
+}
+
+/// Issue 11, item 7: the fact-checker's summary is kept with the verdict and published as `claimReviewed`; without
+/// one, the claim's sentence, cut at a clause when it is long.
+#[test]
+fn a_verdict_keeps_its_summary_for_publishing() {
+    let mut s = Session::new();
+    s.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Dock fees",
+        "--url",
+        "https://example.org/dock-fees",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Alderhaven is the country's second-largest port and handled 4.5 million tonnes of cargo last year.",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    assert_eq!(
+        s.ok(&[
+            "verdict",
+            "C1",
+            "true",
+            "--rationale",
+            "The port statistics agree.",
+            "--summary",
+            " Alderhaven handled 4.5 million tonnes last year ",
+        ]),
+        "C1 rated true (moderate confidence) by tester\n"
+    );
+    s.ok(&[
+        "verdict",
+        "C2",
+        "mostly_true",
+        "--rationale",
+        "Payslips show 290.",
+    ]);
+    let reviews: serde_json::Value =
+        serde_json::from_str(&s.ok(&["report", "--format", "claimreview", "--org", "Desk"]))
+            .expect("JSON");
+    let reviewed: Vec<&str> = reviews
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| r["claimReviewed"].as_str().expect("a string"))
+        .collect();
+    assert_eq!(
+        reviewed,
+        [
+            "Alderhaven handled 4.5 million tonnes last year",
+            "The union said 300 workers paid."
+        ]
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&["claim", "show", "C1", "--format", "json"])).expect("JSON");
+    assert_eq!(
+        shown["verdicts"][0]["summary"],
+        "Alderhaven handled 4.5 million tonnes last year"
+    );
+    let table = s.ok(&["claim", "show", "C1"]);
+    let verdicts = &table[table.find("Verdicts:").expect("a verdict section")..];
+    assert_eq!(
+        &verdicts[..verdicts.find("\n\nHistory").expect("history after")],
+        "Verdicts:\n  2026-11-28T10:00:00Z true (moderate confidence) by tester\n    The port statistics agree.\n    \
+         published as: Alderhaven handled 4.5 million tonnes last year"
     );
 }

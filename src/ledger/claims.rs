@@ -228,6 +228,11 @@ impl Writer<'_> {
             new.author.as_deref(),
             validate::limits::SHORT,
         )?;
+        validate::optional(
+            "verdict's summary",
+            new.summary.as_deref(),
+            validate::limits::SHORT,
+        )?;
         let old = self.read().claim(claim)?;
         if new.rationale.trim().is_empty() {
             return Err(Error::invalid_with(
@@ -243,6 +248,7 @@ impl Writer<'_> {
             confidence: new.confidence,
             author: new.author.as_deref().unwrap_or(&actor.name),
             created_at: new.at.unwrap_or(actor.at),
+            summary: new.summary.as_deref(),
         })?;
         let (rating, confidence) = (new.rating, new.confidence);
         let detail = match old.verdict {

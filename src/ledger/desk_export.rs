@@ -79,6 +79,7 @@ impl Reader<'_> {
                     confidence: verdict.confidence,
                     by: verdict.author,
                     at: verdict.created_at.to_string(),
+                    summary: verdict.summary,
                 });
             }
         }
@@ -218,6 +219,7 @@ mod tests {
                         confidence: Confidence::High,
                         author: None,
                         at: None,
+                        summary: Some("Two claims counted.".to_string()),
                     },
                 )?;
                 Ok(())

@@ -490,6 +490,7 @@ impl Writer<'_> {
                         && v.confidence == entry.confidence
                         && v.author == entry.by
                         && v.created_at == at
+                        && v.summary == entry.summary
                 });
                 if !known {
                     self.add_verdict(
@@ -500,6 +501,7 @@ impl Writer<'_> {
                             confidence: entry.confidence,
                             author: Some(entry.by.clone()),
                             at: Some(at),
+                            summary: entry.summary.clone(),
                         },
                     )?;
                     tally.count(Counted::Verdicts, true, true);

@@ -135,6 +135,13 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView, layout: Lay
             visible(&verdict.author),
             prose("    ", "    ", &verdict.rationale, layout)
         )?;
+        if let Some(summary) = &verdict.summary {
+            writeln!(
+                out,
+                "{}",
+                prose("    published as: ", "      ", summary, layout)
+            )?;
+        }
     }
     writeln!(out, "\nHistory:")?;
     for event in &view.history {

@@ -36,7 +36,10 @@ const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version 1 to 2. Each runs in its own
 /// transaction together with the `user_version` bump. `schema.sql` always describes the newest version.
-const UPGRADES: &[&str] = &[];
+const UPGRADES: &[&str] = &[
+    // 1 → 2: a verdict keeps the fact-checker's summary of the claim (`verdict --summary`).
+    "ALTER TABLE verdicts ADD COLUMN summary TEXT CHECK (summary IS NULL OR trim(summary) <> '');",
+];
 
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
