@@ -705,3 +705,40 @@ fn an_article_address_must_be_http() {
         "A1\n"
     );
 }
+
+/// Issue 11, item 15: without `--by`, CLAIMTRACK_USER, USER or LOGNAME, the actor is the login name the system
+/// gives for the user running claimtrack, never "unknown".
+#[test]
+fn the_actor_is_the_login_name_when_the_environment_has_none() {
+    let desk = Desk::new();
+    let login = whoami::username().expect("a login name for this user");
+    let output = desk
+        .command(&["article", "add", "--title", "Dock fees"])
+        .env_remove("CLAIMTRACK_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .expect("ran");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "A1\n");
+    let output = desk
+        .command(&[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "The union said 300 workers paid.",
+        ])
+        .env_remove("CLAIMTRACK_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .expect("ran");
+    assert!(output.status.success());
+    assert_eq!(
+        desk.ok(&["history", "C1", "--format", "csv"]),
+        format!(
+            "at,by,action,what\n2026-11-28T10:00:00Z,{login},claim.add,\"recorded claim C1 in A1 as on_record, \
+             source \"\"The union\"\"\"\n"
+        )
+    );
+}
