@@ -742,3 +742,74 @@ fn the_actor_is_the_login_name_when_the_environment_has_none() {
         )
     );
 }
+
+/// Issue 11, item 14: a command's help offers only the formats it supports, lists the global options apart, and
+/// the top-level help gives the exit codes.
+#[test]
+fn help_lists_each_commands_own_formats_and_the_exit_codes() {
+    let desk = Desk::new();
+    insta::assert_snapshot!("help", desk.ok(&["--help"]));
+    insta::assert_snapshot!("help_list", desk.ok(&["list", "--help"]));
+    insta::assert_snapshot!("help_report", desk.ok(&["report", "--help"]));
+    insta::assert_snapshot!("help_claim_show", desk.ok(&["claim", "show", "--help"]));
+    // A command that prints no records takes no `--format`.
+    let outcome = desk.run(&["link", "C1", "E1", "--supports", "--format", "json"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.lines().next()),
+        (2, Some("error: unexpected argument '--format' found"))
+    );
+}
+
+/// Issue 11, item 13: the completion script completes commands and a command's own format values in bash, and
+/// the manual pages are roff generated from the same definition.
+#[test]
+fn completions_complete_in_bash_and_the_manual_page_is_roff() {
+    let desk = Desk::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = desk.ok(&["completions", shell]);
+        assert!(script.lines().count() > 100, "{shell}: {script}");
+    }
+    let script = desk.file("claimtrack.bash", desk.ok(&["completions", "bash"]));
+    let complete = |words: &str| -> String {
+        let words: Vec<&str> = words.split(' ').collect();
+        let program = format!(
+            "source {}; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
+             _claimtrack claimtrack '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" "),
+            words.len() - 1,
+            words.join(" "),
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let output = std::process::Command::new("bash")
+            .args(["--norc", "-c", &program])
+            .output()
+            .expect("bash ran");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert_eq!(complete("claimtrack rep"), "report\n");
+    assert_eq!(
+        complete("claimtrack list --format "),
+        "table\njson\ncsv\nmarkdown\n"
+    );
+    assert_eq!(
+        complete("claimtrack report --format "),
+        "table\njson\ncsv\nmarkdown\nhtml\nclaimreview\n"
+    );
+    assert_eq!(
+        complete("claimtrack completions "),
+        "-h\n-V\n--db\n--by\n--help\n--version\nbash\nelvish\nfish\npowershell\nzsh\n"
+    );
+    insta::assert_snapshot!("man_report", desk.ok(&["man", "report"]));
+    let page = desk.ok(&["man"]);
+    assert_eq!(
+        page.lines().nth(2),
+        Some(".TH claimtrack 1  \"claimtrack 0.1.0\" ")
+    );
+    let outcome = desk.run(&["man", "reprot"]);
+    assert_eq!(outcome.code, 2);
+    assert!(outcome
+        .stderr
+        .starts_with("error: there is no command `reprot`\nhint: one of: init, article,"));
+}
