@@ -813,3 +813,81 @@ fn completions_complete_in_bash_and_the_manual_page_is_roff() {
         .stderr
         .starts_with("error: there is no command `reprot`\nhint: one of: init, article,"));
 }
+
+/// Issue 11, item 10: on a terminal, every phase of `check`, `backup` and `scan --record` shows its progress on
+/// standard error; off one, nothing is drawn (`Desk::ok` requires an empty standard error).
+#[test]
+fn long_work_shows_each_phase_on_a_terminal_and_nothing_off_one() {
+    let desk = Desk::sqlite();
+    let dir = desk.path("generated");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "200",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    desk.ok(&["import", dir.to_str().expect("path")]);
+    let story = std::fs::read_dir(dir.join("sources"))
+        .expect("sources")
+        .next()
+        .expect("a source")
+        .expect("an entry")
+        .path();
+    let story = story.to_str().expect("path");
+    let steps: [(&[&str], &[&str]); 3] = [
+        (
+            &["check"],
+            &[
+                "checking integrity and foreign keys",
+                "checking every stored status",
+            ],
+        ),
+        (&["backup", "copy.db"], &["copying", "saving the copy"]),
+        (
+            &["scan", story, "--record", "--title", "Again"],
+            &[
+                "reading the text",
+                "scanning and recording",
+                "saving the claims",
+            ],
+        ),
+    ];
+    // Off a terminal: the output alone.
+    assert_eq!(
+        desk.ok(&["check"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
+    desk.ok(&["backup", "piped.db"]);
+    desk.ok(&["scan", story, "--record", "--title", "Piped"]);
+    // On a terminal: `script` gives the command a pseudo-terminal and records what it drew.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped the terminal half: `script` (util-linux) is not installed");
+        return;
+    }
+    let binary = assert_cmd::cargo::cargo_bin("claimtrack");
+    for (args, phases) in steps {
+        let line = std::iter::once(binary.display().to_string())
+            .chain(["--db".to_string(), desk.db.display().to_string()])
+            .chain(args.iter().map(|a| a.to_string()))
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let output = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(desk.dir.path())
+            .env("CLAIMTRACK_USER", "tester")
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("script ran");
+        assert!(output.status.success(), "{args:?}");
+        let drawn = String::from_utf8_lossy(&output.stdout);
+        for phase in phases {
+            assert!(drawn.contains(phase), "{args:?}: no `{phase}` in {drawn:?}");
+        }
+    }
+}

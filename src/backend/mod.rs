@@ -92,8 +92,9 @@ pub trait Backend {
     /// The engine's own checks of the stored data (pages, indexes, foreign keys): the problems found, each a line
     /// a person can read; empty when the desk is sound. `quick` trades thoroughness for speed.
     fn integrity_problems(&self, quick: bool) -> Result<Vec<String>>;
-    /// A consistent copy of the whole desk into the file `target`, safe while others write.
-    fn backup(&self, target: &Path) -> Result<()>;
+    /// A consistent copy of the whole desk into the file `target`, safe while others write. `progress` is told
+    /// how far the copy is as it goes: (done, total), in the engine's own unit (SQLite: pages).
+    fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()>;
 }
 
 /// Every read of the desk, the same inside and outside a transaction.

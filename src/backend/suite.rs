@@ -33,7 +33,8 @@ macro_rules! backend_tests {
                 counts_group_by_article_status_and_strength,
                 settings_are_replaced,
                 a_dropped_transaction_leaves_nothing,
-                a_stream_can_read_while_it_streams_and_stops_on_an_error
+                a_stream_can_read_while_it_streams_and_stops_on_an_error,
+                a_backup_is_a_whole_copy_and_tells_how_far_it_is
             );
         }
     };
@@ -984,6 +985,38 @@ pub(crate) fn a_stream_can_read_while_it_streams_and_stops_on_an_error(backend: 
         Err("enough".to_string())
     );
     assert_eq!(read, 10);
+}
+
+pub(crate) fn a_backup_is_a_whole_copy_and_tells_how_far_it_is(backend: &mut dyn Backend) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let keys: Vec<String> = (1..=500).map(|n| format!("c{n}")).collect();
+    let claims: Vec<ClaimRow<'_>> = keys
+        .iter()
+        .map(|key| {
+            claim_row(
+                a,
+                key,
+                "A sentence long enough to fill some pages.",
+                Strength::Hedged,
+            )
+        })
+        .collect();
+    tx.insert_claims(&claims).expect("inserted");
+    tx.commit().expect("committed");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let copy = dir.path().join("copy.db");
+    let mut reports: Vec<(u64, u64)> = Vec::new();
+    backend
+        .backup(&copy, &mut |done, total| reports.push((done, total)))
+        .expect("backed up");
+    // Told at least once, never past the total, ending whole.
+    let (done, total) = *reports.last().expect("progress was reported");
+    assert!(total > 0 && done == total, "{reports:?}");
+    assert!(reports.iter().all(|(d, t)| d <= t), "{reports:?}");
+    assert!(reports.windows(2).all(|w| w[0].0 <= w[1].0), "{reports:?}");
+    // What the copy's file holds is the engine's own format; that it opens as a desk is tested per engine.
+    assert!(std::fs::metadata(&copy).expect("the copy").len() > 0);
 }
 
 /// A fresh SQLite desk in memory.

@@ -146,9 +146,10 @@ impl Ledger {
         self.backend.integrity_problems(quick)
     }
 
-    /// A consistent copy of the desk into a new file, safe while others write.
-    pub fn backup(&self, target: &Path) -> Result<()> {
-        self.backend.backup(target)
+    /// A consistent copy of the desk into a new file, safe while others write; `progress` hears (done, total) as
+    /// the copy goes.
+    pub fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        self.backend.backup(target, progress)
     }
 }
 

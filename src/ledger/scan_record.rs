@@ -41,6 +41,16 @@ impl Ledger {
 impl Writer<'_> {
     /// Scans `text` and records its claim sentences as claims of the article.
     pub fn record_scan(&mut self, article: ScanArticle, text: &str) -> Result<Recorded> {
+        self.record_scan_reporting(article, text, &mut |_| {})
+    }
+
+    /// `record_scan`, telling `scanned` how many bytes of the text are done after each sentence, for progress.
+    pub fn record_scan_reporting(
+        &mut self,
+        article: ScanArticle,
+        text: &str,
+        scanned: &mut dyn FnMut(usize),
+    ) -> Result<Recorded> {
         let article = match article {
             ScanArticle::Existing(id) => {
                 let article = self.read().article(id)?;
@@ -83,7 +93,11 @@ impl Writer<'_> {
         };
         let (mut added, mut skipped) = (0, 0);
         // Scanned only once the article stands, so a text the ledger refuses is refused before the work.
-        for sentence in scanner::scan_iter(text).filter(|s| s.claim) {
+        for sentence in scanner::scan_iter(text) {
+            scanned(sentence.end);
+            if !sentence.claim {
+                continue;
+            }
             let span = (sentence.start, sentence.end);
             if self
                 .read()

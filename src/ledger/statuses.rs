@@ -21,6 +21,15 @@ impl Reader<'_> {
     /// over every link in claim order rather than a query per claim: claims with no links must have the status of
     /// no evidence, and the others are judged from the rows as they stream by.
     pub fn stale_statuses(&self) -> Result<Vec<(ClaimId, Status, Status)>> {
+        self.stale_statuses_counting(&mut || {})
+    }
+
+    /// `stale_statuses`, calling `judged` once for each claim with evidence as it is judged, for a progress count
+    /// (the claims without any are checked by one query).
+    pub fn stale_statuses_counting(
+        &self,
+        judged: &mut dyn FnMut(),
+    ) -> Result<Vec<(ClaimId, Status, Status)>> {
         let mut stale = Vec::new();
         let alone = status::assess(&[]).status;
         self.rows
@@ -39,6 +48,7 @@ impl Reader<'_> {
             if current.as_ref().map(|c| c.0) != Some(link.claim) {
                 if let Some(done) = current.take() {
                     judge(&mut stale, done);
+                    judged();
                 }
                 current = Some((link.claim, stored, Vec::new()));
             }
@@ -50,6 +60,7 @@ impl Reader<'_> {
         })?;
         if let Some(done) = current {
             judge(&mut stale, done);
+            judged();
         }
         stale.sort_by_key(|(claim, _, _)| *claim);
         Ok(stale)

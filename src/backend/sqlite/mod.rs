@@ -298,7 +298,7 @@ impl Backend for SqliteBackend {
         })
     }
 
-    fn backup(&self, target: &Path) -> Result<()> {
+    fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
         // Errors here may be the copy's as well as the desk's, so none is blamed on the desk.
         let failed = |e: rusqlite::Error| Error::Storage {
             message: e.to_string(),
@@ -306,9 +306,19 @@ impl Backend for SqliteBackend {
         let mut copy = Connection::open(target)
             .map_err(|e| not_a_database(&target.display().to_string(), e))?;
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy).map_err(failed)?;
-        backup
-            .run_to_completion(256, Duration::from_millis(5), None)
-            .map_err(failed)
+        // `run_to_completion` takes no closure, so the steps are run here, reporting after each.
+        loop {
+            let step = backup.step(256).map_err(failed)?;
+            let done = backup.progress();
+            let total = done.pagecount.max(0) as u64;
+            progress(total - (done.remaining.max(0) as u64).min(total), total);
+            if step == rusqlite::backup::StepResult::Done {
+                return Ok(());
+            }
+            // A pause between steps lets writers in (and a busy or locked step be tried again), as
+            // `run_to_completion` does.
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 }
 
