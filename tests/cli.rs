@@ -891,3 +891,22 @@ fn long_work_shows_each_phase_on_a_terminal_and_nothing_off_one() {
         }
     }
 }
+
+/// Issue 11, item 1: the HTML report of an empty desk says so too.
+#[test]
+fn an_empty_desks_html_report_says_it_is_empty() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    let html = desk.ok(&["report", "--format", "html"]);
+    let text: Vec<&str> = html
+        .split(['<', '>'])
+        .filter(|t| t.starts_with("The desk is") || t.starts_with("None:"))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "The desk is empty: no articles and no claims yet.",
+            "None: no claim is recorded yet."
+        ]
+    );
+}

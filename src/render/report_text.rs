@@ -80,10 +80,10 @@ fn status_cells(id: String, title: String, counts: &crate::report::Counts) -> Ve
 }
 
 /// What a report of a desk without a single article says instead of empty tables.
-const EMPTY: &str = "The desk is empty: no articles and no claims yet.";
+pub(crate) const EMPTY: &str = "The desk is empty: no articles and no claims yet.";
 
 /// Why no claim is open: there are none, or every one has a verdict.
-fn none_open(summary: &Summary) -> &'static str {
+pub(crate) fn none_open(summary: &Summary) -> &'static str {
     if summary.totals.claims == 0 {
         "no claim is recorded yet"
     } else {
