@@ -1,8 +1,13 @@
 //! The command line: one enum of subcommands, one file per subcommand holding its arguments and its function, and
 //! a one-line dispatch. Commands parse and validate at the edge, hand the work to the ledger (which owns the
-//! rules) and the scanner, and give what comes back to the renderers, writing to an injected writer. The desk is
-//! opened the first time a command needs it, so a command runs as well on an in-memory desk with a `Vec<u8>` for
-//! output (`commands/tests.rs` runs them so).
+//! rules) and the scanner, and give what comes back to the renderers, writing to an injected writer.
+//!
+//! Three things are decided here once for every command: whether it only reads the desk or writes it
+//! ([`Command::mode`]: a reader never creates a desk), which formats it offers (its own `--format`, e.g.
+//! [`RecordOutput`]), and how tables are laid out where its output goes (the [`Context`]'s layout, detected once
+//! for the real standard output). The desk is opened the first time a command needs it, so a command runs as well
+//! on an in-memory desk with a `Vec<u8>` for output and the plain layout (`commands/tests.rs` runs them so). After
+//! a command, the status moves its writes made are printed, one a line.
 
 mod article;
 mod backup;
