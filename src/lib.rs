@@ -5,6 +5,7 @@
 //! - [`model`]: plain types and the design page's vocabularies as enums;
 //! - [`store`]: every line of SQL (SQLite now, another store later behind the same methods);
 //! - [`scanner`]: text in, sentences, cues, sources and strength out;
+//! - [`matching`]: claims and fact-checks ranked against a new claim or a noisy text;
 //! - [`status`]: evidence in, verification status and its reasons out;
 //! - [`desk`]: the plain-text desk files, parsed and written;
 //! - [`render`]: records and reports in each output format;
@@ -15,6 +16,7 @@ pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod generate;
+pub mod matching;
 pub mod model;
 pub mod progress;
 pub mod render;
