@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use claimtrack::matching::index::{DocTerms, Document, MemoryIndex, PostingSource};
+use claimtrack::matching::index::{DocTerms, Document, MemoryIndex, Posting, PostingSource};
 use claimtrack::matching::rank::{bm25f, Bm25Params, Query, Scored};
 use claimtrack::matching::text::Analyzer;
 
@@ -178,43 +178,74 @@ fn run(method: &Method<'_>, claims: &[Claim], split: &Split) -> Metrics {
     measure(&rankings)
 }
 
-fn tune(claims: &[Claim], train: &Split, dev: &Split) {
+/// A split's queries with their postings fetched once, for ranking many times.
+type Prepared<'s> = Vec<(
+    Query,
+    HashMap<String, Vec<Posting<u32>>>,
+    &'s HashSet<String>,
+)>;
+
+fn prepare<'s>(lexical: &Lexical, split: &'s Split) -> Prepared<'s> {
+    split
+        .queries
+        .iter()
+        .map(|(id, text)| {
+            let query = Query::new(&lexical.analyzer, text);
+            let postings = lexical.index.postings(&query.term_list());
+            (query, postings, &split.relevant[id])
+        })
+        .collect()
+}
+
+/// A grid over BM25F's parameters, measured on the tuning queries (train and dev-test), with dev beside it.
+fn tune(claims: &[Claim], tuning: &Split, dev: &Split) {
     let lexical = Lexical::build(claims, Analyzer::new(), [true, true, true]);
-    let mut results: Vec<(f64, Bm25Params, Metrics)> = Vec::new();
-    for k1 in [0.6, 0.9, 1.2, 1.5, 2.0] {
-        for b in [0.3, 0.5, 0.75, 0.9] {
-            for title in [0.5, 1.0, 1.5, 2.0] {
-                for context in [0.25, 0.5, 0.75, 1.0] {
-                    let params = Bm25Params {
-                        k1,
-                        weight: [1.0, title, context],
-                        b: [b, b, b],
-                    };
-                    let method = Method {
-                        name: "",
-                        about: "",
-                        rank: Box::new(|q| lexical.rank(&params, q)),
-                    };
-                    let m = run(&method, claims, train);
-                    results.push((m.map5, params, m));
+    let (tuning, dev) = (prepare(&lexical, tuning), prepare(&lexical, dev));
+    let stats = lexical.index.stats();
+    let score = |params: &Bm25Params, set: &Prepared<'_>| {
+        let rankings: Vec<(Vec<String>, &HashSet<String>)> = set
+            .iter()
+            .map(|(query, postings, relevant)| {
+                let ranked = bm25f(params, query, &stats, postings);
+                (
+                    ranked
+                        .iter()
+                        .take(100)
+                        .map(|h| claims[h.doc as usize].id.clone())
+                        .collect(),
+                    *relevant,
+                )
+            })
+            .collect();
+        measure(&rankings)
+    };
+    let mut results: Vec<(Bm25Params, Metrics)> = Vec::new();
+    for k1 in [0.8, 1.2, 1.6, 2.2] {
+        for b_claim in [0.5, 0.75, 0.9] {
+            for b_other in [0.5, 0.75, 0.9] {
+                for title in [0.5, 1.0, 1.5] {
+                    for context in [0.25, 0.5, 1.0] {
+                        let params = Bm25Params {
+                            k1,
+                            weight: [1.0, title, context],
+                            b: [b_claim, b_other, b_other],
+                        };
+                        results.push((params, score(&params, &tuning)));
+                    }
                 }
             }
         }
     }
-    results.sort_by(|a, b| b.0.total_cmp(&a.0));
-    println!("| k1 | b | title | context | train MAP@5 | train MRR | dev MAP@5 | dev MRR |");
-    println!("|---|---|---|---|---|---|---|---|");
-    for (_, params, m) in results.iter().take(12) {
-        let method = Method {
-            name: "",
-            about: "",
-            rank: Box::new(|q| lexical.rank(params, q)),
-        };
-        let d = run(&method, claims, dev);
+    results.sort_by(|a, b| b.1.map5.total_cmp(&a.1.map5));
+    println!("| k1 | b claim | b title, context | w title | w context | tuning MAP@5 | MRR | dev MAP@5 | MRR |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (params, m) in results.iter().take(15) {
+        let d = score(params, &dev);
         println!(
-            "| {} | {} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} |",
+            "| {} | {} | {} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} |",
             params.k1,
             params.b[0],
+            params.b[1],
             params.weight[1],
             params.weight[2],
             m.map5,
@@ -255,14 +286,20 @@ fn main() -> ExitCode {
         }
     };
     if tuning {
-        let (train, dev) = match (read_split(&data, "train"), read_split(&data, "dev")) {
-            (Ok(t), Ok(d)) => (t, d),
-            (Err(e), _) | (_, Err(e)) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
+        let splits = ["train", "dev-test", "dev"].map(|s| read_split(&data, s));
+        let [Ok(train), Ok(dev_test), Ok(dev)] = splits else {
+            eprintln!("error: the train, dev-test and dev splits are needed to tune");
+            return ExitCode::FAILURE;
         };
-        tune(&claims, &train, &dev);
+        let tuning = Split {
+            queries: train.queries.into_iter().chain(dev_test.queries).collect(),
+            relevant: train
+                .relevant
+                .into_iter()
+                .chain(dev_test.relevant)
+                .collect(),
+        };
+        tune(&claims, &tuning, &dev);
         return ExitCode::SUCCESS;
     }
 
@@ -305,6 +342,10 @@ fn main() -> ExitCode {
         },
     ];
 
+    if std::env::var_os("DEBUG_FAILURES").is_some() {
+        debug_failures(&claims, &split, &all_fields, &tuned);
+        return ExitCode::SUCCESS;
+    }
     println!(
         "split `{split_name}`: {} queries, {} claims",
         split.queries.len(),
@@ -323,4 +364,27 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+#[allow(dead_code)]
+fn debug_failures(claims: &[Claim], split: &Split, lexical: &Lexical, params: &Bm25Params) {
+    let mut shown = 0;
+    for (id, text) in &split.queries {
+        let ranked = lexical.rank(params, text);
+        let rel = &split.relevant[id];
+        let pos = ranked
+            .iter()
+            .position(|h| rel.contains(&claims[h.doc as usize].id));
+        if pos != Some(0) && shown < 40 {
+            shown += 1;
+            println!("Q: {text}\n  rank of right: {pos:?}");
+            if let Some(top) = ranked.first() {
+                let c = &claims[top.doc as usize];
+                println!("  TOP: {} | {}", c.claim, c.title);
+            }
+            for c in claims.iter().filter(|c| rel.contains(&c.id)) {
+                println!("  RIGHT: {} | {} | {}", c.claim, c.title, c.subtitle);
+            }
+        }
+    }
 }

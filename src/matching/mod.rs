@@ -7,7 +7,7 @@
 //! - [`rank`]: BM25F over those rows, and reciprocal-rank fusion;
 //! - [`claimreview`]: published fact-checks read from ClaimReview JSON-LD.
 
-// pub mod claimreview;
+pub mod claimreview;
 pub mod index;
 pub mod rank;
 pub mod text;

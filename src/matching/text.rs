@@ -155,7 +155,7 @@ fn split_tag(tag: &str) -> String {
 }
 
 /// The entities that survive in scraped and exported text; anything else is left as written.
-fn decode_entities(text: &str) -> Cow<'_, str> {
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }
