@@ -7,14 +7,16 @@
 //! Tune on train and dev; run `--split test` once, for the report. The data is read from
 //! `../shared/data/checkthat2022-2a/` (or `--data DIR`), and nothing of it is written anywhere.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use claimtrack::matching::index::{DocTerms, Document, MemoryIndex, Posting, PostingSource};
-use claimtrack::matching::rank::{bm25f, Bm25Params, Query, Scored};
+use claimtrack::matching::index::{
+    DocTerms, Document, Field, MemoryIndex, Posting, PostingSource, TermCount,
+};
+use claimtrack::matching::rank::{bm25f, idf, Bm25Params, Query, Scored};
 use claimtrack::matching::text::Analyzer;
 
 struct Claim {
@@ -135,7 +137,98 @@ struct Lexical {
     index: MemoryIndex<u32>,
 }
 
+/// A document's terms with each field's adjacent pairs of terms added as terms of their own (`"jobless rate"`).
+fn with_bigrams(analyzer: &Analyzer, doc: &Document<'_>) -> DocTerms {
+    let mut lengths = [0; Field::COUNT];
+    let mut counts: BTreeMap<String, [u32; Field::COUNT]> = BTreeMap::new();
+    for field in Field::ALL {
+        let terms = analyzer.terms(doc.text(field));
+        lengths[field.index()] = terms.len() as u32;
+        for pair in terms.windows(2) {
+            counts
+                .entry(format!("{} {}", pair[0], pair[1]))
+                .or_default()[field.index()] += 1;
+        }
+        for term in terms {
+            counts.entry(term).or_default()[field.index()] += 1;
+        }
+    }
+    DocTerms {
+        lengths,
+        terms: counts
+            .into_iter()
+            .map(|(term, tf)| TermCount { term, tf })
+            .collect(),
+    }
+}
+
+fn bigram_query(analyzer: &Analyzer, text: &str, weight: f64) -> Query {
+    let mut query = Query::new(analyzer, text);
+    for pair in analyzer.terms(text).windows(2) {
+        query.add(format!("{} {}", pair[0], pair[1]), weight);
+    }
+    query
+}
+
 impl Lexical {
+    fn build_with(
+        claims: &[Claim],
+        analyzer: Analyzer,
+        index_doc: fn(&Analyzer, &Document<'_>) -> DocTerms,
+    ) -> Self {
+        let mut index = MemoryIndex::new();
+        for (i, c) in claims.iter().enumerate() {
+            let doc = Document {
+                claim: &c.claim,
+                title: &c.title,
+                context: &c.subtitle,
+            };
+            index.insert(i as u32, index_doc(&analyzer, &doc));
+        }
+        Self { analyzer, index }
+    }
+
+    fn rank_query(&self, params: &Bm25Params, query: &Query) -> Vec<Scored<u32>> {
+        let postings = self.index.postings(&query.term_list());
+        bm25f(params, query, &self.index.stats(), &postings)
+    }
+
+    /// Pseudo-relevance feedback (RM3's shape): the `docs` best documents lend their `terms` most weighted
+    /// terms to the query at `weight`, and the query runs again.
+    fn rank_prf(
+        &self,
+        params: &Bm25Params,
+        text: &str,
+        docs: usize,
+        terms: usize,
+        weight: f64,
+    ) -> Vec<Scored<u32>> {
+        let mut query = Query::new(&self.analyzer, text);
+        let first = self.rank_query(params, &query);
+        let stats = self.index.stats();
+        let mut lent: HashMap<&str, f64> = HashMap::new();
+        for hit in first.iter().take(docs) {
+            let Some(doc) = self.index.document(hit.doc) else {
+                continue;
+            };
+            let len: u32 = doc.lengths.iter().sum();
+            for t in &doc.terms {
+                let tf: u32 = t.tf.iter().sum();
+                let idf = idf(stats.docs, self.index.document_frequency(&t.term) as u64);
+                *lent.entry(&t.term).or_default() +=
+                    hit.similarity * idf * f64::from(tf) / f64::from(len.max(1));
+            }
+        }
+        let mut lent: Vec<(&str, f64)> = lent.into_iter().collect();
+        lent.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        for (term, _) in lent.into_iter().take(terms) {
+            if !query.terms.iter().any(|(t, _)| t == term) {
+                query.add(term.to_owned(), weight);
+            }
+        }
+        self.rank_query(params, &query)
+    }
+
     fn build(claims: &[Claim], analyzer: Analyzer, fields: [bool; 3]) -> Self {
         let mut index = MemoryIndex::new();
         for (i, c) in claims.iter().enumerate() {
@@ -159,6 +252,91 @@ impl Lexical {
         let query = Query::new(&self.analyzer, text);
         let postings = self.index.postings(&query.term_list());
         bm25f(params, &query, &self.index.stats(), &postings)
+    }
+}
+
+/// Claim vectors, made once and kept in the temporary directory (they take minutes on a small machine).
+#[cfg(feature = "embeddings")]
+fn claim_vectors(claims: &[Claim]) -> Vec<Option<Vec<i8>>> {
+    use claimtrack::matching::embed::{model_id, Embedder, DIMENSIONS};
+    let cache = std::env::temp_dir().join(format!(
+        "claimtrack-match-eval-{}-{}.bin",
+        claims.len(),
+        model_id().replace(['/', ':', '@'], "_")
+    ));
+    if let Ok(bytes) = fs::read(&cache) {
+        if bytes.len() == claims.len() * (DIMENSIONS + 1) {
+            return bytes
+                .chunks(DIMENSIONS + 1)
+                .map(|c| (c[0] == 1).then(|| c[1..].iter().map(|&b| b as i8).collect()))
+                .collect();
+        }
+    }
+    let embedder = Embedder::new().expect("the bundled encoder loads");
+    let started = Instant::now();
+    let mut out = Vec::with_capacity(claims.len());
+    for chunk in claims.chunks(256) {
+        let texts: Vec<String> = chunk
+            .iter()
+            .map(|c| format!("{} {}", c.claim, c.title))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        out.extend(embedder.embed(&refs).expect("claims embed"));
+    }
+    eprintln!(
+        "embedded {} claims in {:.1?}",
+        claims.len(),
+        started.elapsed()
+    );
+    let mut bytes = Vec::with_capacity(claims.len() * (DIMENSIONS + 1));
+    for v in &out {
+        match v {
+            Some(v) => {
+                bytes.push(1);
+                bytes.extend(v.iter().map(|&x| x as u8));
+            }
+            None => bytes.extend(std::iter::repeat_n(0, DIMENSIONS + 1)),
+        }
+    }
+    let _ = fs::write(&cache, bytes);
+    out
+}
+
+#[cfg(feature = "embeddings")]
+struct Dense {
+    embedder: claimtrack::matching::embed::Embedder,
+    vectors: Vec<Option<Vec<i8>>>,
+}
+
+#[cfg(feature = "embeddings")]
+impl Dense {
+    fn query(&self, text: &str) -> Option<Vec<i8>> {
+        self.embedder.embed(&[text]).ok()?.pop().flatten()
+    }
+
+    /// Every claim by cosine to the query, best first.
+    fn rank(&self, text: &str) -> Vec<Scored<u32>> {
+        let Some(q) = self.query(text) else {
+            return Vec::new();
+        };
+        self.rank_among(&q, 0..self.vectors.len() as u32)
+    }
+
+    fn rank_among(&self, q: &[i8], docs: impl Iterator<Item = u32>) -> Vec<Scored<u32>> {
+        use claimtrack::matching::embed::similarity;
+        let mut ranked: Vec<Scored<u32>> = docs
+            .filter_map(|d| {
+                let v = self.vectors[d as usize].as_ref()?;
+                let s = similarity(q, v);
+                Some(Scored {
+                    doc: d,
+                    score: s,
+                    similarity: s,
+                })
+            })
+            .collect();
+        claimtrack::matching::rank::sort_ranked(&mut ranked);
+        ranked
     }
 }
 
@@ -313,6 +491,7 @@ fn main() -> ExitCode {
         started.elapsed()
     );
 
+    let bigrams = Lexical::build_with(&claims, Analyzer::new(), with_bigrams);
     let plain = Bm25Params {
         k1: 1.2,
         weight: [1.0, 1.0, 1.0],
@@ -340,12 +519,130 @@ fn main() -> ExitCode {
             about: "BM25F with the shipped parameters (Bm25Params::default)",
             rank: Box::new(|q| all_fields.rank(&tuned, q)),
         },
+        Method {
+            name: "bm25f-bigrams",
+            about: "BM25F tuned, with adjacent term pairs indexed and queried at weight 0.5",
+            rank: Box::new(|q| bigrams.rank_query(&tuned, &bigram_query(&bigrams.analyzer, q, 0.5))),
+        },
+        Method {
+            name: "bm25f-bigrams-0.25",
+            about: "the same, pairs at weight 0.25",
+            rank: Box::new(|q| bigrams.rank_query(&tuned, &bigram_query(&bigrams.analyzer, q, 0.25))),
+        },
+        Method {
+            name: "bm25f-prf",
+            about: "BM25F tuned, then the top 3 claims lend 10 terms at weight 0.3 (pseudo-relevance feedback)",
+            rank: Box::new(|q| all_fields.rank_prf(&tuned, q, 3, 10, 0.3)),
+        },
+        Method {
+            name: "bm25f-prf-1",
+            about: "BM25F tuned, the top claim lends 5 terms at weight 0.2",
+            rank: Box::new(|q| all_fields.rank_prf(&tuned, q, 1, 5, 0.2)),
+        },
     ];
 
-    if std::env::var_os("DEBUG_FAILURES").is_some() {
-        debug_failures(&claims, &split, &all_fields, &tuned);
-        return ExitCode::SUCCESS;
-    }
+    #[cfg(feature = "embeddings")]
+    let dense = Dense {
+        embedder: claimtrack::matching::embed::Embedder::new().expect("the bundled encoder loads"),
+        vectors: claim_vectors(&claims),
+    };
+    #[cfg(feature = "embeddings")]
+    let methods = {
+        use claimtrack::matching::rank::reciprocal_rank_fusion as rrf;
+        let mut methods = methods;
+        let (dense, all_fields, tuned) = (&dense, &all_fields, &tuned);
+        methods.push(Method {
+            name: "dense",
+            about: "paraphrase-MiniLM-L3-v2 (pocket-encoder, 4-bit) cosine over claim + title, all claims",
+            rank: Box::new(move |q| dense.rank(q)),
+        });
+        for (name, about, weight) in [
+            (
+                "rrf",
+                "RRF (k 60) of bm25f-tuned's top 100 and dense's top 100",
+                1.0,
+            ),
+            ("rrf-0.5", "the same, dense at weight 0.5", 0.5),
+        ] {
+            methods.push(Method {
+                name,
+                about,
+                rank: Box::new(move |q| {
+                    let lexical: Vec<_> = all_fields.rank(tuned, q).into_iter().take(100).collect();
+                    let semantic: Vec<_> = dense.rank(q).into_iter().take(100).collect();
+                    rrf(&[(&lexical, 1.0), (&semantic, weight)], 60.0)
+                }),
+            });
+        }
+        for (name, about, weight, depth, k) in [
+            (
+                "rerank",
+                "RRF (k 60) of bm25f-tuned's top 100 and dense ranking of those 100 only",
+                1.0,
+                100,
+                60.0,
+            ),
+            (
+                "rerank-0.35",
+                "the same, dense at weight 0.35",
+                0.35,
+                100,
+                60.0,
+            ),
+            (
+                "rerank-0.7",
+                "the same, dense at weight 0.7",
+                0.7,
+                100,
+                60.0,
+            ),
+            (
+                "rerank-0.5-top30",
+                "dense at weight 0.5 over bm25f-tuned's top 30",
+                0.5,
+                30,
+                60.0,
+            ),
+            (
+                "rerank-0.5-k20",
+                "dense at weight 0.5, RRF k 20",
+                0.5,
+                100,
+                20.0,
+            ),
+        ] {
+            methods.push(Method {
+                name,
+                about,
+                rank: Box::new(move |q| {
+                    let lexical: Vec<_> =
+                        all_fields.rank(tuned, q).into_iter().take(depth).collect();
+                    let Some(v) = dense.query(q) else {
+                        return lexical;
+                    };
+                    let semantic = dense.rank_among(&v, lexical.iter().map(|h| h.doc));
+                    rrf(&[(&lexical, 1.0), (&semantic, weight)], k)
+                }),
+            });
+        }
+        methods.push(Method {
+            name: "hybrid",
+            about: "SHIPPED: rank::hybrid, dense at weight 0.5 re-ranking bm25f-tuned's top 100 (RRF k 60)",
+            rank: Box::new(move |q| {
+                use claimtrack::matching::embed::similarity;
+                let lexical = all_fields.rank(tuned, q);
+                let Some(v) = dense.query(q) else { return lexical };
+                let cosines: Vec<(u32, f64)> = lexical
+                    .iter()
+                    .take(claimtrack::matching::rank::RERANK_DEPTH)
+                    .filter_map(|h| Some((h.doc, similarity(&v, dense.vectors[h.doc as usize].as_ref()?))))
+                    .collect();
+                claimtrack::matching::rank::hybrid(&lexical, &cosines)
+            }),
+        });
+        methods
+    };
+
     println!(
         "split `{split_name}`: {} queries, {} claims",
         split.queries.len(),
@@ -364,27 +661,4 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
-}
-
-#[allow(dead_code)]
-fn debug_failures(claims: &[Claim], split: &Split, lexical: &Lexical, params: &Bm25Params) {
-    let mut shown = 0;
-    for (id, text) in &split.queries {
-        let ranked = lexical.rank(params, text);
-        let rel = &split.relevant[id];
-        let pos = ranked
-            .iter()
-            .position(|h| rel.contains(&claims[h.doc as usize].id));
-        if pos != Some(0) && shown < 40 {
-            shown += 1;
-            println!("Q: {text}\n  rank of right: {pos:?}");
-            if let Some(top) = ranked.first() {
-                let c = &claims[top.doc as usize];
-                println!("  TOP: {} | {}", c.claim, c.title);
-            }
-            for c in claims.iter().filter(|c| rel.contains(&c.id)) {
-                println!("  RIGHT: {} | {} | {}", c.claim, c.title, c.subtitle);
-            }
-        }
-    }
 }

@@ -193,6 +193,11 @@ impl<D: Copy + Eq + Hash> MemoryIndex<D> {
         self.docs.is_empty()
     }
 
+    /// What `doc` put in the index.
+    pub fn document(&self, doc: D) -> Option<&DocTerms> {
+        self.docs.get(&doc)
+    }
+
     /// The number of documents holding `term`.
     pub fn document_frequency(&self, term: &str) -> usize {
         self.postings.get(term).map_or(0, Vec::len)

@@ -5,9 +5,12 @@
 //! - [`index`]: what a document contributes to the index, as rows a store can hold, and the reference
 //!   in-memory store;
 //! - [`rank`]: BM25F over those rows, and reciprocal-rank fusion;
+//! - `embed` (feature `embeddings`): dense sentence vectors from a bundled encoder, fused with BM25F;
 //! - [`claimreview`]: published fact-checks read from ClaimReview JSON-LD.
 
 pub mod claimreview;
+#[cfg(feature = "embeddings")]
+pub mod embed;
 pub mod index;
 pub mod rank;
 pub mod text;
