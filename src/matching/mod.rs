@@ -14,3 +14,6 @@ pub mod embed;
 pub mod index;
 pub mod rank;
 pub mod text;
+
+#[cfg(test)]
+mod pairs;
