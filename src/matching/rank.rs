@@ -25,7 +25,9 @@ pub struct Bm25Params {
 }
 
 impl Default for Bm25Params {
-    /// The values tuned on the CheckThat! 2022 2A training split (see `examples/match_eval.rs`).
+    /// Tuned on CheckThat! 2022 2A's train and dev-test splits (`examples/match_eval.rs --tune`): the title
+    /// weighs 1.5 and the context 0.5 against the claim; k1 and b barely move the figure (within 0.002 MAP@5
+    /// over k1 0.8–2.2 and b 0.5–0.9), so they stay at the textbook 1.2 and 0.75.
     fn default() -> Self {
         Self {
             k1: 1.2,
@@ -198,7 +200,7 @@ pub const RERANK_DEPTH: usize = 100;
 /// The dense ranking's weight against BM25F's in the fusion (tuned on CheckThat! train and dev-test).
 pub const DENSE_WEIGHT: f64 = 0.5;
 
-/// Reciprocal-rank fusion's constant, Cormack et al.'s 60 (20 measured the same).
+/// Reciprocal-rank fusion's constant, Cormack et al.'s 60 (20 measured within 0.002 MAP@5 on train).
 pub const RRF_K: f64 = 60.0;
 
 /// The shipped hybrid: BM25F's best [`RERANK_DEPTH`] re-ranked by fusing BM25F's order with the order of their
