@@ -910,3 +910,30 @@ fn an_empty_desks_html_report_says_it_is_empty() {
         ]
     );
 }
+
+#[test]
+fn format_before_the_command_works_as_the_design_page_makes_it_global() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Dock fees"]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    let before = desk.run(&["--format", "json", "list"]);
+    assert_eq!(before, desk.run(&["list", "--format", "json"]));
+    assert_eq!(before.code, 0);
+    let refused = desk.run(&["--format", "html", "list"]);
+    assert_eq!(
+        (refused.code, refused.stdout.as_str()),
+        (2, ""),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        refused.stderr.lines().next(),
+        Some("error: invalid value 'html' for '--format <FORMAT>'")
+    );
+}

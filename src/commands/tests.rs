@@ -790,3 +790,31 @@ fn a_verdict_keeps_its_summary_for_publishing() {
          published as: Alderhaven handled 4.5 million tonnes last year"
     );
 }
+
+#[test]
+fn a_format_before_the_command_is_the_commands_own() {
+    let hoisted = |line: &str| {
+        super::hoist_format(line.split(' ').map(std::ffi::OsString::from))
+            .into_iter()
+            .map(|a| a.into_string().expect("text"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        hoisted("claimtrack --format json list --open"),
+        "claimtrack list --open --format json"
+    );
+    assert_eq!(
+        hoisted("claimtrack --db d.db --format=csv --by ana article list"),
+        "claimtrack --db d.db --by ana article list --format=csv"
+    );
+    assert_eq!(
+        hoisted("claimtrack --format json claim add --article A1 -- -5 dead"),
+        "claimtrack claim add --article A1 --format json -- -5 dead"
+    );
+    assert_eq!(
+        hoisted("claimtrack list --format json"),
+        "claimtrack list --format json"
+    );
+    assert_eq!(hoisted("claimtrack --format"), "claimtrack --format");
+}
