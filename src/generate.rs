@@ -281,6 +281,7 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
                 1 + dice.below(28)
             )),
             author: Some("Desk Generator".to_string()),
+            desk: None,
             body,
         };
         out.push((key, article, file));

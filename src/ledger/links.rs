@@ -18,6 +18,11 @@ impl Reader<'_> {
     }
 }
 
+/// What the audit trail says of a new link (an import's bulk path says the same).
+pub(super) fn linked_detail(claim: ClaimId, evidence: EvidenceId, stance: Stance) -> String {
+    format!("linked {evidence} to {claim}: {stance}")
+}
+
 impl Writer<'_> {
     /// Links a claim to an evidence item, or changes the stance of an existing link. Returns false when the link
     /// was already exactly so.
@@ -64,11 +69,7 @@ impl Writer<'_> {
             }
             None => {
                 self.tx.insert_links(std::slice::from_ref(&row))?;
-                self.event(
-                    Action::Link,
-                    refs,
-                    format!("linked {evidence} to {claim}: {stance}"),
-                )?;
+                self.event(Action::Link, refs, linked_detail(claim, evidence, stance))?;
             }
         }
         self.touch([claim]);

@@ -44,11 +44,12 @@ use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
 pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget};
-pub use csv_import::CsvRow;
+pub use csv_import::{CsvRow, CsvStep};
 pub use desk_import::{ClaimsInput, DeskFiles};
 pub use grades::effective_reliability;
 pub use keys::key_from_title;
 pub use scan_record::{Recorded, ScanArticle};
+pub use sources::source_identity;
 pub use tally::Tally;
 pub use validate::limits;
 

@@ -56,6 +56,12 @@ impl Reader<'_> {
     }
 }
 
+/// What the audit trail says of a status that moved (an import that computes a new claim's status before storing
+/// it says the same).
+pub(super) fn moved_detail(claim: ClaimId, old: Status, new: Status) -> String {
+    format!("status of {claim} moved from {old} to {new}")
+}
+
 impl Writer<'_> {
     /// Computes each touched claim's status afresh and stores it where it moved, with an event saying so.
     pub(super) fn settle_statuses(&mut self) -> Result<()> {
@@ -74,7 +80,7 @@ impl Writer<'_> {
                         claim: Some(claim),
                         ..Default::default()
                     },
-                    format!("status of {claim} moved from {old} to {new}"),
+                    moved_detail(claim, old, new),
                 )?;
             }
         }
