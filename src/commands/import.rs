@@ -120,10 +120,9 @@ impl Columns {
         for required in 0..2 {
             if index[required].is_none() {
                 let message = format!(
-                    "the header has no `{}` column (expected: {}; {} are optional)",
+                    "the header has no `{}` column (expected: article title, url, claim text, source, cue, \
+                     strength)",
                     CSV_COLUMNS[required],
-                    CSV_COLUMNS.join(", "),
-                    CSV_COLUMNS[2..].join(", ")
                 );
                 let semicolons = names.len() == 1 && names[0].contains(';');
                 return Err(match semicolons {
@@ -221,10 +220,16 @@ fn row(columns: &Columns, record: &csv::ByteRecord) -> std::result::Result<CsvRo
 }
 
 fn unclosed(record: &csv::ByteRecord) -> String {
+    // The line break that ends the file ends the last line swallowed; it starts none.
+    let ends = record
+        .iter()
+        .next_back()
+        .is_some_and(|f| f.ends_with(b"\n"));
     let lines = record
         .iter()
         .map(|f| f.iter().filter(|b| **b == b'\n').count())
-        .sum::<usize>();
+        .sum::<usize>()
+        - usize::from(ends);
     let start = record.position().map_or(0, |p| p.line() as usize);
     format!(
         "a quote opened in this row is never closed, so it swallows the {lines} line{} after it (to line {}); \

@@ -128,10 +128,7 @@ impl Reader<'_> {
     /// The desk's own file: every item no article's file carries (no claim links to it or to anything derived
     /// from it) and every source no item comes from; `None` when there is nothing of the kind.
     pub fn desk_file(&self) -> Result<Option<ClaimsFile>> {
-        let mut file = ClaimsFile {
-            desk: self.desk_id()?,
-            ..Default::default()
-        };
+        let mut file = ClaimsFile::default();
         let mut keys: BTreeMap<EvidenceId, String> = BTreeMap::new();
         let mut origins = BTreeSet::new();
         let mut items = Vec::new();
@@ -144,6 +141,10 @@ impl Reader<'_> {
             items.push(item);
             Ok(())
         })?;
+        // The desk its items came from (sources need none: a name is a source on any desk).
+        if let Some(first) = items.first() {
+            file.desk = first.desk.clone().or(self.desk_id()?);
+        }
         for item in &items {
             // A parent outside this file is an item some claim rests on through it: named by its key.
             let parent = match item.derived_from {
