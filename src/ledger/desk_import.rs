@@ -527,8 +527,10 @@ impl Import {
                         ));
                     }
                 }
-                let changed = writer.update_source(known.id, entry.kind, entry.reliability)?;
-                self.tally.count(Counted::Sources, false, changed);
+                if (known.kind, known.reliability) != (entry.kind, entry.reliability) {
+                    let changed = writer.update_source(known.id, entry.kind, entry.reliability)?;
+                    self.tally.count(Counted::Sources, false, changed);
+                }
                 self.sources.insert(
                     identity,
                     KnownSource {
@@ -683,7 +685,12 @@ impl Import {
                 reliability: item.reliability,
                 credibility,
             };
-            let id = match writer.read().evidence_by_key(&item.key)? {
+            // Most items are new: the light lookup first, the whole record only for one already stored.
+            let stored = match writer.read().evidence_id(&item.key)? {
+                Some(id) => Some(writer.read().evidence(id)?),
+                None => None,
+            };
+            let id = match stored {
                 None => {
                     let id = writer.tx.insert_evidence(&EvidenceRow {
                         key: &item.key,
