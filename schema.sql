@@ -1,5 +1,5 @@
 -- claimtrack's canonical schema. A new database is created from this file as a whole; an existing one is brought
--- up to date by the numbered upgrade steps in src/store/mod.rs, and PRAGMA user_version records which it is at.
+-- up to date by the numbered upgrade steps in src/backend/sqlite/mod.rs, and PRAGMA user_version records which it is at.
 -- Every closed vocabulary is checked here too, so that a row the design page does not allow cannot exist even if a
 -- bug tries to write one.
 
@@ -12,17 +12,24 @@ CREATE TABLE articles (
     published   TEXT CHECK (published IS NULL OR date(published) = published),
     author      TEXT,
     body        TEXT,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- the id of the desk the article came from (its desk files' `desk`); NULL: this desk's own
+    desk        TEXT
 );
 
 CREATE TABLE sources (
     id          INTEGER PRIMARY KEY,
+    -- the display form, as first given
     name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
     kind        TEXT NOT NULL DEFAULT 'other'
                 CHECK (kind IN ('person', 'organisation', 'document', 'media', 'anonymous', 'other')),
     reliability TEXT CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- the name as the ledger compares names (NFKC, format characters dropped, case and spaces folded), so that
+    -- look-alike names are one source
+    identity    TEXT NOT NULL DEFAULT ''
 );
+CREATE UNIQUE INDEX sources_by_identity ON sources (identity);
 
 CREATE TABLE claims (
     id          INTEGER PRIMARY KEY,
@@ -42,6 +49,9 @@ CREATE TABLE claims (
     status      TEXT NOT NULL DEFAULT 'unverified'
                 CHECK (status IN ('unverified', 'single_source', 'corroborated', 'disputed', 'refuted')),
     created_at  TEXT NOT NULL,
+    -- which text of the claim this is: a changed text starts the next revision, and a verdict given on an earlier
+    -- one says so
+    revision    INTEGER NOT NULL DEFAULT 1,
     UNIQUE (article_id, key),
     CHECK ((span_start IS NULL) = (span_end IS NULL)),
     CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end))
@@ -51,6 +61,8 @@ CREATE TABLE claims (
 CREATE INDEX claims_by_article ON claims (article_id, status, strength);
 CREATE INDEX claims_by_status ON claims (status);
 CREATE INDEX claims_by_strength ON claims (strength);
+-- a re-scan finds what it recorded before by place, without reading the article's other claims
+CREATE INDEX claims_by_place ON claims (article_id, span_start);
 
 CREATE TABLE evidence (
     id           INTEGER PRIMARY KEY,
@@ -67,7 +79,9 @@ CREATE TABLE evidence (
     credibility  TEXT NOT NULL DEFAULT '6' CHECK (credibility IN ('1', '2', '3', '4', '5', '6')),
     sha256       TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
     notes        TEXT,
-    created_at   TEXT NOT NULL
+    created_at   TEXT NOT NULL,
+    -- the id of the desk the item came from (its desk files' `desk`); NULL: this desk's own
+    desk         TEXT
 );
 CREATE INDEX evidence_by_origin ON evidence (origin_id);
 CREATE INDEX evidence_by_parent ON evidence (derived_from);
@@ -82,7 +96,8 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_by_evidence ON links (evidence_id);
 
--- Verdicts are never overwritten: a new one supersedes the old, and both stay.
+-- Verdicts are never overwritten: a new one supersedes the old, and both stay. `summary` (version 2) is the
+-- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed.
 CREATE TABLE verdicts (
     id          INTEGER PRIMARY KEY,
     claim_id    INTEGER NOT NULL REFERENCES claims (id),
@@ -91,7 +106,13 @@ CREATE TABLE verdicts (
     rationale   TEXT NOT NULL CHECK (trim(rationale) <> ''),
     confidence  TEXT NOT NULL CHECK (confidence IN ('high', 'moderate', 'low')),
     author      TEXT NOT NULL CHECK (trim(author) <> ''),
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    summary     TEXT CHECK (summary IS NULL OR trim(summary) <> ''),
+    -- the claim's revision the verdict was given on
+    claim_revision INTEGER NOT NULL DEFAULT 1,
+    -- for a verdict read from a desk file (whose author and time are the file's): who imported it, and when
+    imported_by TEXT,
+    imported_at TEXT
 );
 CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
 CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts
@@ -123,3 +144,6 @@ CREATE TABLE settings (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+-- The desk's own id, written into its desk files so that an import knows an update of its records from another
+-- desk's records that happen to share their keys.
+INSERT INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));

@@ -43,6 +43,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// No desk is where `--db` points, and the command only reads, so none was created.
+    #[error("no desk at `{desk}`")]
+    NoDesk { desk: String },
+
     /// The desk named by `--db` is not one claimtrack can use.
     #[error("`{desk}` is not a claimtrack database: {reason}")]
     NotADesk { desk: String, reason: String },
@@ -153,6 +157,10 @@ impl Error {
                     "point `--db` (or CLAIMTRACK_DB) at a claimtrack desk, or make one there with `claimtrack init {desk}`"
                 ))
             }
+            Error::NoDesk { .. } => Some(
+                "check the name given to `--db` (or CLAIMTRACK_DB); `claimtrack init` creates a new desk there"
+                    .to_string(),
+            ),
             Error::NotADesk { .. } => Some(
                 "point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name"
                     .to_string(),

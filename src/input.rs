@@ -157,15 +157,25 @@ pub fn sha256_of_file(path: &Path) -> Result<String> {
         .collect())
 }
 
-/// Who acts: `--by`, else `CLAIMTRACK_USER`, else `USER`, else `LOGNAME`, else "unknown". The name is one plain
-/// line: a control character (a line break, an escape) would forge lines of the audit trail, so it is refused, as
-/// is a variable that is not UTF-8 (it is never skipped for the next one).
+/// Who acts: `--by`, else `CLAIMTRACK_USER`, else `USER`, else `LOGNAME`, else the login name the system gives
+/// for the user running claimtrack (its user database, as `id -un` asks it: a cron job or a container often has
+/// no `USER`), else "unknown". The name is one plain line: a control character (a line break, an escape) would
+/// forge lines of the audit trail, so it is refused, as is a variable that is not UTF-8 (it is never skipped for
+/// the next one).
 pub fn actor_name(by: Option<&str>) -> Result<String> {
-    actor_name_from(by, |name| std::env::var_os(name))
+    actor_name_from(
+        by,
+        |name| std::env::var_os(name),
+        || whoami::username().ok(),
+    )
 }
 
-/// `actor_name` with the environment given.
-pub fn actor_name_from(by: Option<&str>, env: impl Fn(&str) -> Option<OsString>) -> Result<String> {
+/// `actor_name` with the environment and the system's login name given.
+pub fn actor_name_from(
+    by: Option<&str>,
+    env: impl Fn(&str) -> Option<OsString>,
+    login: impl FnOnce() -> Option<String>,
+) -> Result<String> {
     let (name, from) = match by {
         Some(by) => (by.to_string(), "`--by`"),
         None => {
@@ -183,7 +193,13 @@ pub fn actor_name_from(by: Option<&str>, env: impl Fn(&str) -> Option<OsString>)
                     break;
                 }
             }
-            found.unwrap_or_else(|| ("unknown".to_string(), "the default"))
+            match found {
+                Some(found) => found,
+                None => match login() {
+                    Some(name) => (name, "the login name"),
+                    None => ("unknown".to_string(), "the default"),
+                },
+            }
         }
     };
     let name = name.trim().to_string();
@@ -228,28 +244,35 @@ mod tests {
             ("USER", OsString::from("marta")),
         ];
         assert_eq!(
-            actor_name_from(Some(" editor "), env(&vars)).unwrap(),
+            actor_name_from(Some(" editor "), env(&vars), || None).unwrap(),
             "editor"
         );
-        assert_eq!(actor_name_from(None, env(&vars)).unwrap(), "desk");
-        assert_eq!(actor_name_from(None, env(&vars[1..])).unwrap(), "marta");
-        assert_eq!(actor_name_from(None, env(&[])).unwrap(), "unknown");
+        assert_eq!(actor_name_from(None, env(&vars), || None).unwrap(), "desk");
+        assert_eq!(
+            actor_name_from(None, env(&vars[1..]), || None).unwrap(),
+            "marta"
+        );
+        assert_eq!(
+            actor_name_from(None, env(&[]), || Some("marta".to_string())).unwrap(),
+            "marta"
+        );
+        assert_eq!(actor_name_from(None, env(&[]), || None).unwrap(), "unknown");
     }
 
     #[test]
     fn an_actor_with_control_characters_is_refused() {
         for name in ["mal\nlory", "x\x1b]0;t\x07", "abc\u{202e}", "a\u{9b}b"] {
-            let error = actor_name_from(Some(name), env(&[])).unwrap_err();
+            let error = actor_name_from(Some(name), env(&[]), || None).unwrap_err();
             assert_eq!(error.exit_code(), 2, "{name:?}");
         }
-        let error = actor_name_from(Some("mal\nlory"), env(&[])).unwrap_err();
+        let error = actor_name_from(Some("mal\nlory"), env(&[]), || None).unwrap_err();
         assert_eq!(
             error.to_string(),
             "the name of who is acting (`--by`) holds a control character, U+000A at byte 3"
         );
         let vars = [("CLAIMTRACK_USER", OsString::from("a\tb"))];
         assert_eq!(
-            actor_name_from(None, env(&vars)).unwrap_err().to_string(),
+            actor_name_from(None, env(&vars), || None).unwrap_err().to_string(),
             "the name of who is acting (CLAIMTRACK_USER) holds a control character, U+0009 at byte 1"
         );
     }
@@ -262,7 +285,7 @@ mod tests {
             ("CLAIMTRACK_USER", OsString::from_vec(b"caf\xe9".to_vec())),
             ("USER", OsString::from("marta")),
         ];
-        let error = actor_name_from(None, env(&vars)).unwrap_err();
+        let error = actor_name_from(None, env(&vars), || None).unwrap_err();
         assert_eq!(error.to_string(), "CLAIMTRACK_USER is not UTF-8 text");
     }
 

@@ -561,6 +561,9 @@ pub struct Article {
     /// How many claims are logged against it.
     pub claims: u64,
     pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an article to be added; the ledger picks the id and, when none is given, the key.
@@ -644,6 +647,9 @@ pub struct Evidence {
     pub sha256: Option<String>,
     pub notes: Option<String>,
     pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an evidence item to be added. Names rather than ids for the origin, so a new source can be
@@ -693,6 +699,18 @@ pub struct Verdict {
     pub confidence: Confidence,
     pub author: String,
     pub created_at: Timestamp,
+    /// The fact-checker's one-line summary of the claim (ClaimReview's `claimReviewed`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Given on an earlier text of the claim, which has changed since: it does not rate what the claim says now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub on_earlier_text: bool,
+    /// For a verdict read from a desk file, whose author and time are what the file states: who imported it…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
+    /// …and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<Timestamp>,
 }
 
 /// A verdict to be recorded. `author` and `at` default to who is acting, and when.
@@ -703,6 +721,8 @@ pub struct NewVerdict {
     pub confidence: Confidence,
     pub author: Option<String>,
     pub at: Option<Timestamp>,
+    /// How the claim is summed up when the review is published; the claim's own sentence when `None`.
+    pub summary: Option<String>,
 }
 
 /// One entry of the audit trail.

@@ -595,12 +595,12 @@ fn why_supports_csv_and_markdown() {
          - E2 supports, graded C3: credible; origin The Northern Courier (S7).\n\
          - E3 supports but is graded D3: not credible, set aside; same line of evidence as E2 (derived from E2).\n\
          - Single source: only one independent line of credible support (E2), and nothing credible refutes it.\n\n\
-         Independent lines of support: E2 + E3\n"
+         1 independent line of support: E2 (with E3, derived from it)\n"
     );
     let outcome = desk.run(&["why", "C9", "--format", "html"]);
     assert_eq!(
         (outcome.code, outcome.stderr.as_str()),
-        (2, "error: `--format html` is only for `claimtrack report`\nhint: use table, json, csv or markdown here\n")
+        (2, "error: invalid value 'html' for '--format <FORMAT>'\n  [possible values: table, json, csv, markdown]\n\nFor more information, try '--help'.\n")
     );
 }
 

@@ -1,5 +1,6 @@
 //! Many hands and hard stops: eight processes writing at once lose nothing and never see "database is locked";
-//! an import killed with SIGKILL at random moments leaves all of it or none; a backup taken while others write
+//! an import killed with SIGKILL at random moments leaves all of it or none (short runs by default,
+//! `CLAIMTRACK_LONG_TESTS=1` for the long ones); a backup taken while others write
 //! opens and passes `check`, and one killed at random moments leaves no partial copy at its name.
 
 mod common;
@@ -9,6 +10,31 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::Desk;
+
+/// How much the crash tests do. By default a short variant, so that `cargo test` stays within minutes on a small
+/// machine; `CLAIMTRACK_LONG_TESTS=1` (CI sets it) runs the long one: imports of 100,000 claims and backups of
+/// 20,000, each killed at 20 moments.
+struct Scale {
+    import_claims: usize,
+    backup_claims: usize,
+    kills: usize,
+}
+
+fn scale() -> Scale {
+    if std::env::var_os("CLAIMTRACK_LONG_TESTS").is_some_and(|v| !v.is_empty() && v != "0") {
+        Scale {
+            import_claims: 100_000,
+            backup_claims: 20_000,
+            kills: 20,
+        }
+    } else {
+        Scale {
+            import_claims: 5_000,
+            backup_claims: 3_000,
+            kills: 6,
+        }
+    }
+}
 
 fn binary() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("claimtrack")
@@ -138,12 +164,13 @@ fn moments(seed: u64, n: usize, upto: Duration) -> Vec<Duration> {
 
 #[test]
 fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
+    let scale = scale();
     let desk = Desk::sqlite();
     let dir = desk.path("big");
     desk.ok(&[
         "generate",
         "--claims",
-        "100000",
+        &scale.import_claims.to_string(),
         "--seed",
         "11",
         "--dir",
@@ -174,9 +201,10 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     let status = import().wait().expect("finished");
     let full = started.elapsed();
     assert!(status.success());
-    assert_eq!(count(&desk, "claims"), 100_000);
+    let claims = scale.import_claims as i64;
+    assert_eq!(count(&desk, "claims"), claims);
     let mut outcomes = (0, 0);
-    for (round, moment) in moments(2026, 20, full).into_iter().enumerate() {
+    for (round, moment) in moments(2026, scale.kills, full).into_iter().enumerate() {
         reset();
         let mut child = import();
         thread::sleep(moment);
@@ -190,15 +218,15 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
         );
         match (count(&desk, "articles"), count(&desk, "claims")) {
             (1, 0) => outcomes.0 += 1,
-            (articles, 100_000) if articles > 1 => outcomes.1 += 1,
+            (articles, n) if n == claims && articles > 1 => outcomes.1 += 1,
             (articles, claims) => panic!(
                 "round {round} ({moment:?}): half an import: {articles} articles, {claims} claims"
             ),
         }
     }
     eprintln!(
-        "killed 20 imports: {} left nothing, {} had finished",
-        outcomes.0, outcomes.1
+        "killed {} imports: {} left nothing, {} had finished",
+        scale.kills, outcomes.0, outcomes.1
     );
     assert!(
         outcomes.0 > 0,
@@ -278,12 +306,13 @@ fn a_backup_taken_while_others_write_opens_and_checks() {
 
 #[test]
 fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
+    let scale = scale();
     let desk = Desk::sqlite();
     let dir = desk.path("desk");
     desk.ok(&[
         "generate",
         "--claims",
-        "20000",
+        &scale.backup_claims.to_string(),
         "--seed",
         "3",
         "--dir",
@@ -320,7 +349,7 @@ fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
         "the backup is not a whole copy"
     );
     let mut outcomes = (0, 0);
-    for (round, moment) in moments(7, 20, full).into_iter().enumerate() {
+    for (round, moment) in moments(7, scale.kills, full).into_iter().enumerate() {
         let _ = std::fs::remove_file(&copy);
         let mut child = backup();
         thread::sleep(moment);
@@ -349,8 +378,8 @@ fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
         }
     }
     eprintln!(
-        "killed 20 backups: {} left no copy, {} had finished",
-        outcomes.0, outcomes.1
+        "killed {} backups: {} left no copy, {} had finished",
+        scale.kills, outcomes.0, outcomes.1
     );
     assert!(
         outcomes.0 > 0,

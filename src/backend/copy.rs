@@ -11,10 +11,20 @@ const BATCH: usize = 5_000;
 
 /// Copies every row of `from` into the empty desk `to`; returns each table's count.
 pub fn copy_rows(from: &dyn Backend, to: &mut dyn Backend) -> Result<Vec<(Table, u64)>> {
+    copy_rows_telling(from, to, &mut |_, _| {})
+}
+
+/// The same, telling `progress` how many rows of how many are written as it goes.
+pub fn copy_rows_telling(
+    from: &dyn Backend,
+    to: &mut dyn Backend,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Vec<(Table, u64)>> {
     let target = to.desk().to_string();
     let source = from.snapshot()?;
     let mut tx = to.begin()?;
-    for &table in Table::ALL {
+    // A new desk holds its own settings (its desk id), which the copied desk's replace.
+    for &table in Table::ALL.iter().filter(|&&t| t != Table::Settings) {
         let held = tx.count_rows(table)?;
         if held > 0 {
             return Err(Error::Conflict {
@@ -30,9 +40,15 @@ pub fn copy_rows(from: &dyn Backend, to: &mut dyn Backend) -> Result<Vec<(Table,
             });
         }
     }
-    let mut counts = Vec::new();
+    let mut expected_counts = Vec::with_capacity(Table::ALL.len());
     for &table in Table::ALL {
-        let expected = source.count_rows(table)?;
+        expected_counts.push(source.count_rows(table)?);
+    }
+    let total: u64 = expected_counts.iter().sum();
+    let mut done = 0_u64;
+    progress(done, total);
+    let mut counts = Vec::new();
+    for (&table, &expected) in Table::ALL.iter().zip(&expected_counts) {
         let mut batch: Vec<StoredRow> = Vec::with_capacity(BATCH);
         let mut read = 0_u64;
         source.each_stored(table, &mut |row| {
@@ -40,11 +56,15 @@ pub fn copy_rows(from: &dyn Backend, to: &mut dyn Backend) -> Result<Vec<(Table,
             read += 1;
             if batch.len() == BATCH {
                 tx.restore(&batch)?;
+                done += batch.len() as u64;
+                progress(done.min(total), total);
                 batch.clear();
             }
             Ok(())
         })?;
         tx.restore(&batch)?;
+        done += batch.len() as u64;
+        progress(done.min(total), total);
         let written = tx.count_rows(table)?;
         if read != expected || written != expected {
             return Err(Error::Storage {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{non_empty, Context};
+use super::{non_empty, Context, RecordOutput};
 use crate::error::Result;
 use crate::ledger::ClaimFilter;
 use crate::model::{Article, ArticleId, Claim, NewArticle};
@@ -16,11 +16,13 @@ pub enum Command {
     /// Register an article; prints its id.
     Add(AddArgs),
     /// List every article.
-    List,
-    /// Show an article and its claims.
+    List(RecordOutput),
+    /// Show an article and its claims (csv and markdown: its claims).
     Show {
         /// The article, as `A1` or `1`.
         id: ArticleId,
+        #[command(flatten)]
+        output: RecordOutput,
     },
 }
 
@@ -58,8 +60,8 @@ pub fn parse_date(text: &str) -> std::result::Result<String, String> {
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::List => list(ctx),
-        Command::Show { id } => show(ctx, id),
+        Command::List(output) => list(ctx, output),
+        Command::Show { id, output } => show(ctx, id, output),
     }
 }
 
@@ -90,9 +92,9 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     Ok(())
 }
 
-fn list(ctx: &mut Context<'_>) -> Result<()> {
+fn list(ctx: &mut Context<'_>, output: RecordOutput) -> Result<()> {
     let parts = ctx.parts()?;
-    let mut sink = RecordSink::new(parts.out, parts.format)?;
+    let mut sink = RecordSink::new(parts.out, output.format(), parts.layout)?;
     parts
         .ledger
         .read()
@@ -110,14 +112,15 @@ struct ArticleView<'a> {
     claim_list: &'a [Claim],
 }
 
-fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
+fn show(ctx: &mut Context<'_>, id: ArticleId, output: RecordOutput) -> Result<()> {
     let db = ctx.ledger()?.read();
     let article = db.article(id)?;
     let claims = db.claims(&ClaimFilter {
         article: Some(id),
         ..Default::default()
     })?;
-    match ctx.format() {
+    let layout = ctx.layout();
+    match output.format() {
         Format::Json => {
             let view = ArticleView {
                 article: &article,
@@ -132,20 +135,23 @@ fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
                 .body
                 .as_deref()
                 .map(|b| format!("{} words", b.split_whitespace().count()));
-            let table = key_values(&[
-                ("article", article.id.to_string()),
-                ("title", article.title.clone()),
-                ("outlet", or_dash(article.outlet.as_ref())),
-                ("url", or_dash(article.url.as_ref())),
-                ("published", or_dash(article.published.as_ref())),
-                ("author", or_dash(article.author.as_ref())),
-                ("text", or_dash(words)),
-                ("key", article.key.clone()),
-                ("claims", article.claims.to_string()),
-            ]);
+            let table = key_values(
+                &[
+                    ("article", article.id.to_string()),
+                    ("title", article.title.clone()),
+                    ("outlet", or_dash(article.outlet.as_ref())),
+                    ("url", or_dash(article.url.as_ref())),
+                    ("published", or_dash(article.published.as_ref())),
+                    ("author", or_dash(article.author.as_ref())),
+                    ("text", or_dash(words)),
+                    ("key", article.key.clone()),
+                    ("claims", article.claims.to_string()),
+                ],
+                layout,
+            );
             writeln!(ctx.out(), "{table}")?;
             if !claims.is_empty() {
-                let mut sink = RecordSink::new(ctx.out(), Format::Table)?;
+                let mut sink = RecordSink::new(ctx.out(), Format::Table, layout)?;
                 for claim in &claims {
                     sink.push(claim)?;
                 }
@@ -154,7 +160,7 @@ fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
         }
         format => {
             // CSV and Markdown: the article's claims, the records a spreadsheet wants.
-            let mut sink = RecordSink::new(ctx.out(), format)?;
+            let mut sink = RecordSink::new(ctx.out(), format, layout)?;
             for claim in &claims {
                 sink.push(claim)?;
             }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::Context;
 use crate::atomic_file::{create_new_with, Guard};
 use crate::error::Result;
+use crate::progress::Progress;
 
 /// Arguments of `backup`.
 #[derive(Debug, clap::Args)]
@@ -19,7 +20,25 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let guard = Guard::for_backup(ctx.db_file());
     guard.new_file(&args.file)?;
     let parts = ctx.parts()?;
-    create_new_with(&args.file, &guard, |temp| parts.ledger.backup(temp))?;
+    // Copying page by page, then flushing the copy and renaming it into place.
+    let mut saving = None;
+    create_new_with(&args.file, &guard, |temp| {
+        // The engine's unit: SQLite copies pages, a server desk rows.
+        let unit = if parts.ledger.server().is_some() {
+            "rows"
+        } else {
+            "pages"
+        };
+        let copying = Progress::counting(0, "copying", unit);
+        parts.ledger.backup(temp, &mut |done, total| {
+            copying.set_total(total);
+            copying.set(done);
+        })?;
+        copying.finish();
+        saving = Some(Progress::spinner("saving the copy", None));
+        Ok(())
+    })?;
+    drop(saving);
     writeln!(
         parts.out,
         "backed up {} to {}",

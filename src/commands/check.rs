@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
@@ -16,8 +17,14 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let parts = ctx.parts()?;
     let (ledger, out) = (parts.ledger, parts.out);
+    let engine = Progress::spinner("checking integrity and foreign keys", None);
     let mut problems = ledger.integrity_problems(args.quick)?;
-    let stale = ledger.read().stale_statuses()?;
+    engine.finish();
+    let statuses = Progress::spinner("checking every stored status", Some("claims with evidence"));
+    let stale = ledger
+        .read()
+        .stale_statuses_counting(&mut || statuses.advance())?;
+    statuses.finish();
     for (claim, stored, computed) in &stale {
         problems.push(format!(
             "status: {claim} is stored as {stored} but its evidence makes it {computed}"

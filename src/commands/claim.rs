@@ -1,9 +1,9 @@
 //! `claimtrack claim add|show`.
 
-use super::{non_empty, Context};
+use super::{non_empty, Context, ViewOutput};
 use crate::error::Result;
 use crate::model::{ArticleId, ClaimId, Response, Strength};
-use crate::render::claim_view::{self, ClaimView};
+use crate::render::claim_view::{self, ClaimView, Place};
 use crate::report;
 use crate::scanner::GivenAttribution;
 
@@ -17,6 +17,8 @@ pub enum Command {
     Show {
         /// The claim, as `C1` or `1`.
         id: ClaimId,
+        #[command(flatten)]
+        output: ViewOutput,
     },
 }
 
@@ -46,7 +48,7 @@ pub struct AddArgs {
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::Show { id } => show(ctx, id),
+        Command::Show { id, output } => show(ctx, id, output),
     }
 }
 
@@ -63,15 +65,24 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     Ok(())
 }
 
-fn show(ctx: &mut Context<'_>, id: ClaimId) -> Result<()> {
+fn show(ctx: &mut Context<'_>, id: ClaimId, output: ViewOutput) -> Result<()> {
     let db = ctx.ledger()?.read();
+    let claim = db.claim(id)?;
+    let place = match claim.span {
+        Some(span) => db
+            .article(claim.article)?
+            .body
+            .and_then(|body| Place::of(&body, span)),
+        None => None,
+    };
     let view = ClaimView {
-        claim: db.claim(id)?,
+        claim,
+        place,
         reasons: db.assess(id)?.reasons,
         evidence: report::linked_items(&db, id)?,
         verdicts: db.verdicts(id)?,
         history: db.history(id)?,
     };
-    let format = ctx.format();
-    claim_view::render(ctx.out(), format, &view)
+    let layout = ctx.layout();
+    claim_view::render(ctx.out(), output.format(), &view, layout)
 }

@@ -4,12 +4,12 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{non_empty, Context};
+use super::{non_empty, Context, RecordOutput, ViewOutput};
 use crate::error::{Error, Result};
 use crate::model::{
     Credibility, Evidence, EvidenceGrades, EvidenceId, Link, NewEvidence, Reliability,
 };
-use crate::render::{key_values, new_table, or_dash, Format, RecordSink};
+use crate::render::{key_values, or_dash, table_for, Format, RecordSink};
 
 /// The evidence subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -17,11 +17,13 @@ pub enum Command {
     /// Add an evidence item; prints its id.
     Add(AddArgs),
     /// List every evidence item.
-    List,
+    List(RecordOutput),
     /// Show an item: its chain of custody, grades and the claims it is linked to.
     Show {
         /// The item, as `E1` or `1`.
         id: EvidenceId,
+        #[command(flatten)]
+        output: ViewOutput,
     },
     /// Re-grade an item or correct its origin or descent; affected claims' statuses follow.
     Edit(EditArgs),
@@ -101,8 +103,8 @@ fn parse_when(text: &str) -> std::result::Result<String, String> {
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::List => list(ctx),
-        Command::Show { id } => show(ctx, id),
+        Command::List(output) => list(ctx, output),
+        Command::Show { id, output } => show(ctx, id, output),
         Command::Edit(args) => edit(ctx, args),
     }
 }
@@ -131,9 +133,9 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     Ok(())
 }
 
-fn list(ctx: &mut Context<'_>) -> Result<()> {
+fn list(ctx: &mut Context<'_>, output: RecordOutput) -> Result<()> {
     let parts = ctx.parts()?;
-    let mut sink = RecordSink::new(parts.out, parts.format)?;
+    let mut sink = RecordSink::new(parts.out, output.format(), parts.layout)?;
     parts.ledger.read().each_evidence(|item| sink.push(&item))?;
     sink.finish()?;
     Ok(())
@@ -147,13 +149,14 @@ struct EvidenceView {
     links: Vec<Link>,
 }
 
-fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
+fn show(ctx: &mut Context<'_>, id: EvidenceId, output: ViewOutput) -> Result<()> {
     let db = ctx.ledger()?.read();
     let view = EvidenceView {
         evidence: db.evidence(id)?,
         links: db.links_of_evidence(id)?,
     };
-    if ctx.format() == Format::Json {
+    let layout = ctx.layout();
+    if output.format() == Format::Json {
         serde_json::to_writer_pretty(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
         writeln!(ctx.out())?;
         return Ok(());
@@ -164,25 +167,28 @@ fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
     } else {
         ""
     };
-    let table = key_values(&[
-        ("evidence", e.id.to_string()),
-        ("title", e.title.clone()),
-        ("url", or_dash(e.url.as_ref())),
-        ("archived", or_dash(e.archived_url.as_ref())),
-        ("retrieved", or_dash(e.retrieved_at.as_ref())),
-        ("origin", or_dash(e.origin.as_ref())),
-        ("derived from", or_dash(e.derived_from)),
-        ("reliability", format!("{}{inherited}", e.reliability)),
-        ("credibility", e.credibility.to_string()),
-        ("sha256", or_dash(e.sha256.as_ref())),
-        ("notes", or_dash(e.notes.as_ref())),
-        ("key", e.key.clone()),
-    ]);
+    let table = key_values(
+        &[
+            ("evidence", e.id.to_string()),
+            ("title", e.title.clone()),
+            ("url", or_dash(e.url.as_ref())),
+            ("archived", or_dash(e.archived_url.as_ref())),
+            ("retrieved", or_dash(e.retrieved_at.as_ref())),
+            ("origin", or_dash(e.origin.as_ref())),
+            ("derived from", or_dash(e.derived_from)),
+            ("reliability", format!("{}{inherited}", e.reliability)),
+            ("credibility", e.credibility.to_string()),
+            ("sha256", or_dash(e.sha256.as_ref())),
+            ("notes", or_dash(e.notes.as_ref())),
+            ("key", e.key.clone()),
+        ],
+        layout,
+    );
     writeln!(ctx.out(), "{table}")?;
     if view.links.is_empty() {
         writeln!(ctx.out(), "Linked to no claim.")?;
     } else {
-        let mut table = new_table(&["claim", "stance", "note"]);
+        let mut table = table_for(&["claim", "stance", "note"], layout);
         for link in &view.links {
             table.add_row(vec![
                 link.claim.to_string(),

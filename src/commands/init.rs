@@ -18,7 +18,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     if let Some(desk) = args.desk {
         ctx.set_target(crate::ledger::DbTarget::from(desk));
     }
-    let store = ctx.create()?;
+    let store = ctx.ledger()?;
     let version = store.schema_version()?;
     let path = store.desk().to_string();
     let verb = if store.created() { "created" } else { "ready" };

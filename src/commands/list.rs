@@ -1,6 +1,6 @@
 //! `claimtrack list`: claims, filtered.
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::error::Result;
 use crate::ledger::ClaimFilter;
 use crate::model::{ArticleId, Claim, Status, Strength};
@@ -21,6 +21,8 @@ pub struct Args {
     /// Only claims without a verdict yet.
     #[arg(long)]
     pub open: bool,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// Streams the selected claims in the chosen format.
@@ -37,7 +39,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         open: args.open,
         weakest_first: false,
     };
-    let mut sink: RecordSink<'_, Claim> = RecordSink::new(parts.out, parts.format)?;
+    let mut sink: RecordSink<'_, Claim> =
+        RecordSink::new(parts.out, args.output.format(), parts.layout)?;
     db.each_claim(&filter, |claim| sink.push(&claim))?;
     sink.finish()?;
     Ok(())

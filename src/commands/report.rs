@@ -18,6 +18,9 @@ pub struct Args {
     /// Only this article.
     #[arg(long)]
     pub article: Option<ArticleId>,
+    /// How to print the report.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "table")]
+    pub format: Format,
     /// Write to this file (atomically: a temporary file, then a rename) instead of standard output; `-` is
     /// standard output. Never the database; an existing file only if claimtrack wrote it, or with --force.
     #[arg(long, value_name = "FILE")]
@@ -41,9 +44,14 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let guard = Guard::for_report(ctx.db_file(), args.force);
     let parts = ctx.parts()?;
-    let (ledger, format, generated_at) = (&*parts.ledger, parts.format, parts.actor.at);
+    let (ledger, format, generated_at) = (&*parts.ledger, args.format, parts.actor.at);
+    let layout = parts.layout;
     let written = write_output(args.out.as_deref(), &guard, &mut *parts.out, |out, to| {
-        render(ledger, &args, format, generated_at, out, to)
+        let layout = match to {
+            OutputTo::Stdout => layout,
+            OutputTo::File => Layout::Plain,
+        };
+        render(ledger, &args, format, generated_at, out, layout)
     })?;
     if let Some(path) = written {
         writeln!(
@@ -62,12 +70,8 @@ fn render(
     format: Format,
     generated_at: Timestamp,
     out: &mut dyn Write,
-    to: OutputTo,
+    layout: Layout,
 ) -> Result<()> {
-    let layout = match to {
-        OutputTo::Stdout => Layout::stdout(),
-        OutputTo::File => Layout::Plain,
-    };
     let db = ledger.read();
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
@@ -82,7 +86,7 @@ fn render(
             }
         }
         Format::Csv => {
-            let mut sink = RecordSink::new(out, Format::Csv)?;
+            let mut sink = RecordSink::new(out, Format::Csv, layout)?;
             report::each_claim(&db, args.article, |entry| sink.push(&entry))?;
             sink.finish()?;
         }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::backend::DeskRole;
 use crate::error::{Error, Result};
 use crate::render::{Cell, RecordSink, Row};
@@ -48,7 +48,7 @@ pub enum Command {
         role: RoleName,
     },
     /// Everyone who holds a role on the desk.
-    List,
+    List(RecordOutput),
 }
 
 /// One line of `role list`.
@@ -72,7 +72,6 @@ impl Row for RoleRow {
 }
 
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
-    let format = ctx.format();
     let parts = ctx.parts()?;
     let desk = parts.ledger.desk().to_string();
     let Some(server) = parts.ledger.server_mut() else {
@@ -106,9 +105,9 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
                 crate::render::visible(&user)
             )?;
         }
-        Command::List => {
+        Command::List(output) => {
             let members = server.members()?;
-            let mut sink = RecordSink::new(parts.out, format)?;
+            let mut sink = RecordSink::new(parts.out, output.format(), parts.layout)?;
             for member in members {
                 sink.push(&RoleRow {
                     group: server.group(member.role).to_string(),

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 
 use super::article::parse_date;
-use super::{non_empty, read_text, Context};
+use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
 use crate::ledger::{Recorded, ScanArticle};
 use crate::model::{ArticleId, NewArticle};
+use crate::progress::Progress;
 use crate::render::{Format, RecordSink};
 use crate::scanner;
 
@@ -39,6 +40,8 @@ pub struct Args {
     /// With --title: the byline.
     #[arg(long, requires = "title")]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// A desk article file (`sources/<key>.txt`): its header is not prose, so only the text after `---` is scanned.
@@ -61,7 +64,11 @@ fn desk_text(input: &str) -> Option<DeskText> {
 /// found, so a large file is never held twice over in memory (the terminal table, which measures its columns, is the
 /// exception).
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    let reading = args
+        .record
+        .then(|| Progress::spinner("reading the text", None));
     let input = read_text(&args.file)?;
+    drop(reading);
     let desk = desk_text(&input);
     let offset = desk.as_ref().map_or(0, |d| d.offset);
     let text = &input[offset..];
@@ -78,7 +85,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         }
         sentence
     });
-    let format = ctx.format();
+    let format = args.output.format();
+    let layout = ctx.layout();
     let out = ctx.out();
     if format == Format::Json {
         out.write_all(b"{\"sentences\":[")?;
@@ -91,7 +99,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         out.write_all(b"]}\n")?;
         return Ok(());
     }
-    let mut sink = RecordSink::new(out, format)?;
+    let mut sink = RecordSink::new(out, format, layout)?;
     for sentence in shifted {
         sink.push(&sentence)?;
     }
@@ -142,12 +150,21 @@ fn record(
             })
         }
     };
-    let parts = ctx.parts()?;
+    // Scanning and recording sentence by sentence, then committing the whole in one transaction.
+    let mut saving = None;
     let Recorded {
         article,
         added,
         skipped,
-    } = parts.ledger.record_scan(parts.actor, article, &text)?;
+    } = ctx.write(|db| {
+        let recording = Progress::bytes(text.len() as u64, "scanning and recording");
+        let recorded =
+            db.record_scan_reporting(article, &text, &mut |done| recording.set(done as u64))?;
+        recording.finish();
+        saving = Some(Progress::spinner("saving the claims", None));
+        Ok(recorded)
+    })?;
+    drop(saving);
     let already = if skipped > 0 {
         format!(" ({skipped} already recorded)")
     } else {

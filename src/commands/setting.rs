@@ -1,6 +1,6 @@
 //! `claimtrack setting NAME [VALUE]`: desk-wide settings, such as the organisation named on ClaimReviews.
 
-use super::Context;
+use super::{Context, ViewOutput};
 use crate::error::{Error, Result};
 
 /// The settings a desk can keep.
@@ -29,6 +29,8 @@ pub struct Args {
     pub name: Name,
     /// The new value; without it, the current one is printed.
     pub value: Option<String>,
+    #[command(flatten)]
+    pub output: ViewOutput,
 }
 
 /// Prints or changes a setting.
@@ -45,8 +47,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         }
         None => {
             let value = ctx.ledger()?.read().setting(key)?;
-            let format = ctx.format();
-            crate::render::setting(ctx.out(), format, key, value.as_deref())
+            crate::render::setting(ctx.out(), args.output.format(), key, value.as_deref())
         }
     }
 }

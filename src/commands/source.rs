@@ -1,6 +1,6 @@
 //! `claimtrack source add|list|grade`.
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::error::{Error, Result};
 use crate::model::{Reliability, SourceId, SourceKind};
 use crate::render::RecordSink;
@@ -20,7 +20,7 @@ pub enum Command {
         reliability: Option<Reliability>,
     },
     /// List every source.
-    List,
+    List(RecordOutput),
     /// Change a source's grade or kind; the status of every claim resting on its evidence follows.
     Grade {
         /// The source, as `S1` or `1`.
@@ -52,10 +52,10 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
             let id = ctx.write(|db| db.add_source(&name, kind, reliability))?;
             writeln!(ctx.out(), "{id}")?;
         }
-        Command::List => {
+        Command::List(output) => {
             let sources = ctx.ledger()?.read().sources()?;
-            let format = ctx.format();
-            let mut sink = RecordSink::new(ctx.out(), format)?;
+            let layout = ctx.layout();
+            let mut sink = RecordSink::new(ctx.out(), output.format(), layout)?;
             for source in &sources {
                 sink.push(source)?;
             }

@@ -7,6 +7,7 @@ use clap::{CommandFactory, Parser};
 use super::{execute, Cli, Context};
 use crate::ledger::Ledger;
 use crate::model::Actor;
+use crate::render::Layout;
 
 /// One in-memory desk that successive command lines run on.
 struct Session {
@@ -24,6 +25,12 @@ impl Session {
 
     /// Runs one command line; its output, or the error and its hint as the binary prints them.
     fn run(&mut self, args: &[&str]) -> Result<String, String> {
+        self.run_laid_out(args, None)
+    }
+
+    /// Runs one command line as if its output were a terminal laid out so (`None`: the plain layout every test
+    /// gets, whatever terminal runs the tests).
+    fn run_laid_out(&mut self, args: &[&str], layout: Option<Layout>) -> Result<String, String> {
         let cli = Cli::try_parse_from(std::iter::once("claimtrack").chain(args.iter().copied()))
             .map_err(|e| e.to_string())?;
         let actor = Actor {
@@ -32,7 +39,10 @@ impl Session {
         };
         let mut out = Vec::new();
         let ledger = self.ledger.take().expect("the desk");
-        let mut ctx = Context::on(ledger, cli.format, actor, &mut out);
+        let mut ctx = Context::on(ledger, actor, &mut out);
+        if let Some(layout) = layout {
+            ctx = ctx.with_layout(layout);
+        }
         let result = execute(&mut ctx, cli.command);
         self.ledger = ctx.into_ledger();
         match result {
@@ -194,7 +204,7 @@ fn a_desk_is_built_linked_and_explained() {
          \x20 - E1 supports, graded B2: credible; origin Port Authority (S1).\n\
          \x20 - E2 set aside: same line of evidence as E1 (derived from E1).\n\
          \x20 - Single source: only one independent line of credible support (E1), and nothing credible refutes it.\n\
-         Independent lines of support: E1 + E2\n"
+         1 independent line of support: E1 (with E2, derived from it)\n"
     );
     assert_eq!(
         s.ok(&["why", "C1", "--format", "json"]),
@@ -286,7 +296,7 @@ fn regrades_move_statuses_and_leave_a_trail() {
     );
     assert_eq!(
         s.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
-        "E1 is now graded B5\n"
+        "E1 is now graded B5\nC1 refuted → unverified\n"
     );
     assert_eq!(
         s.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
@@ -410,7 +420,6 @@ fn refused_commands_say_why_and_change_nothing() {
         ),
         (&["verdict", "C1", "true", "--rationale", " "], "error: the verdict's rationale is empty\nhint: say why, with `--rationale \"…\"`"),
         (&["source", "grade", "S9", "--reliability", "A"], "error: source `S9` not found\nhint: see `claimtrack source list`"),
-        (&["list", "--format", "html"], "error: `--format html` is only for `claimtrack report`\nhint: use table, json, csv or markdown here"),
         (
             &["report", "--format", "claimreview"],
             "error: ClaimReview needs the name of the organisation that publishes the reviews\nhint: give `--org \"Your Desk\"`, or set it once with `claimtrack setting org \"Your Desk\"`",
@@ -424,7 +433,7 @@ fn refused_commands_say_why_and_change_nothing() {
 #[test]
 fn settings_and_init_on_an_open_desk() {
     let mut s = Session::new();
-    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 1)\n");
+    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 3)\n");
     assert_eq!(
         s.ok(&["setting", "org"]),
         "org is not set (set it with `claimtrack setting org VALUE`)\n"
@@ -514,4 +523,298 @@ fn the_example_desk_exports_to_the_files_it_came_from() {
             "{file}"
         );
     }
+}
+
+/// Issue 11, item 5: a command that moves statuses says so, claim by claim, besides what it was asked to do; item 4:
+/// re-linking says what changed, and the same stance again changes and logs nothing.
+#[test]
+fn every_status_a_command_moves_is_printed_and_a_relink_says_what_changed() {
+    let mut s = Session::new();
+    let text = s.file("article.txt", ARTICLE);
+    s.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Dock fees",
+        "--text-file",
+        &text,
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Officials allegedly took fees from dock workers.",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    s.ok(&[
+        "source",
+        "add",
+        "Port Authority",
+        "--kind",
+        "organisation",
+        "--reliability",
+        "B",
+    ]);
+    s.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Audit",
+        "--origin",
+        "Port Authority",
+        "--credibility",
+        "2",
+    ]);
+    s.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Payslips",
+        "--origin",
+        "Union",
+        "--reliability",
+        "B",
+        "--credibility",
+        "2",
+    ]);
+    assert_eq!(
+        s.ok(&["link", "C1", "E1", "--supports"]),
+        "linked E1 to C1: supports; C1 is single_source\n"
+    );
+    s.ok(&["link", "C2", "E1", "--supports"]);
+    s.ok(&["link", "C1", "E2", "--supports"]);
+    assert_eq!(
+        s.ok(&[
+            "link",
+            "C2",
+            "E2",
+            "--refutes",
+            "--note",
+            "The payslips show no fee."
+        ]),
+        "linked E2 to C2: refutes; C2 is disputed\n"
+    );
+    // A re-grade moves every claim resting on the item.
+    assert_eq!(
+        s.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
+        "E1 is now graded B5\nC1 corroborated → single_source\nC2 disputed → refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["evidence", "edit", "E1", "--credibility", "2"]),
+        "E1 is now graded B2\nC1 single_source → corroborated\nC2 refuted → disputed\n"
+    );
+    // A source's grade flows to its items, and so to their claims.
+    assert_eq!(
+        s.ok(&["source", "grade", "S1", "--reliability", "E"]),
+        "S1 \"Port Authority\" is now organisation E\nC1 corroborated → single_source\nC2 disputed → refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["source", "grade", "S1", "--reliability", "E"]),
+        "S1 \"Port Authority\" is already organisation E\n"
+    );
+    // Re-linking with another stance says so; the same stance again changes nothing and logs nothing, and keeps
+    // the note when none is given.
+    assert_eq!(
+        s.ok(&["link", "C1", "E2", "--refutes"]),
+        "changed E2 on C1 from supports to refutes; C1 is refuted\n"
+    );
+    let events = s.events();
+    assert_eq!(
+        s.ok(&["link", "C1", "E2", "--refutes"]),
+        "already linked E2 to C1: refutes; C1 is refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["link", "C2", "E2", "--refutes"]),
+        "already linked E2 to C2: refutes; C2 is refuted\n"
+    );
+    assert_eq!(s.events(), events);
+    assert_eq!(
+        s.ok(&[
+            "link",
+            "C2",
+            "E2",
+            "--refutes",
+            "--note",
+            "Payslips for May."
+        ]),
+        "changed the note of E2 on C2: refutes; C2 is refuted\n"
+    );
+    assert_eq!(
+        s.ok(&["unlink", "C2", "E2"]),
+        "unlinked E2 from C2; C2 is single_source\n"
+    );
+    let history = s.ok(&["history", "C1", "--format", "csv"]);
+    assert_eq!(
+        history
+            .lines()
+            .filter(|l| l.contains(",link,"))
+            .collect::<Vec<_>>(),
+        [
+            "2026-11-28T10:00:00Z,tester,link,linked E1 to C1: supports",
+            "2026-11-28T10:00:00Z,tester,link,linked E2 to C1: supports",
+            "2026-11-28T10:00:00Z,tester,link,changed E2 on C1 from supports to refutes",
+        ]
+    );
+    // An import that changes a grade reports the moves too; the claims it creates have no status to move from.
+    let dir = s.dir.path().join("desk");
+    s.ok(&["export", "--dir", &dir.display().to_string()]);
+    let claims = dir.join("claims/dock-fees.toml");
+    let file = std::fs::read_to_string(&claims).expect("exported");
+    std::fs::write(
+        &claims,
+        file.replace("reliability = \"E\"", "reliability = \"B\""),
+    )
+    .expect("edited");
+    assert_eq!(
+        s.ok(&["import", &claims.display().to_string()]),
+        "updated 1 source\nC1 refuted → disputed\n"
+    );
+    let mut fresh = Session::new();
+    assert_eq!(
+        fresh.ok(&["import", &claims.display().to_string()]),
+        "added 1 article, 2 claims, 2 evidence items, 3 links, 2 sources\n"
+    );
+}
+
+/// The layout is the context's: a command writing into a `Vec<u8>` gets the plain form unless the test asks for a
+/// terminal, whatever terminal runs `cargo test`.
+#[test]
+fn the_table_layout_comes_from_the_context() {
+    let mut s = Session::new();
+    s.ok(&["article", "add", "--title", "Dock fees"]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    assert_eq!(
+        s.ok(&["list"]),
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n\
+         C1\tA1\ton_record\tunverified\t\tThe union\tsaid\t\tThe union said 300 workers paid.\n"
+    );
+    let terminal = Layout::Terminal {
+        width: 72,
+        colour: false,
+    };
+    assert_eq!(
+        s.run_laid_out(&["list"], Some(terminal)),
+        Ok("id      strength      status         text\n\
+            ──────  ────────────  ─────────────  ───────────────────────────────────\n\
+            C1      on_record     unverified     The union said 300 workers paid.\n"
+            .to_string())
+    );
+}
+
+/// Issue 11, item 7: the fact-checker's summary is kept with the verdict and published as `claimReviewed`; without
+/// one, the claim's sentence, cut at a clause when it is long.
+#[test]
+fn a_verdict_keeps_its_summary_for_publishing() {
+    let mut s = Session::new();
+    s.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Dock fees",
+        "--url",
+        "https://example.org/dock-fees",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Alderhaven is the country's second-largest port and handled 4.5 million tonnes of cargo last year.",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    assert_eq!(
+        s.ok(&[
+            "verdict",
+            "C1",
+            "true",
+            "--rationale",
+            "The port statistics agree.",
+            "--summary",
+            " Alderhaven handled 4.5 million tonnes last year ",
+        ]),
+        "C1 rated true (moderate confidence) by tester\n"
+    );
+    s.ok(&[
+        "verdict",
+        "C2",
+        "mostly_true",
+        "--rationale",
+        "Payslips show 290.",
+    ]);
+    let reviews: serde_json::Value =
+        serde_json::from_str(&s.ok(&["report", "--format", "claimreview", "--org", "Desk"]))
+            .expect("JSON");
+    let reviewed: Vec<&str> = reviews
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| r["claimReviewed"].as_str().expect("a string"))
+        .collect();
+    assert_eq!(
+        reviewed,
+        [
+            "Alderhaven handled 4.5 million tonnes last year",
+            "The union said 300 workers paid."
+        ]
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&["claim", "show", "C1", "--format", "json"])).expect("JSON");
+    assert_eq!(
+        shown["verdicts"][0]["summary"],
+        "Alderhaven handled 4.5 million tonnes last year"
+    );
+    let table = s.ok(&["claim", "show", "C1"]);
+    let verdicts = &table[table.find("Verdicts:").expect("a verdict section")..];
+    assert_eq!(
+        &verdicts[..verdicts.find("\n\nHistory").expect("history after")],
+        "Verdicts:\n  2026-11-28T10:00:00Z true (moderate confidence) by tester\n    The port statistics agree.\n    \
+         published as: Alderhaven handled 4.5 million tonnes last year"
+    );
+}
+
+#[test]
+fn a_format_before_the_command_is_the_commands_own() {
+    let hoisted = |line: &str| {
+        super::hoist_format(line.split(' ').map(std::ffi::OsString::from))
+            .into_iter()
+            .map(|a| a.into_string().expect("text"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        hoisted("claimtrack --format json list --open"),
+        "claimtrack list --open --format json"
+    );
+    assert_eq!(
+        hoisted("claimtrack --db d.db --format=csv --by ana article list"),
+        "claimtrack --db d.db --by ana article list --format=csv"
+    );
+    assert_eq!(
+        hoisted("claimtrack --format json claim add --article A1 -- -5 dead"),
+        "claimtrack claim add --article A1 --format json -- -5 dead"
+    );
+    assert_eq!(
+        hoisted("claimtrack list --format json"),
+        "claimtrack list --format json"
+    );
+    assert_eq!(hoisted("claimtrack --format"), "claimtrack --format");
 }

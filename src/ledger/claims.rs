@@ -89,6 +89,19 @@ fn row<'a>(new: &'a NewClaim, key: &'a str, writer: &Writer<'_>) -> ClaimRow<'a>
     }
 }
 
+/// What the audit trail says of a claim recorded (the bulk paths of imports and scans say the same).
+pub(super) fn recorded_detail(id: ClaimId, new: &NewClaim) -> String {
+    let source = new
+        .source
+        .as_deref()
+        .map(|s| format!(", source {s:?}"))
+        .unwrap_or_default();
+    format!(
+        "recorded claim {id} in {} as {}{source}",
+        new.article, new.strength
+    )
+}
+
 impl Writer<'_> {
     /// Records a claim and returns its id. Without a key, the next free `c<N>` of the article is used. A new
     /// claim has no evidence yet, so it starts unverified.
@@ -126,11 +139,7 @@ impl Writer<'_> {
         };
         let row = row(new, &key, self);
         let id = self.tx.insert_claims(std::slice::from_ref(&row))?[0];
-        let source = new
-            .source
-            .as_deref()
-            .map(|s| format!(", source {s:?}"))
-            .unwrap_or_default();
+        self.created.insert(id);
         self.event(
             Action::ClaimAdd,
             EventRefs {
@@ -138,10 +147,7 @@ impl Writer<'_> {
                 claim: Some(id),
                 ..Default::default()
             },
-            format!(
-                "recorded claim {id} in {} as {}{source}",
-                new.article, new.strength
-            ),
+            recorded_detail(id, new),
         )?;
         Ok(id)
     }
@@ -206,6 +212,14 @@ impl Writer<'_> {
         }
         let row = row(new, &old.key, self);
         self.tx.update_claim(id, &row)?;
+        // The old text stays in the trail; a verdict on it no longer rates what the claim says.
+        let mut detail = format!("changed claim {id}: {}", changed.join(", "));
+        if old.text != new.text {
+            detail.push_str(&format!("; the text was {:?}", old.text));
+            if old.verdict.is_some() {
+                detail.push_str("; its verdicts were given on that earlier text");
+            }
+        }
         self.event(
             Action::ClaimEdit,
             EventRefs {
@@ -213,7 +227,7 @@ impl Writer<'_> {
                 claim: Some(id),
                 ..Default::default()
             },
-            format!("changed claim {id}: {}", changed.join(", ")),
+            detail,
         )?;
         Ok(true)
     }
@@ -225,6 +239,11 @@ impl Writer<'_> {
         validate::optional(
             "verdict's author",
             new.author.as_deref(),
+            validate::limits::SHORT,
+        )?;
+        validate::optional(
+            "verdict's summary",
+            new.summary.as_deref(),
             validate::limits::SHORT,
         )?;
         let old = self.read().claim(claim)?;
@@ -242,6 +261,9 @@ impl Writer<'_> {
             confidence: new.confidence,
             author: new.author.as_deref().unwrap_or(&actor.name),
             created_at: new.at.unwrap_or(actor.at),
+            summary: new.summary.as_deref(),
+            // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
+            imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
         })?;
         let (rating, confidence) = (new.rating, new.confidence);
         let detail = match old.verdict {

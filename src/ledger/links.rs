@@ -18,9 +18,34 @@ impl Reader<'_> {
     }
 }
 
+/// What the audit trail says of a new link (an import's bulk path says the same).
+pub(super) fn linked_detail(claim: ClaimId, evidence: EvidenceId, stance: Stance) -> String {
+    format!("linked {evidence} to {claim}: {stance}")
+}
+
+/// What linking did to the link between a claim and an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkChange {
+    /// There was no link; now there is.
+    Added,
+    /// The link was there with another stance (its note replaced too).
+    Restanced { from: Stance },
+    /// The link was there with this stance; only its note changed.
+    Renoted,
+    /// The link was already exactly so: nothing was written or logged.
+    Unchanged,
+}
+
+impl Reader<'_> {
+    /// The link between a claim and an item, if there is one.
+    pub fn link(&self, claim: ClaimId, evidence: EvidenceId) -> Result<Option<Link>> {
+        self.rows.link(claim, evidence)
+    }
+}
+
 impl Writer<'_> {
-    /// Links a claim to an evidence item, or changes the stance of an existing link. Returns false when the link
-    /// was already exactly so.
+    /// Links a claim to an evidence item, or changes the stance or note of an existing link. Returns false when the
+    /// link was already exactly so.
     pub fn link(
         &mut self,
         claim: ClaimId,
@@ -28,6 +53,18 @@ impl Writer<'_> {
         stance: Stance,
         note: Option<&str>,
     ) -> Result<bool> {
+        Ok(self.set_link(claim, evidence, stance, note)? != LinkChange::Unchanged)
+    }
+
+    /// Links a claim to an evidence item with this stance and note, and says what that changed. A link already
+    /// exactly so writes and logs nothing.
+    pub fn set_link(
+        &mut self,
+        claim: ClaimId,
+        evidence: EvidenceId,
+        stance: Stance,
+        note: Option<&str>,
+    ) -> Result<LinkChange> {
         validate::optional("link note", note, validate::limits::LONG)?;
         let (article, _) = self
             .tx
@@ -47,9 +84,18 @@ impl Writer<'_> {
             note,
             created_at: self.actor.at,
         };
-        match self.tx.link(claim, evidence)? {
+        let change = match self.tx.link(claim, evidence)? {
             Some(link) if link.stance == stance && link.note.as_deref() == note => {
-                return Ok(false)
+                return Ok(LinkChange::Unchanged)
+            }
+            Some(link) if link.stance == stance => {
+                self.tx.update_link(&row)?;
+                self.event(
+                    Action::Link,
+                    refs,
+                    format!("changed the note of {evidence} on {claim}"),
+                )?;
+                LinkChange::Renoted
             }
             Some(link) => {
                 self.tx.update_link(&row)?;
@@ -57,22 +103,20 @@ impl Writer<'_> {
                     Action::Link,
                     refs,
                     format!(
-                        "changed link {claim}–{evidence} from {} to {stance}",
+                        "changed {evidence} on {claim} from {} to {stance}",
                         link.stance
                     ),
                 )?;
+                LinkChange::Restanced { from: link.stance }
             }
             None => {
                 self.tx.insert_links(std::slice::from_ref(&row))?;
-                self.event(
-                    Action::Link,
-                    refs,
-                    format!("linked {evidence} to {claim}: {stance}"),
-                )?;
+                self.event(Action::Link, refs, linked_detail(claim, evidence, stance))?;
+                LinkChange::Added
             }
-        }
+        };
         self.touch([claim]);
-        Ok(true)
+        Ok(change)
     }
 
     /// Removes a link.

@@ -43,29 +43,30 @@ use crate::backend::{self, Backend, EventRow, Rows, Server, Table, Transaction};
 use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
-pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget};
-pub use csv_import::CsvRow;
+pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget, Mode};
+pub use csv_import::{CsvRow, CsvStep};
 pub use desk_import::{ClaimsInput, DeskFiles};
 pub use grades::effective_reliability;
 pub use keys::key_from_title;
+pub use links::LinkChange;
 pub use scan_record::{Recorded, ScanArticle};
+pub use sources::source_identity;
+pub use statuses::StatusMove;
 pub use tally::Tally;
 pub use validate::limits;
 
 /// An opened desk and its rules.
 pub struct Ledger {
     backend: Box<dyn Backend>,
+    /// The status moves of the writes committed since they were last taken, for the command to print.
+    moves: Vec<StatusMove>,
 }
 
 impl Ledger {
-    /// Opens the desk a target names, creating it on first use.
-    pub fn open(target: &DbTarget) -> Result<Ledger> {
-        Ok(Ledger::on(backend::open(target)?))
-    }
-
-    /// Creates the desk a target names, or opens the one there: the only way a server desk is made.
-    pub fn init(target: &DbTarget) -> Result<Ledger> {
-        Ok(Ledger::on(backend::init(target)?))
+    /// Opens the desk a target names for `mode`: to read, a desk that is not there is refused and nothing is
+    /// created; to write, an embedded desk is created on first use (a server desk only by `init`, [`Mode::Create`]).
+    pub fn open(target: &DbTarget, mode: Mode) -> Result<Ledger> {
+        Ok(Ledger::on(backend::open(target, mode)?))
     }
 
     /// A private desk in memory, for tests and dry runs.
@@ -75,7 +76,10 @@ impl Ledger {
 
     /// The ledger over an opened backend.
     pub fn on(backend: Box<dyn Backend>) -> Ledger {
-        Ledger { backend }
+        Ledger {
+            backend,
+            moves: Vec::new(),
+        }
     }
 
     /// Where the desk is, as messages name it.
@@ -96,7 +100,8 @@ impl Ledger {
     }
 
     /// Runs `work` in one transaction, committed only when it returns `Ok` and the statuses it touched are
-    /// settled: a command writes all of its changes or none. `actor` stamps every row and event.
+    /// settled: a command writes all of its changes or none. `actor` stamps every row and event. The statuses
+    /// that moved are kept for [`Ledger::take_moves`].
     pub fn write<T>(
         &mut self,
         actor: &Actor,
@@ -106,11 +111,30 @@ impl Ledger {
             tx: self.backend.begin()?,
             actor,
             touched: BTreeSet::new(),
+            created: BTreeSet::new(),
+            moves: Vec::new(),
             events: Vec::new(),
         };
         let value = work(&mut writer)?;
-        writer.finish()?;
+        let moves = writer.finish()?;
+        self.moves.extend(moves);
         Ok(value)
+    }
+
+    /// The status moves of the writes committed since the last call, by claim within each write: what a command
+    /// tells its user changed besides what it was asked to do. A claim created by a write has no status to move
+    /// from, so its first status is not a move.
+    pub fn take_moves(&mut self) -> Vec<StatusMove> {
+        std::mem::take(&mut self.moves)
+    }
+
+    /// Takes only the moves of one claim, leaving the others.
+    pub fn take_moves_of(&mut self, claim: ClaimId) -> Vec<StatusMove> {
+        let (of, others) = std::mem::take(&mut self.moves)
+            .into_iter()
+            .partition(|m| m.claim == claim);
+        self.moves = others;
+        of
     }
 
     /// The schema version the desk is at.
@@ -123,9 +147,10 @@ impl Ledger {
         self.backend.integrity_problems(quick)
     }
 
-    /// A consistent copy of the desk into a new file, safe while others write.
-    pub fn backup(&self, target: &Path) -> Result<()> {
-        self.backend.backup(target)
+    /// A consistent copy of the desk into a new file, safe while others write; `progress` hears (done, total) as
+    /// the copy goes.
+    pub fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        self.backend.backup(target, progress)
     }
 
     /// What `integrity_problems` looks at, for the line saying all is well.
@@ -146,7 +171,7 @@ impl Ledger {
     /// Copies the whole desk, history included, into the empty desk `target` names (an SQLite file is created;
     /// a server desk must have been made with `init`); returns each table's count, checked on both sides.
     pub fn copy_to(&self, target: &DbTarget) -> Result<Vec<(Table, u64)>> {
-        let mut to = backend::open(target)?;
+        let mut to = backend::open(target, Mode::Write)?;
         backend::copy::copy_rows(&*self.backend, &mut *to)
     }
 }
@@ -163,6 +188,10 @@ pub struct Writer<'a> {
     actor: &'a Actor,
     /// Claims whose status may have moved, assessed once when the work is done.
     touched: BTreeSet<ClaimId>,
+    /// Claims this write created: their first status is not a move.
+    created: BTreeSet<ClaimId>,
+    /// The statuses settled so far that moved.
+    moves: Vec<StatusMove>,
     /// Events not yet handed to the backend, written in batches.
     events: Vec<EventRow<'a>>,
 }
@@ -184,11 +213,12 @@ impl<'a> Writer<'a> {
         self.touched.extend(claims);
     }
 
-    /// Settles the touched statuses, writes the last events, and commits.
-    fn finish(mut self) -> Result<()> {
+    /// Settles the touched statuses, writes the last events, and commits; returns the moves.
+    fn finish(mut self) -> Result<Vec<StatusMove>> {
         self.settle_statuses()?;
         self.flush_events()?;
-        self.tx.commit()
+        self.tx.commit()?;
+        Ok(self.moves)
     }
 }
 

@@ -21,6 +21,15 @@ impl Reader<'_> {
     /// over every link in claim order rather than a query per claim: claims with no links must have the status of
     /// no evidence, and the others are judged from the rows as they stream by.
     pub fn stale_statuses(&self) -> Result<Vec<(ClaimId, Status, Status)>> {
+        self.stale_statuses_counting(&mut || {})
+    }
+
+    /// `stale_statuses`, calling `judged` once for each claim with evidence as it is judged, for a progress count
+    /// (the claims without any are checked by one query).
+    pub fn stale_statuses_counting(
+        &self,
+        judged: &mut dyn FnMut(),
+    ) -> Result<Vec<(ClaimId, Status, Status)>> {
         let mut stale = Vec::new();
         let alone = status::assess(&[]).status;
         self.rows
@@ -39,6 +48,7 @@ impl Reader<'_> {
             if current.as_ref().map(|c| c.0) != Some(link.claim) {
                 if let Some(done) = current.take() {
                     judge(&mut stale, done);
+                    judged();
                 }
                 current = Some((link.claim, stored, Vec::new()));
             }
@@ -50,14 +60,30 @@ impl Reader<'_> {
         })?;
         if let Some(done) = current {
             judge(&mut stale, done);
+            judged();
         }
         stale.sort_by_key(|(claim, _, _)| *claim);
         Ok(stale)
     }
 }
 
+/// What the audit trail says of a status that moved (an import that computes a new claim's status before storing
+/// it says the same).
+pub(super) fn moved_detail(claim: ClaimId, old: Status, new: Status) -> String {
+    format!("status of {claim} moved from {old} to {new}")
+}
+
+/// A claim whose stored status a write moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusMove {
+    pub claim: ClaimId,
+    pub from: Status,
+    pub to: Status,
+}
+
 impl Writer<'_> {
-    /// Computes each touched claim's status afresh and stores it where it moved, with an event saying so.
+    /// Computes each touched claim's status afresh and stores it where it moved, with an event saying so, and
+    /// keeps the move for the command to report unless the claim is new in this write.
     pub(super) fn settle_statuses(&mut self) -> Result<()> {
         for claim in std::mem::take(&mut self.touched) {
             let (article, old) = self
@@ -74,8 +100,15 @@ impl Writer<'_> {
                         claim: Some(claim),
                         ..Default::default()
                     },
-                    format!("status of {claim} moved from {old} to {new}"),
+                    moved_detail(claim, old, new),
                 )?;
+                if !self.created.contains(&claim) {
+                    self.moves.push(StatusMove {
+                        claim,
+                        from: old,
+                        to: new,
+                    });
+                }
             }
         }
         Ok(())

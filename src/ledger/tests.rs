@@ -466,6 +466,7 @@ fn verdicts_supersede_and_keep_who_and_when() {
         confidence: Confidence::High,
         author: author.map(str::to_string),
         at: at.map(|t| t.parse().unwrap()),
+        summary: None,
     };
     ledger
         .write(&actor(), |w| {

@@ -61,6 +61,20 @@ pub(super) fn article(new: &NewArticle) -> Result<()> {
             ));
         }
     }
+    // Reports link to it and ClaimReview publishes it: only an address a reader can follow.
+    if let Some(url) = new
+        .url
+        .as_deref()
+        .filter(|url| !crate::render::web_address(url))
+    {
+        return Err(Error::invalid_with(
+            format!(
+                "the article address `{}` is not an http(s) address",
+                crate::render::visible(url)
+            ),
+            "give the address the article is published at, as `https://…`, or leave it out",
+        ));
+    }
     Ok(())
 }
 

@@ -210,6 +210,9 @@ pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry], total: usize)
                 main {
                     h1 { "Status report: " (scope) }
                     p.meta { (super::report_text::scope_line(summary)) " · generated " (summary.generated_at) " by claimtrack" }
+                    @if summary.article_count == 0 {
+                        p { (super::report_text::EMPTY) }
+                    }
                     div.cards {
                         @for status in Status::ALL {
                             div.card style={ "border-top:4px solid " (status_colour(*status)) } {
@@ -223,7 +226,7 @@ pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry], total: usize)
                     div.panel { (strength_chart(&summary.totals)) }
                     h2 { "Open claims, weakest attribution first (" (open.len()) ")" }
                     @if open.is_empty() {
-                        p { "None: every claim has a verdict." }
+                        p { "None: " (super::report_text::none_open(summary)) "." }
                     } @else {
                         div.panel {
                             table {

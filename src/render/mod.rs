@@ -13,11 +13,12 @@ pub mod visible;
 pub mod why;
 
 pub use records::{markdown_cell, spreadsheet_cell, Cell, RecordSink, Row};
-pub use table::{key_values, new_table};
+pub use table::{key_values, prose, table_for};
 pub use terminal::Layout;
 pub use visible::visible;
 
-/// Output formats. `html` and `claimreview` are for `report` only.
+/// Output formats. Each command offers the ones it supports (`commands::RecordFormat` and the like); `html` and
+/// `claimreview` are for `report` only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     /// For people: aligned columns fitted to the terminal; tab-separated lines when piped.
@@ -29,9 +30,9 @@ pub enum Format {
     Csv,
     /// A Markdown table, for wikis and pull requests.
     Markdown,
-    /// A self-contained web page (report only).
+    /// A self-contained web page.
     Html,
-    /// schema.org ClaimReview JSON-LD (report only).
+    /// schema.org ClaimReview JSON-LD, one review per claim with a verdict, for publishing.
     Claimreview,
 }
 

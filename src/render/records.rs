@@ -56,13 +56,9 @@ impl Write for Target<'_> {
 }
 
 impl<'w, T: Row> RecordSink<'w, T> {
-    /// Starts a list on standard output. `html` and `claimreview` are refused: they are report formats.
-    pub fn new(out: &'w mut dyn Write, format: Format) -> Result<Self> {
-        Self::with_layout(out, format, Layout::stdout())
-    }
-
-    /// Starts a list whose table is laid out for `layout` (a file is `Layout::Plain`).
-    pub fn with_layout(out: &'w mut dyn Write, format: Format, layout: Layout) -> Result<Self> {
+    /// Starts a list whose table is laid out for `layout` (a file is `Layout::Plain`). `html` and `claimreview`
+    /// are refused: they are report formats.
+    pub fn new(out: &'w mut dyn Write, format: Format, layout: Layout) -> Result<Self> {
         let target = match format {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
@@ -221,7 +217,7 @@ mod tests {
 
     fn render(format: Format, items: &[Pair]) -> String {
         let mut out = Vec::new();
-        let mut sink = RecordSink::with_layout(&mut out, format, Layout::Plain).unwrap();
+        let mut sink = RecordSink::new(&mut out, format, Layout::Plain).unwrap();
         for item in items {
             sink.push(item).unwrap();
         }

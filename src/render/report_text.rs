@@ -79,6 +79,18 @@ fn status_cells(id: String, title: String, counts: &crate::report::Counts) -> Ve
     cells
 }
 
+/// What a report of a desk without a single article says instead of empty tables.
+pub(crate) const EMPTY: &str = "The desk is empty: no articles and no claims yet.";
+
+/// Why no claim is open: there are none, or every one has a verdict.
+pub(crate) fn none_open(summary: &Summary) -> &'static str {
+    if summary.totals.claims == 0 {
+        "no claim is recorded yet"
+    } else {
+        "every claim has a verdict"
+    }
+}
+
 /// The report as tables laid out for `layout`: aligned on a terminal, tab-separated sections off one.
 pub fn table(
     out: &mut dyn Write,
@@ -93,6 +105,15 @@ pub fn table(
         scope_line(summary),
         summary.generated_at
     )?;
+    if summary.article_count == 0 {
+        writeln!(out, "{EMPTY}")?;
+        writeln!(
+            out,
+            "Add an article with `claimtrack article add`, scan one with `claimtrack scan FILE --record`, or load \
+             a desk with `claimtrack import PATH`."
+        )?;
+        return Ok(());
+    }
     let headers = status_headers();
     let mut table = table_for(
         &headers.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -128,7 +149,7 @@ pub fn table(
     );
     writeln!(out, "\nBy attribution strength:\n{strengths}")?;
     if open.is_empty() {
-        writeln!(out, "\nOpen claims: none; every claim has a verdict.")?;
+        writeln!(out, "\nOpen claims: none; {}.", none_open(summary))?;
         return Ok(());
     }
     writeln!(out, "\nOpen claims ({total}), weakest attribution first:")?;
@@ -157,6 +178,10 @@ pub fn markdown(
         scope_line(summary),
         summary.generated_at
     )?;
+    if summary.article_count == 0 {
+        writeln!(out, "{EMPTY}")?;
+        return Ok(());
+    }
     writeln!(out, "## By status\n")?;
     let headers = status_headers();
     writeln!(out, "| {} |", headers.join(" | "))?;
@@ -189,7 +214,7 @@ pub fn markdown(
     writeln!(out, "| {} |", counts.join(" | "))?;
     writeln!(out, "\n## Open claims, weakest attribution first\n")?;
     if open.is_empty() {
-        writeln!(out, "None: every claim has a verdict.")?;
+        writeln!(out, "None: {}.", none_open(summary))?;
         return Ok(());
     }
     writeln!(out, "| {} |", OPEN_HEADERS.join(" | "))?;

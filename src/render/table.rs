@@ -473,7 +473,7 @@ impl TableWriter {
 }
 
 /// A small table gathered whole, then printed with `{}`: the tables of `show` commands and of the report's
-/// totals. Laid out like `TableWriter`, for standard output unless told otherwise.
+/// totals. Laid out like `TableWriter`.
 pub struct Table {
     layout: Layout,
     headers: Vec<String>,
@@ -504,11 +504,6 @@ impl fmt::Display for Table {
     }
 }
 
-/// A table with these headers, for standard output.
-pub fn new_table(headers: &[&str]) -> Table {
-    table_for(headers, Layout::stdout())
-}
-
 /// A table with these headers, for `layout`.
 pub fn table_for(headers: &[&str], layout: Layout) -> Table {
     Table {
@@ -518,14 +513,9 @@ pub fn table_for(headers: &[&str], layout: Layout) -> Table {
     }
 }
 
-/// A line of prose for standard output (a reason, a rationale): on a terminal, wrapped to its width with `first`
-/// before the first line and `rest` before the others; off one, on one line. Control characters are escaped.
-pub fn prose(first: &str, rest: &str, text: &str) -> String {
-    prose_for(first, rest, text, Layout::stdout())
-}
-
-/// `prose` for `layout`.
-pub fn prose_for(first: &str, rest: &str, text: &str, layout: Layout) -> String {
+/// A line of prose (a reason, a rationale): on a terminal, wrapped to its width with `first` before the first line
+/// and `rest` before the others; off one, on one line. Control characters are escaped.
+pub fn prose(first: &str, rest: &str, text: &str, layout: Layout) -> String {
     match layout {
         Layout::Plain => format!("{first}{}", super::visible::visible(text)),
         Layout::Terminal { width, .. } => {
@@ -547,10 +537,10 @@ pub struct KeyValues {
     rows: Vec<(String, String)>,
 }
 
-/// The key-value table of `rows`, for standard output.
-pub fn key_values(rows: &[(&str, String)]) -> KeyValues {
+/// The key-value table of `rows`, for `layout`.
+pub fn key_values(rows: &[(&str, String)], layout: Layout) -> KeyValues {
     KeyValues {
-        layout: Layout::stdout(),
+        layout,
         rows: rows
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))

@@ -1,5 +1,5 @@
-//! Whether standard output is a terminal, how wide it is, and whether to colour it: decided once per process, and
-//! overridable so that tests (and people) can see either form on purpose.
+//! Whether standard output is a terminal, how wide it is, and whether to colour it: decided once per command line
+//! (`commands::run`), and overridable so that tests (and people) can see either form on purpose.
 //!
 //! `CLAIMTRACK_TERMINAL=100` renders as for a terminal 100 columns wide, `CLAIMTRACK_TERMINAL=none` as for a pipe;
 //! without it, standard output is asked. Colour follows the terminal, and is off whenever `NO_COLOR` is set to
@@ -7,7 +7,6 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::sync::OnceLock;
 
 use crate::model::{Status, Strength};
 
@@ -26,19 +25,18 @@ pub enum Layout {
 }
 
 impl Layout {
-    /// The layout for this process's standard output, detected on first use.
+    /// The layout for this process's standard output. `commands::run` asks once and hands it to the command
+    /// through its context, so renderers never look at the process's stdout themselves (a test writing into a
+    /// `Vec<u8>` gets the layout it asks for, whatever terminal runs it).
     pub fn stdout() -> Layout {
-        static LAYOUT: OnceLock<Layout> = OnceLock::new();
-        *LAYOUT.get_or_init(|| {
-            let stdout = std::io::stdout();
-            let is_terminal = stdout.is_terminal();
-            let size = if is_terminal {
-                terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0 as usize)
-            } else {
-                None
-            };
-            Layout::detect(|name| std::env::var_os(name), is_terminal, size)
-        })
+        let stdout = std::io::stdout();
+        let is_terminal = stdout.is_terminal();
+        let size = if is_terminal {
+            terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0 as usize)
+        } else {
+            None
+        };
+        Layout::detect(|name| std::env::var_os(name), is_terminal, size)
     }
 
     /// The decision itself, from the environment, whether output is a terminal, and the size it reports.

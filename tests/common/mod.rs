@@ -255,6 +255,11 @@ impl Desk {
         }
     }
 
+    /// Whether the desk is on the PostgreSQL server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
+    }
+
     /// How messages name the desk.
     pub fn name(&self) -> String {
         match &self.server {

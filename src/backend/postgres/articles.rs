@@ -10,7 +10,7 @@ use crate::model::{Article, ArticleId};
 
 const SELECT_ARTICLE: &str =
     "SELECT a.id, a.key, a.title, a.outlet, a.url, to_char(a.published, 'YYYY-MM-DD') AS published, a.author,
-        a.body, a.created_at, (SELECT count(*) FROM claimtrack.claims c WHERE c.article_id = a.id) AS claims
+        a.body, a.created_at, a.desk, (SELECT count(*) FROM claimtrack.claims c WHERE c.article_id = a.id) AS claims
      FROM claimtrack.articles a";
 
 pub(super) fn from_row(row: &Row) -> Q<Article> {
@@ -25,6 +25,7 @@ pub(super) fn from_row(row: &Row) -> Q<Article> {
         body: row.try_get("body")?,
         claims: count(row, "claims")?,
         created_at: time(row, "created_at")?,
+        desk: row.try_get("desk")?,
     })
 }
 
@@ -60,8 +61,8 @@ pub(super) fn each(conn: &Conn, each: &mut dyn FnMut(Article) -> Result<()>) -> 
 
 pub(super) fn insert(conn: &Conn, row: &ArticleRow<'_>) -> Q<ArticleId> {
     let id = conn.query_one(
-        "INSERT INTO claimtrack.articles (key, title, outlet, url, published, author, body, created_at)
-         VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8) RETURNING id",
+        "INSERT INTO claimtrack.articles (key, title, outlet, url, published, author, body, created_at, desk)
+         VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8, $9) RETURNING id",
         &[
             &row.key,
             &row.title,
@@ -71,6 +72,7 @@ pub(super) fn insert(conn: &Conn, row: &ArticleRow<'_>) -> Q<ArticleId> {
             &row.author,
             &row.body,
             &row.created_at.as_datetime(),
+            &row.desk,
         ],
     )?;
     Ok(ArticleId(id.try_get(0)?))

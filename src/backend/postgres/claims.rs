@@ -46,6 +46,10 @@ pub(super) fn verdict_from_row(row: &Row) -> Q<Verdict> {
         confidence: parse(row, "confidence")?,
         author: row.try_get("author")?,
         created_at: time(row, "created_at")?,
+        summary: row.try_get("summary")?,
+        on_earlier_text: row.try_get("on_earlier_text")?,
+        imported_by: row.try_get("imported_by")?,
+        imported_at: super::optional_time(row, "imported_at")?,
     })
 }
 
@@ -212,8 +216,10 @@ pub(super) fn each_article_count(
 
 pub(super) fn verdicts(conn: &Conn, claim: ClaimId) -> Q<Vec<Verdict>> {
     conn.query(
-        "SELECT id, claim_id, rating, rationale, confidence, author, created_at FROM claimtrack.verdicts
-         WHERE claim_id = $1 ORDER BY id",
+        "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+            v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+         FROM claimtrack.verdicts v JOIN claimtrack.claims c ON c.id = v.claim_id
+         WHERE v.claim_id = $1 ORDER BY v.id",
         &[&claim.0],
     )?
     .iter()
@@ -316,8 +322,10 @@ pub(super) fn set_status(conn: &Conn, id: ClaimId, status: Status) -> Q<()> {
 
 pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
     let id = conn.query_one(
-        "INSERT INTO claimtrack.verdicts (claim_id, rating, rationale, confidence, author, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO claimtrack.verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
+            imported_by, imported_at, claim_revision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+            (SELECT revision FROM claimtrack.claims WHERE id = $1)) RETURNING id",
         &[
             &row.claim.0,
             &row.rating.as_str(),
@@ -325,6 +333,9 @@ pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
             &row.confidence.as_str(),
             &row.author,
             &row.created_at.as_datetime(),
+            &row.summary,
+            &row.imported.map(|(by, _)| by),
+            &row.imported.map(|(_, at)| at.as_datetime()),
         ],
     )?;
     Ok(id.try_get(0)?)

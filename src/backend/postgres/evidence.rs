@@ -10,7 +10,7 @@ use crate::status::Origin;
 
 const SELECT_EVIDENCE: &str = "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id,
         s.name AS origin, e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
-        e.credibility, e.sha256, e.notes, e.created_at
+        e.credibility, e.sha256, e.notes, e.created_at, e.desk
      FROM claimtrack.evidence e LEFT JOIN claimtrack.sources s ON s.id = e.origin_id";
 
 pub(super) fn from_row(row: &Row) -> Q<EvidenceRecord> {
@@ -31,6 +31,7 @@ pub(super) fn from_row(row: &Row) -> Q<EvidenceRecord> {
         sha256: row.try_get("sha256")?,
         notes: row.try_get("notes")?,
         created_at: time(row, "created_at")?,
+        desk: row.try_get("desk")?,
     })
 }
 
@@ -93,12 +94,30 @@ pub(super) fn each(conn: &Conn, each: &mut dyn FnMut(EvidenceRecord) -> Result<(
     )
 }
 
+/// One query, as on SQLite: every item reached from a link, down the chains it derives from, is left out.
+pub(super) fn each_outside_claims(
+    conn: &Conn,
+    each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+) -> Q<()> {
+    conn.stream(
+        &format!(
+            "WITH RECURSIVE reached (id) AS (
+                 SELECT evidence_id FROM claimtrack.links
+                 UNION SELECT e.derived_from FROM claimtrack.evidence e JOIN reached r ON e.id = r.id
+                  WHERE e.derived_from IS NOT NULL)
+             {SELECT_EVIDENCE} WHERE NOT EXISTS (SELECT 1 FROM reached r WHERE r.id = e.id) ORDER BY e.id"
+        ),
+        &[],
+        &mut |row| each(from_row(row).map_err(super::into_error)?),
+    )
+}
+
 pub(super) fn insert(conn: &Conn, row: &EvidenceRow<'_>) -> Q<EvidenceId> {
     let (details, grades) = (&row.details, &row.grades);
     let id = conn.query_one(
         "INSERT INTO claimtrack.evidence (key, title, url, archived_url, retrieved_at, origin_id, derived_from,
-            reliability, credibility, sha256, notes, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            reliability, credibility, sha256, notes, created_at, desk)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         &[
             &row.key,
             &details.title,
@@ -112,6 +131,7 @@ pub(super) fn insert(conn: &Conn, row: &EvidenceRow<'_>) -> Q<EvidenceId> {
             &details.sha256,
             &details.notes,
             &row.created_at.as_datetime(),
+            &row.desk,
         ],
     )?;
     Ok(EvidenceId(id.try_get(0)?))

@@ -374,11 +374,12 @@ impl Backend for PgBackend {
         self.run(|c| checks::problems(c, quick))
     }
 
-    fn backup(&self, target: &Path) -> Result<()> {
-        // A server desk is backed up as an SQLite desk: every row, ids and history included, read in one
-        // transaction under the desk lock. (`pg_dump -n claimtrack` makes the server's own kind of copy.)
+    fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        // A server desk is backed up as an SQLite desk: every row, ids and history included, read from one
+        // moment of the desk; progress is told in rows. (`pg_dump -n claimtrack` makes the server's own kind of
+        // copy.)
         let mut copy = super::sqlite::SqliteBackend::open(target)?;
-        super::copy::copy_rows(self, &mut copy).map(|_| ())
+        super::copy::copy_rows_telling(self, &mut copy, progress).map(|_| ())
     }
 
     fn checks(&self) -> &'static str {
@@ -583,6 +584,13 @@ impl Rows for $ty {
     }
     fn each_evidence(&self, each: &mut dyn FnMut(EvidenceRecord) -> Result<()>) -> Result<()> {
         self.run(|c| evidence::each(c, each))
+    }
+
+    fn each_evidence_outside_claims(
+        &self,
+        each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| evidence::each_outside_claims(c, each))
     }
 
     fn link(&self, claim: ClaimId, evidence: EvidenceId) -> Result<Option<Link>> {
@@ -895,6 +903,11 @@ fn reserve_ids(conn: &Conn, sequence: &str, n: usize) -> Q<Vec<i64>> {
 fn time(row: &Row, column: &str) -> Q<crate::model::Timestamp> {
     let moment: chrono::DateTime<chrono::Utc> = row.try_get(column)?;
     Ok(moment.into())
+}
+
+fn optional_time(row: &Row, column: &str) -> Q<Option<crate::model::Timestamp>> {
+    let moment: Option<chrono::DateTime<chrono::Utc>> = row.try_get(column)?;
+    Ok(moment.map(Into::into))
 }
 
 /// A count (`bigint`) as the `u64` the interface speaks.

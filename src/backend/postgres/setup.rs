@@ -27,12 +27,18 @@ use crate::error::{Error, Result};
 /// The schema a new desk is created with.
 const SCHEMA: &str = include_str!("../../../schema.postgres.sql");
 
-/// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version 1 to 2. Each runs in its own
-/// transaction, under the desk lock, with the version bump. `schema.postgres.sql` always describes the newest.
+/// The version the first server desks were made at. Server desks came in when desk files were at version 3, and
+/// their versions count on with the files' (a version means the same tables on either engine); no server desk was
+/// ever made at an earlier one.
+pub(super) const FIRST_VERSION: i64 = 3;
+
+/// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version `FIRST_VERSION` to the next.
+/// Each runs in its own transaction, under the desk lock, with the version bump. `schema.postgres.sql` always
+/// describes the newest.
 const UPGRADES: &[&str] = &[];
 
 /// The schema version this binary writes and understands.
-pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
+pub const SCHEMA_VERSION: i64 = FIRST_VERSION + UPGRADES.len() as i64;
 
 /// What the server allows each role, over the desk's tables; `{reader}`, `{checker}`, `{editor}` are the groups.
 const GRANTS: &str = "
@@ -347,7 +353,7 @@ fn upgrade(backend: &mut PgBackend) -> Result<()> {
 }
 
 pub(super) fn apply_upgrades(backend: &mut PgBackend, upgrades: &[&str]) -> Result<()> {
-    let newest = 1 + upgrades.len() as i64;
+    let newest = FIRST_VERSION + upgrades.len() as i64;
     loop {
         let conn = &backend.conn;
         let version: i64 = conn
@@ -371,7 +377,16 @@ pub(super) fn apply_upgrades(backend: &mut PgBackend, upgrades: &[&str]) -> Resu
                 "the desk's owner upgrades it by running any claimtrack command on it (`claimtrack init URL`)",
             ));
         }
-        let step = upgrades[(version - 1) as usize];
+        if version < FIRST_VERSION {
+            // Only a development build before the server desk was released could have made one.
+            return Err(Error::NotADesk {
+                desk: conn.desk.clone(),
+                reason: format!(
+                    "it is at schema version {version}, which no released claimtrack made on a server"
+                ),
+            });
+        }
+        let step = upgrades[(version - FIRST_VERSION) as usize];
         let script = format!(
             "BEGIN; SELECT pg_advisory_xact_lock({DESK_LOCK});
              SET LOCAL search_path = claimtrack;

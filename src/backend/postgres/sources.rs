@@ -1,4 +1,5 @@
-//! The `sources` table. Names are unique ignoring ASCII case (`claimtrack.nocase`, as SQLite's NOCASE).
+//! The `sources` table. A source is found by its identity (the ledger's normalised name), unique in the schema;
+//! names are also unique ignoring ASCII case (`claimtrack.nocase`, as SQLite's NOCASE).
 
 use postgres::Row;
 
@@ -28,18 +29,15 @@ pub(super) fn by_id(conn: &Conn, id: SourceId) -> Q<Option<Source>> {
 }
 
 pub(super) fn by_name(conn: &Conn, name: &str) -> Q<Option<Source>> {
-    conn.query_opt(
-        &format!("{SELECT_SOURCE} WHERE claimtrack.nocase(s.name) = claimtrack.nocase($1)"),
-        &[&name],
-    )?
-    .map(|row| from_row(&row))
-    .transpose()
+    conn.query_opt(&format!("{SELECT_SOURCE} WHERE s.identity = $1"), &[&name])?
+        .map(|row| from_row(&row))
+        .transpose()
 }
 
 pub(super) fn id_of(conn: &Conn, name: &str) -> Q<Option<SourceId>> {
     Ok(conn
         .query_opt(
-            "SELECT id FROM claimtrack.sources WHERE claimtrack.nocase(name) = claimtrack.nocase($1)",
+            "SELECT id FROM claimtrack.sources WHERE identity = $1",
             &[&name],
         )?
         .map(|row| row.try_get(0).map(SourceId))
@@ -66,10 +64,11 @@ pub(super) fn each(conn: &Conn, each: &mut dyn FnMut(Source) -> Result<()>) -> Q
 
 pub(super) fn insert(conn: &Conn, row: &SourceRow<'_>) -> Q<SourceId> {
     let id = conn.query_one(
-        "INSERT INTO claimtrack.sources (name, kind, reliability, created_at) VALUES ($1, $2, $3, $4)
-         RETURNING id",
+        "INSERT INTO claimtrack.sources (name, identity, kind, reliability, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
         &[
             &row.name,
+            &row.identity,
             &row.kind.as_str(),
             &row.reliability.map(Reliability::as_str),
             &row.created_at.as_datetime(),

@@ -16,19 +16,20 @@ fn select(table: Table) -> &'static str {
     match table {
         Table::Articles => {
             "SELECT id, key, title, outlet, url, to_char(published, 'YYYY-MM-DD') AS published, author, body,
-                created_at FROM claimtrack.articles ORDER BY id"
+                created_at, desk FROM claimtrack.articles ORDER BY id"
         }
         Table::Sources => {
-            "SELECT id, name, kind, reliability, created_at FROM claimtrack.sources ORDER BY id"
+            "SELECT id, name, identity, kind, reliability, created_at FROM claimtrack.sources ORDER BY id"
         }
         Table::Claims => {
             "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
-                c.response, c.status, c.created_at, NULL::text AS verdict FROM claimtrack.claims c ORDER BY c.id"
+                c.response, c.status, c.created_at, c.revision, NULL::text AS verdict FROM claimtrack.claims c
+             ORDER BY c.id"
         }
         Table::Evidence => {
             "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id, s.name AS origin,
                 e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
-                e.credibility, e.sha256, e.notes, e.created_at
+                e.credibility, e.sha256, e.notes, e.created_at, e.desk
              FROM claimtrack.evidence e LEFT JOIN claimtrack.sources s ON s.id = e.origin_id ORDER BY e.id"
         }
         Table::Links => {
@@ -36,8 +37,9 @@ fn select(table: Table) -> &'static str {
              ORDER BY claim_id, evidence_id"
         }
         Table::Verdicts => {
-            "SELECT id, claim_id, rating, rationale, confidence, author, created_at FROM claimtrack.verdicts
-             ORDER BY id"
+            "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+                v.claim_revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+             FROM claimtrack.verdicts v JOIN claimtrack.claims c ON c.id = v.claim_id ORDER BY v.id"
         }
         Table::Events => {
             "SELECT id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail
@@ -61,18 +63,26 @@ fn from_row(table: Table, row: &Row) -> Q<StoredRow> {
             body: row.try_get("body")?,
             claims: 0,
             created_at: time(row, "created_at")?,
+            desk: row.try_get("desk")?,
         }),
         Table::Sources => StoredRow::Source(StoredSource {
             id: SourceId(row.try_get("id")?),
             name: row.try_get("name")?,
+            identity: row.try_get("identity")?,
             kind: parse(row, "kind")?,
             reliability: parse_optional(row, "reliability")?,
             created_at: time(row, "created_at")?,
         }),
-        Table::Claims => StoredRow::Claim(super::claims::from_row(row)?),
+        Table::Claims => StoredRow::Claim {
+            claim: super::claims::from_row(row)?,
+            revision: i64::from(row.try_get::<_, i32>("revision")?),
+        },
         Table::Evidence => StoredRow::Evidence(super::evidence::from_row(row)?),
         Table::Links => StoredRow::Link(super::links::from_row(row)?),
-        Table::Verdicts => StoredRow::Verdict(super::claims::verdict_from_row(row)?),
+        Table::Verdicts => StoredRow::Verdict {
+            verdict: super::claims::verdict_from_row(row)?,
+            claim_revision: i64::from(row.try_get::<_, i32>("claim_revision")?),
+        },
         Table::Events => StoredRow::Event(StoredEvent {
             id: row.try_get("id")?,
             at: time(row, "at")?,
@@ -116,26 +126,29 @@ fn columns(table: Table) -> (&'static str, &'static [Type]) {
     use Type as T;
     match table {
         Table::Articles => (
-            "id, key, title, outlet, url, published, author, body, created_at",
-            &[T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::DATE, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+            "id, key, title, outlet, url, published, author, body, created_at, desk",
+            &[
+                T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::DATE, T::TEXT, T::TEXT, T::TIMESTAMPTZ, T::TEXT,
+            ],
         ),
         Table::Sources => (
-            "id, name, kind, reliability, created_at",
-            &[T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+            "id, name, identity, kind, reliability, created_at",
+            &[T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
         ),
         Table::Claims => (
-            "id, article_id, key, text, span_start, span_end, source, cue, strength, response, status, created_at",
+            "id, article_id, key, text, span_start, span_end, source, cue, strength, response, status, created_at,
+             revision",
             &[
                 T::INT8, T::INT8, T::TEXT, T::TEXT, T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT,
-                T::TEXT, T::TIMESTAMPTZ,
+                T::TEXT, T::TIMESTAMPTZ, T::INT4,
             ],
         ),
         Table::Evidence => (
             "id, key, title, url, archived_url, retrieved_at, origin_id, derived_from, reliability, credibility,
-             sha256, notes, created_at",
+             sha256, notes, created_at, desk",
             &[
                 T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::INT8, T::INT8, T::TEXT, T::TEXT,
-                T::TEXT, T::TEXT, T::TIMESTAMPTZ,
+                T::TEXT, T::TEXT, T::TIMESTAMPTZ, T::TEXT,
             ],
         ),
         Table::Links => (
@@ -143,8 +156,12 @@ fn columns(table: Table) -> (&'static str, &'static [Type]) {
             &[T::INT8, T::INT8, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
         ),
         Table::Verdicts => (
-            "id, claim_id, rating, rationale, confidence, author, created_at",
-            &[T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ],
+            "id, claim_id, rating, rationale, confidence, author, created_at, summary, claim_revision, imported_by,
+             imported_at",
+            &[
+                T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ, T::TEXT, T::INT4, T::TEXT,
+                T::TIMESTAMPTZ,
+            ],
         ),
         Table::Events => (
             "id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail",
@@ -175,6 +192,20 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
              ALTER TABLE claimtrack.verdicts DISABLE TRIGGER verdicts_are_stamped",
         )?;
         conn.triggers_off.set(true);
+    }
+    if table == Table::Settings {
+        // A new desk has its own id: the copied desk's replaces it, as the desk it is.
+        let names: Vec<&str> = rows
+            .iter()
+            .filter_map(|row| match row {
+                StoredRow::Setting { name, .. } => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        conn.execute(
+            "DELETE FROM claimtrack.settings WHERE name = ANY($1)",
+            &[&names],
+        )?;
     }
     let (names, types) = columns(table);
     let mut client = conn.client.borrow_mut();
@@ -208,16 +239,18 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                     &a.author,
                     &a.body,
                     &a.created_at.as_datetime(),
+                    &a.desk,
                 ])?
             }
             StoredRow::Source(s) => writer.write(&[
                 &s.id.0,
                 &s.name,
+                &s.identity,
                 &s.kind.as_str(),
                 &s.reliability.map(Reliability::as_str),
                 &s.created_at.as_datetime(),
             ])?,
-            StoredRow::Claim(c) => writer.write(&[
+            StoredRow::Claim { claim: c, revision } => writer.write(&[
                 &c.id.0,
                 &c.article.0,
                 &c.key,
@@ -230,6 +263,7 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &c.response.map(|r| r.as_str()),
                 &c.status.as_str(),
                 &c.created_at.as_datetime(),
+                &revision_of(*revision)?,
             ])?,
             StoredRow::Evidence(e) => writer.write(&[
                 &e.id.0,
@@ -245,6 +279,7 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &e.sha256,
                 &e.notes,
                 &e.created_at.as_datetime(),
+                &e.desk,
             ])?,
             StoredRow::Link(l) => writer.write(&[
                 &l.claim.0,
@@ -253,7 +288,10 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &l.note,
                 &l.created_at.as_datetime(),
             ])?,
-            StoredRow::Verdict(v) => writer.write(&[
+            StoredRow::Verdict {
+                verdict: v,
+                claim_revision,
+            } => writer.write(&[
                 &v.id,
                 &v.claim.0,
                 &v.rating.as_str(),
@@ -261,6 +299,10 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &v.confidence.as_str(),
                 &v.author,
                 &v.created_at.as_datetime(),
+                &v.summary,
+                &revision_of(*claim_revision)?,
+                &v.imported_by,
+                &v.imported_at.map(|at| at.as_datetime()),
             ])?,
             StoredRow::Event(e) => {
                 let refs: [&(dyn ToSql + Sync); 4] = [
@@ -286,6 +328,15 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
     }
     writer.finish()?;
     Ok(())
+}
+
+/// A revision number as the server's `integer`.
+fn revision_of(revision: i64) -> Q<i32> {
+    i32::try_from(revision).map_err(|_| {
+        PgError::Ledger(Error::invalid(format!(
+            "a revision number of {revision} does not fit the server's schema"
+        )))
+    })
 }
 
 /// Moves each identity past the highest id restored, so the next record gets the next id.

@@ -120,7 +120,7 @@ fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
         "ALTER TABLE claimtrack.extra ADD y int;",
     ];
     setup::apply_upgrades(&mut backend, &steps).expect("upgraded");
-    assert_eq!(backend.schema_version().unwrap(), 3);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
     let mut client = admin(&url);
     let columns: i64 = client
         .query_one(
@@ -138,12 +138,13 @@ fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
     ];
     let error = setup::apply_upgrades(&mut backend, &failing).unwrap_err();
     assert!(
-        error
-            .to_string()
-            .contains("upgrading to schema version 4 failed"),
+        error.to_string().contains(&format!(
+            "upgrading to schema version {} failed",
+            SCHEMA_VERSION + 3
+        )),
         "{error}"
     );
-    assert_eq!(backend.schema_version().unwrap(), 3);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
 }
 
 #[test]
@@ -205,4 +206,66 @@ fn a_write_that_waits_too_long_for_the_desk_is_busy() {
         .begin()
         .expect("free again once the other writer is done");
     tx.commit().unwrap();
+}
+
+/// The server's schema is the file's: the same tables with the same columns, every named index of `schema.sql`
+/// under the same name, at the same version number. A schema step added to one engine and not the other fails
+/// here.
+#[test]
+fn the_server_schema_has_the_tables_columns_and_indexes_of_the_file_schema_at_its_version() {
+    assert_eq!(SCHEMA_VERSION, crate::backend::sqlite::SCHEMA_VERSION);
+    let Some((_desk, url)) = desk() else { return };
+    let file = crate::backend::sqlite::SqliteBackend::open_in_memory().unwrap();
+    let mut stmt = file
+        .connection()
+        .prepare(
+            "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' ORDER BY 1, 2",
+        )
+        .unwrap();
+    let file_columns: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut stmt = file
+        .connection()
+        .prepare(
+            "SELECT tbl_name, name FROM sqlite_schema
+             WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY 1, 2",
+        )
+        .unwrap();
+    let file_indexes: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut client = admin(&url);
+    let server_columns: Vec<(String, String)> = client
+        .query(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = 'claimtrack' AND table_name <> 'desk' ORDER BY 1, 2",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let sorted = |mut rows: Vec<(String, String)>| {
+        rows.sort();
+        rows
+    };
+    assert_eq!(sorted(server_columns), sorted(file_columns));
+    let server_indexes: Vec<(String, String)> = checks::INDEXES
+        .iter()
+        .map(|(t, n)| (t.to_string(), n.to_string()))
+        .collect();
+    let missing: Vec<&(String, String)> = file_indexes
+        .iter()
+        .filter(|index| !server_indexes.contains(index))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "indexes of schema.sql missing on the server: {missing:?}"
+    );
 }

@@ -11,24 +11,28 @@ use crate::model::{Article, ArticleId, ClaimId, EvidenceId, Reliability, SourceI
 fn select(table: Table) -> &'static str {
     match table {
         Table::Articles => {
-            "SELECT id, key, title, outlet, url, published, author, body, created_at FROM articles ORDER BY id"
+            "SELECT id, key, title, outlet, url, published, author, body, created_at, desk FROM articles ORDER BY id"
         }
-        Table::Sources => "SELECT id, name, kind, reliability, created_at FROM sources ORDER BY id",
+        Table::Sources => {
+            "SELECT id, name, identity, kind, reliability, created_at FROM sources ORDER BY id"
+        }
         Table::Claims => {
             "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
-                c.response, c.status, c.created_at, NULL AS verdict FROM claims c ORDER BY c.id"
+                c.response, c.status, c.created_at, c.revision, NULL AS verdict FROM claims c ORDER BY c.id"
         }
         Table::Evidence => {
             "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id, s.name AS origin,
                 e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
-                e.credibility, e.sha256, e.notes, e.created_at
+                e.credibility, e.sha256, e.notes, e.created_at, e.desk
              FROM evidence e LEFT JOIN sources s ON s.id = e.origin_id ORDER BY e.id"
         }
         Table::Links => {
             "SELECT claim_id, evidence_id, stance, note, created_at FROM links ORDER BY claim_id, evidence_id"
         }
         Table::Verdicts => {
-            "SELECT id, claim_id, rating, rationale, confidence, author, created_at FROM verdicts ORDER BY id"
+            "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+                v.claim_revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+             FROM verdicts v JOIN claims c ON c.id = v.claim_id ORDER BY v.id"
         }
         Table::Events => {
             "SELECT id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail FROM events
@@ -51,18 +55,26 @@ fn from_row(table: Table, row: &Row<'_>) -> rusqlite::Result<StoredRow> {
             body: row.get("body")?,
             claims: 0,
             created_at: parse_column(row, "created_at")?,
+            desk: row.get("desk")?,
         }),
         Table::Sources => StoredRow::Source(StoredSource {
             id: SourceId(row.get("id")?),
             name: row.get("name")?,
+            identity: row.get("identity")?,
             kind: parse_column(row, "kind")?,
             reliability: parse_optional_column(row, "reliability")?,
             created_at: parse_column(row, "created_at")?,
         }),
-        Table::Claims => StoredRow::Claim(super::claims::from_row(row)?),
+        Table::Claims => StoredRow::Claim {
+            claim: super::claims::from_row(row)?,
+            revision: row.get("revision")?,
+        },
         Table::Evidence => StoredRow::Evidence(super::evidence::from_row(row)?),
         Table::Links => StoredRow::Link(super::links::from_row(row)?),
-        Table::Verdicts => StoredRow::Verdict(super::claims::verdict_from_row(row)?),
+        Table::Verdicts => StoredRow::Verdict {
+            verdict: super::claims::verdict_from_row(row)?,
+            claim_revision: row.get("claim_revision")?,
+        },
         Table::Events => StoredRow::Event(StoredEvent {
             id: row.get("id")?,
             at: parse_column(row, "at")?,
@@ -113,8 +125,8 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
         match row {
             StoredRow::Article(a) => conn
                 .prepare_cached(
-                    "INSERT INTO articles (id, key, title, outlet, url, published, author, body, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO articles (id, key, title, outlet, url, published, author, body, created_at,
+                        desk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .execute(params![
                     a.id.0,
@@ -125,24 +137,27 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     a.published,
                     a.author,
                     a.body,
-                    a.created_at.to_string()
+                    a.created_at.to_string(),
+                    a.desk,
                 ])?,
             StoredRow::Source(s) => conn
                 .prepare_cached(
-                    "INSERT INTO sources (id, name, kind, reliability, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO sources (id, name, identity, kind, reliability, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
                 .execute(params![
                     s.id.0,
                     s.name,
+                    s.identity,
                     s.kind.as_str(),
                     s.reliability.map(Reliability::as_str),
                     s.created_at.to_string()
                 ])?,
-            StoredRow::Claim(c) => conn
+            StoredRow::Claim { claim: c, revision } => conn
                 .prepare_cached(
                     "INSERT INTO claims (id, article_id, key, text, span_start, span_end, source, cue, strength,
-                        response, status, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                        response, status, created_at, revision)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )?
                 .execute(params![
                     c.id.0,
@@ -156,13 +171,14 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     c.strength.as_str(),
                     c.response.map(|r| r.as_str()),
                     c.status.as_str(),
-                    c.created_at.to_string()
+                    c.created_at.to_string(),
+                    revision,
                 ])?,
             StoredRow::Evidence(e) => conn
                 .prepare_cached(
                     "INSERT INTO evidence (id, key, title, url, archived_url, retrieved_at, origin_id,
-                        derived_from, reliability, credibility, sha256, notes, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                        derived_from, reliability, credibility, sha256, notes, created_at, desk)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
                 .execute(params![
                     e.id.0,
@@ -177,7 +193,8 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     e.credibility.as_str(),
                     e.sha256,
                     e.notes,
-                    e.created_at.to_string()
+                    e.created_at.to_string(),
+                    e.desk,
                 ])?,
             StoredRow::Link(l) => conn
                 .prepare_cached(
@@ -191,10 +208,14 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     l.note,
                     l.created_at.to_string()
                 ])?,
-            StoredRow::Verdict(v) => conn
+            StoredRow::Verdict {
+                verdict: v,
+                claim_revision,
+            } => conn
                 .prepare_cached(
-                    "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at,
+                        summary, claim_revision, imported_by, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )?
                 .execute(params![
                     v.id,
@@ -203,7 +224,11 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     v.rationale,
                     v.confidence.as_str(),
                     v.author,
-                    v.created_at.to_string()
+                    v.created_at.to_string(),
+                    v.summary,
+                    claim_revision,
+                    v.imported_by,
+                    v.imported_at.map(|at| at.to_string()),
                 ])?,
             StoredRow::Event(e) => conn
                 .prepare_cached(
@@ -221,8 +246,9 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     e.refs.source.map(|id| id.0),
                     e.detail
                 ])?,
+            // A new desk has its own id: the copied desk's replaces it, as the desk it is.
             StoredRow::Setting { name, value } => conn
-                .prepare_cached("INSERT INTO settings (name, value) VALUES (?1, ?2)")?
+                .prepare_cached("INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)")?
                 .execute(params![name, value])?,
         };
     }

@@ -273,3 +273,73 @@ fn upgrades_run_in_order_and_a_failed_one_rolls_back_keeping_the_data() {
     assert_eq!(backend.schema_version().unwrap(), 3);
     assert_eq!(has(&backend, "claims", "extra"), 1);
 }
+
+#[test]
+fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let refused = |path: &std::path::Path| match SqliteBackend::open_as(path, Mode::Read) {
+        Err(Error::NoDesk { desk }) => desk,
+        Err(other) => panic!("refused as {other:?}"),
+        Ok(_) => panic!("opened"),
+    };
+    assert_eq!(refused(&path), path.display().to_string());
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    std::fs::write(&path, "").unwrap();
+    refused(&path);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+    // Once a writer has made it, a reader opens it.
+    drop(SqliteBackend::open_as(&path, Mode::Write).unwrap());
+    let backend = SqliteBackend::open_as(&path, Mode::Read).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+/// Version 2 keeps a verdict's summary: a version-1 desk is upgraded in place, its verdicts kept without one, and
+/// ends with the columns `schema.sql` gives a new desk.
+#[test]
+fn a_version_1_desk_is_upgraded_to_the_newest_schema_keeping_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let columns = |conn: &Connection| -> Vec<(String, String, String)> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT m.name, p.name, p.type FROM sqlite_schema m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' ORDER BY m.name, p.name",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let fresh = columns(SqliteBackend::open_in_memory().unwrap().connection());
+    {
+        // A desk as version 1 wrote it (the schema as it was released), with one verdict.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("schema_v1.sql")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', '2026-10-01T09:00:00Z');
+             INSERT INTO claims (article_id, key, text, strength, status, created_at)
+                 VALUES (1, 'c1', 'One.', 'hedged', 'unverified', '2026-10-01T09:00:00Z');
+             INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
+                 VALUES (1, 'true', 'Because.', 'high', 'marta', '2026-10-01T09:00:00Z');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let backend = SqliteBackend::open(&path).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(columns(backend.connection()), fresh);
+    let verdicts = backend.rows().verdicts(ClaimId(1)).unwrap();
+    assert_eq!(
+        verdicts
+            .iter()
+            .map(|v| (
+                v.rationale.as_str(),
+                v.summary.as_deref(),
+                v.on_earlier_text
+            ))
+            .collect::<Vec<_>>(),
+        [("Because.", None, false)]
+    );
+}
