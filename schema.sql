@@ -1,5 +1,5 @@
 -- claimtrack's canonical schema. A new database is created from this file as a whole; an existing one is brought
--- up to date by the numbered upgrade steps in src/store/mod.rs, and PRAGMA user_version records which it is at.
+-- up to date by the numbered upgrade steps in src/backend/sqlite/mod.rs, and PRAGMA user_version records which it is at.
 -- Every closed vocabulary is checked here too, so that a row the design page does not allow cannot exist even if a
 -- bug tries to write one.
 
@@ -11,9 +11,26 @@ CREATE TABLE articles (
     url         TEXT,
     published   TEXT CHECK (published IS NULL OR date(published) = published),
     author      TEXT,
+    -- the text of the latest revision (see `revisions`)
     body        TEXT,
     created_at  TEXT NOT NULL
 );
+-- Finds an article by its text (`scan --record --title` of a text already on the desk) without reading every text.
+CREATE INDEX articles_by_text_length ON articles (octet_length(body)) WHERE body IS NOT NULL;
+
+-- Every revision of an article's text (version 3), numbered from 1, the text it was registered with. The latest
+-- revision's text is the article's `body` and its `text` here is NULL, so the current text is stored once; an
+-- earlier revision keeps its own text, never changed.
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id),
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT,
+    created_at  TEXT NOT NULL,
+    actor       TEXT NOT NULL CHECK (trim(actor) <> ''),
+    UNIQUE (article_id, number)
+);
+CREATE INDEX revisions_by_text_length ON revisions (octet_length(text)) WHERE text IS NOT NULL;
 
 CREATE TABLE sources (
     id          INTEGER PRIMARY KEY,
@@ -82,8 +99,35 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_by_evidence ON links (evidence_id);
 
+-- A claim's place and attribution at each revision of its article (version 3), written when the article is
+-- revised: the revision before is frozen as the desk held it, the new one as the claim was re-anchored. At the
+-- latest revision the claim's own row is what counts (an edit after the revision included), and this row only
+-- says how the place was found. An article never revised has no anchors: its claims' rows are revision 1.
+CREATE TABLE anchors (
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    revision    INTEGER NOT NULL CHECK (revision >= 1),
+    how         TEXT NOT NULL
+                CHECK (how IN ('recorded', 'exact', 'moved', 'fuzzy', 'contained', 'gone', 'unplaced')),
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    span_start  INTEGER,
+    span_end    INTEGER,
+    strength    TEXT
+                CHECK (strength IN ('on_record', 'document', 'anonymous', 'reported', 'hedged', 'unattributed')),
+    source      TEXT,
+    cue         TEXT,
+    response    TEXT CHECK (response IN ('denial', 'no_comment')),
+    PRIMARY KEY (claim_id, revision),
+    CHECK ((span_start IS NULL) = (span_end IS NULL)),
+    CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end)),
+    CHECK ((score IS NOT NULL) = (how IN ('fuzzy', 'contained'))),
+    -- gone and unplaced have neither a place nor an attribution; a re-anchored claim has both
+    CHECK ((strength IS NULL) = (how IN ('gone', 'unplaced'))),
+    CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
+) WITHOUT ROWID;
+
 -- Verdicts are never overwritten: a new one supersedes the old, and both stay. `summary` (version 2) is the
--- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed.
+-- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed; `revision` (version 3)
+-- the revision of the article current when it was given, NULL for an article without text.
 CREATE TABLE verdicts (
     id          INTEGER PRIMARY KEY,
     claim_id    INTEGER NOT NULL REFERENCES claims (id),
@@ -93,7 +137,8 @@ CREATE TABLE verdicts (
     confidence  TEXT NOT NULL CHECK (confidence IN ('high', 'moderate', 'low')),
     author      TEXT NOT NULL CHECK (trim(author) <> ''),
     created_at  TEXT NOT NULL,
-    summary     TEXT CHECK (summary IS NULL OR trim(summary) <> '')
+    summary     TEXT CHECK (summary IS NULL OR trim(summary) <> ''),
+    revision    INTEGER CHECK (revision IS NULL OR revision >= 1)
 );
 CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
 CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts

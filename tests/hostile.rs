@@ -250,7 +250,7 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 2)\n", empty.display())
+        format!("ready: {} (schema version 3)\n", empty.display())
     );
 }
 

@@ -73,6 +73,9 @@ impl Writer<'_> {
                 .free_article_key(&super::key_from_title(&new.title))?,
         };
         let id = self.tx.insert_article(&row(&key, new, self.actor.at))?;
+        if let Some(text) = &new.body {
+            self.first_revision(id, text)?;
+        }
         self.event(
             Action::ArticleAdd,
             EventRefs {
@@ -105,6 +108,9 @@ impl Writer<'_> {
         }
         self.tx
             .update_article(id, &row(&old.key, new, self.actor.at))?;
+        if let (None, Some(text)) = (&old.body, &new.body) {
+            self.first_revision(id, text)?;
+        }
         self.event(
             Action::ArticleEdit,
             EventRefs {

@@ -42,6 +42,7 @@ fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
         author: row.get("author")?,
         created_at: parse_column(row, "created_at")?,
         summary: row.get("summary")?,
+        revision: row.get("revision")?,
     })
 }
 
@@ -215,7 +216,7 @@ pub(super) fn each_article_count(
 
 pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, claim_id, rating, rationale, confidence, author, created_at, summary FROM verdicts
+        "SELECT id, claim_id, rating, rationale, confidence, author, created_at, summary, revision FROM verdicts
          WHERE claim_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([claim.0], verdict_from_row)?;
@@ -263,8 +264,8 @@ pub(super) fn set_status(conn: &Connection, id: ClaimId, status: Status) -> Q<()
 
 pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> {
     conn.prepare_cached(
-        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary, revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(rusqlite::params![
         row.claim.0,
@@ -273,7 +274,8 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.confidence.as_str(),
         row.author,
         row.created_at.to_string(),
-        row.summary
+        row.summary,
+        row.revision
     ])?;
     Ok(conn.last_insert_rowid())
 }
