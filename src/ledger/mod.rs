@@ -51,7 +51,7 @@ pub use grades::effective_reliability;
 pub use keys::key_from_title;
 pub use links::LinkChange;
 pub use revisions::{Checked, ClaimAnchor, DiffView, Revised, RevisionReport};
-pub use scan_record::{Recorded, ScanArticle};
+pub use scan_record::{Recorded, ScanArticle, ScanRevised};
 pub use statuses::StatusMove;
 pub use tally::Tally;
 pub use validate::limits;

@@ -242,14 +242,16 @@ impl Reader<'_> {
         let from = match from {
             Some(from) => from,
             None if to > 1 => to - 1,
-            None => return Err(Error::invalid_with(
-                format!(
+            None => {
+                return Err(Error::invalid_with(
+                    format!(
                     "article {article} has a single revision: there is nothing to compare it with"
                 ),
-                format!(
+                    format!(
                     "record a new one with `claimtrack article revise {article} --text-file FILE`"
                 ),
-            )),
+                ))
+            }
         };
         let find = |number: u32| {
             revisions

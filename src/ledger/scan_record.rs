@@ -1,8 +1,10 @@
 //! `scan --record` as a use case: a text's claim sentences, as the scanner finds them, stored as claims of an
 //! article with their place, source, cue and strength. The text must be the article's own (claims' places refer
-//! to one text); a sentence already recorded at its place is not recorded twice.
+//! to one text); a sentence already recorded at its place is not recorded twice. A text that is already an
+//! article's is that article, even when a new one is asked for (`--title`): its claims are not recorded twice.
+//! A changed text of an article is a new revision of it only when asked (`--revise`, [`Writer::record_scan_revising`]).
 
-use super::{Ledger, Writer};
+use super::{Ledger, Revised, Writer};
 use crate::error::{Error, Result};
 use crate::model::{Actor, ArticleId, NewArticle, NewClaim};
 use crate::scanner;
@@ -24,6 +26,15 @@ pub struct Recorded {
     pub added: usize,
     /// Claim sentences recorded before, left as they were.
     pub skipped: usize,
+    /// A new article was asked for, and the text was this existing article's already.
+    pub existing: bool,
+}
+
+/// What `scan --record --revise` did: the text was the article's already (a plain scan), or a new revision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScanRevised {
+    Same(Recorded),
+    Revised(Revised),
 }
 
 impl Ledger {
@@ -51,6 +62,7 @@ impl Writer<'_> {
         text: &str,
         scanned: &mut dyn FnMut(usize),
     ) -> Result<Recorded> {
+        let mut existing = false;
         let article = match article {
             ScanArticle::Existing(id) => {
                 let article = self.read().article(id)?;
@@ -58,11 +70,10 @@ impl Writer<'_> {
                     Some(body) if body != text => {
                         return Err(Error::Conflict {
                             message: format!("the text differs from the text stored with article {id}"),
-                            hint: Some(
-                                "claims' places refer to one text: scan the stored text, or record the revised \
-                                 text as a new article with `--title`"
-                                    .to_string(),
-                            ),
+                            hint: Some(format!(
+                                "claims' places refer to one text: record it as a new revision of {id} with \
+                                 `--revise` (or `claimtrack article revise {id} --text-file FILE`)"
+                            )),
                         })
                     }
                     Some(_) => {}
@@ -85,10 +96,12 @@ impl Writer<'_> {
                 if new.title.trim().is_empty() {
                     return Err(Error::invalid("the article title is empty"));
                 }
-                self.add_article(&NewArticle {
-                    body: Some(text.to_string()),
-                    ..new
-                })?
+                if let Some(id) = self.article_holding(text, new.url.as_deref())? {
+                    existing = true;
+                    id
+                } else {
+                    self.new_scanned_article(new, text)?
+                }
             }
         };
         let (mut added, mut skipped) = (0, 0);
@@ -123,7 +136,48 @@ impl Writer<'_> {
             article,
             added,
             skipped,
+            existing,
         })
+    }
+
+    /// A new article for a scanned text.
+    fn new_scanned_article(&mut self, new: NewArticle, text: &str) -> Result<ArticleId> {
+        self.add_article(&NewArticle {
+            body: Some(text.to_string()),
+            ..new
+        })
+    }
+
+    /// The article whose latest text is `text` (at `url`, when given), which a new article of that text would
+    /// only repeat. A text that was an article's earlier revision is refused: its claims' places are in the
+    /// latest text.
+    fn article_holding(&self, text: &str, url: Option<&str>) -> Result<Option<ArticleId>> {
+        match self.read().article_with_text(text, url)? {
+            Some((id, number, latest)) if number == latest => Ok(Some(id)),
+            Some((id, number, latest)) => Err(Error::Conflict {
+                message: format!(
+                    "the text is revision {number} of article {id}, which has been revised since (its latest is \
+                     revision {latest})"
+                ),
+                hint: Some(format!(
+                    "scan its latest text with `--article {id}`, or see what changed with `claimtrack diff {id}`"
+                )),
+            }),
+            None => Ok(None),
+        }
+    }
+
+    /// `scan --record --article A1 --revise`: the same text as the article's is scanned and recorded as usual; a
+    /// changed one is recorded as a new revision, its claims re-anchored and its new claim sentences recorded.
+    pub fn record_scan_revising(&mut self, article: ArticleId, text: &str) -> Result<ScanRevised> {
+        if self.read().article(article)?.body.as_deref() == Some(text) {
+            return Ok(ScanRevised::Same(
+                self.record_scan(ScanArticle::Existing(article), text)?,
+            ));
+        }
+        Ok(ScanRevised::Revised(
+            self.revise_article(article, text, true)?,
+        ))
     }
 }
 
