@@ -723,3 +723,474 @@ impl Writer<'_> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{Ledger, ScanArticle, ScanRevised};
+    use crate::model::{
+        Action, Actor, Confidence, NewArticle, NewVerdict, Response, Status, Strength,
+    };
+
+    const V1: &str = "Port fees at Greyport will rise in April.\n\nThe ministry said the fee for container ships \
+        would rise to 40 crowns a tonne. Shipping agents expect smaller lines to leave the port.\n\nThe harbour \
+        master allegedly approved the rise without a vote.\n";
+    /// The ministry's figure softened and moved after the agents; the harbour master's sentence dropped; a board
+    /// statement with a denial added.
+    const V2: &str = "Port fees at Greyport will rise in April.\n\nShipping agents expect smaller lines to leave \
+        the port. The fee for container ships will reportedly rise to 40 crowns a tonne.\n\nThe harbour board said \
+        the rise had been approved at a meeting in March, which the harbour master denied.\n";
+    /// The harbour master's sentence back, word for word.
+    const V3: &str = "Port fees at Greyport will rise in April.\n\nShipping agents expect smaller lines to leave \
+        the port. The fee for container ships will reportedly rise to 40 crowns a tonne.\n\nThe harbour master \
+        allegedly approved the rise without a vote.\n";
+
+    fn actor(name: &str) -> Actor {
+        Actor {
+            name: name.to_string(),
+            at: "2026-11-28T10:00:00Z".parse().unwrap(),
+        }
+    }
+
+    /// A1 with V1's claims recorded by the scanner: C1 the fees, C2 the ministry, C3 the agents, C4 the harbour
+    /// master.
+    fn desk() -> Ledger {
+        let mut ledger = Ledger::in_memory().unwrap();
+        let new = ScanArticle::New(NewArticle {
+            title: "Greyport fees".to_string(),
+            ..Default::default()
+        });
+        let recorded = ledger.record_scan(&actor("marta"), new, V1).unwrap();
+        assert_eq!(recorded.added, 4);
+        ledger
+    }
+
+    fn verdict(ledger: &mut Ledger, claim: i64, rating: Rating) {
+        ledger
+            .write(&actor("marta"), |w| {
+                w.add_verdict(
+                    ClaimId(claim),
+                    &NewVerdict {
+                        rating,
+                        rationale: "Checked.".to_string(),
+                        confidence: Confidence::High,
+                        author: None,
+                        at: None,
+                        summary: None,
+                    },
+                )
+            })
+            .unwrap();
+    }
+
+    fn revise(ledger: &mut Ledger, text: &str, record_new: bool) -> Revised {
+        ledger
+            .write(&actor("editor"), |w| {
+                w.revise_article(ArticleId(1), text, record_new)
+            })
+            .unwrap()
+    }
+
+    fn report(revised: Revised) -> RevisionReport {
+        match revised {
+            Revised::Recorded(report) => *report,
+            other => panic!("not recorded: {other:?}"),
+        }
+    }
+
+    /// Each claim's anchor as `C2 fuzzy`.
+    fn kinds(anchors: &[AnchorRow]) -> Vec<String> {
+        anchors
+            .iter()
+            .map(|a| format!("{} {}", a.claim, a.kind))
+            .collect()
+    }
+
+    /// Each change as `C2 strength down flagged`.
+    fn changes(view: &DiffView) -> Vec<String> {
+        view.diff
+            .changes
+            .iter()
+            .map(|c| {
+                let mut line = format!(
+                    "{} {}",
+                    c.claim.map_or("-".to_string(), |c| c.to_string()),
+                    c.change
+                );
+                if let Some(detail) = c.detail {
+                    line.push_str(&format!(" {detail:?}").to_lowercase());
+                }
+                if c.flagged {
+                    line.push_str(" flagged");
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_revision_keeps_the_text_before_and_moves_each_claim() {
+        let mut ledger = desk();
+        let report = report(revise(&mut ledger, V2, false));
+        assert_eq!(report.revision, 2);
+        assert_eq!(
+            kinds(&report.anchors),
+            ["C1 exact", "C2 fuzzy", "C3 exact", "C4 gone"]
+        );
+        let read = ledger.read();
+        assert_eq!(read.revision_text(ArticleId(1), 1).unwrap(), V1);
+        assert_eq!(read.revision_text(ArticleId(1), 2).unwrap(), V2);
+        assert_eq!(
+            read.article(ArticleId(1)).unwrap().body.as_deref(),
+            Some(V2)
+        );
+        let revisions: Vec<(u32, String)> = read
+            .revisions(ArticleId(1))
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.number, r.actor))
+            .collect();
+        assert_eq!(
+            revisions,
+            [(1, "marta".to_string()), (2, "editor".to_string())]
+        );
+        // Every claim with a place holds its sentence there, attributed as the new text has it.
+        for claim in read.claims(&ClaimFilter::default()).unwrap() {
+            if let Some((start, end)) = claim.span {
+                assert_eq!(&V2[start..end], claim.text, "{}", claim.id);
+            }
+            assert_eq!(
+                claim.status,
+                Status::Unverified,
+                "a revision moves no status"
+            );
+        }
+        let c2 = read.claim(ClaimId(2)).unwrap();
+        assert_eq!(
+            (
+                c2.text.as_str(),
+                c2.strength,
+                c2.source.as_deref(),
+                c2.cue.as_deref()
+            ),
+            (
+                "The fee for container ships will reportedly rise to 40 crowns a tonne.",
+                Strength::Reported,
+                None,
+                Some("reportedly")
+            )
+        );
+        let c4 = read.claim(ClaimId(4)).unwrap();
+        assert_eq!(c4.span, None, "gone: no place in the latest text");
+        assert_eq!(
+            c4.text, "The harbour master allegedly approved the rise without a vote.",
+            "its last words are kept"
+        );
+        // The revision before is frozen as the desk held it.
+        let frozen = read.rows.anchors_at(ArticleId(1), 1).unwrap();
+        assert_eq!(
+            kinds(&frozen),
+            ["C1 recorded", "C2 recorded", "C3 recorded", "C4 recorded"]
+        );
+        assert_eq!(
+            frozen[1].attribution.as_ref().map(|a| a.source.as_deref()),
+            Some(Some("The ministry"))
+        );
+        assert_eq!(
+            changes(&report.diff),
+            [
+                "C4 dropped",
+                "C2 reworded",
+                "C2 strength down",
+                "C2 source removed",
+                "- added"
+            ]
+        );
+        let trail: Vec<(Action, String)> = read
+            .history(ClaimId(2))
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.action, e.detail))
+            .collect();
+        assert_eq!(
+            trail.last().unwrap(),
+            &(
+                Action::ClaimReanchor,
+                "re-anchored C2 in revision 2 of A1: fuzzy 0.752; strength from on_record to reported, source from \
+                 \"The ministry\" to none"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            read.history(ClaimId(4))
+                .unwrap()
+                .last()
+                .map(|e| e.detail.clone()),
+            Some("C4's sentence is gone from revision 2 of A1".to_string())
+        );
+        // Unmoved claims get no event of their own.
+        assert_eq!(read.history(ClaimId(1)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_same_text_records_nothing_and_an_article_without_text_is_refused() {
+        let mut ledger = desk();
+        let events = ledger.read().event_count().unwrap();
+        assert_eq!(
+            revise(&mut ledger, V1, true),
+            Revised::Unchanged {
+                article: ArticleId(1),
+                revision: 1
+            }
+        );
+        assert_eq!(ledger.read().event_count().unwrap(), events);
+        assert_eq!(ledger.read().revisions(ArticleId(1)).unwrap().len(), 1);
+        let bare = ledger
+            .write(&actor("marta"), |w| {
+                w.add_article(&NewArticle {
+                    title: "No text".to_string(),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        let events = ledger.read().event_count().unwrap();
+        let refused = ledger
+            .write(&actor("editor"), |w| w.revise_article(bare, V2, false))
+            .unwrap_err();
+        assert_eq!(refused.to_string(), "article A2 has no text to revise");
+        let nul = ledger
+            .write(&actor("editor"), |w| {
+                w.revise_article(ArticleId(1), "Text\0with a NUL.", false)
+            })
+            .unwrap_err();
+        assert_eq!(
+            nul.to_string(),
+            "the article text holds a NUL byte (at byte 4), which text never does"
+        );
+        let missing = ledger
+            .write(&actor("editor"), |w| {
+                w.revise_article(ArticleId(9), V2, false)
+            })
+            .unwrap_err();
+        assert_eq!(missing.to_string(), "article `A9` not found");
+        assert_eq!(ledger.read().event_count().unwrap(), events);
+        assert_eq!(ledger.read().revisions(bare).unwrap(), []);
+    }
+
+    #[test]
+    fn a_change_to_a_claim_with_a_verdict_given_before_it_is_flagged() {
+        let mut ledger = desk();
+        verdict(&mut ledger, 2, Rating::MostlyTrue);
+        verdict(&mut ledger, 4, Rating::False);
+        let report = report(revise(&mut ledger, V2, false));
+        assert_eq!(
+            changes(&report.diff),
+            [
+                "C4 dropped flagged",
+                "C2 reworded flagged",
+                "C2 strength down flagged",
+                "C2 source removed flagged",
+                "- added"
+            ]
+        );
+        assert_eq!(
+            report.diff.verdicts.get(&ClaimId(2)),
+            Some(&(Rating::MostlyTrue, Some(1)))
+        );
+        let read = ledger.read();
+        assert!(read
+            .history(ClaimId(2))
+            .unwrap()
+            .last()
+            .unwrap()
+            .detail
+            .ends_with("; it has a verdict: look again"));
+        let c2 = read.claim(ClaimId(2)).unwrap();
+        let checked = read
+            .checked(&c2, read.verdicts(ClaimId(2)).unwrap().last().unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            checked,
+            Checked {
+                revision: 1,
+                latest: 2,
+                text: Some(
+                    "The ministry said the fee for container ships would rise to 40 crowns a tonne.".to_string()
+                ),
+                changes: vec![ChangeKind::Reworded, ChangeKind::Strength, ChangeKind::Source],
+            }
+        );
+        let stale: Vec<ClaimId> = read
+            .checked_before_latest(None)
+            .unwrap()
+            .into_iter()
+            .map(|(claim, _, _)| claim.id)
+            .collect();
+        assert_eq!(stale, [ClaimId(2), ClaimId(4)]);
+        // A verdict given on the new revision has seen it: not flagged, and checked against the latest.
+        verdict(&mut ledger, 2, Rating::Mixed);
+        let view = ledger.read().diff(ArticleId(1), None, None).unwrap();
+        assert!(changes(&view).iter().any(|c| c == "C2 reworded"));
+        let read = ledger.read();
+        let c2 = read.claim(ClaimId(2)).unwrap();
+        let checked = read
+            .checked(&c2, read.verdicts(ClaimId(2)).unwrap().last().unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!((checked.revision, checked.changes.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_third_revision_freezes_the_second_as_the_desk_held_it_and_a_sentence_can_come_back() {
+        let mut ledger = desk();
+        revise(&mut ledger, V2, false);
+        // A fact-checker's correction at revision 2: kept through the next revision, never reported as the
+        // article's change.
+        ledger
+            .write(&actor("marta"), |w| {
+                let c3 = w.read().claim(ClaimId(3))?;
+                w.update_claim(
+                    ClaimId(3),
+                    &NewClaim {
+                        article: c3.article,
+                        key: None,
+                        text: c3.text.clone(),
+                        span: c3.span,
+                        source: Some("Shipping agents".to_string()),
+                        cue: None,
+                        strength: Strength::Anonymous,
+                        response: None,
+                    },
+                )
+            })
+            .unwrap();
+        let report = report(revise(&mut ledger, V3, false));
+        assert_eq!(report.revision, 3);
+        // The harbour master's sentence is back: C4 is found again.
+        assert_eq!(
+            kinds(&report.anchors),
+            ["C1 exact", "C2 exact", "C3 exact", "C4 exact"]
+        );
+        let read = ledger.read();
+        let c4 = read.claim(ClaimId(4)).unwrap();
+        let (start, end) = c4.span.expect("a place again");
+        assert_eq!(&V3[start..end], c4.text);
+        let frozen = read.rows.anchors_at(ArticleId(1), 2).unwrap();
+        assert_eq!(
+            kinds(&frozen),
+            ["C1 exact", "C2 fuzzy", "C3 exact", "C4 gone"]
+        );
+        assert_eq!(
+            frozen[2].attribution.as_ref().map(|a| a.strength),
+            Some(Strength::Anonymous),
+            "the revision before is frozen as the desk held it"
+        );
+        assert_eq!(
+            read.claim(ClaimId(3)).unwrap().strength,
+            Strength::Anonymous
+        );
+        assert_eq!(
+            changes(&read.diff(ArticleId(1), Some(2), Some(3)).unwrap()),
+            ["C4 added"],
+            "the desk's claim, back"
+        );
+        assert_eq!(
+            changes(&read.diff(ArticleId(1), Some(1), None).unwrap()),
+            [
+                "C3 strength up",
+                "C3 source added",
+                "C2 reworded",
+                "C2 strength down",
+                "C2 source removed"
+            ],
+            "from the first revision to the latest, the desk's correction shows as what it held at each"
+        );
+        let history: Vec<String> = read
+            .claim_anchors(&read.claim(ClaimId(4)).unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|a| format!("{} {} {}", a.revision, a.how, a.span.is_some()))
+            .collect();
+        assert_eq!(history, ["1 recorded true", "2 gone false", "3 exact true"]);
+    }
+
+    #[test]
+    fn a_scanned_revision_records_its_new_claim_sentences() {
+        let mut ledger = desk();
+        let outcome = ledger
+            .write(&actor("editor"), |w| {
+                w.record_scan_revising(ArticleId(1), V2)
+            })
+            .unwrap();
+        let ScanRevised::Revised(revised) = outcome else {
+            panic!("not revised: {outcome:?}");
+        };
+        let report = report(revised);
+        assert_eq!(report.recorded, [ClaimId(5)]);
+        assert_eq!(
+            changes(&report.diff),
+            [
+                "C4 dropped",
+                "C2 reworded",
+                "C2 strength down",
+                "C2 source removed",
+                "C5 added"
+            ]
+        );
+        let c5 = ledger.read().claim(ClaimId(5)).unwrap();
+        assert_eq!(
+            (c5.strength, c5.source.as_deref(), c5.response),
+            (
+                Strength::OnRecord,
+                Some("The harbour board"),
+                Some(Response::Denial)
+            )
+        );
+        // The same text again is a plain scan: nothing new.
+        let again = ledger
+            .write(&actor("editor"), |w| {
+                w.record_scan_revising(ArticleId(1), V2)
+            })
+            .unwrap();
+        let ScanRevised::Same(recorded) = again else {
+            panic!("revised again: {again:?}");
+        };
+        assert_eq!((recorded.added, recorded.skipped), (0, 4));
+    }
+
+    #[test]
+    fn diffs_name_the_revisions_they_compare() {
+        let mut ledger = desk();
+        let refuse = |ledger: &Ledger, from, to| {
+            ledger
+                .read()
+                .diff(ArticleId(1), from, to)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refuse(&ledger, None, None),
+            "article A1 has a single revision: there is nothing to compare it with"
+        );
+        revise(&mut ledger, V2, false);
+        assert_eq!(
+            refuse(&ledger, Some(3), None),
+            "article A1 has no revision 3: it has revisions 1 to 2"
+        );
+        assert_eq!(
+            refuse(&ledger, Some(2), Some(2)),
+            "--from and --to are both revision 2: there is nothing to compare"
+        );
+        let view = ledger.read().diff(ArticleId(1), None, Some(2)).unwrap();
+        assert_eq!((view.diff.from, view.diff.to, view.latest), (1, 2, 2));
+        assert_eq!(
+            ledger
+                .read()
+                .diff(ArticleId(9), None, None)
+                .unwrap_err()
+                .to_string(),
+            "article `A9` not found"
+        );
+    }
+}

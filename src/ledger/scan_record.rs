@@ -267,4 +267,84 @@ mod tests {
             .unwrap_err();
         assert_eq!(missing.to_string(), "article `A9` not found");
     }
+
+    /// Issue 11, item 2: scanning the same text again with `--title` recorded every claim twice, as a second
+    /// article. The same text (at the same address, when one is given) is the same article.
+    #[test]
+    fn a_text_already_on_the_desk_is_its_article_whatever_title_is_given() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        let first = ledger
+            .record_scan(&actor(), new_article("Dock fees"), TEXT)
+            .unwrap();
+        assert!(!first.existing);
+        let events = ledger.read().event_count().unwrap();
+        let again = ledger
+            .record_scan(&actor(), new_article("Dock fees, again"), TEXT)
+            .unwrap();
+        assert_eq!(
+            again,
+            Recorded {
+                article: first.article,
+                added: 0,
+                skipped: first.added,
+                existing: true
+            }
+        );
+        assert_eq!(ledger.read().articles().unwrap().len(), 1);
+        assert_eq!(ledger.read().event_count().unwrap(), events);
+        // Another address is another article (a syndicated copy), and so is another text.
+        let elsewhere = ScanArticle::New(NewArticle {
+            title: "Dock fees".to_string(),
+            url: Some("https://example.org/elsewhere".to_string()),
+            ..Default::default()
+        });
+        let copy = ledger.record_scan(&actor(), elsewhere, TEXT).unwrap();
+        assert_eq!((copy.article, copy.existing), (ArticleId(2), false));
+        let at_copy = ScanArticle::New(NewArticle {
+            title: "Dock fees".to_string(),
+            url: Some("https://example.org/elsewhere".to_string()),
+            ..Default::default()
+        });
+        let same_copy = ledger.record_scan(&actor(), at_copy, TEXT).unwrap();
+        assert_eq!(
+            (same_copy.article, same_copy.existing),
+            (ArticleId(2), true)
+        );
+        let other = ledger
+            .record_scan(
+                &actor(),
+                new_article("Other"),
+                "The port denied the report.\n",
+            )
+            .unwrap();
+        assert_eq!((other.article, other.existing), (ArticleId(3), false));
+    }
+
+    #[test]
+    fn the_text_of_an_earlier_revision_is_refused() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        ledger
+            .record_scan(&actor(), new_article("Dock fees"), TEXT)
+            .unwrap();
+        let revised = TEXT.replace("allegedly", "reportedly");
+        ledger
+            .write(&actor(), |w| {
+                w.revise_article(ArticleId(1), &revised, false)
+            })
+            .unwrap();
+        let events = ledger.read().event_count().unwrap();
+        let err = ledger
+            .record_scan(&actor(), new_article("Dock fees"), TEXT)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the text is revision 1 of article A1, which has been revised since (its latest is revision 2)"
+        );
+        assert_eq!(ledger.read().event_count().unwrap(), events);
+        // Its latest text is the article.
+        let latest = ledger
+            .record_scan(&actor(), new_article("Dock fees"), &revised)
+            .unwrap();
+        assert_eq!((latest.article, latest.existing), (ArticleId(1), true));
+    }
 }
