@@ -88,6 +88,8 @@ pub struct Checked {
     pub latest: u32,
     /// The claim's sentence at the revision checked, when it had a place there.
     pub text: Option<String>,
+    /// How the claim was attributed at the revision checked, when it had a place there.
+    pub attribution: Option<Attribution>,
     /// What changed in the claim between the revision checked and the latest, in the diff's order; empty when
     /// nothing did.
     pub changes: Vec<ChangeKind>,
@@ -376,6 +378,7 @@ impl Reader<'_> {
                 revision,
                 latest,
                 text: claim.span.map(|_| claim.text.clone()),
+                attribution: claim.span.map(|_| attribution_of(claim)),
                 changes: Vec::new(),
             }));
         }
@@ -409,6 +412,7 @@ impl Reader<'_> {
         Ok(Some(Checked {
             revision,
             latest,
+            attribution: then.as_ref().map(|(_, attribution)| attribution.clone()),
             text: then.and_then(|((start, end), _)| text_then.get(start..end).map(str::to_string)),
             changes: diff
                 .changes
@@ -1018,6 +1022,12 @@ mod tests {
                 text: Some(
                     "The ministry said the fee for container ships would rise to 40 crowns a tonne.".to_string()
                 ),
+                attribution: Some(Attribution {
+                    strength: Strength::OnRecord,
+                    source: Some("The ministry".to_string()),
+                    cue: Some("said".to_string()),
+                    response: None
+                }),
                 changes: vec![ChangeKind::Reworded, ChangeKind::Strength, ChangeKind::Source],
             }
         );
