@@ -1,4 +1,5 @@
-//! `claimtrack export --dir DIR [--article A1]`: the desk as plain-text files people can review in git, written so
+//! `claimtrack export --dir DIR [--article A1]`: the desk as plain-text files people can review in git (a revised
+//! article's earlier texts as `sources/<key>.r<N>.txt` beside the latest), written so
 //! that export → import into an empty database → export gives the same bytes. What goes in each file is the
 //! ledger's (`ledger::desk_export`); this file writes them.
 
@@ -9,6 +10,7 @@ use crate::atomic_file::{write_atomically, Guard};
 use crate::desk;
 use crate::error::{Error, Result};
 use crate::ledger::desk_export::article_file;
+use crate::ledger::desk_revisions;
 use crate::model::ArticleId;
 use crate::progress::Progress;
 
@@ -47,7 +49,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         .map(|a| {
             let source = guard.replaceable(&sources_dir.join(format!("{}.txt", a.key)))?;
             let claims = guard.replaceable(&claims_dir.join(format!("{}.toml", a.key)))?;
-            Ok((source, claims))
+            // A revised article's earlier texts, each beside the latest (`ledger::desk_revisions`).
+            let mut earlier = Vec::new();
+            for (number, text) in db.earlier_revision_texts(a)? {
+                let name = desk_revisions::revision_file_name(&a.key, number);
+                earlier.push((guard.replaceable(&sources_dir.join(name))?, text));
+            }
+            Ok((source, claims, earlier))
         })
         .collect::<Result<Vec<_>>>()?;
     for dir in [&sources_dir, &claims_dir] {
@@ -58,9 +66,17 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         })?;
     }
     let progress = Progress::new(articles.len() as u64, "exporting");
-    for (article, (source, claims)) in articles.iter().zip(targets) {
-        let text = desk::write_article(&article_file(article));
+    for (article, (source, claims, earlier)) in articles.iter().zip(targets) {
+        let file = article_file(article);
+        let text = desk::write_article(&file);
         write_atomically(&source, text.as_bytes())?;
+        for (path, body) in earlier {
+            let text = desk::write_article(&desk::ArticleFile {
+                body,
+                ..file.clone()
+            });
+            write_atomically(&path, text.as_bytes())?;
+        }
         let claims_text = desk::write_claims(&db.claims_file(article)?);
         write_atomically(&claims, claims_text.as_bytes())?;
         progress.advance();

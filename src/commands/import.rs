@@ -8,6 +8,7 @@ use super::{read_text, Context};
 use crate::desk;
 use crate::error::{Error, Result};
 use crate::ledger::desk_import::{desk_error, line_of};
+use crate::ledger::desk_revisions;
 use crate::ledger::{ClaimsInput, CsvRow, DeskFiles};
 use crate::model::Strength;
 use crate::progress::Progress;
@@ -217,6 +218,15 @@ fn read_files(files: &[PathBuf]) -> Result<DeskFiles> {
         let text = read_text(path)?;
         match desk_kind(path) {
             Some(DeskKind::Article) => {
+                if let Some((key, number)) = revision_of(path) {
+                    let article = desk::parse_article(&text)
+                        .map_err(|e| desk_error(path, e.line, e.message))?;
+                    plan.revisions
+                        .entry(key)
+                        .or_default()
+                        .insert(number, (path.clone(), article.body));
+                    continue;
+                }
                 let key = key_of(path)?;
                 let article =
                     desk::parse_article(&text).map_err(|e| desk_error(path, e.line, e.message))?;
@@ -257,18 +267,46 @@ fn read_files(files: &[PathBuf]) -> Result<DeskFiles> {
                 format!("`{key}` is not an article key (lowercase letters, digits and hyphens)"),
             ));
         }
-        if plan.articles.contains_key(key) {
+        let Some(dir) = input.path.parent().and_then(Path::parent) else {
             continue;
-        }
-        if let Some(dir) = input.path.parent().and_then(Path::parent) {
-            let sibling = dir.join("sources").join(format!("{key}.txt"));
-            if sibling.is_file() {
+        };
+        // And a revised article's earlier texts.
+        for entry in &input.file.revisions {
+            let number = entry.number - 1;
+            let known = plan
+                .revisions
+                .get(key)
+                .is_some_and(|r| r.contains_key(&number));
+            let sibling = dir
+                .join("sources")
+                .join(desk_revisions::revision_file_name(key, number));
+            if !known && number >= 1 && sibling.is_file() {
                 let text = read_text(&sibling)?;
                 let article = desk::parse_article(&text)
                     .map_err(|e| desk_error(&sibling, e.line, e.message))?;
-                plan.articles.insert(key.clone(), (sibling, article));
+                plan.revisions
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(number, (sibling, article.body));
             }
+        }
+        if plan.articles.contains_key(key) {
+            continue;
+        }
+        let sibling = dir.join("sources").join(format!("{key}.txt"));
+        if sibling.is_file() {
+            let text = read_text(&sibling)?;
+            let article =
+                desk::parse_article(&text).map_err(|e| desk_error(&sibling, e.line, e.message))?;
+            plan.articles.insert(key.clone(), (sibling, article));
         }
     }
     Ok(plan)
+}
+
+/// The article key and revision number of an earlier revision's text, `sources/<key>.r<N>.txt`.
+fn revision_of(path: &Path) -> Option<(String, u32)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (key, number) = desk_revisions::parse_revision_stem(stem)?;
+    valid_key(key).then(|| (key.to_string(), number))
 }

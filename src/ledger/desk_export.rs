@@ -42,6 +42,8 @@ impl Reader<'_> {
             ..Default::default()
         };
         let mut evidence: BTreeMap<EvidenceId, Evidence> = BTreeMap::new();
+        // A revised article's file says which revision each verdict was checked against.
+        let revised = self.latest_revision(article.id)?.is_some_and(|n| n > 1);
         for claim in &claims {
             file.claims.push(ClaimEntry {
                 key: claim.key.clone(),
@@ -80,6 +82,7 @@ impl Reader<'_> {
                     by: verdict.author,
                     at: verdict.created_at.to_string(),
                     summary: verdict.summary,
+                    revision: verdict.revision.filter(|_| revised),
                 });
             }
         }
@@ -123,6 +126,7 @@ impl Reader<'_> {
                 .then(a.name.cmp(&b.name))
         });
         file.sources = sources;
+        self.revision_entries(article, &claims, &mut file)?;
         Ok(file)
     }
 }

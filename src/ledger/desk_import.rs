@@ -25,6 +25,9 @@ pub struct DeskFiles {
     /// Article texts by key (the file name), with the file each came from.
     pub articles: BTreeMap<String, (PathBuf, ArticleFile)>,
     pub claims: Vec<ClaimsInput>,
+    /// The texts of revised articles' earlier revisions (`sources/<key>.r<N>.txt`), by key and number, with the
+    /// file each came from (`desk_revisions`).
+    pub revisions: BTreeMap<String, BTreeMap<u32, (PathBuf, String)>>,
 }
 
 /// One parsed claims file, with where it came from and its text (for line numbers in messages).
@@ -250,6 +253,7 @@ fn check<'f>(db: &Reader<'_>, files: &'f DeskFiles) -> Result<Vec<(&'f Path, &'f
             }
         }
     }
+    super::desk_revisions::check(db, files)?;
     order_parents_first(&in_order)
 }
 
@@ -311,16 +315,18 @@ impl Writer<'_> {
                 url: file.url.clone(),
                 published: file.published.clone(),
                 author: file.author.clone(),
-                body: Some(file.body.clone()),
+                // A revised article is written as the desk has it, then given the revisions it lacks.
+                body: Some(self.base_text(files, key, file)?),
             };
             match self.read().article_by_key(key)? {
-                Some(article) => tally.count(
-                    Counted::Articles,
-                    false,
-                    self.update_article(article.id, &new)?,
-                ),
+                Some(article) => {
+                    let changed = self.update_article(article.id, &new)?;
+                    let revised = self.write_revisions(article.id, files, key)? > 0;
+                    tally.count(Counted::Articles, false, changed || revised);
+                }
                 None => {
-                    self.add_article(&new)?;
+                    let id = self.add_article(&new)?;
+                    self.write_revisions(id, files, key)?;
                     tally.count(Counted::Articles, true, true);
                 }
             }
@@ -443,6 +449,7 @@ impl Writer<'_> {
                 ids.insert(entry.key.as_str(), id);
                 order.push((entry.key.as_str(), id));
             }
+            self.write_anchors(article.id, input, &ids)?;
             let mut wanted_by_claim: HashMap<&str, Vec<&LinkEntry>> = HashMap::new();
             for link in &input.file.links {
                 wanted_by_claim
@@ -493,7 +500,7 @@ impl Writer<'_> {
                         && v.summary == entry.summary
                 });
                 if !known {
-                    self.add_verdict(
+                    self.add_verdict_on(
                         claim,
                         &NewVerdict {
                             rating: entry.rating,
@@ -503,6 +510,7 @@ impl Writer<'_> {
                             at: Some(at),
                             summary: entry.summary.clone(),
                         },
+                        entry.revision,
                     )?;
                     tally.count(Counted::Verdicts, true, true);
                 }

@@ -24,6 +24,7 @@ mod claims;
 mod csv_import;
 pub mod desk_export;
 pub mod desk_import;
+pub mod desk_revisions;
 mod events;
 mod evidence;
 mod grades;
