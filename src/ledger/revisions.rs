@@ -269,6 +269,29 @@ impl Reader<'_> {
                 "give two different revisions",
             ));
         }
+        let (text_from, text_to) = (
+            self.revision_text(article, from)?,
+            self.revision_text(article, to)?,
+        );
+        self.compare_stored(
+            article,
+            &Revision::new(from, &text_from),
+            &Revision::new(to, &text_to),
+            (from_info, to_info),
+            latest,
+        )
+    }
+
+    /// The diff of two revisions already read and scanned, from what the ledger holds at each.
+    fn compare_stored(
+        &self,
+        article: ArticleId,
+        old: &Revision<'_>,
+        new: &Revision<'_>,
+        (from_info, to_info): (ArticleRevision, ArticleRevision),
+        latest: u32,
+    ) -> Result<DiffView> {
+        let (from, to) = (old.number(), new.number());
         let claims = self.claims(&ClaimFilter {
             article: Some(article),
             ..Default::default()
@@ -295,16 +318,7 @@ impl Reader<'_> {
                 to: at_to.remove(&c.id),
             })
             .collect();
-        let (text_from, text_to) = (
-            self.revision_text(article, from)?,
-            self.revision_text(article, to)?,
-        );
-        let diff = revision::compare(
-            article,
-            &Revision::new(from, &text_from),
-            &Revision::new(to, &text_to),
-            &tracked,
-        )?;
+        let diff = revision::compare(article, old, new, &tracked)?;
         let verdicts = diff
             .changes
             .iter()
@@ -319,6 +333,25 @@ impl Reader<'_> {
             latest,
             verdicts,
         })
+    }
+
+    /// The diff of a revision just recorded from the one before, scanned already.
+    fn diff_revised(
+        &self,
+        article: ArticleId,
+        old: &Revision<'_>,
+        new: &Revision<'_>,
+    ) -> Result<DiffView> {
+        let revisions = self.rows.revisions(article)?;
+        let info = |number: u32| {
+            revisions
+                .iter()
+                .find(|r| r.number == number)
+                .cloned()
+                .ok_or_else(|| no_such_revision(article, number, new.number()))
+        };
+        let infos = (info(old.number())?, info(new.number())?);
+        self.compare_stored(article, old, new, infos, new.number())
     }
 
     /// A claim at every revision of its article it was at, oldest first: its stored anchors, then its row at the
@@ -517,11 +550,11 @@ impl Writer<'_> {
                 has_verdict: c.verdict.is_some(),
             })
             .collect();
-        let placed = revision::reanchor(
-            &Revision::new(latest, &old_text),
-            &Revision::new(number, text),
-            &engine,
-        )?;
+        let (old, new) = (
+            Revision::new(latest, &old_text),
+            Revision::new(number, text),
+        );
+        let placed = revision::reanchor(&old, &new, &engine)?;
 
         // The revision before, frozen as the desk holds it now.
         let frozen: Vec<AnchorRow> = claims
@@ -591,7 +624,7 @@ impl Writer<'_> {
 
         let mut recorded = Vec::new();
         if record_new {
-            let diff = self.read().diff(article, Some(latest), Some(number))?;
+            let diff = self.read().diff_revised(article, &old, &new)?;
             for change in diff.diff.changes {
                 let (None, ChangeKind::Added, Some(after)) =
                     (change.claim, change.change, change.after)
@@ -610,7 +643,7 @@ impl Writer<'_> {
                 })?);
             }
         }
-        let diff = self.read().diff(article, Some(latest), Some(number))?;
+        let diff = self.read().diff_revised(article, &old, &new)?;
         Ok(Revised::Recorded(Box::new(RevisionReport {
             article,
             revision: number,
