@@ -6,6 +6,7 @@
 //! - [`ledger`]: the desk's rules (validation, keys, audit events, statuses, import and export) over a backend;
 //! - [`backend`]: the row-level storage interface, and every line of SQL behind it (SQLite now; a server next);
 //! - [`scanner`]: text in, sentences, cues, sources and strength out;
+//! - [`matching`]: claims and fact-checks ranked against a new claim or a noisy text;
 //! - [`status`]: evidence in, verification status and its reasons out;
 //! - [`desk`]: the plain-text desk files, parsed and written;
 //! - [`render`]: records and reports in each output format, and what reaches a terminal;
@@ -21,6 +22,7 @@ pub mod error;
 pub mod generate;
 pub mod input;
 pub mod ledger;
+pub mod matching;
 pub mod model;
 pub mod progress;
 pub mod render;

@@ -593,6 +593,9 @@ pub struct Article {
     /// How many claims are logged against it.
     pub claims: u64,
     pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an article to be added; the ledger picks the id and, when none is given, the key.
@@ -676,6 +679,9 @@ pub struct Evidence {
     pub sha256: Option<String>,
     pub notes: Option<String>,
     pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an evidence item to be added. Names rather than ids for the origin, so a new source can be
@@ -732,6 +738,15 @@ pub struct Verdict {
     /// a claim of an article without text. Shown where revisions are (`claim show`'s `checked_against`).
     #[serde(skip)]
     pub revision: Option<u32>,
+    /// Given on an earlier text of the claim, which has changed since: it does not rate what the claim says now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub on_earlier_text: bool,
+    /// For a verdict read from a desk file, whose author and time are what the file states: who imported it…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
+    /// …and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<Timestamp>,
 }
 
 /// One revision of an article's text: its number (the text the article was registered with is 1), when it was

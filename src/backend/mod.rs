@@ -90,8 +90,10 @@ pub trait Backend {
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>>;
     /// The schema version the desk is at.
     fn schema_version(&self) -> Result<i64>;
-    /// The engine's own checks of the stored data (pages, indexes, foreign keys): the problems found, each a line
-    /// a person can read; empty when the desk is sound. `quick` trades thoroughness for speed.
+    /// The engine's own checks of the stored data (pages, indexes, foreign keys), and that the audit trail is as
+    /// written: its append-only guards (triggers, rules, permissions: whatever the engine uses) are in place and no
+    /// event is missing from the run of ids the engine hands out. The problems found, each a line a person can
+    /// read; empty when the desk is sound. `quick` trades thoroughness for speed.
     fn integrity_problems(&self, quick: bool) -> Result<Vec<String>>;
     /// A consistent copy of the whole desk into the file `target`, safe while others write. `progress` is told
     /// how far the copy is as it goes: (done, total), in the engine's own unit (SQLite: pages).
@@ -141,15 +143,16 @@ pub trait Rows {
         article: Option<ArticleId>,
         each: &mut dyn FnMut(ArticleCount) -> Result<()>,
     ) -> Result<()>;
-    /// Every verdict on a claim, oldest first.
+    /// Every verdict on a claim, oldest first, each saying whether it was given on an earlier revision of the
+    /// claim's text.
     fn verdicts(&self, claim: ClaimId) -> Result<Vec<Verdict>>;
 
     /// The source with this id, with its number of evidence items.
     fn source(&self, id: SourceId) -> Result<Option<Source>>;
-    /// The source of this name, ignoring case.
-    fn source_by_name(&self, name: &str) -> Result<Option<Source>>;
-    /// The id of the source of this name, ignoring case; cheaper than the source.
-    fn source_id(&self, name: &str) -> Result<Option<SourceId>>;
+    /// The source whose identity (the ledger's normalised name, [`SourceRow::identity`]) is `identity`.
+    fn source_by_name(&self, identity: &str) -> Result<Option<Source>>;
+    /// The id of the source whose identity is `identity`; cheaper than the source.
+    fn source_id(&self, identity: &str) -> Result<Option<SourceId>>;
     /// A source's own grade: `None` when it has none (or there is no such source); cheaper than the source.
     fn source_reliability(&self, id: SourceId) -> Result<Option<Reliability>>;
     /// Every source, by name (ignoring case), then id.
@@ -189,6 +192,20 @@ pub trait Rows {
     ) -> Result<()>;
     /// Claims linked to the item or to anything derived from it, down any chain, by id, each once.
     fn claims_linked_to_descendants(&self, evidence: EvidenceId) -> Result<Vec<ClaimId>>;
+    /// Every evidence item that no claim links to, neither directly nor through an item derived from it, by id:
+    /// what a desk's files hold apart from its articles'. The default asks about each item in turn; an engine
+    /// can do it in one query.
+    fn each_evidence_outside_claims(
+        &self,
+        each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.each_evidence(&mut |item| {
+            if self.claims_linked_to_descendants(item.id)?.is_empty() {
+                each(item)?;
+            }
+            Ok(())
+        })
+    }
     /// Every link to an item whose origin is this source, with the item's grades, by claim id, then evidence id.
     fn each_graded_link_to_origin(
         &self,
@@ -235,11 +252,13 @@ pub trait Transaction: Rows {
     fn update_article(&mut self, id: ArticleId, row: &ArticleRow<'_>) -> Result<()>;
     /// Adds claims; returns their ids in the order given.
     fn insert_claims(&mut self, rows: &[ClaimRow<'_>]) -> Result<Vec<ClaimId>>;
-    /// Replaces a claim's text, span and attribution; its article, key, status and creation time stay.
+    /// Replaces a claim's text, span and attribution; its article, key, status and creation time stay. A text that
+    /// differs from the stored one starts the claim's next revision, so the verdicts given before are reported
+    /// `on_earlier_text` from then on.
     fn update_claim(&mut self, id: ClaimId, row: &ClaimRow<'_>) -> Result<()>;
     /// Stores a claim's computed status.
     fn set_claim_status(&mut self, id: ClaimId, status: Status) -> Result<()>;
-    /// Adds a verdict; returns its id.
+    /// Adds a verdict on the claim's current revision; returns its id.
     fn insert_verdict(&mut self, row: &VerdictRow<'_>) -> Result<i64>;
 
     /// Adds a source; returns its id.
@@ -281,6 +300,14 @@ pub trait Transaction: Rows {
     fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()>;
     /// Stores claims' anchors, each replacing the one its claim has at that revision.
     fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
+
+    /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
+    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`; a server
+    /// might do the same). Every query still answers, only slower; `commit` leaves the schema as it was. The
+    /// default does nothing.
+    fn defer_indexes(&mut self) -> Result<()> {
+        Ok(())
+    }
 
     /// Makes every write of the transaction durable at once.
     fn commit(self: Box<Self>) -> Result<()>;
@@ -332,6 +359,8 @@ pub struct EvidenceRecord {
     pub sha256: Option<String>,
     pub notes: Option<String>,
     pub created_at: Timestamp,
+    /// The desk it came from, by id; `None` for this desk's own.
+    pub desk: Option<String>,
 }
 
 /// Where an evidence item comes from: its origin, and the item it derives from.
@@ -365,6 +394,8 @@ pub struct ArticleRow<'a> {
     pub author: Option<&'a str>,
     pub body: Option<&'a str>,
     pub created_at: Timestamp,
+    /// The desk it came from, by id (`None`: this desk's own). Set when it is added; an update leaves it.
+    pub desk: Option<&'a str>,
 }
 
 /// A claim to store.
@@ -395,6 +426,8 @@ pub struct VerdictRow<'a> {
     pub summary: Option<&'a str>,
     /// The revision of the claim's article it was checked against; `None` for an article without text.
     pub revision: Option<u32>,
+    /// Who imported it and when, for a verdict read from a desk file (`author` and `created_at` are the file's).
+    pub imported: Option<(&'a str, Timestamp)>,
 }
 
 /// A new revision of an article's text to store.
@@ -425,7 +458,10 @@ pub struct AnchorRow {
 /// A source to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRow<'a> {
+    /// The display form, as first given.
     pub name: &'a str,
+    /// What the ledger compares names by (`ledger::source_identity`): unique, and what lookups by name are given.
+    pub identity: &'a str,
     pub kind: SourceKind,
     pub reliability: Option<Reliability>,
     pub created_at: Timestamp,
@@ -438,6 +474,8 @@ pub struct EvidenceRow<'a> {
     pub details: EvidenceDetails<'a>,
     pub grades: EvidenceGrades,
     pub created_at: Timestamp,
+    /// The desk it came from, by id (`None`: this desk's own). Set when it is added; updates leave it.
+    pub desk: Option<&'a str>,
 }
 
 /// What describes an evidence item, apart from its grades.

@@ -414,6 +414,47 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     ctx.print_moves()
 }
 
+impl Cli {
+    /// Parses this process's command line. `--format` belongs to each command that prints (so its help lists only
+    /// the formats it has), but the design page makes it global: given before the command's name (`claimtrack
+    /// --format json list`), it is moved after it, where that command's own `--format` reads it and refuses a
+    /// format the command does not have.
+    pub fn parse_command_line() -> Cli {
+        Cli::parse_from(hoist_format(std::env::args_os()))
+    }
+}
+
+/// Moves a `--format VALUE` (or `--format=VALUE`) that stands before the command's name to after it.
+fn hoist_format(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    /// The global options that take a value, which may stand before the command's name.
+    const VALUED: [&str; 2] = ["--db", "--by"];
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let mut moved = Vec::new();
+    let mut at = 1;
+    while at < args.len() {
+        let arg = args[at].to_str().unwrap_or_default();
+        if arg == "--format" && at + 1 < args.len() {
+            moved.extend(args.drain(at..at + 2));
+        } else if arg.starts_with("--format=") {
+            moved.push(args.remove(at));
+        } else if VALUED.contains(&arg) {
+            at += 2;
+        } else if arg.starts_with('-') && arg != "-" && arg != "--" {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if !moved.is_empty() {
+        let end = args[at..]
+            .iter()
+            .position(|a| a == "--")
+            .map_or(args.len(), |p| at + p);
+        args.splice(end..end, moved);
+    }
+    args
+}
+
 /// `--by`, else `CLAIMTRACK_USER`, else the login name; one plain line.
 fn actor_name(by: Option<&str>) -> Result<String> {
     crate::input::actor_name(by)

@@ -89,6 +89,19 @@ fn row<'a>(new: &'a NewClaim, key: &'a str, writer: &Writer<'_>) -> ClaimRow<'a>
     }
 }
 
+/// What the audit trail says of a claim recorded (the bulk paths of imports and scans say the same).
+pub(super) fn recorded_detail(id: ClaimId, new: &NewClaim) -> String {
+    let source = new
+        .source
+        .as_deref()
+        .map(|s| format!(", source {s:?}"))
+        .unwrap_or_default();
+    format!(
+        "recorded claim {id} in {} as {}{source}",
+        new.article, new.strength
+    )
+}
+
 impl Writer<'_> {
     /// Records a claim and returns its id. Without a key, the next free `c<N>` of the article is used. A new
     /// claim has no evidence yet, so it starts unverified.
@@ -127,11 +140,6 @@ impl Writer<'_> {
         let row = row(new, &key, self);
         let id = self.tx.insert_claims(std::slice::from_ref(&row))?[0];
         self.created.insert(id);
-        let source = new
-            .source
-            .as_deref()
-            .map(|s| format!(", source {s:?}"))
-            .unwrap_or_default();
         self.event(
             Action::ClaimAdd,
             EventRefs {
@@ -139,10 +147,7 @@ impl Writer<'_> {
                 claim: Some(id),
                 ..Default::default()
             },
-            format!(
-                "recorded claim {id} in {} as {}{source}",
-                new.article, new.strength
-            ),
+            recorded_detail(id, new),
         )?;
         Ok(id)
     }
@@ -207,6 +212,14 @@ impl Writer<'_> {
         }
         let row = row(new, &old.key, self);
         self.tx.update_claim(id, &row)?;
+        // The old text stays in the trail; a verdict on it no longer rates what the claim says.
+        let mut detail = format!("changed claim {id}: {}", changed.join(", "));
+        if old.text != new.text {
+            detail.push_str(&format!("; the text was {:?}", old.text));
+            if old.verdict.is_some() {
+                detail.push_str("; its verdicts were given on that earlier text");
+            }
+        }
         self.event(
             Action::ClaimEdit,
             EventRefs {
@@ -214,7 +227,7 @@ impl Writer<'_> {
                 claim: Some(id),
                 ..Default::default()
             },
-            format!("changed claim {id}: {}", changed.join(", ")),
+            detail,
         )?;
         Ok(true)
     }
@@ -265,6 +278,8 @@ impl Writer<'_> {
             created_at: new.at.unwrap_or(actor.at),
             summary: new.summary.as_deref(),
             revision,
+            // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
+            imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
         })?;
         let (rating, confidence) = (new.rating, new.confidence);
         let detail = match old.verdict {

@@ -14,10 +14,10 @@
 //! the desk. Then it records the revisions the desk lacks, and the anchors.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 
-use super::desk_import::{desk_error, line_of, line_of_value};
-use super::{ClaimsInput, DeskFiles, Reader, Writer};
+use super::desk_import::{desk_error, line_of, line_of_value, ArticleInput};
+use super::{ClaimsInput, Reader, Writer};
 use crate::backend::{AnchorRow, EventRefs, RevisionRow};
 use crate::desk::{AnchorEntry, ArticleFile, ClaimsFile, RevisionEntry};
 use crate::error::{Error, Result};
@@ -92,6 +92,25 @@ impl Reader<'_> {
     }
 }
 
+/// The files of one import step (`DeskUnit`) as this module reads them: the article's latest text, its claims
+/// file, and the earlier revisions' texts given with them.
+#[derive(Clone, Copy)]
+pub(super) struct UnitFiles<'f> {
+    pub article: Option<&'f ArticleInput>,
+    pub claims: Option<&'f ClaimsInput>,
+    pub revisions: &'f BTreeMap<u32, (PathBuf, String)>,
+}
+
+impl<'f> UnitFiles<'f> {
+    fn key(&self) -> Option<&'f str> {
+        match (self.claims, self.article) {
+            (Some(claims), _) => Some(claims.file.article.as_str()),
+            (None, Some(article)) => Some(article.key.as_str()),
+            (None, None) => None,
+        }
+    }
+}
+
 /// One article's revisions as the files give them.
 struct Plan<'f> {
     input: &'f ClaimsInput,
@@ -99,55 +118,49 @@ struct Plan<'f> {
 }
 
 impl<'f> Plan<'f> {
-    /// The plan of an article key: from the first claims file of the key that lists revisions; `None` when none
-    /// does (an article never revised, or a text imported alone).
-    fn of(files: &'f DeskFiles, key: &str) -> Option<Plan<'f>> {
-        let input = files
-            .claims
-            .iter()
-            .find(|c| c.file.article == key && !c.file.revisions.is_empty())?;
+    /// The plan of the step's article: from its claims file when that lists revisions; `None` when it does not
+    /// (an article never revised, or a text imported alone).
+    fn of(files: &UnitFiles<'f>) -> Option<Plan<'f>> {
+        let input = files.claims.filter(|c| !c.file.revisions.is_empty())?;
         let latest = input.file.revisions.iter().map(|r| r.number).max()?;
         Some(Plan { input, latest })
     }
 
     /// The text of revision `number` in the files.
-    fn text<'a>(&self, files: &'a DeskFiles, key: &str, number: u32) -> Option<&'a str> {
+    fn text<'a>(&self, files: &UnitFiles<'a>, number: u32) -> Option<&'a str> {
         if number == self.latest {
-            files.articles.get(key).map(|(_, a)| a.body.as_str())
+            files.article.map(|a| a.file.body.as_str())
         } else {
-            files
-                .revisions
-                .get(key)
-                .and_then(|r| r.get(&number))
-                .map(|(_, t)| t.as_str())
+            files.revisions.get(&number).map(|(_, t)| t.as_str())
         }
     }
 }
 
-/// Checks the revisions and anchors of every claims file, against each other and the desk.
-pub(super) fn check(db: &Reader<'_>, files: &DeskFiles) -> Result<()> {
-    for (key, numbers) in &files.revisions {
-        let listed = Plan::of(files, key).map_or(1, |p| p.latest);
-        for (number, (path, _)) in numbers {
-            if *number >= listed {
-                return Err(desk_error(
-                    path,
-                    None,
-                    format!(
-                        "this is revision {number} of article `{key}`, and no claims file given lists it as an \
-                         earlier revision (its `[[revisions]]` go up to {listed}, the latest in sources/{key}.txt)"
-                    ),
-                ));
-            }
+/// Checks the revisions and anchors of one step's files, against each other and the desk.
+pub(super) fn check(db: &Reader<'_>, files: &UnitFiles<'_>) -> Result<()> {
+    let Some(key) = files.key() else {
+        return Ok(());
+    };
+    let listed = Plan::of(files).map_or(1, |p| p.latest);
+    for (number, (path, _)) in files.revisions {
+        if *number >= listed {
+            return Err(desk_error(
+                path,
+                None,
+                format!(
+                    "this is revision {number} of article `{key}`, and no claims file given lists it as an \
+                     earlier revision (its `[[revisions]]` go up to {listed}, the latest in sources/{key}.txt)"
+                ),
+            ));
         }
     }
-    for input in &files.claims {
-        check_file(db, files, input)?;
+    match files.claims {
+        Some(input) => check_file(db, files, input),
+        None => Ok(()),
     }
-    Ok(())
 }
 
-fn check_file(db: &Reader<'_>, files: &DeskFiles, input: &ClaimsInput) -> Result<()> {
+fn check_file(db: &Reader<'_>, files: &UnitFiles<'_>, input: &ClaimsInput) -> Result<()> {
     let (path, text, file) = (input.path.as_path(), input.text.as_str(), &input.file);
     let key = file.article.as_str();
     let at_line = |field: &str, value: &str| line_of_value(text, field, value);
@@ -188,16 +201,9 @@ fn check_file(db: &Reader<'_>, files: &DeskFiles, input: &ClaimsInput) -> Result
         }
         latest = entry.number;
     }
-    let plan = Plan::of(files, key).filter(|p| std::ptr::eq(p.input, input));
-    if !file.revisions.is_empty() && plan.is_none() {
-        return Err(desk_error(
-            path,
-            line_of(text, "[[revisions]]"),
-            format!("another claims file already lists the revisions of article `{key}`"),
-        ));
-    }
+    let plan = Plan::of(files);
     if let Some(plan) = &plan {
-        if !files.articles.contains_key(key) {
+        if files.article.is_none() {
             return Err(desk_error(
                 path,
                 line_of(text, "[[revisions]]"),
@@ -208,7 +214,7 @@ fn check_file(db: &Reader<'_>, files: &DeskFiles, input: &ClaimsInput) -> Result
             ));
         }
         for number in 1..plan.latest {
-            if plan.text(files, key, number).is_none() {
+            if plan.text(files, number).is_none() {
                 return Err(desk_error(
                     path,
                     line_of(text, "[[revisions]]"),
@@ -296,7 +302,7 @@ fn check_file(db: &Reader<'_>, files: &DeskFiles, input: &ClaimsInput) -> Result
             ));
         }
         if let (Some([start, end]), Some(plan)) = (anchor.span, &plan) {
-            let text = plan.text(files, &file.article, revision).unwrap_or("");
+            let text = plan.text(files, revision).unwrap_or("");
             if start > end || text.get(start..end).is_none() {
                 return fail(format!(
                     "the span [{start}, {end}] of claim `{claim}` at revision {revision} is not in that \
@@ -352,7 +358,7 @@ fn line_of_value_number(text: &str, field: &str, number: u32) -> Option<usize> {
 /// or leave out a revision the desk has.
 fn check_against_desk(
     db: &Reader<'_>,
-    files: &DeskFiles,
+    files: &UnitFiles<'_>,
     key: &str,
     plan: &Plan<'_>,
 ) -> Result<()> {
@@ -361,9 +367,8 @@ fn check_against_desk(
     };
     let desk = db.rows.revisions(article.id)?.len() as u32;
     let path = files
-        .articles
-        .get(key)
-        .map_or(plan.input.path.as_path(), |(p, _)| p.as_path());
+        .article
+        .map_or(plan.input.path.as_path(), |a| a.path.as_path());
     if desk > plan.latest {
         return Err(desk_error(
             &plan.input.path,
@@ -379,8 +384,11 @@ fn check_against_desk(
             break;
         }
         let stored = db.revision_text(article.id, number)?;
-        if plan.text(files, key, number) != Some(stored.as_str()) {
-            let file = revision_path(files, key, number).unwrap_or(path);
+        if plan.text(files, number) != Some(stored.as_str()) {
+            let file = files
+                .revisions
+                .get(&number)
+                .map_or(path, |(p, _)| p.as_path());
             return Err(desk_error(
                 file,
                 None,
@@ -394,24 +402,16 @@ fn check_against_desk(
     Ok(())
 }
 
-fn revision_path<'a>(files: &'a DeskFiles, key: &str, number: u32) -> Option<&'a Path> {
-    files
-        .revisions
-        .get(key)
-        .and_then(|r| r.get(&number))
-        .map(|(p, _)| p.as_path())
-}
-
 impl Writer<'_> {
     /// The text an article from the files is added or updated with: its latest, unless the files bring
     /// revisions the desk lacks, which are recorded after it (`write_revisions`).
     pub(super) fn base_text(
         &self,
-        files: &DeskFiles,
+        files: &UnitFiles<'_>,
         key: &str,
         file: &ArticleFile,
     ) -> Result<String> {
-        let Some(plan) = Plan::of(files, key) else {
+        let Some(plan) = Plan::of(files) else {
             return Ok(file.body.clone());
         };
         let desk = match self.read().article_by_key(key)? {
@@ -419,7 +419,7 @@ impl Writer<'_> {
             None => 0,
         };
         Ok(plan
-            .text(files, key, desk.max(1))
+            .text(files, desk.max(1))
             .unwrap_or(&file.body)
             .to_string())
     }
@@ -429,16 +429,15 @@ impl Writer<'_> {
     pub(super) fn write_revisions(
         &mut self,
         article: ArticleId,
-        files: &DeskFiles,
-        key: &str,
+        files: &UnitFiles<'_>,
     ) -> Result<usize> {
-        let Some(plan) = Plan::of(files, key) else {
+        let Some(plan) = Plan::of(files) else {
             return Ok(0);
         };
         let desk = self.tx.revisions(article)?.len() as u32;
         let mut added = 0;
         for entry in plan.input.file.revisions.iter().filter(|r| r.number > desk) {
-            let text = plan.text(files, key, entry.number).unwrap_or_default();
+            let text = plan.text(files, entry.number).unwrap_or_default();
             let at: Timestamp = entry
                 .at
                 .parse()
@@ -519,12 +518,12 @@ impl Writer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use std::path::Path;
 
     use super::*;
     use crate::desk;
     use crate::ledger::desk_export::article_file;
-    use crate::ledger::{Ledger, ScanArticle};
+    use crate::ledger::{DeskFiles, Ledger, ScanArticle};
     use crate::model::{Actor, Confidence, NewArticle, NewVerdict, Rating};
 
     const V1: &str = "Port fees at Greyport will rise in April.\n\nThe ministry said the fee for container ships \
@@ -533,6 +532,14 @@ mod tests {
     const V2: &str = "Port fees at Greyport will rise in April.\n\nShipping agents expect smaller lines to leave \
         the port. The fee for container ships will reportedly rise to 40 crowns a tonne.\n\nThe harbour board said \
         the rise had been approved at a meeting in March, which the harbour master denied.\n";
+
+    /// Who imports the exported files: after every verdict in them was given.
+    fn importer() -> Actor {
+        Actor {
+            name: "importer".to_string(),
+            at: "2026-12-01T09:00:00Z".parse().unwrap(),
+        }
+    }
 
     fn actor(name: &str) -> Actor {
         Actor {
@@ -676,7 +683,7 @@ mod tests {
             assert!(claims.contains(line), "{line}\nin\n{claims}");
         }
         let mut copy = Ledger::in_memory().unwrap();
-        copy.import_desk(&actor("importer"), &read(&first)).unwrap();
+        copy.import_desk(&importer(), &read(&first)).unwrap();
         assert_eq!(export(&copy), first);
         let read = copy.read();
         let view = read.diff(ArticleId(1), None, None).unwrap();
@@ -691,9 +698,7 @@ mod tests {
             "the revision a verdict was checked against"
         );
         // Again: nothing to change.
-        let again = copy
-            .import_desk(&actor("importer"), &self::read(&first))
-            .unwrap();
+        let again = copy.import_desk(&importer(), &self::read(&first)).unwrap();
         assert_eq!(
             again.summary(),
             "nothing to change: the database already matches these files"
@@ -711,9 +716,7 @@ mod tests {
             ..Default::default()
         });
         colleague.record_scan(&actor("marta"), new, V1).unwrap();
-        let tally = colleague
-            .import_desk(&actor("importer"), &read(&files))
-            .unwrap();
+        let tally = colleague.import_desk(&importer(), &read(&files)).unwrap();
         assert_eq!(
             tally.summary(),
             "added 1 claim, 2 verdicts; updated 1 article, 3 claims"
@@ -735,63 +738,61 @@ mod tests {
         let cases: Vec<(Vec<(String, String)>, &str)> = vec![
             (
                 without(&files, R1),
-                "claims/greyport-fees.toml:56: revision 1 of article `greyport-fees` has no text: \
+                "claims/greyport-fees.toml:57: revision 1 of article `greyport-fees` has no text: \
                  sources/greyport-fees.r1.txt is missing",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("number = 2", "number = 3")),
-                "claims/greyport-fees.toml:57: revision 3 is listed where revision 2 should be: `[[revisions]]` \
+                "claims/greyport-fees.toml:58: revision 3 is listed where revision 2 should be: `[[revisions]]` \
                  number the revisions after the first, 2, 3, … in order",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("at = \"2026-11-29T08:30:00Z\"\nby = \"editor\"\n\n[[anchors]]", "at = \"later\"\nby = \"editor\"\n\n[[anchors]]")
                 }),
-                "claims/greyport-fees.toml:58: revision 2's time `later` is not an RFC 3339 time",
+                "claims/greyport-fees.toml:59: revision 2's time `later` is not an RFC 3339 time",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replacen("[[anchors]]\nclaim = \"c1\"", "[[anchors]]\nclaim = \"c9\"", 1)
                 }),
-                "claims/greyport-fees.toml:61: an anchor names claim `c9`, which the file does not have",
+                "claims/greyport-fees.toml:62: an anchor names claim `c9`, which the file does not have",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replacen("claim = \"c1\"\nrevision = 1", "claim = \"c1\"\nrevision = 3", 1)
                 }),
-                "claims/greyport-fees.toml:61: claim `c1`'s anchor is at revision 3, and the article has revisions 1 \
+                "claims/greyport-fees.toml:62: claim `c1`'s anchor is at revision 3, and the article has revisions 1 \
                  to 2",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("revision = 1\nhow = \"recorded\"\nspan = [0, 41]", "revision = 1\nhow = \"recorded\"\nspan = [0, 9999]")
                 }),
-                "claims/greyport-fees.toml:61: the span [0, 9999] of claim `c1` at revision 1 is not in that \
+                "claims/greyport-fees.toml:62: the span [0, 9999] of claim `c1` at revision 1 is not in that \
                  revision's text",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("score = 0.752\n", "")),
-                "claims/greyport-fees.toml:82: claim `c2`'s fuzzy anchor at revision 2 needs its score",
+                "claims/greyport-fees.toml:83: claim `c2`'s fuzzy anchor at revision 2 needs its score",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("revision = 2\nhow = \"gone\"\n", "revision = 2\nhow = \"gone\"\nstrength = \"hedged\"\n")
                 }),
-                "claims/greyport-fees.toml:108: claim `c4`'s anchor at the latest revision (2) gives only how it was \
+                "claims/greyport-fees.toml:109: claim `c4`'s anchor at the latest revision (2) gives only how it was \
                  found: its place and attribution there are the claim's own",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("revision = 2\n\n[[revisions]]", "revision = 7\n\n[[revisions]]")),
-                "claims/greyport-fees.toml:48: a verdict on claim `c5` was checked against revision 7, and the article \
+                "claims/greyport-fees.toml:49: a verdict on claim `c5` was checked against revision 7, and the article \
                  has revisions 1 to 2",
             ),
         ];
         let mut wrong = Vec::new();
         for (files, message) in cases {
             let mut ledger = Ledger::in_memory().unwrap();
-            let err = ledger
-                .import_desk(&actor("importer"), &read(&files))
-                .unwrap_err();
+            let err = ledger.import_desk(&importer(), &read(&files)).unwrap_err();
             if err.to_string() != message {
                 wrong.push(format!("{err}\n  wanted {message}"));
             }
@@ -806,7 +807,7 @@ mod tests {
         ));
         let err = Ledger::in_memory()
             .unwrap()
-            .import_desk(&actor("importer"), &read(&stray))
+            .import_desk(&importer(), &read(&stray))
             .unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -827,19 +828,17 @@ mod tests {
             })
             .unwrap();
         let events = ledger.read().event_count().unwrap();
-        let err = ledger
-            .import_desk(&actor("importer"), &read(&files))
-            .unwrap_err();
+        let err = ledger.import_desk(&importer(), &read(&files)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "claims/greyport-fees.toml:56: the desk has 3 revisions of article `greyport-fees` and the files 2: they \
+            "claims/greyport-fees.toml:57: the desk has 3 revisions of article `greyport-fees` and the files 2: they \
              are older than the desk"
         );
         let changed = edited(&export(&ledger), "sources/greyport-fees.r1.txt", |t| {
             t.replace("April", "May")
         });
         let err = ledger
-            .import_desk(&actor("importer"), &read(&changed))
+            .import_desk(&importer(), &read(&changed))
             .unwrap_err();
         assert_eq!(
             err.to_string(),

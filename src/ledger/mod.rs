@@ -46,13 +46,14 @@ use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
 pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget, Mode};
-pub use csv_import::CsvRow;
+pub use csv_import::{CsvRow, CsvStep};
 pub use desk_import::{ClaimsInput, DeskFiles};
 pub use grades::effective_reliability;
 pub use keys::key_from_title;
 pub use links::LinkChange;
 pub use revisions::{Checked, ClaimAnchor, DiffView, Revised, RevisionReport};
 pub use scan_record::{Recorded, ScanArticle, ScanRevised};
+pub use sources::source_identity;
 pub use statuses::StatusMove;
 pub use tally::Tally;
 pub use validate::limits;

@@ -1,12 +1,14 @@
 //! `scan --record` as a use case: a text's claim sentences, as the scanner finds them, stored as claims of an
 //! article with their place, source, cue and strength. The text must be the article's own (claims' places refer
-//! to one text); a sentence already recorded at its place is not recorded twice. A text that is already an
+//! to one text); a sentence already recorded at its place is not recorded twice. The work per sentence does not
+//! grow with the article, so a text of 100,000 claim sentences records in one pass. A text that is already an
 //! article's is that article, even when a new one is asked for (`--title`): its claims are not recorded twice.
 //! A changed text of an article is a new revision of it only when asked (`--revise`, [`Writer::record_scan_revising`]).
 
-use super::{Ledger, Revised, Writer};
+use super::{claims, validate, Ledger, Revised, Writer};
+use crate::backend::{ClaimRow, EventRefs};
 use crate::error::{Error, Result};
-use crate::model::{Actor, ArticleId, NewArticle, NewClaim};
+use crate::model::{Action, Actor, ArticleId, NewArticle, NewClaim, Status};
 use crate::scanner;
 
 /// The article a scanned text belongs to.
@@ -105,6 +107,10 @@ impl Writer<'_> {
             }
         };
         let (mut added, mut skipped) = (0, 0);
+        // Linear in the claims of the article: places are found by the index on them, keys counted once, the
+        // text checked where it is (in memory), and claims written in batches.
+        let mut next_key = self.tx.claim_count(article)? + 1;
+        let mut batch: Vec<(NewClaim, String)> = Vec::new();
         // Scanned only once the article stands, so a text the ledger refuses is refused before the work.
         for sentence in scanner::scan_iter(text) {
             scanned(sentence.end);
@@ -120,7 +126,14 @@ impl Writer<'_> {
                 skipped += 1;
                 continue;
             }
-            self.add_claim(&NewClaim {
+            let key = loop {
+                let key = format!("c{next_key}");
+                next_key += 1;
+                if self.tx.claim_id(article, &key)?.is_none() {
+                    break key;
+                }
+            };
+            let new = NewClaim {
                 article,
                 key: None,
                 cue: scanner::governing_cue(sentence.strength, &sentence.cues),
@@ -129,9 +142,21 @@ impl Writer<'_> {
                 source: sentence.source,
                 strength: sentence.strength,
                 response: sentence.response,
-            })?;
+            };
+            validate::claim(&new)?;
+            if text.get(span.0..span.1) != Some(new.text.as_str()) {
+                return Err(Error::invalid(format!(
+                    "the span {}..{} does not hold the claim's text in article {article}",
+                    span.0, span.1
+                )));
+            }
+            batch.push((new, key));
             added += 1;
+            if batch.len() >= BATCH {
+                self.record_batch(&mut batch)?;
+            }
         }
+        self.record_batch(&mut batch)?;
         Ok(Recorded {
             article,
             added,
@@ -180,6 +205,48 @@ impl Writer<'_> {
         ))
     }
 }
+
+impl Writer<'_> {
+    /// Writes scanned claims and their events.
+    fn record_batch(&mut self, batch: &mut Vec<(NewClaim, String)>) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let at = self.actor.at;
+        let rows: Vec<ClaimRow<'_>> = batch
+            .iter()
+            .map(|(new, key)| ClaimRow {
+                article: new.article,
+                key,
+                text: &new.text,
+                span: new.span,
+                source: new.source.as_deref(),
+                cue: new.cue.as_deref(),
+                strength: new.strength,
+                response: new.response,
+                status: Status::Unverified,
+                created_at: at,
+            })
+            .collect();
+        let ids = self.tx.insert_claims(&rows)?;
+        drop(rows);
+        for ((new, _), id) in batch.drain(..).zip(ids) {
+            self.event(
+                Action::ClaimAdd,
+                EventRefs {
+                    article: Some(new.article),
+                    claim: Some(id),
+                    ..Default::default()
+                },
+                claims::recorded_detail(id, &new),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Claims written to the backend at a time.
+const BATCH: usize = 4_096;
 
 #[cfg(test)]
 mod tests {

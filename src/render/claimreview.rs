@@ -118,7 +118,8 @@ pub fn reviews(
     }
     let mut out = Vec::new();
     for entry in entries {
-        let Some(verdict) = &entry.verdict else {
+        // A verdict given on an earlier text of the claim does not rate what it says now: not published.
+        let Some(verdict) = entry.verdict.as_ref().filter(|v| !v.on_earlier_text) else {
             continue;
         };
         let claim = &entry.claim;

@@ -297,9 +297,15 @@ fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
 /// Turns a new desk into what an older version made, undoing the upgrade steps after `version`, newest first.
 fn downgrade_to(conn: &Connection, version: i64) {
     let undo = [
-        // 2 → 3
+        // 3 → 4
         "DROP INDEX articles_by_text_length; DROP TABLE anchors; DROP TABLE revisions;
          ALTER TABLE verdicts DROP COLUMN revision;",
+        // 2 → 3
+        "DROP INDEX claims_by_place; DROP INDEX sources_by_identity;
+         ALTER TABLE articles DROP COLUMN desk; ALTER TABLE evidence DROP COLUMN desk;
+         ALTER TABLE sources DROP COLUMN identity; ALTER TABLE claims DROP COLUMN revision;
+         ALTER TABLE verdicts DROP COLUMN claim_revision; ALTER TABLE verdicts DROP COLUMN imported_by;
+         ALTER TABLE verdicts DROP COLUMN imported_at; DELETE FROM settings WHERE name = 'desk.id';",
         // 1 → 2
         "ALTER TABLE verdicts DROP COLUMN summary;",
     ];
@@ -346,17 +352,17 @@ fn schema_of(conn: &Connection) -> Vec<String> {
     out
 }
 
-/// Version 3 keeps every revision of an article's text and each claim's anchor per revision: a version-2 desk is
+/// Version 4 keeps every revision of an article's text and each claim's anchor per revision: a version-3 desk is
 /// upgraded in place, each article's text becoming its revision 1 (when it was registered, by who registered
 /// it) and each verdict on it checked against that revision, and ends with the schema a new desk has.
 #[test]
-fn a_version_2_desk_is_upgraded_to_keep_revisions() {
+fn a_version_3_desk_is_upgraded_to_keep_revisions() {
     let dir = tempfile::tempdir().unwrap();
     let path = desk_in(&dir);
     let fresh = schema_of(SqliteBackend::open_in_memory().unwrap().connection());
     {
         let backend = SqliteBackend::open(&path).unwrap();
-        downgrade_to(backend.connection(), 2);
+        downgrade_to(backend.connection(), 3);
         backend
             .connection()
             .execute_batch(
@@ -379,7 +385,7 @@ fn a_version_2_desk_is_upgraded_to_keep_revisions() {
             .unwrap();
     }
     let backend = SqliteBackend::open(&path).unwrap();
-    assert_eq!(backend.schema_version().unwrap(), 3);
+    assert_eq!(backend.schema_version().unwrap(), 4);
     assert_eq!(schema_of(backend.connection()), fresh);
     let rows = backend.rows();
     let revisions = |id| {
@@ -418,31 +424,35 @@ fn a_version_2_desk_is_upgraded_to_keep_revisions() {
 /// Version 2 keeps a verdict's summary: a version-1 desk is upgraded in place, its verdicts kept without one, and
 /// ends with the columns `schema.sql` gives a new desk.
 #[test]
-fn a_version_1_desk_is_upgraded_to_keep_verdict_summaries() {
+fn a_version_1_desk_is_upgraded_to_the_newest_schema_keeping_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = desk_in(&dir);
-    let columns = |conn: &Connection| -> Vec<(String, String)> {
+    let columns = |conn: &Connection| -> Vec<(String, String, String)> {
         let mut stmt = conn
-            .prepare("SELECT name, type FROM pragma_table_info('verdicts') ORDER BY cid")
+            .prepare(
+                "SELECT m.name, p.name, p.type FROM sqlite_schema m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' ORDER BY m.name, p.name",
+            )
             .unwrap();
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
         rows.map(Result::unwrap).collect()
     };
     let fresh = columns(SqliteBackend::open_in_memory().unwrap().connection());
     {
-        // What version 1 was: the same tables without the column, and one verdict.
-        let backend = SqliteBackend::open(&path).unwrap();
-        downgrade_to(backend.connection(), 1);
-        backend
-            .connection()
-            .execute_batch(
-                "INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', '2026-10-01T09:00:00Z');
-                 INSERT INTO claims (article_id, key, text, strength, status, created_at)
-                     VALUES (1, 'c1', 'One.', 'hedged', 'unverified', '2026-10-01T09:00:00Z');
-                 INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
-                     VALUES (1, 'true', 'Because.', 'high', 'marta', '2026-10-01T09:00:00Z');",
-            )
-            .unwrap();
+        // A desk as version 1 wrote it (the schema as it was released), with one verdict.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("schema_v1.sql")).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', '2026-10-01T09:00:00Z');
+             INSERT INTO claims (article_id, key, text, strength, status, created_at)
+                 VALUES (1, 'c1', 'One.', 'hedged', 'unverified', '2026-10-01T09:00:00Z');
+             INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
+                 VALUES (1, 'true', 'Because.', 'high', 'marta', '2026-10-01T09:00:00Z');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let backend = SqliteBackend::open(&path).unwrap();
     assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
@@ -451,9 +461,13 @@ fn a_version_1_desk_is_upgraded_to_keep_verdict_summaries() {
     assert_eq!(
         verdicts
             .iter()
-            .map(|v| (v.rationale.as_str(), v.summary.as_deref()))
+            .map(|v| (
+                v.rationale.as_str(),
+                v.summary.as_deref(),
+                v.on_earlier_text
+            ))
             .collect::<Vec<_>>(),
-        [("Because.", None)]
+        [("Because.", None, false)]
     );
 }
 
