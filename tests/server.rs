@@ -692,6 +692,20 @@ fn a_laptop_desk_moves_to_the_server_and_back_unchanged() {
         "Confirmed by the ministry.",
     ]);
     laptop.ok(&["setting", "org", "Coastline Fact Desk"]);
+    // A revised article: its earlier text, and every claim placed again in the new one, move with it.
+    let text = std::fs::read_to_string(format!("{root}/sources/harbour-fees.txt")).expect("read");
+    let body = text.split_once("---\n").expect("a header").1;
+    let revised = laptop.file(
+        "revised.txt",
+        body.replacen("were allegedly made", "were reportedly made", 1),
+    );
+    laptop.ok(&[
+        "article",
+        "revise",
+        "A1",
+        "--text-file",
+        revised.to_str().expect("path"),
+    ]);
     ensure_login(&admin, OWNER, OWNER_PASSWORD, "CREATEDB CREATEROLE");
     let server = ServerDb::new(&admin, "ct_move");
     let url = server.url(OWNER);
@@ -707,11 +721,13 @@ fn a_laptop_desk_moves_to_the_server_and_back_unchanged() {
     assert_eq!(
         copied,
         format!(
-            "copied {} to {url}: {} articles, {} sources, {} claims, {} evidence, {} links, {} verdicts, {} events, 2 settings\n",
+            "copied {} to {url}: {} articles, {} revisions, {} sources, {} claims, {} anchors, {} evidence, {} links, {} verdicts, {} events, 2 settings\n",
             laptop.db.display(),
             counts(&original, "articles"),
+            counts(&original, "revisions"),
             counts(&original, "sources"),
             counts(&original, "claims"),
+            counts(&original, "anchors"),
             counts(&original, "evidence"),
             counts(&original, "links"),
             counts(&original, "verdicts"),
@@ -928,7 +944,7 @@ fn a_server_desk_newer_than_this_claimtrack_is_refused_untouched() {
         (
             1,
             format!(
-                "error: `{}` is at schema version 99, newer than this claimtrack understands (3)\nhint: upgrade claimtrack; the database was left untouched\n",
+                "error: `{}` is at schema version 99, newer than this claimtrack understands (4)\nhint: upgrade claimtrack; the database was left untouched\n",
                 team.url(OWNER)
             )
         )
@@ -1034,4 +1050,99 @@ fn init_by_someone_who_may_not_create_roles_says_so_and_makes_nothing() {
         .expect("counted")
         .get(0);
     assert_eq!(schemas, 0, "nothing of the desk was made");
+}
+
+/// A verdict read from a desk file keeps the author and time the file states (issue 10), and the server stamps
+/// who imported it and when, so every verdict row carries a name the server gave. Revisions are stamped like
+/// events; an earlier revision's text, and a claim's revision count, are beyond any client.
+#[test]
+fn imported_verdicts_and_revisions_carry_the_servers_stamps() {
+    let Some(team) = Team::new() else { return };
+    let root = env!("CARGO_MANIFEST_DIR");
+    team.ok(
+        EDITOR,
+        &[
+            "import",
+            &format!("{root}/claims"),
+            &format!("{root}/sources"),
+        ],
+    );
+    let text = std::fs::read_to_string(format!("{root}/sources/harbour-fees.txt")).expect("read");
+    let body = text.split_once("---\n").expect("a header").1;
+    let revised = team.dir.path().join("revised.txt");
+    std::fs::write(
+        &revised,
+        body.replacen("were allegedly made", "were reportedly made", 1),
+    )
+    .expect("written");
+    team.ok(
+        CHECKER,
+        &[
+            "article",
+            "revise",
+            "A1",
+            "--text-file",
+            revised.to_str().expect("path"),
+        ],
+    );
+    let mut admin = team.server.admin();
+    let verdict = admin
+        .query_one(
+            "SELECT author, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), imported_by,
+                imported_at > now() - interval '1 hour'
+             FROM claimtrack.verdicts ORDER BY id LIMIT 1",
+            &[],
+        )
+        .expect("a verdict");
+    assert_eq!(
+        (
+            verdict.get::<_, String>(0),
+            verdict.get::<_, String>(1),
+            verdict.get::<_, Option<String>>(2),
+            verdict.get::<_, bool>(3)
+        ),
+        (
+            "desk".to_string(),
+            "2026-10-20T09:00:00Z".to_string(),
+            Some(EDITOR.to_string()),
+            true
+        ),
+        "the file's author and time, the importer and the server's clock"
+    );
+    let actors: Vec<(i32, String)> = admin
+        .query(
+            "SELECT number, actor FROM claimtrack.revisions WHERE article_id = 1 ORDER BY number",
+            &[],
+        )
+        .expect("revisions")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(
+        actors,
+        [(1, EDITOR.to_string()), (2, CHECKER.to_string())],
+        "who connected, whatever CLAIMTRACK_USER says"
+    );
+    let before = team.dump();
+    let mut checker = team.sql_as(CHECKER);
+    let refused = |client: &mut postgres::Client, sql: &str| -> String {
+        let error = client.batch_execute(sql).expect_err(sql);
+        error
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        refused(
+            &mut checker,
+            "UPDATE claimtrack.revisions SET text = 'Something else.' WHERE article_id = 1 AND number = 1"
+        ),
+        "an earlier revision of an article is never changed: record a new one"
+    );
+    assert_eq!(
+        refused(&mut checker, "UPDATE claimtrack.claims SET revision = 1"),
+        "permission denied for table claims"
+    );
+    assert_eq!(team.dump(), before, "nothing changed");
+    assert_eq!(team.ok(OWNER, &["check"]), team_check_ok());
 }

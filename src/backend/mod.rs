@@ -43,10 +43,11 @@ use std::path::Path;
 
 use crate::error::Result;
 use crate::model::{
-    Action, Article, ArticleId, Claim, ClaimId, Confidence, Credibility, EvidenceGrades,
-    EvidenceId, Link, Rating, Reliability, Response, Source, SourceId, SourceKind, Stance, Status,
-    Strength, Timestamp, Verdict,
+    Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, Confidence,
+    Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response, Source, SourceId,
+    SourceKind, Stance, Status, Strength, Timestamp, Verdict,
 };
+use crate::revision::Attribution;
 use crate::status::Origin;
 
 pub use target::DbTarget;
@@ -320,6 +321,21 @@ pub trait Rows {
     ) -> Result<()>;
     /// How many rows one table holds.
     fn count_rows(&self, table: Table) -> Result<u64>;
+
+    /// An article's revisions, oldest first; empty for an article without text, or no such article.
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>>;
+    /// The text of one revision of an article (the latest is the article's text); `None` when there is no such
+    /// revision.
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>>;
+    /// The articles whose text is, or once was, exactly `text`, each with the newest of its revisions that holds
+    /// it, by article id.
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>>;
+    /// The articles with more than one revision (one of them, or all), each with its latest revision, by id.
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>>;
+    /// A claim's stored anchors, by revision.
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>>;
+    /// The stored anchors of an article's claims at one revision, by claim id.
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>>;
 }
 
 /// One write transaction: every read, every write, and `commit`. Dropped without `commit`, it rolls back.
@@ -378,6 +394,13 @@ pub trait Transaction: Rows {
     /// After a restore: new ids follow on from the highest restored.
     fn restore_done(&mut self) -> Result<()>;
 
+    /// Records a new latest revision of an article: `row.number` is one past its latest (1 for an article with
+    /// none), `row.text` becomes the article's text, and the text it had is kept as the revision before's, so that
+    /// `revision_text` gives every revision's own text.
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()>;
+    /// Stores claims' anchors, each replacing the one its claim has at that revision.
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
+
     /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
     /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`; a server
     /// might do the same). Every query still answers, only slower; `commit` leaves the schema as it was. The
@@ -395,8 +418,10 @@ pub trait Transaction: Rows {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Table {
     Articles,
+    Revisions,
     Sources,
     Claims,
+    Anchors,
     Evidence,
     Links,
     Verdicts,
@@ -407,8 +432,10 @@ pub enum Table {
 impl Table {
     pub const ALL: &'static [Table] = &[
         Table::Articles,
+        Table::Revisions,
         Table::Sources,
         Table::Claims,
+        Table::Anchors,
         Table::Evidence,
         Table::Links,
         Table::Verdicts,
@@ -420,6 +447,8 @@ impl Table {
     pub fn name(self) -> &'static str {
         match self {
             Table::Articles => "articles",
+            Table::Revisions => "revisions",
+            Table::Anchors => "anchors",
             Table::Sources => "sources",
             Table::Claims => "claims",
             Table::Evidence => "evidence",
@@ -433,9 +462,11 @@ impl Table {
 
 /// One row exactly as stored. Derived fields of the records (an article's claim count, a claim's verdict, an
 /// item's origin name and grade, whether a verdict is on an earlier text) are not written back by `restore`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum StoredRow {
     Article(Article),
+    Revision(StoredRevision),
+    Anchor(AnchorRow),
     Source(StoredSource),
     Claim {
         claim: Claim,
@@ -461,6 +492,8 @@ impl StoredRow {
     pub fn table(&self) -> Table {
         match self {
             StoredRow::Article(_) => Table::Articles,
+            StoredRow::Revision(_) => Table::Revisions,
+            StoredRow::Anchor(_) => Table::Anchors,
             StoredRow::Source(_) => Table::Sources,
             StoredRow::Claim { .. } => Table::Claims,
             StoredRow::Evidence(_) => Table::Evidence,
@@ -470,6 +503,17 @@ impl StoredRow {
             StoredRow::Setting { .. } => Table::Settings,
         }
     }
+}
+
+/// A revision of an article's text as stored: `text` is `None` for the latest, whose text is the article's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRevision {
+    pub id: i64,
+    pub article: ArticleId,
+    pub number: u32,
+    pub text: Option<String>,
+    pub created_at: Timestamp,
+    pub actor: String,
 }
 
 /// A source as stored.
@@ -606,8 +650,35 @@ pub struct VerdictRow<'a> {
     pub created_at: Timestamp,
     /// The fact-checker's summary of the claim, for publishing.
     pub summary: Option<&'a str>,
+    /// The revision of the claim's article it was checked against; `None` for an article without text.
+    pub revision: Option<u32>,
     /// Who imported it and when, for a verdict read from a desk file (`author` and `created_at` are the file's).
     pub imported: Option<(&'a str, Timestamp)>,
+}
+
+/// A new revision of an article's text to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRow<'a> {
+    pub article: ArticleId,
+    pub number: u32,
+    pub text: &'a str,
+    pub created_at: Timestamp,
+    pub actor: &'a str,
+}
+
+/// A claim's anchor at one revision of its article, to store or as stored: how its place there was found, the
+/// place, and how the claim is attributed there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorRow {
+    pub claim: ClaimId,
+    pub revision: u32,
+    pub kind: AnchorKind,
+    /// The match's score in `[0, 1]`, for a fuzzy or contained anchor only.
+    pub score: Option<f64>,
+    /// Byte offsets into that revision's text; `None` when gone, unplaced, or recorded without a place.
+    pub span: Option<(usize, usize)>,
+    /// `None` exactly when gone or unplaced.
+    pub attribution: Option<Attribution>,
 }
 
 /// A source to store.

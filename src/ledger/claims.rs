@@ -235,6 +235,17 @@ impl Writer<'_> {
     /// Records a verdict on a claim. Earlier verdicts stay; the newest is the one that counts. The author and time
     /// are the actor's unless the verdict carries its own (an import of a desk file keeps them).
     pub fn add_verdict(&mut self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
+        self.add_verdict_on(claim, new, None)
+    }
+
+    /// `add_verdict`, checked against revision `revision` of the claim's article (`None`: the latest, as when a
+    /// fact-checker gives it now; an import of a desk file gives the one the file names).
+    pub(super) fn add_verdict_on(
+        &mut self,
+        claim: ClaimId,
+        new: &NewVerdict,
+        revision: Option<u32>,
+    ) -> Result<i64> {
         validate::text("rationale", &new.rationale, validate::limits::LONG)?;
         validate::optional(
             "verdict's author",
@@ -253,6 +264,10 @@ impl Writer<'_> {
                 "say why, with `--rationale \"…\"`",
             ));
         }
+        let revision = match revision {
+            Some(revision) => Some(revision),
+            None => self.read().latest_revision(old.article)?,
+        };
         let actor = self.actor;
         let id = self.tx.insert_verdict(&VerdictRow {
             claim,
@@ -262,6 +277,7 @@ impl Writer<'_> {
             author: new.author.as_deref().unwrap_or(&actor.name),
             created_at: new.at.unwrap_or(actor.at),
             summary: new.summary.as_deref(),
+            revision,
             // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
             imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
         })?;

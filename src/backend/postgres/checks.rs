@@ -9,6 +9,9 @@ use super::{Conn, Q};
 
 /// Every trigger of the schema, by table.
 pub(super) const TRIGGERS: &[(&str, &str)] = &[
+    ("revisions", "revisions_are_kept"),
+    ("revisions", "revisions_are_stamped"),
+    ("revisions", "revisions_keep_their_text"),
     ("claims", "claims_count_revisions"),
     ("events", "events_are_kept"),
     ("events", "events_are_not_truncated"),
@@ -22,6 +25,18 @@ pub(super) const TRIGGERS: &[(&str, &str)] = &[
 
 /// Every constraint of the schema, by table (the server's own names for them).
 pub(super) const CONSTRAINTS: &[(&str, &str)] = &[
+    ("anchors", "anchors_check"),
+    ("anchors", "anchors_check1"),
+    ("anchors", "anchors_check2"),
+    ("anchors", "anchors_check3"),
+    ("anchors", "anchors_check4"),
+    ("anchors", "anchors_claim_id_fkey"),
+    ("anchors", "anchors_how_check"),
+    ("anchors", "anchors_pkey"),
+    ("anchors", "anchors_response_check"),
+    ("anchors", "anchors_revision_check"),
+    ("anchors", "anchors_score_check"),
+    ("anchors", "anchors_strength_check"),
     ("articles", "articles_key_check"),
     ("articles", "articles_key_key"),
     ("articles", "articles_pkey"),
@@ -59,6 +74,11 @@ pub(super) const CONSTRAINTS: &[(&str, &str)] = &[
     ("links", "links_evidence_id_fkey"),
     ("links", "links_pkey"),
     ("links", "links_stance_check"),
+    ("revisions", "revisions_actor_check"),
+    ("revisions", "revisions_article_id_fkey"),
+    ("revisions", "revisions_article_id_number_key"),
+    ("revisions", "revisions_number_check"),
+    ("revisions", "revisions_pkey"),
     ("settings", "settings_pkey"),
     ("sources", "sources_kind_check"),
     ("sources", "sources_name_check"),
@@ -70,11 +90,14 @@ pub(super) const CONSTRAINTS: &[(&str, &str)] = &[
     ("verdicts", "verdicts_pkey"),
     ("verdicts", "verdicts_rating_check"),
     ("verdicts", "verdicts_rationale_check"),
+    ("verdicts", "verdicts_revision_check"),
     ("verdicts", "verdicts_summary_check"),
 ];
 
 /// Every index of the schema, by table.
 pub(super) const INDEXES: &[(&str, &str)] = &[
+    ("anchors", "anchors_pkey"),
+    ("articles", "articles_by_text_length"),
     ("articles", "articles_key_key"),
     ("articles", "articles_pkey"),
     ("claims", "claims_article_id_key_key"),
@@ -98,6 +121,9 @@ pub(super) const INDEXES: &[(&str, &str)] = &[
     ("sources", "sources_by_identity"),
     ("sources", "sources_by_name"),
     ("sources", "sources_pkey"),
+    ("revisions", "revisions_article_id_number_key"),
+    ("revisions", "revisions_by_text_length"),
+    ("revisions", "revisions_pkey"),
     ("verdicts", "verdicts_by_claim"),
     ("verdicts", "verdicts_pkey"),
 ];
@@ -105,6 +131,8 @@ pub(super) const INDEXES: &[(&str, &str)] = &[
 /// Each reference a row may hold: table, column, the table it points into, the column that names the row.
 const REFERENCES: &[(&str, &str, &str, &str)] = &[
     ("claims", "article_id", "articles", "id"),
+    ("revisions", "article_id", "articles", "id"),
+    ("anchors", "claim_id", "claims", "claim_id"),
     ("evidence", "origin_id", "sources", "id"),
     ("evidence", "derived_from", "evidence", "id"),
     ("links", "claim_id", "claims", "claim_id"),

@@ -47,6 +47,9 @@ pub(super) fn verdict_from_row(row: &Row) -> Q<Verdict> {
         author: row.try_get("author")?,
         created_at: time(row, "created_at")?,
         summary: row.try_get("summary")?,
+        revision: row
+            .try_get::<_, Option<i32>>("revision")?
+            .map(|n| n.max(0) as u32),
         on_earlier_text: row.try_get("on_earlier_text")?,
         imported_by: row.try_get("imported_by")?,
         imported_at: super::optional_time(row, "imported_at")?,
@@ -217,7 +220,7 @@ pub(super) fn each_article_count(
 pub(super) fn verdicts(conn: &Conn, claim: ClaimId) -> Q<Vec<Verdict>> {
     conn.query(
         "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
-            v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+            v.revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
          FROM claimtrack.verdicts v JOIN claimtrack.claims c ON c.id = v.claim_id
          WHERE v.claim_id = $1 ORDER BY v.id",
         &[&claim.0],
@@ -323,8 +326,8 @@ pub(super) fn set_status(conn: &Conn, id: ClaimId, status: Status) -> Q<()> {
 pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
     let id = conn.query_one(
         "INSERT INTO claimtrack.verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
-            imported_by, imported_at, claim_revision)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+            imported_by, imported_at, revision, claim_revision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
             (SELECT revision FROM claimtrack.claims WHERE id = $1)) RETURNING id",
         &[
             &row.claim.0,
@@ -336,6 +339,7 @@ pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
             &row.summary,
             &row.imported.map(|(by, _)| by),
             &row.imported.map(|(_, at)| at.as_datetime()),
+            &row.revision.map(super::revisions::number_of).transpose()?,
         ],
     )?;
     Ok(id.try_get(0)?)

@@ -37,6 +37,7 @@ mod connect;
 mod events;
 mod evidence;
 mod links;
+mod revisions;
 mod roles;
 mod setup;
 mod sources;
@@ -51,14 +52,14 @@ use postgres::types::ToSql;
 use postgres::{Client, Row, Statement};
 
 use super::{
-    ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, DeskRole, EventRow, EvidenceDetails,
-    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Member, Provenance, Rows, Server, SourceRow,
-    StoredRow, Table, Transaction, VerdictRow,
+    AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, DeskRole, EventRow,
+    EvidenceDetails, EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Member, Provenance,
+    RevisionRow, Rows, Server, SourceRow, StoredRow, Table, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, Article, ArticleId, Claim, ClaimId, EvidenceGrades, EvidenceId, Link, Reliability,
-    Source, SourceId, SourceKind, Status, Strength, Verdict,
+    Action, Article, ArticleId, ArticleRevision, Claim, ClaimId, EvidenceGrades, EvidenceId, Link,
+    Reliability, Source, SourceId, SourceKind, Status, Strength, Verdict,
 };
 
 pub use setup::SCHEMA_VERSION;
@@ -652,6 +653,25 @@ impl Rows for $ty {
     fn count_rows(&self, table: Table) -> Result<u64> {
         self.run(|c| stored::count_of(c, table))
     }
+
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>> {
+        self.run(|c| revisions::of_article(c, article))
+    }
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>> {
+        self.run(|c| revisions::text(c, article, number))
+    }
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::articles_with_text(c, text))
+    }
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::revised_articles(c, article))
+    }
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_of_claim(c, claim))
+    }
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_at(c, article, revision))
+    }
 }
     )+};
 }
@@ -750,6 +770,17 @@ impl Transaction for PgTransaction<'_> {
         self.next_event = next;
         Ok(())
     }
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()> {
+        self.write("revising an article", DeskRole::Checker, |c| {
+            revisions::insert(c, row)
+        })
+    }
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()> {
+        self.write("placing claims in a revision", DeskRole::Checker, |c| {
+            revisions::put_anchors(c, rows)
+        })
+    }
+
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()> {
         self.write("changing a setting", DeskRole::Editor, |c| {
             events::put_setting(c, name, value)

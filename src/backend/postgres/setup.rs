@@ -27,10 +27,11 @@ use crate::error::{Error, Result};
 /// The schema a new desk is created with.
 const SCHEMA: &str = include_str!("../../../schema.postgres.sql");
 
-/// The version the first server desks were made at. Server desks came in when desk files were at version 3, and
-/// their versions count on with the files' (a version means the same tables on either engine); no server desk was
-/// ever made at an earlier one.
-pub(super) const FIRST_VERSION: i64 = 3;
+/// The version the first server desks are made at. Server desks count their versions with the files' (a version
+/// means the same tables on either engine); until the server desk is first released, `schema.postgres.sql` follows
+/// the file's newest version as a whole and no earlier server version exists to upgrade from. After the release,
+/// a change comes as a step of `UPGRADES`.
+pub(super) const FIRST_VERSION: i64 = 4;
 
 /// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version `FIRST_VERSION` to the next.
 /// Each runs in its own transaction, under the desk lock, with the version bump. `schema.postgres.sql` always
@@ -52,6 +53,9 @@ GRANT SELECT ON ALL TABLES IN SCHEMA claimtrack TO {reader};
 GRANT INSERT ON claimtrack.articles, claimtrack.sources, claimtrack.claims, claimtrack.evidence, claimtrack.links,
     claimtrack.events TO {checker};
 GRANT UPDATE (title, outlet, url, published, author, body) ON claimtrack.articles TO {checker};
+GRANT INSERT, UPDATE (text) ON claimtrack.revisions TO {checker};
+GRANT INSERT, UPDATE (how, score, span_start, span_end, strength, source, cue, response) ON claimtrack.anchors
+    TO {checker};
 GRANT UPDATE (kind, reliability) ON claimtrack.sources TO {checker};
 GRANT UPDATE (text, span_start, span_end, source, cue, strength, response, status) ON claimtrack.claims TO {checker};
 GRANT UPDATE (title, url, archived_url, retrieved_at, origin_id, derived_from, reliability, credibility, sha256, notes)

@@ -7,7 +7,7 @@ use postgres::types::{ToSql, Type};
 use postgres::Row;
 
 use super::{count, parse, parse_optional, time, Conn, PgError, Q};
-use crate::backend::{StoredEvent, StoredRow, StoredSource, Table};
+use crate::backend::{StoredEvent, StoredRevision, StoredRow, StoredSource, Table};
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, ClaimId, EvidenceId, Reliability, SourceId};
 
@@ -38,7 +38,7 @@ fn select(table: Table) -> &'static str {
         }
         Table::Verdicts => {
             "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
-                v.claim_revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+                v.revision, v.claim_revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
              FROM claimtrack.verdicts v JOIN claimtrack.claims c ON c.id = v.claim_id ORDER BY v.id"
         }
         Table::Events => {
@@ -46,6 +46,13 @@ fn select(table: Table) -> &'static str {
              FROM claimtrack.events ORDER BY id"
         }
         Table::Settings => "SELECT name, value FROM claimtrack.settings ORDER BY name",
+        Table::Revisions => {
+            "SELECT id, article_id, number, text, created_at, actor FROM claimtrack.revisions ORDER BY id"
+        }
+        Table::Anchors => {
+            "SELECT n.claim_id, n.revision, n.how, n.score, n.span_start, n.span_end, n.strength, n.source, n.cue,
+                n.response FROM claimtrack.anchors n ORDER BY n.claim_id, n.revision"
+        }
     }
 }
 
@@ -96,6 +103,15 @@ fn from_row(table: Table, row: &Row) -> Q<StoredRow> {
             },
             detail: row.try_get("detail")?,
         }),
+        Table::Revisions => StoredRow::Revision(StoredRevision {
+            id: row.try_get("id")?,
+            article: ArticleId(row.try_get("article_id")?),
+            number: row.try_get::<_, i32>("number")?.max(0) as u32,
+            text: row.try_get("text")?,
+            created_at: time(row, "created_at")?,
+            actor: row.try_get("actor")?,
+        }),
+        Table::Anchors => StoredRow::Anchor(super::revisions::anchor_from_row(row)?),
         Table::Settings => StoredRow::Setting {
             name: row.try_get("name")?,
             value: row.try_get("value")?,
@@ -157,10 +173,10 @@ fn columns(table: Table) -> (&'static str, &'static [Type]) {
         ),
         Table::Verdicts => (
             "id, claim_id, rating, rationale, confidence, author, created_at, summary, claim_revision, imported_by,
-             imported_at",
+             imported_at, revision",
             &[
                 T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT, T::TIMESTAMPTZ, T::TEXT, T::INT4, T::TEXT,
-                T::TIMESTAMPTZ,
+                T::TIMESTAMPTZ, T::INT4,
             ],
         ),
         Table::Events => (
@@ -168,6 +184,16 @@ fn columns(table: Table) -> (&'static str, &'static [Type]) {
             &[T::INT8, T::TIMESTAMPTZ, T::TEXT, T::TEXT, T::INT8, T::INT8, T::INT8, T::INT8, T::TEXT],
         ),
         Table::Settings => ("name, value", &[T::TEXT, T::TEXT]),
+        Table::Revisions => (
+            "id, article_id, number, text, created_at, actor",
+            &[T::INT8, T::INT8, T::INT4, T::TEXT, T::TIMESTAMPTZ, T::TEXT],
+        ),
+        Table::Anchors => (
+            "claim_id, revision, how, score, span_start, span_end, strength, source, cue, response",
+            &[
+                T::INT8, T::INT4, T::TEXT, T::FLOAT8, T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT,
+            ],
+        ),
     }
 }
 
@@ -303,7 +329,31 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &revision_of(*claim_revision)?,
                 &v.imported_by,
                 &v.imported_at.map(|at| at.as_datetime()),
+                &v.revision.map(super::revisions::number_of).transpose()?,
             ])?,
+            StoredRow::Revision(r) => writer.write(&[
+                &r.id,
+                &r.article.0,
+                &super::revisions::number_of(r.number)?,
+                &r.text,
+                &r.created_at.as_datetime(),
+                &r.actor,
+            ])?,
+            StoredRow::Anchor(a) => {
+                let attribution = a.attribution.as_ref();
+                writer.write(&[
+                    &a.claim.0,
+                    &super::revisions::number_of(a.revision)?,
+                    &a.kind.as_str(),
+                    &a.score,
+                    &a.span.map(|s| s.0 as i64),
+                    &a.span.map(|s| s.1 as i64),
+                    &attribution.map(|a| a.strength.as_str()),
+                    &attribution.and_then(|a| a.source.as_deref()),
+                    &attribution.and_then(|a| a.cue.as_deref()),
+                    &attribution.and_then(|a| a.response.map(|r| r.as_str())),
+                ])?
+            }
             StoredRow::Event(e) => {
                 let refs: [&(dyn ToSql + Sync); 4] = [
                     &e.refs.article.map(|id| id.0),
@@ -350,7 +400,14 @@ pub(super) fn restore_done(conn: &Conn) -> Q<()> {
         )?;
         conn.triggers_off.set(false);
     }
-    for table in ["articles", "sources", "claims", "evidence", "verdicts"] {
+    for table in [
+        "articles",
+        "revisions",
+        "sources",
+        "claims",
+        "evidence",
+        "verdicts",
+    ] {
         conn.execute(
             &format!(
                 "SELECT setval(pg_get_serial_sequence('claimtrack.{table}', 'id'), coalesce(max(id), 0) + 1, false)

@@ -42,6 +42,7 @@ pub(super) fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
         author: row.get("author")?,
         created_at: parse_column(row, "created_at")?,
         summary: row.get("summary")?,
+        revision: row.get("revision")?,
         on_earlier_text: row.get("on_earlier_text")?,
         imported_by: row.get("imported_by")?,
         imported_at: parse_optional_column(row, "imported_at")?,
@@ -219,7 +220,7 @@ pub(super) fn each_article_count(
 pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
-            v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+            v.revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
          FROM verdicts v JOIN claims c ON c.id = v.claim_id
          WHERE v.claim_id = ?1 ORDER BY v.id",
     )?;
@@ -281,8 +282,8 @@ pub(super) fn set_status(conn: &Connection, id: ClaimId, status: Status) -> Q<()
 pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> {
     conn.prepare_cached(
         "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
-            imported_by, imported_at, claim_revision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT revision FROM claims WHERE id = ?1))",
+            imported_by, imported_at, revision, claim_revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT revision FROM claims WHERE id = ?1))",
     )?
     .execute(rusqlite::params![
         row.claim.0,
@@ -294,6 +295,7 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.summary,
         row.imported.map(|(by, _)| by),
         row.imported.map(|(_, at)| at.to_string()),
+        row.revision,
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, Row};
 
 use super::{parse_column, parse_optional_column, Q};
-use crate::backend::{EventRefs, StoredEvent, StoredRow, StoredSource, Table};
+use crate::backend::{EventRefs, StoredEvent, StoredRevision, StoredRow, StoredSource, Table};
 use crate::error::Result;
 use crate::model::{Article, ArticleId, ClaimId, EvidenceId, Reliability, SourceId};
 
@@ -31,7 +31,7 @@ fn select(table: Table) -> &'static str {
         }
         Table::Verdicts => {
             "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
-                v.claim_revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+                v.revision, v.claim_revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
              FROM verdicts v JOIN claims c ON c.id = v.claim_id ORDER BY v.id"
         }
         Table::Events => {
@@ -39,6 +39,13 @@ fn select(table: Table) -> &'static str {
              ORDER BY id"
         }
         Table::Settings => "SELECT name, value FROM settings ORDER BY name",
+        Table::Revisions => {
+            "SELECT id, article_id, number, text, created_at, actor FROM revisions ORDER BY id"
+        }
+        Table::Anchors => {
+            "SELECT n.claim_id, n.revision, n.how, n.score, n.span_start, n.span_end, n.strength, n.source, n.cue,
+                n.response FROM anchors n ORDER BY n.claim_id, n.revision"
+        }
     }
 }
 
@@ -88,6 +95,15 @@ fn from_row(table: Table, row: &Row<'_>) -> rusqlite::Result<StoredRow> {
             },
             detail: row.get("detail")?,
         }),
+        Table::Revisions => StoredRow::Revision(StoredRevision {
+            id: row.get("id")?,
+            article: ArticleId(row.get("article_id")?),
+            number: row.get("number")?,
+            text: row.get("text")?,
+            created_at: parse_column(row, "created_at")?,
+            actor: row.get("actor")?,
+        }),
+        Table::Anchors => StoredRow::Anchor(super::revisions::anchor_from_row(row)?),
         Table::Settings => StoredRow::Setting {
             name: row.get("name")?,
             value: row.get("value")?,
@@ -214,8 +230,8 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
             } => conn
                 .prepare_cached(
                     "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at,
-                        summary, claim_revision, imported_by, imported_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        summary, claim_revision, imported_by, imported_at, revision)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )?
                 .execute(params![
                     v.id,
@@ -229,6 +245,7 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     claim_revision,
                     v.imported_by,
                     v.imported_at.map(|at| at.to_string()),
+                    v.revision,
                 ])?,
             StoredRow::Event(e) => conn
                 .prepare_cached(
@@ -246,6 +263,23 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     e.refs.source.map(|id| id.0),
                     e.detail
                 ])?,
+            StoredRow::Revision(r) => conn
+                .prepare_cached(
+                    "INSERT INTO revisions (id, article_id, number, text, created_at, actor)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    r.id,
+                    r.article.0,
+                    r.number,
+                    r.text,
+                    r.created_at.to_string(),
+                    r.actor,
+                ])?,
+            StoredRow::Anchor(a) => {
+                super::revisions::put_anchors(conn, std::slice::from_ref(a))?;
+                1
+            }
             // A new desk has its own id: the copied desk's replaces it, as the desk it is.
             StoredRow::Setting { name, value } => conn
                 .prepare_cached("INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)")?
