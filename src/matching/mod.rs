@@ -38,6 +38,7 @@ pub mod claimreview;
 pub mod embed;
 pub mod index;
 pub mod rank;
+pub mod segment;
 pub mod text;
 
 #[cfg(test)]
