@@ -315,6 +315,8 @@ fn a_version_1_desk_is_upgraded_to_keep_verdict_summaries() {
             .connection()
             .execute_batch(
                 "ALTER TABLE verdicts DROP COLUMN summary;
+                 DROP TABLE match_terms; DROP TABLE match_segments; DROP TABLE reviews;
+                 DELETE FROM settings WHERE name = 'match_index';
                  INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', '2026-10-01T09:00:00Z');
                  INSERT INTO claims (article_id, key, text, strength, status, created_at)
                      VALUES (1, 'c1', 'One.', 'hedged', 'unverified', '2026-10-01T09:00:00Z');
@@ -325,7 +327,7 @@ fn a_version_1_desk_is_upgraded_to_keep_verdict_summaries() {
             .unwrap();
     }
     let backend = SqliteBackend::open(&path).unwrap();
-    assert_eq!(backend.schema_version().unwrap(), 2);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(columns(backend.connection()), fresh);
     let verdicts = backend.rows().verdicts(ClaimId(1)).unwrap();
     assert_eq!(
@@ -335,4 +337,62 @@ fn a_version_1_desk_is_upgraded_to_keep_verdict_summaries() {
             .collect::<Vec<_>>(),
         [("Because.", None)]
     );
+}
+
+/// Version 3 adds the published fact-checks and the match index: a version-2 desk gets the tables, index and
+/// columns a new desk has, empty, and no `match_index` setting, so that its next write builds the index from the
+/// claims it already holds.
+#[test]
+fn a_version_2_desk_is_upgraded_with_reviews_and_an_index_to_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let shape = |conn: &Connection| -> Vec<(String, String, String, bool, i64)> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT s.name, p.name, p.type, p.\"notnull\", p.pk FROM sqlite_schema s, pragma_table_info(s.name) p
+                 WHERE s.type = 'table' AND (s.name LIKE 'match%' OR s.name = 'reviews') ORDER BY s.name, p.cid",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let indexes = |conn: &Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'reviews' ORDER BY name")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let fresh_desk = SqliteBackend::open_in_memory().unwrap();
+    let fresh = (
+        shape(fresh_desk.connection()),
+        indexes(fresh_desk.connection()),
+    );
+    assert_eq!(fresh.0.len(), 25);
+    assert_eq!(
+        fresh_desk.rows().setting("match_index").unwrap().as_deref(),
+        Some(crate::matching::segment::FORMAT)
+    );
+    {
+        let backend = SqliteBackend::open(&path).unwrap();
+        backend
+            .connection()
+            .execute_batch(
+                "DROP TABLE match_terms; DROP TABLE match_segments; DROP TABLE reviews;
+                 DELETE FROM settings WHERE name = 'match_index';
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+    }
+    let backend = SqliteBackend::open(&path).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), 3);
+    assert_eq!(
+        (shape(backend.connection()), indexes(backend.connection())),
+        fresh
+    );
+    assert_eq!(backend.rows().setting("match_index").unwrap(), None);
 }
