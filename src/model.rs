@@ -289,6 +289,8 @@ vocabulary! {
         /// A claim's computed status moved.
         Status => "status",
         Setting => "setting",
+        /// Published fact-checks imported (`import --claimreview`).
+        ReviewImport => "review.import",
     }
 }
 

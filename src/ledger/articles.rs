@@ -105,6 +105,9 @@ impl Writer<'_> {
         }
         self.tx
             .update_article(id, &row(&old.key, new, self.actor.at))?;
+        if old.title != new.title {
+            self.matching.retitled(id);
+        }
         self.event(
             Action::ArticleEdit,
             EventRefs {

@@ -4,6 +4,7 @@
 use super::{validate, ArticleCount, ClaimFilter, Reader, Writer};
 use crate::backend::{ClaimRow, EventRefs, VerdictRow};
 use crate::error::{Error, Result};
+use crate::matching::segment::DocKey;
 use crate::model::{
     Action, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,
 };
@@ -127,6 +128,7 @@ impl Writer<'_> {
         let row = row(new, &key, self);
         let id = self.tx.insert_claims(std::slice::from_ref(&row))?[0];
         self.created.insert(id);
+        self.matching.added_claim(id, new.article, &new.text);
         let source = new
             .source
             .as_deref()
@@ -207,6 +209,9 @@ impl Writer<'_> {
         }
         let row = row(new, &old.key, self);
         self.tx.update_claim(id, &row)?;
+        if old.text != new.text {
+            self.matching.changed(DocKey::Claim(id.0));
+        }
         self.event(
             Action::ClaimEdit,
             EventRefs {
