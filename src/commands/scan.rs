@@ -1,13 +1,14 @@
 //! `claimtrack scan FILE|-`: the scanner's reading of an article, and with `--record`, its claims stored.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::article::parse_date;
 use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
-use crate::ledger::{Recorded, ScanArticle};
-use crate::model::{ArticleId, NewArticle};
+use crate::ledger::{ClaimFilter, Recorded, ScanArticle};
+use crate::model::{ArticleId, ClaimId, NewArticle};
 use crate::progress::Progress;
 use crate::render::{Format, RecordSink};
 use crate::scanner;
@@ -150,6 +151,11 @@ fn record(
             })
         }
     };
+    // The claims the article holds already: those recorded now are the others, and only they are matched.
+    let before: BTreeSet<ClaimId> = match args.article {
+        Some(id) => claim_ids(ctx, id)?,
+        None => BTreeSet::new(),
+    };
     // Scanning and recording sentence by sentence, then committing the whole in one transaction.
     let mut saving = None;
     let Recorded {
@@ -175,5 +181,22 @@ fn record(
         "recorded {added} claim{} in {article}{already}",
         if added == 1 { "" } else { "s" }
     )?;
-    Ok(())
+    let recorded: Vec<ClaimId> = claim_ids(ctx, article)?
+        .difference(&before)
+        .copied()
+        .collect();
+    super::r#match::note_looks_like(ctx, &recorded)
+}
+
+fn claim_ids(ctx: &mut Context<'_>, article: ArticleId) -> Result<BTreeSet<ClaimId>> {
+    let filter = ClaimFilter {
+        article: Some(article),
+        ..Default::default()
+    };
+    let mut ids = BTreeSet::new();
+    ctx.ledger()?.read().each_claim(&filter, |claim| {
+        ids.insert(claim.id);
+        Ok(())
+    })?;
+    Ok(ids)
 }
