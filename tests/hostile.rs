@@ -221,8 +221,9 @@ fn bad_database_files_are_refused_untouched() {
             &newer,
             1,
             format!(
-                "error: `{}` is at schema version 42, newer than this claimtrack understands (2)\n",
-                newer.display()
+                "error: `{}` is at schema version 42, newer than this claimtrack understands ({})\n",
+                newer.display(),
+                claimtrack::backend::sqlite::SCHEMA_VERSION
             ),
         ),
     ] {
@@ -250,7 +251,11 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 2)\n", empty.display())
+        format!(
+            "ready: {} (schema version {})\n",
+            empty.display(),
+            claimtrack::backend::sqlite::SCHEMA_VERSION
+        )
     );
 }
 
