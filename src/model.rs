@@ -291,6 +291,38 @@ vocabulary! {
         Setting => "setting",
         /// Published fact-checks imported (`import --claimreview`).
         ReviewImport => "review.import",
+        /// A new revision of an article's text was recorded.
+        ArticleRevise => "article.revise",
+        /// A claim was placed anew in a revision of its article (moved, reworded, or gone).
+        ClaimReanchor => "claim.reanchor",
+    }
+}
+
+vocabulary! {
+    /// How a claim's place at one revision of its article was found: as recorded (typed in, scanned, imported),
+    /// or by re-anchoring it from the revision before (the revision engine's `How`).
+    AnchorKind, "anchor kind", {
+        /// The place the claim was recorded with at that revision.
+        Recorded => "recorded",
+        /// The same sentence, in the same place among the sentences kept.
+        Exact => "exact",
+        /// The same sentence, elsewhere.
+        Moved => "moved",
+        /// A sentence in other words.
+        Fuzzy => "fuzzy",
+        /// Inside a longer sentence, or the larger piece of a split.
+        Contained => "contained",
+        /// The claim's sentence is not in that revision.
+        Gone => "gone",
+        /// A claim typed in without a place, not found in that revision either.
+        Unplaced => "unplaced",
+    }
+}
+
+impl AnchorKind {
+    /// Whether a claim anchored so has a place in the revision.
+    pub fn is_placed(self) -> bool {
+        !matches!(self, AnchorKind::Gone | AnchorKind::Unplaced)
     }
 }
 
@@ -563,6 +595,9 @@ pub struct Article {
     /// How many claims are logged against it.
     pub claims: u64,
     pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an article to be added; the ledger picks the id and, when none is given, the key.
@@ -646,6 +681,9 @@ pub struct Evidence {
     pub sha256: Option<String>,
     pub notes: Option<String>,
     pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an evidence item to be added. Names rather than ids for the origin, so a new source can be
@@ -698,6 +736,30 @@ pub struct Verdict {
     /// The fact-checker's one-line summary of the claim (ClaimReview's `claimReviewed`), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The revision of the article current when the verdict was given: what it was checked against. `None` for
+    /// a claim of an article without text. Shown where revisions are (`claim show`'s `checked_against`).
+    #[serde(skip)]
+    pub revision: Option<u32>,
+    /// Given on an earlier text of the claim, which has changed since: it does not rate what the claim says now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub on_earlier_text: bool,
+    /// For a verdict read from a desk file, whose author and time are what the file states: who imported it…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
+    /// …and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<Timestamp>,
+}
+
+/// One revision of an article's text: its number (the text the article was registered with is 1), when it was
+/// recorded and by whom. The text itself is read on its own (`Reader::revision_text`): it can be long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleRevision {
+    pub number: u32,
+    #[serde(rename = "at")]
+    pub created_at: Timestamp,
+    #[serde(rename = "by")]
+    pub actor: String,
 }
 
 /// A verdict to be recorded. `author` and `at` default to who is acting, and when.
@@ -754,6 +816,7 @@ mod tests {
         check(Rating::ALL);
         check(Confidence::ALL);
         check(Action::ALL);
+        check(AnchorKind::ALL);
     }
 
     #[test]

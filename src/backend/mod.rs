@@ -46,10 +46,11 @@ use crate::matching::claimreview::ExternalReview;
 use crate::matching::index::CorpusStats;
 use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
 use crate::model::{
-    Action, Article, ArticleId, Claim, ClaimId, Confidence, Credibility, EvidenceGrades,
-    EvidenceId, Link, Rating, Reliability, Response, Source, SourceId, SourceKind, Stance, Status,
-    Strength, Timestamp, Verdict,
+    Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, Confidence,
+    Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response, Source, SourceId,
+    SourceKind, Stance, Status, Strength, Timestamp, Verdict,
 };
+use crate::revision::Attribution;
 use crate::status::Origin;
 
 pub use target::DbTarget;
@@ -95,8 +96,10 @@ pub trait Backend {
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>>;
     /// The schema version the desk is at.
     fn schema_version(&self) -> Result<i64>;
-    /// The engine's own checks of the stored data (pages, indexes, foreign keys): the problems found, each a line
-    /// a person can read; empty when the desk is sound. `quick` trades thoroughness for speed.
+    /// The engine's own checks of the stored data (pages, indexes, foreign keys), and that the audit trail is as
+    /// written: its append-only guards (triggers, rules, permissions: whatever the engine uses) are in place and no
+    /// event is missing from the run of ids the engine hands out. The problems found, each a line a person can
+    /// read; empty when the desk is sound. `quick` trades thoroughness for speed.
     fn integrity_problems(&self, quick: bool) -> Result<Vec<String>>;
     /// A consistent copy of the whole desk into the file `target`, safe while others write. `progress` is told
     /// how far the copy is as it goes: (done, total), in the engine's own unit (SQLite: pages).
@@ -146,15 +149,16 @@ pub trait Rows {
         article: Option<ArticleId>,
         each: &mut dyn FnMut(ArticleCount) -> Result<()>,
     ) -> Result<()>;
-    /// Every verdict on a claim, oldest first.
+    /// Every verdict on a claim, oldest first, each saying whether it was given on an earlier revision of the
+    /// claim's text.
     fn verdicts(&self, claim: ClaimId) -> Result<Vec<Verdict>>;
 
     /// The source with this id, with its number of evidence items.
     fn source(&self, id: SourceId) -> Result<Option<Source>>;
-    /// The source of this name, ignoring case.
-    fn source_by_name(&self, name: &str) -> Result<Option<Source>>;
-    /// The id of the source of this name, ignoring case; cheaper than the source.
-    fn source_id(&self, name: &str) -> Result<Option<SourceId>>;
+    /// The source whose identity (the ledger's normalised name, [`SourceRow::identity`]) is `identity`.
+    fn source_by_name(&self, identity: &str) -> Result<Option<Source>>;
+    /// The id of the source whose identity is `identity`; cheaper than the source.
+    fn source_id(&self, identity: &str) -> Result<Option<SourceId>>;
     /// A source's own grade: `None` when it has none (or there is no such source); cheaper than the source.
     fn source_reliability(&self, id: SourceId) -> Result<Option<Reliability>>;
     /// Every source, by name (ignoring case), then id.
@@ -194,6 +198,20 @@ pub trait Rows {
     ) -> Result<()>;
     /// Claims linked to the item or to anything derived from it, down any chain, by id, each once.
     fn claims_linked_to_descendants(&self, evidence: EvidenceId) -> Result<Vec<ClaimId>>;
+    /// Every evidence item that no claim links to, neither directly nor through an item derived from it, by id:
+    /// what a desk's files hold apart from its articles'. The default asks about each item in turn; an engine
+    /// can do it in one query.
+    fn each_evidence_outside_claims(
+        &self,
+        each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.each_evidence(&mut |item| {
+            if self.claims_linked_to_descendants(item.id)?.is_empty() {
+                each(item)?;
+            }
+            Ok(())
+        })
+    }
     /// Every link to an item whose origin is this source, with the item's grades, by claim id, then evidence id.
     fn each_graded_link_to_origin(
         &self,
@@ -235,6 +253,21 @@ pub trait Rows {
     fn match_postings(&self, terms: &[String]) -> Result<Vec<TermBlob>>;
     /// Every (term, postings blob) of one segment, in any order (a merge reads them all).
     fn match_segment_terms(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>>;
+
+    /// An article's revisions, oldest first; empty for an article without text, or no such article.
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>>;
+    /// The text of one revision of an article (the latest is the article's text); `None` when there is no such
+    /// revision.
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>>;
+    /// The articles whose text is, or once was, exactly `text`, each with the newest of its revisions that holds
+    /// it, by article id.
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>>;
+    /// The articles with more than one revision (one of them, or all), each with its latest revision, by id.
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>>;
+    /// A claim's stored anchors, by revision.
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>>;
+    /// The stored anchors of an article's claims at one revision, by claim id.
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>>;
 }
 
 /// One write transaction: every read, every write, and `commit`. Dropped without `commit`, it rolls back.
@@ -245,11 +278,13 @@ pub trait Transaction: Rows {
     fn update_article(&mut self, id: ArticleId, row: &ArticleRow<'_>) -> Result<()>;
     /// Adds claims; returns their ids in the order given.
     fn insert_claims(&mut self, rows: &[ClaimRow<'_>]) -> Result<Vec<ClaimId>>;
-    /// Replaces a claim's text, span and attribution; its article, key, status and creation time stay.
+    /// Replaces a claim's text, span and attribution; its article, key, status and creation time stay. A text that
+    /// differs from the stored one starts the claim's next revision, so the verdicts given before are reported
+    /// `on_earlier_text` from then on.
     fn update_claim(&mut self, id: ClaimId, row: &ClaimRow<'_>) -> Result<()>;
     /// Stores a claim's computed status.
     fn set_claim_status(&mut self, id: ClaimId, status: Status) -> Result<()>;
-    /// Adds a verdict; returns its id.
+    /// Adds a verdict on the claim's current revision; returns its id.
     fn insert_verdict(&mut self, row: &VerdictRow<'_>) -> Result<i64>;
 
     /// Adds a source; returns its id.
@@ -301,6 +336,21 @@ pub trait Transaction: Rows {
     ) -> Result<()>;
     /// Removes a segment and its term rows.
     fn delete_match_segment(&mut self, segment: i64) -> Result<()>;
+
+    /// Records a new latest revision of an article: `row.number` is one past its latest (1 for an article with
+    /// none), `row.text` becomes the article's text, and the text it had is kept as the revision before's, so that
+    /// `revision_text` gives every revision's own text.
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()>;
+    /// Stores claims' anchors, each replacing the one its claim has at that revision.
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
+
+    /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
+    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`; a server
+    /// might do the same). Every query still answers, only slower; `commit` leaves the schema as it was. The
+    /// default does nothing.
+    fn defer_indexes(&mut self) -> Result<()> {
+        Ok(())
+    }
 
     /// Makes every write of the transaction durable at once.
     fn commit(self: Box<Self>) -> Result<()>;
@@ -361,6 +411,8 @@ pub struct EvidenceRecord {
     pub sha256: Option<String>,
     pub notes: Option<String>,
     pub created_at: Timestamp,
+    /// The desk it came from, by id; `None` for this desk's own.
+    pub desk: Option<String>,
 }
 
 /// Where an evidence item comes from: its origin, and the item it derives from.
@@ -394,6 +446,8 @@ pub struct ArticleRow<'a> {
     pub author: Option<&'a str>,
     pub body: Option<&'a str>,
     pub created_at: Timestamp,
+    /// The desk it came from, by id (`None`: this desk's own). Set when it is added; an update leaves it.
+    pub desk: Option<&'a str>,
 }
 
 /// A claim to store.
@@ -422,12 +476,44 @@ pub struct VerdictRow<'a> {
     pub created_at: Timestamp,
     /// The fact-checker's summary of the claim, for publishing.
     pub summary: Option<&'a str>,
+    /// The revision of the claim's article it was checked against; `None` for an article without text.
+    pub revision: Option<u32>,
+    /// Who imported it and when, for a verdict read from a desk file (`author` and `created_at` are the file's).
+    pub imported: Option<(&'a str, Timestamp)>,
+}
+
+/// A new revision of an article's text to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRow<'a> {
+    pub article: ArticleId,
+    pub number: u32,
+    pub text: &'a str,
+    pub created_at: Timestamp,
+    pub actor: &'a str,
+}
+
+/// A claim's anchor at one revision of its article, to store or as stored: how its place there was found, the
+/// place, and how the claim is attributed there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorRow {
+    pub claim: ClaimId,
+    pub revision: u32,
+    pub kind: AnchorKind,
+    /// The match's score in `[0, 1]`, for a fuzzy or contained anchor only.
+    pub score: Option<f64>,
+    /// Byte offsets into that revision's text; `None` when gone, unplaced, or recorded without a place.
+    pub span: Option<(usize, usize)>,
+    /// `None` exactly when gone or unplaced.
+    pub attribution: Option<Attribution>,
 }
 
 /// A source to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRow<'a> {
+    /// The display form, as first given.
     pub name: &'a str,
+    /// What the ledger compares names by (`ledger::source_identity`): unique, and what lookups by name are given.
+    pub identity: &'a str,
     pub kind: SourceKind,
     pub reliability: Option<Reliability>,
     pub created_at: Timestamp,
@@ -440,6 +526,8 @@ pub struct EvidenceRow<'a> {
     pub details: EvidenceDetails<'a>,
     pub grades: EvidenceGrades,
     pub created_at: Timestamp,
+    /// The desk it came from, by id (`None`: this desk's own). Set when it is added; updates leave it.
+    pub desk: Option<&'a str>,
 }
 
 /// What describes an evidence item, apart from its grades.

@@ -14,6 +14,7 @@ mod backup;
 mod check;
 mod claim;
 mod completions;
+mod diff;
 mod evidence;
 mod export;
 mod generate;
@@ -106,6 +107,11 @@ pub enum Command {
     List(list::Args),
     /// Explain a claim's computed status, reason by reason.
     Why(why::Args),
+    /// What changed in an article's claims between two revisions of its text.
+    ///
+    /// Claims added, dropped and reworded, and each change of attribution (strength up or down, source, response);
+    /// a change to a claim whose verdict was given before it is flagged for the fact-checker.
+    Diff(diff::Args),
     /// Every event that touched a claim, with who and when.
     History(history::Args),
     /// Check the database: SQLite integrity, foreign keys, and every stored status against a fresh computation.
@@ -138,7 +144,7 @@ impl Command {
         use Mode::{Create, Read, Write};
         match self {
             Command::Init(_) => Create,
-            Command::Article(article::Command::Add(_)) => Write,
+            Command::Article(article::Command::Add(_) | article::Command::Revise(_)) => Write,
             Command::Article(article::Command::List(_) | article::Command::Show { .. }) => Read,
             Command::Source(source::Command::Add { .. } | source::Command::Grade { .. }) => Write,
             Command::Source(source::Command::List(_)) => Read,
@@ -153,6 +159,7 @@ impl Command {
             }
             Command::List(_)
             | Command::Why(_)
+            | Command::Diff(_)
             | Command::History(_)
             | Command::Check(_)
             | Command::Backup(_)
@@ -411,6 +418,7 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Verdict(args) => verdict::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Why(args) => why::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
         Command::History(args) => history::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
@@ -424,6 +432,47 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Man(args) => completions::run_man(ctx, args),
     }?;
     ctx.print_moves()
+}
+
+impl Cli {
+    /// Parses this process's command line. `--format` belongs to each command that prints (so its help lists only
+    /// the formats it has), but the design page makes it global: given before the command's name (`claimtrack
+    /// --format json list`), it is moved after it, where that command's own `--format` reads it and refuses a
+    /// format the command does not have.
+    pub fn parse_command_line() -> Cli {
+        Cli::parse_from(hoist_format(std::env::args_os()))
+    }
+}
+
+/// Moves a `--format VALUE` (or `--format=VALUE`) that stands before the command's name to after it.
+fn hoist_format(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    /// The global options that take a value, which may stand before the command's name.
+    const VALUED: [&str; 2] = ["--db", "--by"];
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let mut moved = Vec::new();
+    let mut at = 1;
+    while at < args.len() {
+        let arg = args[at].to_str().unwrap_or_default();
+        if arg == "--format" && at + 1 < args.len() {
+            moved.extend(args.drain(at..at + 2));
+        } else if arg.starts_with("--format=") {
+            moved.push(args.remove(at));
+        } else if VALUED.contains(&arg) {
+            at += 2;
+        } else if arg.starts_with('-') && arg != "-" && arg != "--" {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if !moved.is_empty() {
+        let end = args[at..]
+            .iter()
+            .position(|a| a == "--")
+            .map_or(args.len(), |p| at + p);
+        args.splice(end..end, moved);
+    }
+    args
 }
 
 /// `--by`, else `CLAIMTRACK_USER`, else the login name; one plain line.

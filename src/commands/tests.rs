@@ -433,13 +433,7 @@ fn refused_commands_say_why_and_change_nothing() {
 #[test]
 fn settings_and_init_on_an_open_desk() {
     let mut s = Session::new();
-    assert_eq!(
-        s.ok(&["init"]),
-        format!(
-            "created: :memory: (schema version {})\n",
-            crate::backend::sqlite::SCHEMA_VERSION
-        )
-    );
+    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 5)\n");
     assert_eq!(
         s.ok(&["setting", "org"]),
         "org is not set (set it with `claimtrack setting org VALUE`)\n"
@@ -795,4 +789,32 @@ fn a_verdict_keeps_its_summary_for_publishing() {
         "Verdicts:\n  2026-11-28T10:00:00Z true (moderate confidence) by tester\n    The port statistics agree.\n    \
          published as: Alderhaven handled 4.5 million tonnes last year"
     );
+}
+
+#[test]
+fn a_format_before_the_command_is_the_commands_own() {
+    let hoisted = |line: &str| {
+        super::hoist_format(line.split(' ').map(std::ffi::OsString::from))
+            .into_iter()
+            .map(|a| a.into_string().expect("text"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        hoisted("claimtrack --format json list --open"),
+        "claimtrack list --open --format json"
+    );
+    assert_eq!(
+        hoisted("claimtrack --db d.db --format=csv --by ana article list"),
+        "claimtrack --db d.db --by ana article list --format=csv"
+    );
+    assert_eq!(
+        hoisted("claimtrack --format json claim add --article A1 -- -5 dead"),
+        "claimtrack claim add --article A1 --format json -- -5 dead"
+    );
+    assert_eq!(
+        hoisted("claimtrack list --format json"),
+        "claimtrack list --format json"
+    );
+    assert_eq!(hoisted("claimtrack --format"), "claimtrack --format");
 }

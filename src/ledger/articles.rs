@@ -43,6 +43,7 @@ impl Reader<'_> {
 
 fn row<'a>(key: &'a str, new: &'a NewArticle, at: Timestamp) -> ArticleRow<'a> {
     ArticleRow {
+        desk: None,
         key,
         title: &new.title,
         outlet: new.outlet.as_deref(),
@@ -57,6 +58,15 @@ fn row<'a>(key: &'a str, new: &'a NewArticle, at: Timestamp) -> ArticleRow<'a> {
 impl Writer<'_> {
     /// Adds an article and returns its id. Without a key, one is made from the title, made unique with a number.
     pub fn add_article(&mut self, new: &NewArticle) -> Result<ArticleId> {
+        self.add_article_of_desk(new, None)
+    }
+
+    /// `add_article` for an article that came from another desk (`desk`, its id), as an import brings it.
+    pub(super) fn add_article_of_desk(
+        &mut self,
+        new: &NewArticle,
+        desk: Option<&str>,
+    ) -> Result<ArticleId> {
         validate::article(new)?;
         let key = match &new.key {
             Some(key) => {
@@ -72,7 +82,13 @@ impl Writer<'_> {
                 .read()
                 .free_article_key(&super::key_from_title(&new.title))?,
         };
-        let id = self.tx.insert_article(&row(&key, new, self.actor.at))?;
+        let id = self.tx.insert_article(&ArticleRow {
+            desk,
+            ..row(&key, new, self.actor.at)
+        })?;
+        if let Some(text) = &new.body {
+            self.first_revision(id, text)?;
+        }
         self.event(
             Action::ArticleAdd,
             EventRefs {
@@ -107,6 +123,9 @@ impl Writer<'_> {
             .update_article(id, &row(&old.key, new, self.actor.at))?;
         if old.title != new.title {
             self.matching.retitled(id);
+        }
+        if let (None, Some(text)) = (&old.body, &new.body) {
+            self.first_revision(id, text)?;
         }
         self.event(
             Action::ArticleEdit,

@@ -90,6 +90,19 @@ fn row<'a>(new: &'a NewClaim, key: &'a str, writer: &Writer<'_>) -> ClaimRow<'a>
     }
 }
 
+/// What the audit trail says of a claim recorded (the bulk paths of imports and scans say the same).
+pub(super) fn recorded_detail(id: ClaimId, new: &NewClaim) -> String {
+    let source = new
+        .source
+        .as_deref()
+        .map(|s| format!(", source {s:?}"))
+        .unwrap_or_default();
+    format!(
+        "recorded claim {id} in {} as {}{source}",
+        new.article, new.strength
+    )
+}
+
 impl Writer<'_> {
     /// Records a claim and returns its id. Without a key, the next free `c<N>` of the article is used. A new
     /// claim has no evidence yet, so it starts unverified.
@@ -129,11 +142,6 @@ impl Writer<'_> {
         let id = self.tx.insert_claims(std::slice::from_ref(&row))?[0];
         self.created.insert(id);
         self.matching.added_claim(id, new.article, &new.text);
-        let source = new
-            .source
-            .as_deref()
-            .map(|s| format!(", source {s:?}"))
-            .unwrap_or_default();
         self.event(
             Action::ClaimAdd,
             EventRefs {
@@ -141,10 +149,7 @@ impl Writer<'_> {
                 claim: Some(id),
                 ..Default::default()
             },
-            format!(
-                "recorded claim {id} in {} as {}{source}",
-                new.article, new.strength
-            ),
+            recorded_detail(id, new),
         )?;
         Ok(id)
     }
@@ -209,8 +214,14 @@ impl Writer<'_> {
         }
         let row = row(new, &old.key, self);
         self.tx.update_claim(id, &row)?;
+        // The old text stays in the trail; a verdict on it no longer rates what the claim says.
+        let mut detail = format!("changed claim {id}: {}", changed.join(", "));
         if old.text != new.text {
             self.matching.changed(DocKey::Claim(id.0));
+            detail.push_str(&format!("; the text was {:?}", old.text));
+            if old.verdict.is_some() {
+                detail.push_str("; its verdicts were given on that earlier text");
+            }
         }
         self.event(
             Action::ClaimEdit,
@@ -219,7 +230,7 @@ impl Writer<'_> {
                 claim: Some(id),
                 ..Default::default()
             },
-            format!("changed claim {id}: {}", changed.join(", ")),
+            detail,
         )?;
         Ok(true)
     }
@@ -227,6 +238,17 @@ impl Writer<'_> {
     /// Records a verdict on a claim. Earlier verdicts stay; the newest is the one that counts. The author and time
     /// are the actor's unless the verdict carries its own (an import of a desk file keeps them).
     pub fn add_verdict(&mut self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
+        self.add_verdict_on(claim, new, None)
+    }
+
+    /// `add_verdict`, checked against revision `revision` of the claim's article (`None`: the latest, as when a
+    /// fact-checker gives it now; an import of a desk file gives the one the file names).
+    pub(super) fn add_verdict_on(
+        &mut self,
+        claim: ClaimId,
+        new: &NewVerdict,
+        revision: Option<u32>,
+    ) -> Result<i64> {
         validate::text("rationale", &new.rationale, validate::limits::LONG)?;
         validate::optional(
             "verdict's author",
@@ -245,6 +267,10 @@ impl Writer<'_> {
                 "say why, with `--rationale \"…\"`",
             ));
         }
+        let revision = match revision {
+            Some(revision) => Some(revision),
+            None => self.read().latest_revision(old.article)?,
+        };
         let actor = self.actor;
         let id = self.tx.insert_verdict(&VerdictRow {
             claim,
@@ -254,6 +280,9 @@ impl Writer<'_> {
             author: new.author.as_deref().unwrap_or(&actor.name),
             created_at: new.at.unwrap_or(actor.at),
             summary: new.summary.as_deref(),
+            revision,
+            // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
+            imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
         })?;
         let (rating, confidence) = (new.rating, new.confidence);
         let detail = match old.verdict {

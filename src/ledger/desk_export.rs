@@ -1,7 +1,9 @@
 //! Desk export: what the plain-text files of an article say, in a stable order (claims by id, links and evidence
 //! by key in natural order, sources by name) so that a git diff shows only what changed, and so that export →
 //! import into an empty desk → export gives the same bytes. Each claims file carries every evidence item its
-//! claims link to, the items those derive from and their sources, so that it imports on its own.
+//! claims link to, the items those derive from and their sources, so that it imports on its own; the desk's own
+//! file ([`crate::desk::DESK_FILE`]) carries the rest (items no claim rests on, sources no item comes from), so
+//! that nothing is lost on the way. Every file names the desk its records came from.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +14,8 @@ use crate::desk::{
 use crate::error::Result;
 use crate::model::{Article, Evidence, EvidenceId};
 
-/// An article's text file.
+/// An article's text file. Its desk is named in its claims file (an article file may carry `desk:` when written by
+/// hand, but export leaves the header as readers and the scanner know it).
 pub fn article_file(article: &Article) -> ArticleFile {
     ArticleFile {
         title: article.title.clone(),
@@ -20,6 +23,7 @@ pub fn article_file(article: &Article) -> ArticleFile {
         url: article.url.clone(),
         published: article.published.clone(),
         author: article.author.clone(),
+        desk: None,
         body: article.body.clone().unwrap_or_default(),
     }
 }
@@ -30,6 +34,12 @@ fn key_order(key: &str) -> (usize, &str) {
 }
 
 impl Reader<'_> {
+    /// This desk's id, which its desk files carry (`None` on a desk that has none yet: its first import gives it
+    /// one).
+    pub fn desk_id(&self) -> Result<Option<String>> {
+        self.rows.setting(super::desk_import::DESK_ID)
+    }
+
     /// An article's claims file: its claims, with every evidence item they link to and the items those derive
     /// from, their sources, links and verdicts.
     pub fn claims_file(&self, article: &Article) -> Result<ClaimsFile> {
@@ -37,11 +47,15 @@ impl Reader<'_> {
             article: Some(article.id),
             ..Default::default()
         })?;
+        let own = self.desk_id()?;
         let mut file = ClaimsFile {
             article: article.key.clone(),
+            desk: article.desk.clone().or(own),
             ..Default::default()
         };
         let mut evidence: BTreeMap<EvidenceId, Evidence> = BTreeMap::new();
+        // A revised article's file says which revision each verdict was checked against.
+        let revised = self.latest_revision(article.id)?.is_some_and(|n| n > 1);
         for claim in &claims {
             file.claims.push(ClaimEntry {
                 key: claim.key.clone(),
@@ -80,6 +94,7 @@ impl Reader<'_> {
                     by: verdict.author,
                     at: verdict.created_at.to_string(),
                     summary: verdict.summary,
+                    revision: verdict.revision.filter(|_| revised),
                 });
             }
         }
@@ -91,19 +106,10 @@ impl Reader<'_> {
             if let Some(origin) = item.origin_id {
                 origins.insert(origin);
             }
-            items.push(EvidenceEntry {
-                key: item.key.clone(),
-                title: item.title.clone(),
-                url: item.url.clone(),
-                archived_url: item.archived_url.clone(),
-                retrieved: item.retrieved_at.clone(),
-                origin: item.origin.clone(),
-                derived_from: item.derived_from.and_then(|p| keys.get(&p).cloned()),
-                reliability: item.own_reliability,
-                credibility: Some(item.credibility),
-                sha256: item.sha256.clone(),
-                notes: item.notes.clone(),
-            });
+            items.push(entry(
+                item,
+                item.derived_from.and_then(|p| keys.get(&p).cloned()),
+            ));
         }
         items.sort_by(|a, b| key_order(&a.key).cmp(&key_order(&b.key)));
         file.evidence = items;
@@ -116,15 +122,89 @@ impl Reader<'_> {
                 reliability: source.reliability,
             });
         }
-        sources.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.name.cmp(&b.name))
-        });
+        sort_sources(&mut sources);
         file.sources = sources;
+        self.revision_entries(article, &claims, &mut file)?;
         Ok(file)
     }
+}
+
+impl Reader<'_> {
+    /// The desk's own file: every item no article's file carries (no claim links to it or to anything derived
+    /// from it) and every source no item comes from; `None` when there is nothing of the kind.
+    pub fn desk_file(&self) -> Result<Option<ClaimsFile>> {
+        let mut file = ClaimsFile::default();
+        let mut keys: BTreeMap<EvidenceId, String> = BTreeMap::new();
+        let mut origins = BTreeSet::new();
+        let mut items = Vec::new();
+        self.rows.each_evidence_outside_claims(&mut |record| {
+            let item = super::grades::evidence(record);
+            keys.insert(item.id, item.key.clone());
+            if let Some(origin) = item.origin_id {
+                origins.insert(origin);
+            }
+            items.push(item);
+            Ok(())
+        })?;
+        // The desk its items came from (sources need none: a name is a source on any desk).
+        if let Some(first) = items.first() {
+            file.desk = first.desk.clone().or(self.desk_id()?);
+        }
+        for item in &items {
+            // A parent outside this file is an item some claim rests on through it: named by its key.
+            let parent = match item.derived_from {
+                Some(p) => match keys.get(&p) {
+                    Some(key) => Some(key.clone()),
+                    None => Some(self.evidence(p)?.key),
+                },
+                None => None,
+            };
+            file.evidence.push(entry(item, parent));
+        }
+        file.evidence
+            .sort_by(|a, b| key_order(&a.key).cmp(&key_order(&b.key)));
+        let mut sources = Vec::new();
+        self.rows.each_source(&mut |source| {
+            if source.evidence == 0 || origins.contains(&source.id) {
+                sources.push(SourceEntry {
+                    name: source.name,
+                    kind: source.kind,
+                    reliability: source.reliability,
+                });
+            }
+            Ok(())
+        })?;
+        sort_sources(&mut sources);
+        file.sources = sources;
+        Ok((!file.evidence.is_empty() || !file.sources.is_empty()).then_some(file))
+    }
+}
+
+/// An item as its file writes it, with its parent's key.
+fn entry(item: &Evidence, parent: Option<String>) -> EvidenceEntry {
+    EvidenceEntry {
+        key: item.key.clone(),
+        title: item.title.clone(),
+        url: item.url.clone(),
+        archived_url: item.archived_url.clone(),
+        retrieved: item.retrieved_at.clone(),
+        origin: item.origin.clone(),
+        derived_from: parent,
+        reliability: item.own_reliability,
+        credibility: Some(item.credibility),
+        sha256: item.sha256.clone(),
+        notes: item.notes.clone(),
+    }
+}
+
+/// Sources by name ignoring case, then as written.
+fn sort_sources(sources: &mut [SourceEntry]) {
+    sources.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.name.cmp(&b.name))
+    });
 }
 
 #[cfg(test)]

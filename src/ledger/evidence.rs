@@ -100,10 +100,41 @@ fn details(new: &NewEvidence) -> EvidenceDetails<'_> {
     }
 }
 
+/// What the audit trail says of an item added, graded `grade` (the bulk path of an import says the same).
+pub(super) fn added_detail(
+    id: EvidenceId,
+    new: &NewEvidence,
+    grade: Reliability,
+    credibility: Credibility,
+) -> String {
+    let origin_text = new
+        .origin
+        .as_deref()
+        .map(|o| format!(", origin {o:?}"))
+        .unwrap_or_default();
+    let parent = new
+        .derived_from
+        .map(|p| format!(", derived from {p}"))
+        .unwrap_or_default();
+    format!(
+        "added evidence {id} {:?} graded {grade}{credibility}{origin_text}{parent}",
+        new.title
+    )
+}
+
 impl Writer<'_> {
     /// Adds an evidence item. Its origin is registered as a source when the name is new; a derived-from item must
     /// exist. Without a key, the next free `e<N>` is used.
     pub fn add_evidence(&mut self, new: &NewEvidence) -> Result<EvidenceId> {
+        self.add_evidence_of_desk(new, None)
+    }
+
+    /// `add_evidence` for an item that came from another desk (`desk`, its id), as an import brings it.
+    pub(super) fn add_evidence_of_desk(
+        &mut self,
+        new: &NewEvidence,
+        desk: Option<&str>,
+    ) -> Result<EvidenceId> {
         validate::evidence(new)?;
         if new.title.trim().is_empty() {
             return Err(Error::invalid_with(
@@ -142,21 +173,13 @@ impl Writer<'_> {
                 credibility,
             },
             created_at: self.actor.at,
+            desk,
         })?;
         let origin_grade = match origin {
             Some(source) => self.tx.source_reliability(source)?,
             None => None,
         };
         let grade = grades::effective_reliability(new.reliability, origin_grade);
-        let origin_text = new
-            .origin
-            .as_deref()
-            .map(|o| format!(", origin {o:?}"))
-            .unwrap_or_default();
-        let parent = new
-            .derived_from
-            .map(|p| format!(", derived from {p}"))
-            .unwrap_or_default();
         self.event(
             Action::EvidenceAdd,
             EventRefs {
@@ -164,10 +187,7 @@ impl Writer<'_> {
                 source: origin,
                 ..Default::default()
             },
-            format!(
-                "added evidence {id} {:?} graded {grade}{credibility}{origin_text}{parent}",
-                new.title
-            ),
+            added_detail(id, new, grade, credibility),
         )?;
         Ok(id)
     }

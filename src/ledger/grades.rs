@@ -37,6 +37,7 @@ pub(super) fn evidence(record: EvidenceRecord) -> Evidence {
         sha256: record.sha256,
         notes: record.notes,
         created_at: record.created_at,
+        desk: record.desk,
     }
 }
 

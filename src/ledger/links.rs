@@ -18,6 +18,11 @@ impl Reader<'_> {
     }
 }
 
+/// What the audit trail says of a new link (an import's bulk path says the same).
+pub(super) fn linked_detail(claim: ClaimId, evidence: EvidenceId, stance: Stance) -> String {
+    format!("linked {evidence} to {claim}: {stance}")
+}
+
 /// What linking did to the link between a claim and an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkChange {
@@ -106,11 +111,7 @@ impl Writer<'_> {
             }
             None => {
                 self.tx.insert_links(std::slice::from_ref(&row))?;
-                self.event(
-                    Action::Link,
-                    refs,
-                    format!("linked {evidence} to {claim}: {stance}"),
-                )?;
+                self.event(Action::Link, refs, linked_detail(claim, evidence, stance))?;
                 LinkChange::Added
             }
         };

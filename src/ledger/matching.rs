@@ -639,6 +639,100 @@ mod tests {
         assert!(segments.len() <= 3, "{segments:?}");
     }
 
+    /// A desk's folders, a spreadsheet, a recorded scan and a revision each write claims apart from `add_claim`
+    /// and `update_claim`; every one of them, into an empty desk or a full one, leaves the index equal to a fresh
+    /// one.
+    #[test]
+    fn imports_and_recorded_scans_keep_the_stored_index_equal_to_a_fresh_one() {
+        use crate::desk::{self, ArticleFile};
+        use crate::ledger::{ClaimsInput, CsvRow, DeskFiles, ScanArticle};
+
+        let body = "The regional hospital in Brask closed its maternity ward in March. \
+                    Unemployment in Tolland doubled, the labour office said.\n";
+        let files = |second: &str| {
+            let mut files = DeskFiles::default();
+            files.articles.insert(
+                "brask-hospital".to_string(),
+                (
+                    "sources/brask-hospital.txt".into(),
+                    ArticleFile {
+                        title: "Brask hospital cuts".to_string(),
+                        body: body.to_string(),
+                        ..Default::default()
+                    },
+                ),
+            );
+            let text = format!(
+                "article = \"brask-hospital\"\n\n[[claims]]\nkey = \"c1\"\n\
+                 text = \"The regional hospital in Brask closed its maternity ward in March.\"\n\
+                 strength = \"unattributed\"\n\n[[claims]]\nkey = \"c2\"\ntext = \"{second}\"\n\
+                 strength = \"on_record\"\nsource = \"the labour office\"\ncue = \"said\"\n"
+            );
+            files.claims.push(ClaimsInput {
+                path: "claims/brask-hospital.toml".into(),
+                file: desk::parse_claims(&text).unwrap(),
+                text,
+            });
+            files
+        };
+        let rows = [
+            (
+                "Alderhaven ferries",
+                "Ferry fares in Alderhaven doubled after the port sale.",
+            ),
+            (
+                "Alderhaven ferries",
+                "The council spent two million crowns on ferries.",
+            ),
+            ("Tolland jobs", "Tolland's shipyard shut in 2024."),
+        ]
+        .map(|(title, text)| CsvRow {
+            title: title.to_string(),
+            url: None,
+            text: text.to_string(),
+            source: None,
+            cue: None,
+            strength: None,
+        });
+        let scan = "Police say burglaries in Alderhaven fell last year. \
+                    The Brask maternity ward reportedly closed for lack of midwives.\n";
+        let revised = "Police say burglaries in Alderhaven fell sharply last year. \
+                       The Brask maternity ward reportedly closed for lack of midwives. \
+                       The hospital in Brask is said to reopen its maternity ward in May.\n";
+
+        for mut ledger in [Ledger::in_memory().unwrap(), desk()] {
+            ledger
+                .import_desk(&actor(), &files("Unemployment in Tolland doubled."))
+                .unwrap();
+            assert_same_as_memory(&ledger);
+            // The same file again with a claim reworded: updated in place, indexed again.
+            ledger
+                .import_desk(&actor(), &files("Unemployment in Tolland rose by half."))
+                .unwrap();
+            assert_same_as_memory(&ledger);
+            ledger.import_spreadsheet(&actor(), &rows).unwrap();
+            assert_same_as_memory(&ledger);
+            let scanned = ledger
+                .write(&actor(), |w| {
+                    w.record_scan(
+                        ScanArticle::New(NewArticle {
+                            title: "Alderhaven crime figures".to_string(),
+                            ..Default::default()
+                        }),
+                        scan,
+                    )
+                })
+                .unwrap()
+                .article;
+            assert_same_as_memory(&ledger);
+            // A revision rewords a claim where it stands and brings a new one.
+            ledger
+                .write(&actor(), |w| w.revise_article(scanned, revised, true))
+                .unwrap();
+            assert_same_as_memory(&ledger);
+        }
+    }
+
     #[test]
     fn a_desk_without_its_index_matches_from_memory_and_its_next_write_builds_it() {
         let mut ledger = desk();

@@ -67,6 +67,12 @@ impl Reader<'_> {
     }
 }
 
+/// What the audit trail says of a status that moved (an import that computes a new claim's status before storing
+/// it says the same).
+pub(super) fn moved_detail(claim: ClaimId, old: Status, new: Status) -> String {
+    format!("status of {claim} moved from {old} to {new}")
+}
+
 /// A claim whose stored status a write moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusMove {
@@ -94,7 +100,7 @@ impl Writer<'_> {
                         claim: Some(claim),
                         ..Default::default()
                     },
-                    format!("status of {claim} moved from {old} to {new}"),
+                    moved_detail(claim, old, new),
                 )?;
                 if !self.created.contains(&claim) {
                     self.moves.push(StatusMove {

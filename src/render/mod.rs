@@ -3,6 +3,7 @@
 
 pub mod claim_view;
 pub mod claimreview;
+pub mod diff;
 pub mod html;
 pub mod matches;
 mod records;

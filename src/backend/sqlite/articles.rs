@@ -9,7 +9,7 @@ use crate::model::{Article, ArticleId};
 
 const SELECT_ARTICLE: &str =
     "SELECT a.id, a.key, a.title, a.outlet, a.url, a.published, a.author, a.body,
-        a.created_at, (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
+        a.created_at, a.desk, (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
      FROM articles a";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
@@ -24,6 +24,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         body: row.get("body")?,
         claims: row.get("claims")?,
         created_at: parse_column(row, "created_at")?,
+        desk: row.get("desk")?,
     })
 }
 
@@ -59,14 +60,20 @@ pub(super) fn each(conn: &Connection, each: &mut dyn FnMut(Article) -> Result<()
 
 pub(super) fn insert(conn: &Connection, row: &ArticleRow<'_>) -> Q<ArticleId> {
     conn.prepare_cached(
-        "INSERT INTO articles (key, title, outlet, url, published, author, body, created_at)
-         VALUES (:key, :title, :outlet, :url, :published, :author, :body, :at)",
+        "INSERT INTO articles (key, title, outlet, url, published, author, body, created_at, desk)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute(named_params! {
-        ":key": row.key, ":title": row.title, ":outlet": row.outlet, ":url": row.url,
-        ":published": row.published, ":author": row.author, ":body": row.body,
-        ":at": row.created_at.to_string(),
-    })?;
+    .execute(rusqlite::params![
+        row.key,
+        row.title,
+        row.outlet,
+        row.url,
+        row.published,
+        row.author,
+        row.body,
+        row.created_at.to_string(),
+        row.desk,
+    ])?;
     Ok(ArticleId(conn.last_insert_rowid()))
 }
 

@@ -42,6 +42,10 @@ fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
         author: row.get("author")?,
         created_at: parse_column(row, "created_at")?,
         summary: row.get("summary")?,
+        revision: row.get("revision")?,
+        on_earlier_text: row.get("on_earlier_text")?,
+        imported_by: row.get("imported_by")?,
+        imported_at: parse_optional_column(row, "imported_at")?,
     })
 }
 
@@ -215,8 +219,10 @@ pub(super) fn each_article_count(
 
 pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, claim_id, rating, rationale, confidence, author, created_at, summary FROM verdicts
-         WHERE claim_id = ?1 ORDER BY id",
+        "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+            v.revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+         FROM verdicts v JOIN claims c ON c.id = v.claim_id
+         WHERE v.claim_id = ?1 ORDER BY v.id",
     )?;
     let rows = stmt.query_map([claim.0], verdict_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -226,17 +232,28 @@ pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>
     let mut stmt = conn.prepare_cached(
         "INSERT INTO claims (article_id, key, text, span_start, span_end, source, cue, strength, response,
             status, created_at)
-         VALUES (:article, :key, :text, :start, :end, :source, :cue, :strength, :response, :status, :at)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut ids = Vec::with_capacity(rows.len());
+    // Rows of one bulk insert are usually entered at one moment: its text is made once.
+    let mut at = (None, String::new());
     for row in rows {
-        stmt.execute(named_params! {
-            ":article": row.article.0, ":key": row.key, ":text": row.text,
-            ":start": row.span.map(|s| s.0 as i64), ":end": row.span.map(|s| s.1 as i64),
-            ":source": row.source, ":cue": row.cue, ":strength": row.strength.as_str(),
-            ":response": row.response.map(|r| r.as_str()), ":status": row.status.as_str(),
-            ":at": row.created_at.to_string(),
-        })?;
+        if at.0 != Some(row.created_at) {
+            at = (Some(row.created_at), row.created_at.to_string());
+        }
+        stmt.execute(rusqlite::params![
+            row.article.0,
+            row.key,
+            row.text,
+            row.span.map(|s| s.0 as i64),
+            row.span.map(|s| s.1 as i64),
+            row.source,
+            row.cue,
+            row.strength.as_str(),
+            row.response.map(|r| r.as_str()),
+            row.status.as_str(),
+            at.1,
+        ])?;
         ids.push(ClaimId(conn.last_insert_rowid()));
     }
     Ok(ids)
@@ -244,8 +261,9 @@ pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>
 
 pub(super) fn update(conn: &Connection, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
     conn.prepare_cached(
-        "UPDATE claims SET text = :text, span_start = :start, span_end = :end, source = :source, cue = :cue,
-            strength = :strength, response = :response WHERE id = :id",
+        "UPDATE claims SET revision = revision + (text IS NOT :text), text = :text, span_start = :start,
+            span_end = :end, source = :source, cue = :cue, strength = :strength, response = :response
+         WHERE id = :id",
     )?
     .execute(named_params! {
         ":text": row.text, ":start": row.span.map(|s| s.0 as i64), ":end": row.span.map(|s| s.1 as i64),
@@ -263,8 +281,9 @@ pub(super) fn set_status(conn: &Connection, id: ClaimId, status: Status) -> Q<()
 
 pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> {
     conn.prepare_cached(
-        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
+            imported_by, imported_at, revision, claim_revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT revision FROM claims WHERE id = ?1))",
     )?
     .execute(rusqlite::params![
         row.claim.0,
@@ -273,7 +292,10 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.confidence.as_str(),
         row.author,
         row.created_at.to_string(),
-        row.summary
+        row.summary,
+        row.imported.map(|(by, _)| by),
+        row.imported.map(|(_, at)| at.to_string()),
+        row.revision,
     ])?;
     Ok(conn.last_insert_rowid())
 }

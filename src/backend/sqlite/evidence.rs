@@ -1,6 +1,6 @@
 //! The `evidence` table: items, with their origin's name and grade beside their own.
 
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{parse_column, parse_optional_column, Q};
 use crate::backend::{EvidenceDetails, EvidenceRecord, EvidenceRow, Provenance};
@@ -10,7 +10,7 @@ use crate::status::Origin;
 
 const SELECT_EVIDENCE: &str = "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id,
         s.name AS origin, e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
-        e.credibility, e.sha256, e.notes, e.created_at
+        e.credibility, e.sha256, e.notes, e.created_at, e.desk
      FROM evidence e LEFT JOIN sources s ON s.id = e.origin_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<EvidenceRecord> {
@@ -29,6 +29,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<EvidenceRecord> {
         sha256: row.get("sha256")?,
         notes: row.get("notes")?,
         created_at: parse_column(row, "created_at")?,
+        desk: row.get("desk")?,
     })
 }
 
@@ -95,20 +96,46 @@ pub(super) fn each(conn: &Connection, each: &mut dyn FnMut(EvidenceRecord) -> Re
     Ok(())
 }
 
+pub(super) fn each_outside_claims(
+    conn: &Connection,
+    each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+) -> Q<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE reached (id) AS (
+             SELECT evidence_id FROM links
+             UNION SELECT e.derived_from FROM evidence e JOIN reached r ON e.id = r.id
+              WHERE e.derived_from IS NOT NULL)
+         {SELECT_EVIDENCE} WHERE e.id NOT IN reached ORDER BY e.id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+    }
+    Ok(())
+}
+
 pub(super) fn insert(conn: &Connection, row: &EvidenceRow<'_>) -> Q<EvidenceId> {
     let (details, grades) = (&row.details, &row.grades);
     conn.prepare_cached(
         "INSERT INTO evidence (key, title, url, archived_url, retrieved_at, origin_id, derived_from,
-            reliability, credibility, sha256, notes, created_at)
-         VALUES (:key, :title, :url, :archived, :retrieved, :origin, :parent, :rel, :cred, :sha, :notes, :at)",
+            reliability, credibility, sha256, notes, created_at, desk)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
-    .execute(named_params! {
-        ":key": row.key, ":title": details.title, ":url": details.url, ":archived": details.archived_url,
-        ":retrieved": details.retrieved_at, ":origin": grades.origin.map(|o| o.0),
-        ":parent": grades.derived_from.map(|p| p.0), ":rel": grades.reliability.map(Reliability::as_str),
-        ":cred": grades.credibility.as_str(), ":sha": details.sha256, ":notes": details.notes,
-        ":at": row.created_at.to_string(),
-    })?;
+    .execute(rusqlite::params![
+        row.key,
+        details.title,
+        details.url,
+        details.archived_url,
+        details.retrieved_at,
+        grades.origin.map(|o| o.0),
+        grades.derived_from.map(|p| p.0),
+        grades.reliability.map(Reliability::as_str),
+        grades.credibility.as_str(),
+        details.sha256,
+        details.notes,
+        row.created_at.to_string(),
+        row.desk,
+    ])?;
     Ok(EvidenceId(conn.last_insert_rowid()))
 }
 

@@ -5,8 +5,8 @@
 //! [`Error`] variant that says so.
 //!
 //! The queries live one file per table group (`articles`, `claims`, `sources`, `evidence`, `links`, `events`,
-//! `reviews`, `matching`), as functions over a [`Connection`]; the trait implementations below only route to them
-//! and name the desk in errors.
+//! `reviews`, `matching`, `revisions`), as functions over a [`Connection`]; the trait implementations below
+//! only route to them and name the desk in errors.
 
 mod articles;
 mod claims;
@@ -15,25 +15,27 @@ mod evidence;
 mod links;
 mod matching;
 mod reviews;
+mod revisions;
 mod sources;
 
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::{
-    ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
-    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, Rows, SourceRow,
-    StoredReview, Transaction, VerdictRow,
+    AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
+    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, RevisionRow, Rows,
+    SourceRow, StoredReview, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::matching::claimreview::ExternalReview;
 use crate::matching::index::CorpusStats;
 use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
 use crate::model::{
-    Action, Article, ArticleId, Claim, ClaimId, EvidenceGrades, EvidenceId, Link, Reliability,
-    Source, SourceId, SourceKind, Status, Strength, Timestamp, Verdict,
+    Action, Article, ArticleId, ArticleRevision, Claim, ClaimId, EvidenceGrades, EvidenceId, Link,
+    Reliability, Source, SourceId, SourceKind, Status, Strength, Timestamp, Verdict,
 };
 
 /// The schema a new database is created with.
@@ -44,7 +46,27 @@ const SCHEMA: &str = include_str!("../../../schema.sql");
 const UPGRADES: &[&str] = &[
     // 1 → 2: a verdict keeps the fact-checker's summary of the claim (`verdict --summary`).
     "ALTER TABLE verdicts ADD COLUMN summary TEXT CHECK (summary IS NULL OR trim(summary) <> '');",
-    // 2 → 3: imported published fact-checks, and the match index (empty, without its `match_index` setting, so
+    // 2 → 3: where records came from (desk ids), look-alike source names as one, claim revisions and imported verdicts
+    // (issue 10, items 3, 6 and 10), and claims found by place. Names that were distinct before and look alike now
+    // keep apart by their id, so the upgrade never fails on an existing desk.
+    "ALTER TABLE articles ADD COLUMN desk TEXT;
+     ALTER TABLE evidence ADD COLUMN desk TEXT;
+     ALTER TABLE sources ADD COLUMN identity TEXT NOT NULL DEFAULT '';
+     UPDATE sources SET identity = claimtrack_source_identity(name);
+     UPDATE sources SET identity = identity || '#' || id
+      WHERE identity = '' OR id NOT IN (SELECT min(id) FROM sources GROUP BY identity);
+     CREATE UNIQUE INDEX sources_by_identity ON sources (identity);
+     ALTER TABLE claims ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE verdicts ADD COLUMN claim_revision INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE verdicts ADD COLUMN imported_by TEXT;
+     ALTER TABLE verdicts ADD COLUMN imported_at TEXT;
+     CREATE INDEX claims_by_place ON claims (article_id, span_start);
+     INSERT OR IGNORE INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));",
+    // 3 → 4: revisions of an article's text, each claim's anchor per revision, and the revision a verdict was
+    // checked against. Every article's text becomes its revision 1, recorded when the article was registered and
+    // by who registered it; every verdict on it was given on that revision.
+    UPGRADE_REVISIONS,
+    // 4 → 5: imported published fact-checks, and the match index (empty, without its `match_index` setting, so
     // the desk's next write builds it from the claims already there).
     "CREATE TABLE reviews (
         id             INTEGER PRIMARY KEY,
@@ -81,6 +103,55 @@ const UPGRADES: &[&str] = &[
     ) WITHOUT ROWID;",
 ];
 
+/// The step to version 4 (`schema.sql` describes the tables it makes).
+const UPGRADE_REVISIONS: &str = "
+CREATE INDEX articles_by_text_length ON articles (octet_length(body)) WHERE body IS NOT NULL;
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id),
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT,
+    created_at  TEXT NOT NULL,
+    actor       TEXT NOT NULL CHECK (trim(actor) <> ''),
+    UNIQUE (article_id, number)
+);
+CREATE INDEX revisions_by_text_length ON revisions (octet_length(text)) WHERE text IS NOT NULL;
+CREATE TABLE anchors (
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    revision    INTEGER NOT NULL CHECK (revision >= 1),
+    how         TEXT NOT NULL
+                CHECK (how IN ('recorded', 'exact', 'moved', 'fuzzy', 'contained', 'gone', 'unplaced')),
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    span_start  INTEGER,
+    span_end    INTEGER,
+    strength    TEXT
+                CHECK (strength IN ('on_record', 'document', 'anonymous', 'reported', 'hedged', 'unattributed')),
+    source      TEXT,
+    cue         TEXT,
+    response    TEXT CHECK (response IN ('denial', 'no_comment')),
+    PRIMARY KEY (claim_id, revision),
+    CHECK ((span_start IS NULL) = (span_end IS NULL)),
+    CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end)),
+    CHECK ((score IS NOT NULL) = (how IN ('fuzzy', 'contained'))),
+    CHECK ((strength IS NULL) = (how IN ('gone', 'unplaced'))),
+    CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
+) WITHOUT ROWID;
+ALTER TABLE verdicts ADD COLUMN revision INTEGER CHECK (revision IS NULL OR revision >= 1);
+INSERT INTO revisions (article_id, number, text, created_at, actor)
+    SELECT a.id, 1, NULL, a.created_at, coalesce(e.actor, 'claimtrack')
+    FROM articles a
+    LEFT JOIN (SELECT article_id, min(id) AS id FROM events
+               WHERE action = 'article.add' AND article_id IS NOT NULL GROUP BY article_id) f ON f.article_id = a.id
+    LEFT JOIN events e ON e.id = f.id
+    WHERE a.body IS NOT NULL
+    ORDER BY a.id;
+DROP TRIGGER verdicts_are_kept_unchanged;
+UPDATE verdicts SET revision = 1 WHERE claim_id IN
+    (SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.body IS NOT NULL);
+CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts
+BEGIN SELECT RAISE(ABORT, 'verdicts are never changed: record a new one'); END;
+";
+
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
 
@@ -114,13 +185,58 @@ pub struct SqliteBackend {
     conn: Connection,
     desk: String,
     created: bool,
+    /// Why the desk was opened to be read only, when it was.
+    read_only: Option<String>,
+}
+
+/// Why a desk file cannot be written where it is (a read-only mount, a folder that refuses new files), or `None`
+/// when it can. Asked of the file system itself, by making (and removing) a file beside it, since permission bits
+/// do not bind root; only done once opening has failed.
+fn read_only_place(path: &Path) -> Option<String> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    match tempfile::Builder::new()
+        .prefix(".claimtrack-probe")
+        .tempfile_in(&folder)
+    {
+        Ok(_) => None,
+        // EROFS
+        Err(e) if e.raw_os_error() == Some(30) => {
+            Some("its folder is on a read-only file system".to_string())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some("its folder does not allow new files".to_string())
+        }
+        Err(_) => None,
+    }
 }
 
 /// The write transaction of a [`SqliteBackend`].
 pub struct SqliteTransaction<'c> {
     tx: rusqlite::Transaction<'c>,
     desk: &'c str,
+    /// Indexes dropped for a bulk load (`defer_indexes`), with the SQL that builds each again before commit.
+    deferred: Vec<String>,
 }
+
+/// The secondary indexes a bulk load may build at the end: none of them is read by an import's own lookups (keys,
+/// ids, a claim's verdicts), which the unique indexes and `verdicts_by_claim` serve.
+const DEFERRABLE: &[&str] = &[
+    "claims_by_article",
+    "claims_by_status",
+    "claims_by_strength",
+    "claims_by_place",
+    "evidence_by_origin",
+    "evidence_by_parent",
+    "links_by_evidence",
+    "events_by_claim",
+    "events_by_evidence",
+];
+
+/// The page cache of a bulk load: large enough that the unique indexes' pages stay in memory.
+const BULK_CACHE_KIB: i64 = 64 * 1024;
 
 impl SqliteBackend {
     /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
@@ -138,6 +254,15 @@ impl SqliteBackend {
                 reason: "it is a directory".to_string(),
             });
         }
+        // A device, a FIFO or a socket is no desk: SQLite would write a journal beside it (`/dev/null-journal`).
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return Err(Error::NotADesk {
+                    desk,
+                    reason: "it is a device, a pipe or a socket, not a file".to_string(),
+                });
+            }
+        }
         let created = !path.exists();
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
@@ -154,7 +279,75 @@ impl SqliteBackend {
             }
             e => not_a_database(&desk, e),
         })?;
+        // The first read is where a folder that refuses new files (SQLite's `-wal` and `-shm`) shows.
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) =
+            conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+        {
+            use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+            if !created && matches!(e.code, CannotOpen | ReadOnly | PermissionDenied) {
+                if let Some(why) = read_only_place(path) {
+                    drop(conn);
+                    return SqliteBackend::open_read_only(path, desk, why);
+                }
+            }
+        }
         SqliteBackend::prepare(conn, desk, created, true, mode)
+    }
+
+    /// Opens a desk that cannot be written where it is, to be read: SQLite's `immutable` open, which needs no
+    /// `-wal` or `-shm` beside it. Every write is refused, saying why.
+    fn open_read_only(path: &Path, desk: String, why: String) -> Result<SqliteBackend> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::NotADesk {
+                desk,
+                reason: format!(
+                    "{why}, and changes waiting in its `-wal` file cannot be folded in, so reading it would show \
+                     an older desk"
+                ),
+            });
+        }
+        let mut uri = String::from("file:");
+        for byte in path.as_os_str().as_encoded_bytes() {
+            match byte {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'.' | b'_' | b'-' => {
+                    uri.push(char::from(*byte))
+                }
+                _ => uri.push_str(&format!("%{byte:02X}")),
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(format!("{uri}?immutable=1"), flags)
+            .map_err(|e| not_a_database(&desk, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| explain(&desk, e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| not_a_database(&desk, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                desk,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version != SCHEMA_VERSION {
+            return Err(Error::NotADesk {
+                desk,
+                reason: format!(
+                    "it is at schema version {version} and must be upgraded, which {why} does not allow"
+                ),
+            });
+        }
+        Ok(SqliteBackend {
+            conn,
+            desk,
+            created: false,
+            read_only: Some(why),
+        })
     }
 
     /// A private database in memory, for tests and dry runs.
@@ -218,6 +411,7 @@ impl SqliteBackend {
             conn,
             desk,
             created,
+            read_only: None,
         };
         backend
             .migrate(version)
@@ -238,6 +432,16 @@ impl SqliteBackend {
             }
             return tx.commit();
         }
+        // An upgrade step may name records the way the ledger does; the function exists only for them.
+        self.conn.create_scalar_function(
+            "claimtrack_source_identity",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let name: String = ctx.get(0)?;
+                Ok(crate::ledger::source_identity(&name))
+            },
+        )?;
         apply_upgrades(&mut self.conn, from, UPGRADES)
     }
 
@@ -293,10 +497,23 @@ impl Backend for SqliteBackend {
     }
 
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>> {
+        if let Some(why) = &self.read_only {
+            return Err(Error::Invalid {
+                message: format!(
+                    "`{}` can only be read here ({why}): nothing was changed",
+                    self.desk
+                ),
+                hint: Some(
+                    "work on a copy in a folder you can write (`claimtrack backup` can make one)"
+                        .to_string(),
+                ),
+            });
+        }
         let tx = self.begin_immediate().map_err(|e| explain(&self.desk, e))?;
         Ok(Box::new(SqliteTransaction {
             tx,
             desk: &self.desk,
+            deferred: Vec::new(),
         }))
     }
 
@@ -307,7 +524,7 @@ impl Backend for SqliteBackend {
     }
 
     fn integrity_problems(&self, quick: bool) -> Result<Vec<String>> {
-        self.run(|conn| {
+        self.run(|conn| -> Q<Vec<String>> {
             let mut problems = Vec::new();
             let pragma = if quick {
                 "PRAGMA quick_check"
@@ -334,6 +551,7 @@ impl Backend for SqliteBackend {
             for row in rows {
                 problems.push(row?);
             }
+            problems.extend(audit_trail_problems(conn)?);
             Ok(problems)
         })
     }
@@ -360,6 +578,63 @@ impl Backend for SqliteBackend {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
+}
+
+/// The schema's guards of the verdicts and the audit trail, by name, with their SQL as `schema.sql` writes it.
+fn guards() -> Vec<(&'static str, &'static str)> {
+    SCHEMA
+        .split("CREATE TRIGGER ")
+        .skip(1)
+        .filter_map(|rest| {
+            let end = rest.find("END;")? + "END".len();
+            let name = rest.split_whitespace().next()?;
+            Some((name, &rest[..end]))
+        })
+        .collect()
+}
+
+/// Whether the audit trail is as written: every guard of `schema.sql` in place and unchanged, and no event
+/// missing from the run of ids (SQLite hands out the next id after the highest, so an id is skipped only when
+/// an event was taken out).
+fn audit_trail_problems(conn: &Connection) -> Q<Vec<String>> {
+    let mut problems = Vec::new();
+    for (name, body) in guards() {
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match stored {
+            None => problems.push(format!(
+                "audit trail: the guard `{name}` has been dropped, so records it protects can be changed"
+            )),
+            Some(sql) if sql.trim_start_matches("CREATE TRIGGER ").trim() != body.trim() => problems.push(
+                format!("audit trail: the guard `{name}` has been changed from what the schema says"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT prev + 1, id - 1 FROM (SELECT id, lag(id, 1, 0) OVER (ORDER BY id) AS prev FROM events)
+         WHERE id <> prev + 1 LIMIT 21",
+    )?;
+    let gaps: Vec<(i64, i64)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (n, (first, last)) in gaps.iter().enumerate() {
+        if n == 20 {
+            problems.push("audit trail: more events are missing after these".to_string());
+            break;
+        }
+        problems.push(if first == last {
+            format!("audit trail: event {first} is missing (taken out of the trail)")
+        } else {
+            format!("audit trail: events {first} to {last} are missing (taken out of the trail)")
+        });
+    }
+    Ok(problems)
 }
 
 /// What both the desk and its transaction read through: a connection, and the desk's name for errors.
@@ -487,6 +762,13 @@ impl<S: Sqlite> Rows for S {
         self.run(|c| evidence::each(c, each))
     }
 
+    fn each_evidence_outside_claims(
+        &self,
+        each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| evidence::each_outside_claims(c, each))
+    }
+
     fn link(&self, claim: ClaimId, evidence: EvidenceId) -> Result<Option<Link>> {
         self.run(|c| links::between(c, claim, evidence))
     }
@@ -565,6 +847,24 @@ impl<S: Sqlite> Rows for S {
     }
     fn match_segment_terms(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>> {
         self.run(|c| matching::segment_terms(c, segment))
+    }
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>> {
+        self.run(|c| revisions::of_article(c, article))
+    }
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>> {
+        self.run(|c| revisions::text(c, article, number))
+    }
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::articles_with_text(c, text))
+    }
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::revised_articles(c, article))
+    }
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_of_claim(c, claim))
+    }
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_at(c, article, revision))
     }
 }
 
@@ -653,9 +953,54 @@ impl Transaction for SqliteTransaction<'_> {
         self.run(|c| matching::delete_segment(c, segment))
     }
 
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()> {
+        self.run(|c| revisions::insert(c, row))
+    }
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()> {
+        self.run(|c| revisions::put_anchors(c, rows))
+    }
+    fn defer_indexes(&mut self) -> Result<()> {
+        let deferred = self.run(|c| {
+            let mut deferred = Vec::new();
+            for name in DEFERRABLE {
+                let sql: Option<String> = c
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                        [name],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if let Some(sql) = sql {
+                    c.execute_batch(&format!("DROP INDEX {name}"))?;
+                    deferred.push(sql);
+                }
+            }
+            c.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+            Ok(deferred)
+        })?;
+        self.deferred.extend(deferred);
+        Ok(())
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let desk = self.desk;
-        self.tx.commit().map_err(|e| explain(desk, e))
+        let rebuilt = || -> rusqlite::Result<()> {
+            for sql in &self.deferred {
+                self.tx.execute_batch(sql)?;
+            }
+            Ok(())
+        };
+        rebuilt().map_err(|e| explain(desk, e))?;
+        let bulk = !self.deferred.is_empty();
+        let tx = self.tx;
+        if bulk {
+            // Back to the default page cache once the load is in.
+            let conn: &Connection = &tx;
+            let reset = conn.pragma_update(None, "cache_size", -2000);
+            tx.commit().map_err(|e| explain(desk, e))?;
+            return reset.map_err(|e| explain(desk, e));
+        }
+        tx.commit().map_err(|e| explain(desk, e))
     }
 }
 

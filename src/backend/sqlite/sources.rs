@@ -1,6 +1,6 @@
-//! The `sources` table. Names are unique ignoring case (`COLLATE NOCASE` in the schema).
+//! The `sources` table. A source is found by its identity (the ledger's normalised name), unique in the schema.
 
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::{parse_column, parse_optional_column, Q};
 use crate::backend::SourceRow;
@@ -30,14 +30,14 @@ pub(super) fn by_id(conn: &Connection, id: SourceId) -> Q<Option<Source>> {
 
 pub(super) fn by_name(conn: &Connection, name: &str) -> Q<Option<Source>> {
     Ok(conn
-        .prepare_cached(&format!("{SELECT_SOURCE} WHERE s.name = ?1"))?
+        .prepare_cached(&format!("{SELECT_SOURCE} WHERE s.identity = ?1"))?
         .query_row([name], from_row)
         .optional()?)
 }
 
 pub(super) fn id_of(conn: &Connection, name: &str) -> Q<Option<SourceId>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM sources WHERE name = ?1")?
+        .prepare_cached("SELECT id FROM sources WHERE identity = ?1")?
         .query_row([name], |row| row.get(0))
         .optional()?
         .map(SourceId))
@@ -62,12 +62,15 @@ pub(super) fn each(conn: &Connection, each: &mut dyn FnMut(Source) -> Result<()>
 
 pub(super) fn insert(conn: &Connection, row: &SourceRow<'_>) -> Q<SourceId> {
     conn.prepare_cached(
-        "INSERT INTO sources (name, kind, reliability, created_at) VALUES (:n, :k, :r, :at)",
+        "INSERT INTO sources (name, identity, kind, reliability, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(named_params! {
-        ":n": row.name, ":k": row.kind.as_str(), ":r": row.reliability.map(Reliability::as_str),
-        ":at": row.created_at.to_string(),
-    })?;
+    .execute(rusqlite::params![
+        row.name,
+        row.identity,
+        row.kind.as_str(),
+        row.reliability.map(Reliability::as_str),
+        row.created_at.to_string(),
+    ])?;
     Ok(SourceId(conn.last_insert_rowid()))
 }
 
