@@ -721,7 +721,7 @@ fn a_laptop_desk_moves_to_the_server_and_back_unchanged() {
     assert_eq!(
         copied,
         format!(
-            "copied {} to {url}: {} articles, {} revisions, {} sources, {} claims, {} anchors, {} evidence, {} links, {} verdicts, {} events, 2 settings\n",
+            "copied {} to {url}: {} articles, {} revisions, {} sources, {} claims, {} anchors, {} evidence, {} links, {} verdicts, {} events, {} settings, {} reviews, {} match_segments, {} match_terms\n",
             laptop.db.display(),
             counts(&original, "articles"),
             counts(&original, "revisions"),
@@ -732,6 +732,10 @@ fn a_laptop_desk_moves_to_the_server_and_back_unchanged() {
             counts(&original, "links"),
             counts(&original, "verdicts"),
             counts(&original, "events"),
+            counts(&original, "settings"),
+            counts(&original, "reviews"),
+            counts(&original, "match_segments"),
+            counts(&original, "match_terms"),
         )
     );
     let on_server = Desk::sqlite_file(laptop.path("unused.db"));
@@ -944,7 +948,7 @@ fn a_server_desk_newer_than_this_claimtrack_is_refused_untouched() {
         (
             1,
             format!(
-                "error: `{}` is at schema version 99, newer than this claimtrack understands (4)\nhint: upgrade claimtrack; the database was left untouched\n",
+                "error: `{}` is at schema version 99, newer than this claimtrack understands (5)\nhint: upgrade claimtrack; the database was left untouched\n",
                 team.url(OWNER)
             )
         )
@@ -1144,5 +1148,30 @@ fn imported_verdicts_and_revisions_carry_the_servers_stamps() {
         "permission denied for table claims"
     );
     assert_eq!(team.dump(), before, "nothing changed");
+    assert_eq!(team.ok(OWNER, &["check"]), team_check_ok());
+}
+
+/// The match index is kept by every write, whoever writes: a checker's claims are matched for a reader, ranked
+/// in Rust from the index rows as on a desk file.
+#[test]
+fn a_checkers_claims_are_indexed_and_a_reader_matches_them() {
+    let Some(team) = Team::new() else { return };
+    team.seed();
+    team.ok(
+        CHECKER,
+        &[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "Ferry fares doubled after the merger.",
+        ],
+    );
+    let found = team.ok(READER, &["match", "ferry fares doubled", "--format", "csv"]);
+    assert_eq!(
+        found,
+        "score,id,status,verdict,date,reviewer,rating,url,text\n\
+         0.89,C3,unverified,,,,,,Ferry fares doubled after the merger.\n"
+    );
     assert_eq!(team.ok(OWNER, &["check"]), team_check_ok());
 }

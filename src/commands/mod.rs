@@ -24,6 +24,7 @@ mod import;
 mod init;
 mod link;
 mod list;
+mod r#match;
 mod report;
 mod role;
 mod scan;
@@ -130,6 +131,8 @@ pub enum Command {
     Generate(generate::Args),
     /// Totals by status and strength, and the open claims, weakest attribution first.
     Report(report::Args),
+    /// Find the claims and published fact-checks most like a text or a claim, each with its score.
+    Match(r#match::Args),
     /// Show or change a desk-wide setting.
     Setting(setting::Args),
     /// Who may read and change a server desk: grant, revoke and list its roles (the desk's owner).
@@ -171,7 +174,8 @@ impl Command {
             | Command::Check(_)
             | Command::Backup(_)
             | Command::Export(_)
-            | Command::Report(_) => Read,
+            | Command::Report(_)
+            | Command::Match(_) => Read,
             Command::Setting(args) if args.value.is_some() => Write,
             Command::Setting(_) => Read,
             Command::Generate(_) | Command::Completions(_) | Command::Man(_) => Read,
@@ -260,6 +264,8 @@ pub struct Context<'w> {
     layout: Layout,
     actor: Actor,
     out: &'w mut dyn Write,
+    /// Where notes for the person go that are not the command's output (standard error).
+    notes: Box<dyn Write + 'w>,
 }
 
 /// The parts of a context a command uses at once (a streaming list reads the ledger as it writes the output).
@@ -288,6 +294,7 @@ impl<'w> Context<'w> {
             layout,
             actor,
             out,
+            notes: Box::new(std::io::stderr()),
         }
     }
 
@@ -301,7 +308,14 @@ impl<'w> Context<'w> {
             layout: Layout::Plain,
             actor,
             out,
+            notes: Box::new(std::io::stderr()),
         }
+    }
+
+    /// The same context writing its notes (what is not the command's output) to `notes`.
+    pub fn with_notes(mut self, notes: &'w mut dyn Write) -> Self {
+        self.notes = Box::new(notes);
+        self
     }
 
     /// The same context laying tables out for `layout`.
@@ -368,6 +382,11 @@ impl<'w> Context<'w> {
     /// Where output goes.
     pub fn out(&mut self) -> &mut dyn Write {
         self.out
+    }
+
+    /// Where notes go that are for the person, not for a script reading the output: standard error.
+    pub fn notes(&mut self) -> &mut dyn Write {
+        &mut *self.notes
     }
 
     /// The status moves the command's writes made to `claim`, taken out of those printed after the command (a
@@ -440,6 +459,7 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Export(args) => export::run(ctx, args),
         Command::Generate(args) => generate::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Match(args) => r#match::run(ctx, args),
         Command::Setting(args) => setting::run(ctx, args),
         Command::Role(command) => role::run(ctx, command),
         Command::Copy(args) => copy::run(ctx, args),

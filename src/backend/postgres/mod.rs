@@ -37,6 +37,8 @@ mod connect;
 mod events;
 mod evidence;
 mod links;
+mod matching;
+mod reviews;
 mod revisions;
 mod roles;
 mod setup;
@@ -54,12 +56,15 @@ use postgres::{Client, Row, Statement};
 use super::{
     AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, DeskRole, EventRow,
     EvidenceDetails, EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Member, Provenance,
-    RevisionRow, Rows, Server, SourceRow, StoredRow, Table, Transaction, VerdictRow,
+    RevisionRow, Rows, Server, SourceRow, StoredReview, StoredRow, Table, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
+use crate::matching::claimreview::ExternalReview;
+use crate::matching::index::CorpusStats;
+use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
 use crate::model::{
     Action, Article, ArticleId, ArticleRevision, Claim, ClaimId, EvidenceGrades, EvidenceId, Link,
-    Reliability, Source, SourceId, SourceKind, Status, Strength, Verdict,
+    Reliability, Source, SourceId, SourceKind, Status, Strength, Timestamp, Verdict,
 };
 
 pub use setup::SCHEMA_VERSION;
@@ -654,6 +659,29 @@ impl Rows for $ty {
         self.run(|c| stored::count_of(c, table))
     }
 
+    fn review(&self, id: i64) -> Result<Option<StoredReview>> {
+        self.run(|c| reviews::by_id(c, id))
+    }
+    fn review_by_key(&self, url: Option<&str>, claim_reviewed: &str) -> Result<Option<StoredReview>> {
+        self.run(|c| reviews::by_key(c, url, claim_reviewed))
+    }
+    fn each_review(&self, each: &mut dyn FnMut(StoredReview) -> Result<()>) -> Result<()> {
+        self.run(|c| reviews::each(c, each))
+    }
+
+    fn match_segments(&self) -> Result<Vec<SegmentInfo>> {
+        self.run(matching::segments)
+    }
+    fn match_doc_list(&self, segment: i64) -> Result<Option<Vec<u8>>> {
+        self.run(|c| matching::doc_list(c, segment))
+    }
+    fn match_postings(&self, terms: &[String]) -> Result<Vec<TermBlob>> {
+        self.run(|c| matching::postings(c, terms))
+    }
+    fn match_segment_terms(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>> {
+        self.run(|c| matching::segment_terms(c, segment))
+    }
+
     fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>> {
         self.run(|c| revisions::of_article(c, article))
     }
@@ -770,6 +798,46 @@ impl Transaction for PgTransaction<'_> {
         self.next_event = next;
         Ok(())
     }
+    fn insert_review(&mut self, review: &ExternalReview, at: Timestamp) -> Result<i64> {
+        let id = self.write("importing a published fact-check", DeskRole::Checker, |c| {
+            reviews::insert(c, review, at)
+        })?;
+        id.ok_or_else(|| Error::Conflict {
+            message: format!(
+                "the desk already holds the published fact-check of \"{}\" at {}",
+                review.claim_reviewed,
+                review.url.as_deref().unwrap_or("no address")
+            ),
+            hint: None,
+        })
+    }
+    fn update_review(&mut self, id: i64, review: &ExternalReview, at: Timestamp) -> Result<()> {
+        self.write("importing a published fact-check", DeskRole::Checker, |c| {
+            reviews::update(c, id, review, at)
+        })
+    }
+
+    fn insert_match_segment(&mut self, segment: &NewSegment) -> Result<i64> {
+        self.write("indexing claims for matching", DeskRole::Checker, |c| {
+            matching::insert_segment(c, segment)
+        })
+    }
+    fn update_match_segment(
+        &mut self,
+        segment: i64,
+        live: &CorpusStats,
+        deleted: &[u8],
+    ) -> Result<()> {
+        self.write("indexing claims for matching", DeskRole::Checker, |c| {
+            matching::update_segment(c, segment, live, deleted)
+        })
+    }
+    fn delete_match_segment(&mut self, segment: i64) -> Result<()> {
+        self.write("indexing claims for matching", DeskRole::Checker, |c| {
+            matching::delete_segment(c, segment)
+        })
+    }
+
     fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()> {
         self.write("revising an article", DeskRole::Checker, |c| {
             revisions::insert(c, row)

@@ -31,7 +31,7 @@ const SCHEMA: &str = include_str!("../../../schema.postgres.sql");
 /// means the same tables on either engine); until the server desk is first released, `schema.postgres.sql` follows
 /// the file's newest version as a whole and no earlier server version exists to upgrade from. After the release,
 /// a change comes as a step of `UPGRADES`.
-pub(super) const FIRST_VERSION: i64 = 4;
+pub(super) const FIRST_VERSION: i64 = 5;
 
 /// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version `FIRST_VERSION` to the next.
 /// Each runs in its own transaction, under the desk lock, with the version bump. `schema.postgres.sql` always
@@ -61,6 +61,11 @@ GRANT UPDATE (text, span_start, span_end, source, cue, strength, response, statu
 GRANT UPDATE (title, url, archived_url, retrieved_at, origin_id, derived_from, reliability, credibility, sha256, notes)
     ON claimtrack.evidence TO {checker};
 GRANT UPDATE (stance, note), DELETE ON claimtrack.links TO {checker};
+GRANT INSERT, UPDATE (claim_reviewed, rating_text, rating_value, rating_best, rating_worst, reviewer, url,
+    published, language, headline, claimant, updated_at) ON claimtrack.reviews TO {checker};
+GRANT INSERT, UPDATE (live_docs, len_claim, len_title, len_context, deleted), DELETE ON claimtrack.match_segments
+    TO {checker};
+GRANT INSERT, DELETE ON claimtrack.match_terms TO {checker};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA claimtrack TO {checker};
 GRANT INSERT ON claimtrack.verdicts TO {editor};
 GRANT INSERT, UPDATE (value) ON claimtrack.settings TO {editor};

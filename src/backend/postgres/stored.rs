@@ -49,6 +49,17 @@ fn select(table: Table) -> &'static str {
         Table::Revisions => {
             "SELECT id, article_id, number, text, created_at, actor FROM claimtrack.revisions ORDER BY id"
         }
+        Table::Reviews => {
+            "SELECT id, claim_reviewed, rating_text, rating_value, rating_best, rating_worst, reviewer, url,
+                published, language, headline, claimant, created_at, updated_at FROM claimtrack.reviews ORDER BY id"
+        }
+        Table::MatchSegments => {
+            "SELECT id, docs, live_docs, len_claim, len_title, len_context, doc_list, deleted
+             FROM claimtrack.match_segments ORDER BY id"
+        }
+        Table::MatchTerms => {
+            "SELECT segment, term, postings FROM claimtrack.match_terms ORDER BY segment, term"
+        }
         Table::Anchors => {
             "SELECT n.claim_id, n.revision, n.how, n.score, n.span_start, n.span_end, n.strength, n.source, n.cue,
                 n.response FROM claimtrack.anchors n ORDER BY n.claim_id, n.revision"
@@ -112,6 +123,16 @@ fn from_row(table: Table, row: &Row) -> Q<StoredRow> {
             actor: row.try_get("actor")?,
         }),
         Table::Anchors => StoredRow::Anchor(super::revisions::anchor_from_row(row)?),
+        Table::Reviews => StoredRow::Review(super::reviews::from_row(row)?),
+        Table::MatchSegments => StoredRow::MatchSegment {
+            info: super::matching::segment_from_row(row)?,
+            doc_list: row.try_get("doc_list")?,
+        },
+        Table::MatchTerms => StoredRow::MatchTerm(crate::matching::segment::TermBlob {
+            segment: row.try_get("segment")?,
+            term: row.try_get("term")?,
+            postings: row.try_get("postings")?,
+        }),
         Table::Settings => StoredRow::Setting {
             name: row.try_get("name")?,
             value: row.try_get("value")?,
@@ -184,6 +205,19 @@ fn columns(table: Table) -> (&'static str, &'static [Type]) {
             &[T::INT8, T::TIMESTAMPTZ, T::TEXT, T::TEXT, T::INT8, T::INT8, T::INT8, T::INT8, T::TEXT],
         ),
         Table::Settings => ("name, value", &[T::TEXT, T::TEXT]),
+        Table::Reviews => (
+            "id, claim_reviewed, rating_text, rating_value, rating_best, rating_worst, reviewer, url, published,
+             language, headline, claimant, created_at, updated_at",
+            &[
+                T::INT8, T::TEXT, T::TEXT, T::FLOAT8, T::FLOAT8, T::FLOAT8, T::TEXT, T::TEXT, T::DATE, T::TEXT,
+                T::TEXT, T::TEXT, T::TIMESTAMPTZ, T::TIMESTAMPTZ,
+            ],
+        ),
+        Table::MatchSegments => (
+            "id, docs, live_docs, len_claim, len_title, len_context, doc_list, deleted",
+            &[T::INT8, T::INT8, T::INT8, T::INT8, T::INT8, T::INT8, T::BYTEA, T::BYTEA],
+        ),
+        Table::MatchTerms => ("segment, term, postings", &[T::INT8, T::TEXT, T::BYTEA]),
         Table::Revisions => (
             "id, article_id, number, text, created_at, actor",
             &[T::INT8, T::INT8, T::INT4, T::TEXT, T::TIMESTAMPTZ, T::TEXT],
@@ -331,6 +365,39 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &v.imported_at.map(|at| at.as_datetime()),
                 &v.revision.map(super::revisions::number_of).transpose()?,
             ])?,
+            StoredRow::Review(r) => {
+                let v = &r.review;
+                writer.write(&[
+                    &r.id,
+                    &v.claim_reviewed,
+                    &v.rating.text,
+                    &v.rating.value,
+                    &v.rating.best,
+                    &v.rating.worst,
+                    &v.reviewer,
+                    &v.url,
+                    &v.date,
+                    &v.language,
+                    &v.headline,
+                    &v.claimant,
+                    &r.created_at.as_datetime(),
+                    &r.updated_at.as_datetime(),
+                ])?
+            }
+            StoredRow::MatchSegment { info, doc_list } => {
+                let big = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+                writer.write(&[
+                    &info.id,
+                    &big(info.docs),
+                    &big(info.live.docs),
+                    &big(info.live.length_sums[0]),
+                    &big(info.live.length_sums[1]),
+                    &big(info.live.length_sums[2]),
+                    doc_list,
+                    &info.deleted,
+                ])?
+            }
+            StoredRow::MatchTerm(t) => writer.write(&[&t.segment, &t.term, &t.postings])?,
             StoredRow::Revision(r) => writer.write(&[
                 &r.id,
                 &r.article.0,
@@ -407,6 +474,8 @@ pub(super) fn restore_done(conn: &Conn) -> Q<()> {
         "claims",
         "evidence",
         "verdicts",
+        "reviews",
+        "match_segments",
     ] {
         conn.execute(
             &format!(

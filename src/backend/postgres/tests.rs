@@ -220,7 +220,7 @@ fn the_server_schema_has_the_tables_columns_and_indexes_of_the_file_schema_at_it
         .connection()
         .prepare(
             "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
-             WHERE m.type = 'table' ORDER BY 1, 2",
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY 1, 2",
         )
         .unwrap();
     let file_columns: Vec<(String, String)> = stmt

@@ -42,6 +42,17 @@ fn select(table: Table) -> &'static str {
         Table::Revisions => {
             "SELECT id, article_id, number, text, created_at, actor FROM revisions ORDER BY id"
         }
+        Table::Reviews => {
+            "SELECT id, claim_reviewed, rating_text, rating_value, rating_best, rating_worst, reviewer, url,
+                published, language, headline, claimant, created_at, updated_at FROM reviews ORDER BY id"
+        }
+        Table::MatchSegments => {
+            "SELECT id, docs, live_docs, len_claim, len_title, len_context, doc_list, deleted FROM match_segments
+             ORDER BY id"
+        }
+        Table::MatchTerms => {
+            "SELECT segment, term, postings FROM match_terms ORDER BY segment, term"
+        }
         Table::Anchors => {
             "SELECT n.claim_id, n.revision, n.how, n.score, n.span_start, n.span_end, n.strength, n.source, n.cue,
                 n.response FROM anchors n ORDER BY n.claim_id, n.revision"
@@ -104,6 +115,16 @@ fn from_row(table: Table, row: &Row<'_>) -> rusqlite::Result<StoredRow> {
             actor: row.get("actor")?,
         }),
         Table::Anchors => StoredRow::Anchor(super::revisions::anchor_from_row(row)?),
+        Table::Reviews => StoredRow::Review(super::reviews::from_row(row)?),
+        Table::MatchSegments => StoredRow::MatchSegment {
+            info: super::matching::segment_from_row(row)?,
+            doc_list: row.get("doc_list")?,
+        },
+        Table::MatchTerms => StoredRow::MatchTerm(crate::matching::segment::TermBlob {
+            segment: row.get("segment")?,
+            term: row.get("term")?,
+            postings: row.get("postings")?,
+        }),
         Table::Settings => StoredRow::Setting {
             name: row.get("name")?,
             value: row.get("value")?,
@@ -280,6 +301,17 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                 super::revisions::put_anchors(conn, std::slice::from_ref(a))?;
                 1
             }
+            StoredRow::Review(r) => {
+                super::reviews::restore(conn, r)?;
+                1
+            }
+            StoredRow::MatchSegment { info, doc_list } => {
+                super::matching::restore_segment(conn, info, doc_list)?;
+                1
+            }
+            StoredRow::MatchTerm(t) => conn
+                .prepare_cached("INSERT INTO match_terms (segment, term, postings) VALUES (?1, ?2, ?3)")?
+                .execute(params![t.segment, t.term, t.postings])?,
             // A new desk has its own id: the copied desk's replaces it, as the desk it is.
             StoredRow::Setting { name, value } => conn
                 .prepare_cached("INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)")?
