@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Article, Rating, SourceKind, Strength};
+use crate::model::{Article, ClaimSourceKind, Rating, Strength};
 use crate::report::ClaimEntry;
 
 /// The longest `claimReviewed` Google shows in full.
@@ -51,7 +51,7 @@ pub struct Publisher<'a> {
 pub fn reviews(
     entries: &[ClaimEntry],
     article_of: impl Fn(&ClaimEntry) -> Option<Article>,
-    source_kind: impl Fn(&ClaimEntry) -> Option<SourceKind>,
+    source_kind: impl Fn(&ClaimEntry) -> ClaimSourceKind,
     publisher: &Publisher<'_>,
 ) -> Value {
     let mut out = Vec::new();
@@ -88,7 +88,7 @@ pub fn reviews(
         // The claim has an author only when the article names one on the record.
         if let (Strength::OnRecord, Some(source)) = (claim.strength, &claim.source) {
             let kind = match source_kind(entry) {
-                Some(SourceKind::Person) => "Person",
+                ClaimSourceKind::NamedPerson => "Person",
                 _ => "Organization",
             };
             item["author"] = json!({ "@type": kind, "name": source });

@@ -34,7 +34,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::{CueKind, Response, SourceKind, Strength};
+use crate::model::{ClaimSourceKind, CueKind, Response, SourceKind, Strength};
 
 use lexicon::{Hit, Role, LEXICON};
 use source::{Found, Tok};
@@ -72,9 +72,8 @@ pub struct Sentence {
     pub uncertain: bool,
     /// The source phrase as written, e.g. "the Ministry of Transport".
     pub source: Option<String>,
-    /// What kind of party the source is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_kind: Option<SourceKind>,
+    /// Who the sentence is attributed to (`self` for the writer's own voice, `none` for a non-claim).
+    pub source_kind: ClaimSourceKind,
     /// A denial or non-response reported in the sentence.
     pub response: Option<Response>,
     /// The cues, in order of position.
@@ -92,8 +91,8 @@ pub struct Analysis {
     pub uncertain: bool,
     /// The source phrase as written.
     pub source: Option<String>,
-    /// What kind of party the source is.
-    pub source_kind: Option<SourceKind>,
+    /// Who the sentence is attributed to (`self` for the writer's own voice, `none` for a non-claim).
+    pub source_kind: ClaimSourceKind,
     /// A denial or non-response reported in the sentence.
     pub response: Option<Response>,
     /// The cues, in order of position, offsets relative to the sentence.
@@ -397,6 +396,20 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     let response_kind = response.map(|(_, r)| r);
     let response_opens = sourced.iter().any(|s| s.from_response);
     let claim = is_claim(sentence, &cues, commentary, response, response_opens);
+    let source_kind = match source_kind {
+        Some(SourceKind::Person) => ClaimSourceKind::NamedPerson,
+        Some(SourceKind::Organisation | SourceKind::Other) => ClaimSourceKind::NamedOrganization,
+        Some(SourceKind::Document) => ClaimSourceKind::Document,
+        Some(SourceKind::Media) => ClaimSourceKind::OtherMedia,
+        Some(SourceKind::Anonymous) => ClaimSourceKind::Anonymous,
+        None => match strength {
+            Strength::Document => ClaimSourceKind::Document,
+            Strength::Anonymous => ClaimSourceKind::Anonymous,
+            Strength::Reported => ClaimSourceKind::OtherMedia,
+            _ if claim => ClaimSourceKind::OwnVoice,
+            _ => ClaimSourceKind::NotAClaim,
+        },
+    };
     Analysis {
         claim,
         strength,

@@ -9,7 +9,7 @@ type Row = (
     &'static str,
     Strength,
     Option<&'static str>,
-    Option<SourceKind>,
+    Option<ClaimSourceKind>,
     Option<Response>,
     bool,
     bool,
@@ -18,11 +18,11 @@ type Row = (
 #[test]
 fn analyse_decides_strength_source_response_and_claim() {
     use Strength::*;
-    let on = Some(SourceKind::Organisation);
-    let person = Some(SourceKind::Person);
-    let anon = Some(SourceKind::Anonymous);
-    let media = Some(SourceKind::Media);
-    let doc = Some(SourceKind::Document);
+    let on = Some(ClaimSourceKind::NamedOrganization);
+    let person = Some(ClaimSourceKind::NamedPerson);
+    let anon = Some(ClaimSourceKind::Anonymous);
+    let media = Some(ClaimSourceKind::OtherMedia);
+    let doc = Some(ClaimSourceKind::Document);
     let rows: &[Row] = &[
         (
             "Fares will rise, the ministry said.",
@@ -308,6 +308,15 @@ fn analyse_decides_strength_source_response_and_claim() {
         ),
     ];
     for (sentence, strength, source, source_kind, response, claim, uncertain) in rows {
+        // Without a source phrase, the kind follows from the strength: the writer's own voice, or none for a
+        // sentence that is not a claim.
+        let source_kind = &source_kind.unwrap_or(match strength {
+            Anonymous => ClaimSourceKind::Anonymous,
+            Reported => ClaimSourceKind::OtherMedia,
+            Document => ClaimSourceKind::Document,
+            _ if *claim => ClaimSourceKind::OwnVoice,
+            _ => ClaimSourceKind::NotAClaim,
+        });
         let a = analyse(sentence);
         let got = (
             a.strength,
@@ -378,7 +387,7 @@ fn scan_json_matches_the_design_page() {
     let json = serde_json::to_string(&sentences[1]).unwrap();
     assert_eq!(
         json,
-        r#"{"index":1,"start":12,"end":50,"text":"The minister allegedly hid the report.","claim":true,"strength":"hedged","uncertain":true,"source":null,"response":null,"cues":[{"text":"allegedly","start":25,"end":34,"kind":"hedge"}]}"#
+        r#"{"index":1,"start":12,"end":50,"text":"The minister allegedly hid the report.","claim":true,"strength":"hedged","uncertain":true,"source":null,"source_kind":"self","response":null,"cues":[{"text":"allegedly","start":25,"end":34,"kind":"hedge"}]}"#
     );
     let with_source = serde_json::to_value(&scan("Fares rose, officials said.")[0]).unwrap();
     assert_eq!(with_source["source"], "officials");
