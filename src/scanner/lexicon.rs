@@ -51,10 +51,132 @@ struct SourceLists {
     mastheads: Vec<String>,
 }
 
+/// The word classes of `lexicon.toml`'s `[classes]` table, each compiled into one bit of [`Lexicon::words`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Classes {
+    negation: Vec<String>,
+    adverb: Vec<String>,
+    not_adverb: Vec<String>,
+    deny: Vec<String>,
+    reject: Vec<String>,
+    allegation: Vec<String>,
+    refuse: Vec<String>,
+    comment: Vec<String>,
+    not_a_denial_object: Vec<String>,
+    denial_predicate: Vec<String>,
+    concessive: Vec<String>,
+    be: Vec<String>,
+    auxiliary: Vec<String>,
+}
+
+/// One bit per word class of the word-class table ([`Lexicon::words`]).
+pub(crate) mod class {
+    /// "not", "never", "no", "didn't": negates a response verb after it.
+    pub const NEGATION: u64 = 1 << 0;
+    /// Adverbs that may stand inside a response cue ("has not *officially* commented"); any word ending in
+    /// "-ly" counts too.
+    pub const ADVERB: u64 = 1 << 1;
+    /// A denial verb or noun on its own ("denied", "denial").
+    pub const DENY: u64 = 1 << 2;
+    /// A verb that is a denial only with an allegation for object ("rejected the claims").
+    pub const REJECT: u64 = 1 << 3;
+    /// What a denial rejects ("allegations", "report", "charge").
+    pub const ALLEGATION: u64 = 1 << 4;
+    /// "declined", "refused": a refusal when a response verb follows.
+    pub const REFUSE: u64 = 1 << 5;
+    /// Response verbs a non-response negates or refuses ("comment", "respond", "disclose").
+    pub const COMMENT: u64 = 1 << 6;
+    /// What a "deny" that is no denial withholds ("denied access", "denied bail").
+    pub const NOT_A_DENIAL_OBJECT: u64 = 1 << 7;
+    /// Words that call a claim false ("called the report *baseless*"); a denial after a be-verb or a
+    /// describing verb.
+    pub const DENIAL_PREDICATE: u64 = 1 << 8;
+    /// Concessive subordinators: a response inside their clause does not count ("despite denials").
+    pub const CONCESSIVE: u64 = 1 << 9;
+    /// Forms of "be".
+    pub const BE: u64 = 1 << 10;
+    /// Auxiliaries other than "be" ("has", "did", "would").
+    pub const AUXILIARY: u64 = 1 << 11;
+    /// Words in "-ly" that are no adverbs ("reply", "family").
+    pub const NOT_ADVERB: u64 = 1 << 12;
+}
+
 #[derive(Debug, Deserialize)]
 struct File {
     group: Vec<Group>,
     sources: SourceLists,
+    classes: Classes,
+}
+
+/// The forms of one lexicon entry. A word marked `+` stands for its inflections: `deny+` is deny, denies,
+/// denied, denying; irregular past forms follow a slash (`say+/said`, `write+/wrote/written`), and a doubled
+/// consonant is shown by the past (`admit+/admitted` gives admitting). In a phrase, the marked word is
+/// inflected in place (`call+ on`: calls on, called on, calling on). An entry without `+` is itself.
+pub(crate) fn expand(entry: &str) -> Vec<String> {
+    let words: Vec<&str> = entry.split(' ').collect();
+    let Some(at) = words.iter().position(|w| w.contains('+')) else {
+        return vec![entry.to_string()];
+    };
+    let (lemma, rest) = words[at].split_once('+').unwrap_or((words[at], ""));
+    let mut irregular = rest.split('/').filter(|f| !f.is_empty());
+    let past = irregular.next().map(str::to_string);
+    let participle = irregular.next().map(str::to_string);
+    let mut out = Vec::new();
+    for form in inflect(lemma, past, participle) {
+        let mut w = words.clone();
+        w[at] = &form;
+        let phrase = w.join(" ");
+        if !out.contains(&phrase) {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// A verb's base, third-person, past, participle and -ing forms, by the regular rules of English spelling.
+fn inflect(lemma: &str, past: Option<String>, participle: Option<String>) -> Vec<String> {
+    let b = lemma.as_bytes();
+    let n = b.len();
+    let last = b.last().copied().unwrap_or(b'x');
+    let before_last = if n >= 2 { b[n - 2] } else { b'x' };
+    let third = if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else if last == b'y' && !is_vowel(before_last) {
+        format!("{}ies", &lemma[..n - 1])
+    } else {
+        format!("{lemma}s")
+    };
+    let regular_past = if last == b'e' {
+        format!("{lemma}d")
+    } else if last == b'y' && !is_vowel(before_last) {
+        format!("{}ied", &lemma[..n - 1])
+    } else {
+        format!("{lemma}ed")
+    };
+    let past = past.unwrap_or(regular_past);
+    let participle = participle.unwrap_or_else(|| past.clone());
+    let doubled = past.len() == n + 3
+        && past.starts_with(lemma)
+        && past.ends_with("ed")
+        && past.as_bytes()[n] == last;
+    let ing = if doubled {
+        format!("{lemma}{}ing", char::from(last))
+    } else if lemma.ends_with("ie") {
+        format!("{}ying", &lemma[..n - 2])
+    } else if last == b'e' && n > 2 && !matches!(before_last, b'e' | b'y' | b'o') {
+        format!("{}ing", &lemma[..n - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    vec![lemma.to_string(), third, past, participle, ing]
 }
 
 /// One raw lexicon hit in a sentence, before the analysis decides what it means.
@@ -72,10 +194,10 @@ pub(crate) struct Hit {
 #[derive(Debug, Clone)]
 pub(crate) struct WordTable {
     /// (packed word, length, flags); length 0 marks an empty slot.
-    slots: Vec<(u128, u8, u32)>,
+    slots: Vec<(u128, u8, u64)>,
     mask: usize,
     /// Words longer than 16 bytes, lowercased, with their flags (rare; compared one by one).
-    long: Vec<(Vec<u8>, u32)>,
+    long: Vec<(Vec<u8>, u64)>,
     lengths: u64,
     firsts: u32,
 }
@@ -142,7 +264,7 @@ impl WordTable {
     }
 
     /// Adds `flag` to each of `words` (lowercased).
-    pub fn add<S: AsRef<str>>(&mut self, words: &[S], flag: u32) {
+    pub fn add<S: AsRef<str>>(&mut self, words: &[S], flag: u64) {
         for w in words {
             let w = w.as_ref().to_lowercase().into_bytes();
             let Some(&first) = w.first() else { continue };
@@ -159,7 +281,7 @@ impl WordTable {
         }
     }
 
-    fn insert(&mut self, key: u128, len: usize, flag: u32) {
+    fn insert(&mut self, key: u128, len: usize, flag: u64) {
         let used = self.slots.iter().filter(|s| s.1 != 0).count();
         if (used + 1) * 4 > self.slots.len() {
             let bigger = vec![(0, 0, 0); self.slots.len() * 2];
@@ -187,7 +309,7 @@ impl WordTable {
 
     /// The flags of `word`, ignoring ASCII case; 0 when it is in no list.
     #[inline]
-    pub fn get(&self, word: &str) -> u32 {
+    pub fn get(&self, word: &str) -> u64 {
         let bytes = word.as_bytes();
         let Some(&first) = bytes.first() else {
             return 0;
@@ -519,6 +641,8 @@ pub(crate) struct Lexicon {
     pub organisations: PhraseSet,
     /// Masthead words ("Gazette", "Times"); they count only capitalised.
     pub mastheads: WordSet,
+    /// The word-class table: every word of `[classes]`, with one bit per class it is in (see [`class`]).
+    pub words: WordTable,
 }
 
 /// The lexicon text, compiled into the binary.
@@ -535,7 +659,7 @@ impl Lexicon {
     /// Parses and compiles a lexicon file.
     pub(crate) fn parse(text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
         let mut entries = Vec::new();
         for group in &file.group {
             if group.kind.is_none() && !matches!(group.role, Role::Commentary | Role::Ignore) {
@@ -546,8 +670,43 @@ impl Lexicon {
                 if phrase.is_empty() {
                     return Err("an empty phrase".to_string());
                 }
-                patterns.push(phrase);
-                entries.push((group.kind, group.role));
+                for form in expand(phrase) {
+                    patterns.push(form);
+                    entries.push((group.kind, group.role));
+                }
+            }
+        }
+        let c = &file.classes;
+        let mut words = WordTable::new();
+        for (list, flag) in [
+            (&c.negation, class::NEGATION),
+            (&c.adverb, class::ADVERB),
+            (&c.not_adverb, class::NOT_ADVERB),
+            (&c.deny, class::DENY),
+            (&c.reject, class::REJECT),
+            (&c.allegation, class::ALLEGATION),
+            (&c.refuse, class::REFUSE),
+            (&c.comment, class::COMMENT),
+            (&c.not_a_denial_object, class::NOT_A_DENIAL_OBJECT),
+            (&c.denial_predicate, class::DENIAL_PREDICATE),
+            (&c.concessive, class::CONCESSIVE),
+            (&c.be, class::BE),
+            (&c.auxiliary, class::AUXILIARY),
+        ] {
+            for entry in list {
+                if entry.contains(' ') {
+                    return Err(format!("`{entry}`: a word class holds single words"));
+                }
+                // A curly apostrophe is written as it is typed, and also found straight.
+                let forms = expand(entry);
+                let straight: Vec<String> =
+                    forms.iter().map(|f| f.replace('\u{2019}', "'")).collect();
+                let curly: Vec<String> = straight
+                    .iter()
+                    .map(|f| f.replace('\'', "\u{2019}"))
+                    .collect();
+                words.add(&straight, flag);
+                words.add(&curly, flag);
             }
         }
         let s = &file.sources;
@@ -560,6 +719,7 @@ impl Lexicon {
             spokespeople: PhraseSet::new(&s.spokespeople)?,
             organisations: PhraseSet::new(&s.organisations)?,
             mastheads: WordSet::new(&s.mastheads),
+            words,
         })
     }
 
@@ -609,7 +769,9 @@ mod tests {
     fn broken_lexicons_are_refused() {
         assert!(Lexicon::parse("nonsense").is_err());
         let no_kind = "[[group]]\nrole = \"speech\"\nphrases = [\"said\"]\n[sources]\nmedia=[]\ndocuments=[]\n\
-                       anonymous=[]\nspokespeople=[]\norganisations=[]\nmastheads=[]\n";
+                       anonymous=[]\nspokespeople=[]\norganisations=[]\nmastheads=[]\n[classes]\nnegation=[]\n\
+                       adverb=[]\nnot_adverb=[]\ndeny=[]\nreject=[]\nallegation=[]\nrefuse=[]\ncomment=[]\n\
+                       not_a_denial_object=[]\ndenial_predicate=[]\nconcessive=[]\nbe=[]\nauxiliary=[]\n";
         assert_eq!(
             Lexicon::parse(no_kind).err().as_deref(),
             Some("a group of role Speech needs a kind")
@@ -635,20 +797,27 @@ mod tests {
             ),
             ("The saidwords and unsaid.", vec![]),
             (
-                "She declined to\ncomment.",
-                vec![("declined to\ncomment", Some(NoComment), Role::Response)],
+                "She could not be\nreached.",
+                vec![("could not be\nreached", Some(NoComment), Role::Response)],
             ),
             (
-                "She declined  to \r\n comment.",
-                vec![("declined  to \r\n comment", Some(NoComment), Role::Response)],
+                "She could not  be \r\n reached.",
+                vec![(
+                    "could not  be \r\n reached",
+                    Some(NoComment),
+                    Role::Response,
+                )],
             ),
             (
                 "It could bed down.",
                 vec![("could", Some(Hedge), Role::Standalone)],
             ),
             (
-                "He didn\u{2019}t respond.",
-                vec![("didn\u{2019}t respond", Some(NoComment), Role::Response)],
+                "He couldn\u{2019}t say.",
+                vec![
+                    ("couldn\u{2019}t", None, Role::Ignore),
+                    ("say", Some(Attribution), Role::Speech),
+                ],
             ),
             (
                 "Sources familiar with the matter said.",
@@ -660,6 +829,42 @@ mod tests {
         ];
         for (sentence, expected) in cases {
             assert_eq!(show(sentence), *expected, "sentence: {sentence:?}");
+        }
+    }
+
+    #[test]
+    fn entries_marked_plus_expand_to_their_inflections() {
+        let cases: &[(&str, &[&str])] = &[
+            ("deny+", &["deny", "denies", "denied", "denying"]),
+            ("reject+", &["reject", "rejects", "rejected", "rejecting"]),
+            (
+                "decline+",
+                &["decline", "declines", "declined", "declining"],
+            ),
+            (
+                "dismiss+",
+                &["dismiss", "dismisses", "dismissed", "dismissing"],
+            ),
+            ("say+/said", &["say", "says", "said", "saying"]),
+            (
+                "write+/wrote/written",
+                &["write", "writes", "wrote", "written", "writing"],
+            ),
+            (
+                "admit+/admitted",
+                &["admit", "admits", "admitted", "admitting"],
+            ),
+            ("see+/saw/seen", &["see", "sees", "saw", "seen", "seeing"]),
+            ("play+", &["play", "plays", "played", "playing"]),
+            ("tie+", &["tie", "ties", "tied", "tying"]),
+            (
+                "call+ on",
+                &["call on", "calls on", "called on", "calling on"],
+            ),
+            ("according to", &["according to"]),
+        ];
+        for (entry, forms) in cases {
+            assert_eq!(expand(entry), *forms, "{entry}");
         }
     }
 

@@ -26,6 +26,7 @@
 
 pub mod eval;
 mod lexicon;
+mod response;
 mod source;
 mod split;
 
@@ -143,6 +144,8 @@ pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
 struct Scratch {
     hits: Vec<Hit>,
     toks: Vec<Tok>,
+    classes: Vec<u64>,
+    reactions: Vec<response::Reaction>,
     quoted: Vec<Range<usize>>,
     sourced: Vec<Sourced>,
     kinds: KindCache,
@@ -201,6 +204,8 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     let Scratch {
         hits,
         toks,
+        classes,
+        reactions,
         quoted,
         sourced,
         kinds,
@@ -211,16 +216,10 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
     sourced.clear();
     LEXICON.hits_into(sentence, hits);
     let hits: &[Hit] = hits;
-    let needs_tokens = hits.iter().any(|h| {
-        matches!(
-            h.role,
-            Role::Speech | Role::Strict | Role::Prep | Role::Evidence | Role::Response
-        )
-    });
-    if needs_tokens {
-        source::tokenize_into(sentence, toks);
-        quoted_spans(sentence, toks, quoted);
-    }
+    source::tokenize_into(sentence, toks);
+    quoted_spans(sentence, toks, quoted);
+    response::classes_into(sentence, toks, classes);
+    response::find(sentence, toks, classes, reactions);
     let toks: &[Tok] = toks;
     let quoted: &[Range<usize>] = quoted;
     // The quoted spans are disjoint and in order, so a binary search keeps a long run of quotes linear.
@@ -335,6 +334,50 @@ fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
                 kind,
             });
         }
+    }
+
+    // Reactions read from tokens (response.rs): a denial, when there is one, is the substantive response.
+    if !reactions.is_empty() {
+        let mut merged = Vec::with_capacity(cues.len() + reactions.len());
+        let mut rest = std::mem::take(&mut cues).into_iter().peekable();
+        for r in reactions.iter() {
+            while let Some(c) = rest.next_if(|c| c.start < r.span.start) {
+                if c.end <= r.span.start {
+                    merged.push(c);
+                }
+            }
+            while rest.next_if(|c| c.start < r.span.end).is_some() {}
+            merged.push(Cue {
+                text: sentence[r.span.clone()].to_string(),
+                start: r.span.start,
+                end: r.span.end,
+                kind: match r.response {
+                    Response::Denial => CueKind::Denial,
+                    Response::NoComment => CueKind::NoComment,
+                },
+            });
+            let better = match response {
+                None => true,
+                Some((_, old)) => old == Response::NoComment && r.response == Response::Denial,
+            };
+            if better {
+                response = Some((r.span.start, r.response));
+            }
+            let found = source::speaker(sentence, toks, r.head, r.span.end)
+                .filter(|f| f.span.end <= r.span.start && opens_sentence(sentence, f.span.start));
+            if let Some(found) = found {
+                let kind = kinds.classify(sentence, &found, anonymity);
+                sourced.push(Sourced {
+                    at: r.span.start,
+                    subordinate: false,
+                    found,
+                    kind,
+                    from_response: true,
+                });
+            }
+        }
+        merged.extend(rest);
+        cues = merged;
     }
 
     // The governing sourced attribution: not inside a quotation; a closing one first, else the first. A

@@ -341,6 +341,67 @@ fn analyse_decides_strength_source_response_and_claim() {
     }
 }
 
+/// (sentence, response, claim): attribution.md convention 7 read with negation (issue 11, item 12).
+type ResponseRow = (&'static str, Option<Response>, bool);
+
+#[test]
+fn a_negated_denial_is_no_denial_and_the_sentence_is_a_claim() {
+    let rows: &[ResponseRow] = &[
+        ("The company did not deny the report.", None, true),
+        ("The company didn't deny the report.", None, true),
+        (
+            "The mayor refused to deny that the deal was signed.",
+            None,
+            true,
+        ),
+        (
+            "The minister has never denied meeting the broker.",
+            None,
+            true,
+        ),
+        ("The ministry would not deny the figures.", None, true),
+        (
+            "The company denied the report.",
+            Some(Response::Denial),
+            false,
+        ),
+    ];
+    for (sentence, response, claim) in rows {
+        let a = analyse(sentence);
+        assert_eq!((a.response, a.claim), (*response, *claim), "{sentence:?}");
+    }
+}
+
+#[test]
+fn adverbs_inside_a_non_response_are_read_through() {
+    let rows: &[ResponseRow] = &[
+        (
+            "The ministry has not officially commented.",
+            Some(Response::NoComment),
+            false,
+        ),
+        (
+            "The port authority did not publicly respond to the findings.",
+            Some(Response::NoComment),
+            false,
+        ),
+        (
+            "The firm declined to immediately comment.",
+            Some(Response::NoComment),
+            false,
+        ),
+        (
+            "The council has not yet formally replied to the letter.",
+            Some(Response::NoComment),
+            false,
+        ),
+    ];
+    for (sentence, response, claim) in rows {
+        let a = analyse(sentence);
+        assert_eq!((a.response, a.claim), (*response, *claim), "{sentence:?}");
+    }
+}
+
 #[test]
 fn cues_carry_exact_offsets_and_kinds() {
     let a = analyse("The mayor allegedly took bribes, police said.");
