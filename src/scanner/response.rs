@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use crate::model::Response;
 
-use super::lexicon::{class, LEXICON};
-use super::source::Tok;
+use super::lexicon::class;
+use super::tokens::Words;
 
 /// A reaction found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,64 +24,31 @@ pub(crate) struct Reaction {
     pub head: usize,
 }
 
-/// Word classes of each token (0 for punctuation), looked up once.
-pub(crate) fn classes_into(sentence: &str, toks: &[Tok], out: &mut Vec<u64>) {
-    out.clear();
-    out.extend(toks.iter().map(|t| {
-        if t.word {
-            LEXICON.words.get(&sentence[t.start..t.end])
-        } else {
-            0
-        }
-    }));
-}
-
-fn is_adverb(sentence: &str, t: &Tok, classes: u64) -> bool {
-    if classes & class::ADVERB != 0 {
-        return true;
-    }
-    let w = &sentence.as_bytes()[t.start..t.end];
-    t.word
-        && classes & class::NOT_ADVERB == 0
-        && w.len() > 4
-        && w[w.len() - 2..].eq_ignore_ascii_case(b"ly")
-}
+const AUX: u64 = class::AUXILIARY | class::BE;
 
 /// Skips adverbs forwards from token `k`.
-fn skip_adverbs(sentence: &str, toks: &[Tok], cls: &[u64], mut k: usize) -> usize {
-    while k < toks.len() && is_adverb(sentence, &toks[k], cls[k]) {
+fn skip_adverbs(w: &Words, mut k: usize) -> usize {
+    while k < w.len() && w.is_adverb(k) {
         k += 1;
     }
     k
 }
 
-fn word_is(sentence: &str, t: Option<&Tok>, word: &str) -> bool {
-    t.is_some_and(|t| sentence[t.start..t.end].eq_ignore_ascii_case(word))
-}
-
 /// The negation or refusal governing token `k`, looking back over adverbs, "to" and auxiliaries: the token
 /// index where the negated construction starts.
-fn negated_from(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Option<usize> {
+fn negated_from(w: &Words, k: usize) -> Option<usize> {
     let mut j = k;
     let mut steps = 0;
     while j > 0 && steps < 4 {
         j -= 1;
         steps += 1;
-        let t = &toks[j];
-        if !t.word {
+        if !w.is_word(j) {
             return None;
         }
-        let c = cls[j];
-        if c & (class::NEGATION | class::REFUSE) != 0 {
-            // Take the auxiliary in front of the negation too ("did not"), for the subject.
-            let mut head = j;
-            while head > 0 && cls[head - 1] & (class::AUXILIARY | class::BE) != 0 {
-                head -= 1;
-            }
-            return Some(head);
+        if w.has(j, class::NEGATION | class::REFUSE) {
+            return Some(with_auxiliaries(w, j));
         }
-        let to = word_is(sentence, Some(t), "to");
-        if !(to || is_adverb(sentence, t, c) || c & (class::AUXILIARY | class::BE) != 0) {
+        if !(w.is(j, "to") || w.is_adverb(j) || w.has(j, AUX)) {
             return None;
         }
     }
@@ -89,55 +56,48 @@ fn negated_from(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Option<u
 }
 
 /// Where the construction starting at `head` begins, taking the auxiliaries before it ("has been denying").
-fn with_auxiliaries(cls: &[u64], mut head: usize) -> usize {
-    while head > 0 && cls[head - 1] & (class::AUXILIARY | class::BE) != 0 {
+fn with_auxiliaries(w: &Words, mut head: usize) -> usize {
+    while head > 0 && w.has(head - 1, AUX) {
         head -= 1;
     }
     head
 }
 
-/// The reactions in `sentence`, in order.
-pub(crate) fn find(sentence: &str, toks: &[Tok], cls: &[u64], out: &mut Vec<Reaction>) {
+/// The reactions in the sentence, in order.
+pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
     out.clear();
-    let span = |a: usize, b: usize| toks[a].start..toks[b].end;
     // Whether a concessive subordinator opens the clause of the token last looked at (up to a comma or
     // semicolon), kept in one forward pass.
     let mut concessive = false;
     let mut seen = 0;
     let mut k = 0;
-    while k < toks.len() {
+    while k < w.len() {
         while seen <= k {
-            let t = &toks[seen];
-            if !t.word && matches!(&sentence[t.start..t.end], "," | ";") {
+            if w.is_punct(seen, ",") || w.is_punct(seen, ";") {
                 concessive = false;
             }
-            concessive |= cls[seen] & class::CONCESSIVE != 0;
+            concessive |= w.has(seen, class::CONCESSIVE);
             seen += 1;
         }
-        let c = cls[k];
-        if c == 0 {
-            k += 1;
-            continue;
-        }
-        let found = if c & class::DENY != 0 {
-            deny_at(sentence, toks, cls, k)
-        } else if c & class::REJECT != 0 {
-            reject_at(sentence, toks, cls, k)
-        } else if c & class::REFUSE != 0 {
-            refuse_at(sentence, toks, cls, k)
-        } else if c & class::NEGATION != 0 {
-            negated_comment_at(sentence, toks, cls, k)
-        } else if c & class::DENIAL_PREDICATE != 0 {
-            predicate_at(sentence, toks, cls, k)
-        } else if word_is(sentence, toks.get(k), "yet") {
-            yet_at(sentence, toks, cls, k)
+        let found = if w.has(k, class::DENY) {
+            deny_at(w, k)
+        } else if w.has(k, class::REJECT) {
+            reject_at(w, k)
+        } else if w.has(k, class::REFUSE) {
+            refuse_at(w, k)
+        } else if w.has(k, class::NEGATION) {
+            negated_comment_at(w, k)
+        } else if w.has(k, class::DENIAL_PREDICATE) {
+            predicate_at(w, k)
+        } else if w.is(k, "yet") {
+            yet_at(w, k)
         } else {
             None
         };
         match found {
             Some((head, end, response)) if !concessive => {
                 out.push(Reaction {
-                    span: span(head.min(k), end),
+                    span: w.span(head.min(k)..end + 1),
                     response,
                     head,
                 });
@@ -153,33 +113,29 @@ type Construction = Option<(usize, usize, Response)>;
 
 /// "denied", "denial": a denial unless negated, passive ("was denied bail"), or withholding something
 /// ("denied access", "denying citizens their rights").
-fn deny_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construction {
-    if negated_from(sentence, toks, cls, k).is_some() {
+fn deny_at(w: &Words, k: usize) -> Construction {
+    if negated_from(w, k).is_some() {
         return None;
     }
-    let passive = k > 0 && cls[k - 1] & class::BE != 0 && {
-        let w = &sentence[toks[k].start..toks[k].end];
-        w.eq_ignore_ascii_case("denied")
-    };
-    if passive {
+    if k > 0 && w.has(k - 1, class::BE) && w.is(k, "denied") {
         return None;
     }
-    let next = skip_determiners(sentence, toks, k + 1);
-    if next < toks.len() && cls[next] & class::NOT_A_DENIAL_OBJECT != 0 {
+    let next = skip_determiners(w, k + 1);
+    if w.has(next, class::NOT_A_DENIAL_OBJECT) {
         return None;
     }
     // "denial of service".
-    if word_is(sentence, toks.get(k + 1), "of") && word_is(sentence, toks.get(k + 2), "service") {
+    if w.is(k + 1, "of") && w.is(k + 2, "service") {
         return None;
     }
-    Some((with_auxiliaries(cls, k), k, Response::Denial))
+    Some((with_auxiliaries(w, k), k, Response::Denial))
 }
 
-fn skip_determiners(sentence: &str, toks: &[Tok], mut k: usize) -> usize {
-    while k < toks.len()
+fn skip_determiners(w: &Words, mut k: usize) -> usize {
+    while k < w.len()
         && ["the", "a", "an", "its", "their", "his", "her", "any"]
             .iter()
-            .any(|d| word_is(sentence, toks.get(k), d))
+            .any(|d| w.is(k, d))
     {
         k += 1;
     }
@@ -188,36 +144,34 @@ fn skip_determiners(sentence: &str, toks: &[Tok], mut k: usize) -> usize {
 
 /// "rejected the claims", "dismissed the letter as …": a rejecting verb with an allegation for object within
 /// a short noun phrase, or followed by "as".
-fn reject_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construction {
-    if negated_from(sentence, toks, cls, k).is_some() {
+fn reject_at(w: &Words, k: usize) -> Construction {
+    if negated_from(w, k).is_some() {
         return None;
     }
-    let w = &sentence[toks[k].start..toks[k].end];
+    let verb = w.word(k);
     let always = ["refute", "rebut", "repudiate", "disavow"]
         .iter()
-        .any(|r| w.len() >= r.len() && w[..r.len()].eq_ignore_ascii_case(r));
+        .any(|r| verb.len() >= r.len() && verb[..r.len()].eq_ignore_ascii_case(r));
     if always {
-        return Some((with_auxiliaries(cls, k), k, Response::Denial));
+        return Some((with_auxiliaries(w, k), k, Response::Denial));
     }
-    for j in k + 1..toks.len().min(k + 8) {
-        let t = &toks[j];
-        if !t.word {
-            let p = &sentence[t.start..t.end];
-            if p != "'" && p != "\u{2019}" && p != "-" {
+    for j in k + 1..w.len().min(k + 8) {
+        if !w.is_word(j) {
+            if !matches!(w.word(j), "'" | "\u{2019}" | "-") {
                 return None;
             }
             continue;
         }
-        if cls[j] & class::ALLEGATION != 0 {
-            return Some((with_auxiliaries(cls, k), j, Response::Denial));
+        if w.has(j, class::ALLEGATION) {
+            return Some((with_auxiliaries(w, k), j, Response::Denial));
         }
-        if j > k + 1 && word_is(sentence, Some(t), "as") {
-            return Some((with_auxiliaries(cls, k), j, Response::Denial));
+        if j > k + 1 && w.is(j, "as") {
+            return Some((with_auxiliaries(w, k), j, Response::Denial));
         }
         let stop = [
             "that", "to", "and", "which", "who", "for", "in", "on", "after", "because",
         ];
-        if stop.iter().any(|s| word_is(sentence, Some(t), s)) {
+        if stop.iter().any(|s| w.is(j, s)) {
             return None;
         }
     }
@@ -226,30 +180,25 @@ fn reject_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Constructio
 
 /// "declined to comment", "refused direct comment", "declined to immediately respond"; "refused to deny" is
 /// neither a denial nor a non-response.
-fn refuse_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construction {
+fn refuse_at(w: &Words, k: usize) -> Construction {
     let mut j = k + 1;
-    if word_is(sentence, toks.get(j), "to") {
-        j = skip_adverbs(sentence, toks, cls, j + 1);
+    if w.is(j, "to") {
+        j = skip_adverbs(w, j + 1);
         // "declined to be interviewed".
-        if word_is(sentence, toks.get(j), "be") && word_is(sentence, toks.get(j + 1), "interviewed")
-        {
-            return Some((with_auxiliaries(cls, k), j + 1, Response::NoComment));
+        if w.is(j, "be") && w.is(j + 1, "interviewed") {
+            return Some((with_auxiliaries(w, k), j + 1, Response::NoComment));
         }
-        if j < toks.len() && cls[j] & class::COMMENT != 0 {
-            return Some((with_auxiliaries(cls, k), j, Response::NoComment));
-        }
-        if word_is(sentence, toks.get(j), "say") || word_is(sentence, toks.get(j), "speak") {
-            return Some((with_auxiliaries(cls, k), j, Response::NoComment));
+        if w.has(j, class::COMMENT) || w.is(j, "say") || w.is(j, "speak") {
+            return Some((with_auxiliaries(w, k), j, Response::NoComment));
         }
         return None;
     }
     // "declined comment", "refused direct comment".
     for step in 0..2 {
-        let t = toks.get(j + step);
-        if word_is(sentence, t, "comment") || word_is(sentence, t, "comments") {
-            return Some((with_auxiliaries(cls, k), j + step, Response::NoComment));
+        if w.is(j + step, "comment") || w.is(j + step, "comments") {
+            return Some((with_auxiliaries(w, k), j + step, Response::NoComment));
         }
-        if t.is_none_or(|t| !t.word) {
+        if !w.is_word(j + step) {
             break;
         }
     }
@@ -257,79 +206,64 @@ fn refuse_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Constructio
 }
 
 /// "did not respond", "has not officially commented", "would not say where …", "never confirmed".
-fn negated_comment_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construction {
-    let mut j = skip_adverbs(sentence, toks, cls, k + 1);
-    // "has not yet been able to comment" is rare; "did not immediately respond" is common.
-    if j < toks.len() && cls[j] & class::COMMENT != 0 {
-        let verb = &sentence[toks[j].start..toks[j].end];
-        // A negated verb as a noun ("no comment" is a fixed phrase; "no response" too).
-        if sentence[toks[k].start..toks[k].end].eq_ignore_ascii_case("no") {
-            return None;
-        }
+fn negated_comment_at(w: &Words, k: usize) -> Construction {
+    if w.is(k, "no") {
+        return None;
+    }
+    let j = skip_adverbs(w, k + 1);
+    if w.has(j, class::COMMENT) {
         // "did not return" needs what was not returned to be a call or message.
+        let verb = w.word(j);
         if verb.len() >= 6 && verb[..6].eq_ignore_ascii_case("return") {
-            let object = skip_determiners(sentence, toks, j + 1);
-            let ok = toks.get(object).is_some_and(|t| {
-                let w = &sentence[t.start..t.end];
-                [
-                    "call", "calls", "message", "messages", "email", "emails", "request",
-                    "requests",
-                ]
-                .iter()
-                .any(|o| w.eq_ignore_ascii_case(o))
-            });
+            let object = skip_determiners(w, j + 1);
+            let ok = [
+                "call", "calls", "message", "messages", "email", "emails", "request", "requests",
+            ]
+            .iter()
+            .any(|o| w.is(object, o));
             if !ok {
                 return None;
             }
         }
-        return Some((with_auxiliaries(cls, k), j, Response::NoComment));
+        return Some((with_auxiliaries(w, k), j, Response::NoComment));
     }
     // "would not say where", "did not say whether".
-    if word_is(sentence, toks.get(j), "say") {
-        let next = toks.get(j + 1);
-        let open = next.is_none_or(|t| !t.word)
+    if w.is(j, "say") {
+        let open = !w.is_word(j + 1)
             || [
                 "where", "whether", "what", "how", "why", "when", "who", "if", "which",
             ]
             .iter()
-            .any(|w| word_is(sentence, next, w));
+            .any(|x| w.is(j + 1, x));
         if open {
-            return Some((with_auxiliaries(cls, k), j, Response::NoComment));
+            return Some((with_auxiliaries(w, k), j, Response::NoComment));
         }
     }
-    // "not aware of", "was unaware of" is in the lexicon's phrases.
-    if word_is(sentence, toks.get(j), "aware") && word_is(sentence, toks.get(j + 1), "of") {
-        j += 1;
-        return Some((with_auxiliaries(cls, k), j, Response::NoComment));
+    // "was not aware of".
+    if w.is(j, "aware") && w.is(j + 1, "of") {
+        return Some((with_auxiliaries(w, k), j + 1, Response::NoComment));
     }
     None
 }
 
 /// "has yet to comment", "is yet to release".
-fn yet_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construction {
-    if k == 0 || cls[k - 1] & (class::AUXILIARY | class::BE) == 0 {
+fn yet_at(w: &Words, k: usize) -> Construction {
+    if k == 0 || !w.has(k - 1, AUX) || !w.is(k + 1, "to") {
         return None;
     }
-    if !word_is(sentence, toks.get(k + 1), "to") {
-        return None;
-    }
-    let j = skip_adverbs(sentence, toks, cls, k + 2);
-    if j < toks.len() && cls[j] & class::COMMENT != 0 {
-        return Some((with_auxiliaries(cls, k), j, Response::NoComment));
+    let j = skip_adverbs(w, k + 2);
+    if w.has(j, class::COMMENT) {
+        return Some((with_auxiliaries(w, k), j, Response::NoComment));
     }
     None
 }
 
 /// "the claims were false", "called the report baseless": a word that calls a claim false, after a be-verb
 /// (possibly with adverbs) or after an object of a describing verb.
-fn predicate_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construction {
+fn predicate_at(w: &Words, k: usize) -> Construction {
     // "false claims", "fake news": an adjective before its noun is no denial.
-    if toks.get(k + 1).is_some_and(|t| t.word)
-        && !word_is(sentence, toks.get(k + 1), "and")
-        && !word_is(sentence, toks.get(k + 1), "or")
-    {
-        let w = &sentence[toks[k].start..toks[k].end];
-        if ![
+    if w.is_word(k + 1) && !w.is(k + 1, "and") && !w.is(k + 1, "or") {
+        let nominal = [
             "lies",
             "lie",
             "nonsense",
@@ -338,42 +272,36 @@ fn predicate_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construc
             "fabrication",
         ]
         .iter()
-        .any(|x| w.eq_ignore_ascii_case(x))
-        {
+        .any(|x| w.is(k, x));
+        if !nominal {
             return None;
         }
     }
-    let w = &sentence[toks[k].start..toks[k].end];
     let weak = ["false", "inaccurate", "misleading"]
         .iter()
-        .any(|x| w.eq_ignore_ascii_case(x));
+        .any(|x| w.is(k, x));
     let mut j = k;
     let mut steps = 0;
     while j > 0 && steps < 3 {
         j -= 1;
         steps += 1;
-        if cls[j] & class::BE != 0 {
-            if negated_from(sentence, toks, cls, j + 1).is_some() {
+        if w.has(j, class::BE) {
+            if negated_from(w, j + 1).is_some() {
                 return None;
             }
-            let said_of_a_claim = (j.saturating_sub(5)..j).any(|i| cls[i] & class::ALLEGATION != 0);
+            let said_of_a_claim = (j.saturating_sub(5)..j).any(|i| w.has(i, class::ALLEGATION));
             if weak && !said_of_a_claim {
                 return None;
             }
             return Some((k, k, Response::Denial));
         }
-        if !(is_adverb(sentence, &toks[j], cls[j])
-            || word_is(sentence, toks.get(j), "as")
-            || word_is(sentence, toks.get(j), "a")
-            || word_is(sentence, toks.get(j), "an")
-            || word_is(sentence, toks.get(j), "\"")
-            || word_is(sentence, toks.get(j), "\u{201c}"))
-        {
+        let between =
+            w.is_adverb(j) || w.is(j, "as") || w.is(j, "a") || w.is(j, "an") || w.is_quote(j);
+        if !between {
             break;
         }
     }
     // "called the allegations baseless", "described the report as false": a describing verb before.
-    let before = &sentence[..toks[k].start];
     let describing = [
         "called",
         "calling",
@@ -386,12 +314,10 @@ fn predicate_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construc
         "labeled",
         "branded",
         "dismissed",
+        "condemned",
+        "denounced",
     ];
-    let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
-    if words
-        .iter()
-        .any(|w| describing.iter().any(|d| w.eq_ignore_ascii_case(d)))
-    {
+    if (k.saturating_sub(10)..k).any(|i| describing.iter().any(|d| w.is(i, d))) {
         return Some((k, k, Response::Denial));
     }
     None
@@ -400,7 +326,7 @@ fn predicate_at(sentence: &str, toks: &[Tok], cls: &[u64], k: usize) -> Construc
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::super::source::tokenize;
+    use super::super::tokens::{classes_into, tokenize};
     use super::*;
 
     fn reactions(sentence: &str) -> Vec<(&str, Response)> {
@@ -408,7 +334,12 @@ mod tests {
         let mut cls = Vec::new();
         classes_into(sentence, &toks, &mut cls);
         let mut out = Vec::new();
-        find(sentence, &toks, &cls, &mut out);
+        let w = Words {
+            text: sentence,
+            toks: &toks,
+            cls: &cls,
+        };
+        find(&w, &mut out);
         out.iter()
             .map(|r| (&sentence[r.span.clone()], r.response))
             .collect()

@@ -159,9 +159,10 @@ fn analyse_decides_strength_source_response_and_claim() {
             true,
             true,
         ),
+        // Conv. 3: with no source, a hedge on a noun phrase hedges the sentence.
         (
             "The suspected gunman was arrested on Monday.",
-            Unattributed,
+            Hedged,
             None,
             None,
             None,
