@@ -376,7 +376,9 @@ fn report_frame(w: &Words, seg: &Range<usize>) -> bool {
 fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool {
     if v > 0 && w.is_word(v - 1) {
         let prev = w.word(v - 1);
-        let determiner = w.has(v - 1, class::DEFINITE | class::INDEFINITE) && !w.is(v - 1, "that");
+        let determiner = w.has(v - 1, class::DEFINITE | class::INDEFINITE)
+            && !w.is(v - 1, "that")
+            && !w.has(v - 1, class::ADVERB);
         if determiner || prev.ends_with("'s") || prev.ends_with("\u{2019}s") || digits(prev) {
             return true;
         }
@@ -415,6 +417,27 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
             && !w.is_adverb(v - 1);
         if modifier {
             return true;
+        }
+        // "the blog's very first post": a determiner or a possessive a few adjectives back.
+        if nounish && !clause_next {
+            let mut j = v - 1;
+            for _ in 0..3 {
+                let word = w.word(j);
+                if word.ends_with("'s")
+                    || word.ends_with("\u{2019}s")
+                    || w.has(j, class::DEFINITE | class::INDEFINITE) && !w.is(j, "that")
+                {
+                    return j + 1 < v;
+                }
+                let adjective = w.is_word(j)
+                    && !w.capitalised(j)
+                    && !ends(word, "s")
+                    && w.cls[j] & !(class::ADVERB | class::TIME | class::NOT_ADVERB) == 0;
+                if j == 0 || !adjective {
+                    break;
+                }
+                j -= 1;
+            }
         }
     }
     // "suspected al-Qaida targets", "of alleged war crimes": an adjective before its noun.
@@ -462,6 +485,88 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                     && ends(w.word(next), "ed")
                     && w.has(next + 1, class::PREPOSITION))
 }
+
+/// Reporting verbs that are inverted after their content ("…," said the minister; "…, writes Ana Ruiz");
+/// others take an object after them ("…, told VOA").
+const INVERTING: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "add",
+    "adds",
+    "added",
+    "ask",
+    "asks",
+    "asked",
+    "continued",
+    "continues",
+    "explain",
+    "explains",
+    "explained",
+    "write",
+    "writes",
+    "wrote",
+    "note",
+    "notes",
+    "noted",
+    "report",
+    "reports",
+    "reported",
+    "reply",
+    "replies",
+    "replied",
+    "recalled",
+    "recalls",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "declared",
+    "declares",
+    "commented",
+    "comments",
+    "observed",
+    "observes",
+    "tweeted",
+    "tweets",
+    "remarked",
+    "remarks",
+    "concluded",
+    "concludes",
+    "stated",
+    "states",
+    "cautioned",
+    "cautions",
+    "exclaimed",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "acknowledges",
+    "confirmed",
+    "confirms",
+    "claimed",
+    "claims",
+    "suggested",
+    "suggests",
+    "complained",
+    "complains",
+    "posted",
+    "posts",
+    "announced",
+    "announces",
+    "predicted",
+    "predicts",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "stresses",
+    "agreed",
+    "agrees",
+    "urged",
+    "urges",
+];
 
 /// Base forms of reporting verbs that are also nouns ("a report", "the claim", "an estimate").
 const NOUNISH: &[&str] = &[
@@ -565,7 +670,19 @@ fn speech_context(w: &Words, after: usize) -> bool {
             w.word(after),
             "," | ":" | "." | "!" | "\"" | "\u{201c}" | "\u{201d}" | ";" | "\u{2013}" | "\u{2014}"
         ),
-        Some(_) => w.is(after, "that"),
+        Some(_) => {
+            w.is(after, "that")
+                || w.has(
+                    after,
+                    class::PRONOUN_PERSON
+                        | class::PRONOUN_PLURAL
+                        | class::PRONOUN_IT
+                        | class::PRONOUN_WE,
+                ) && !w.is(after, "him")
+                    && !w.is(after, "them")
+                    && !w.is(after, "us")
+                    && !w.is(after, "me")
+        }
     }
 }
 
@@ -615,6 +732,7 @@ pub(crate) fn analyse(
         let i = quoted.partition_point(|q| q.end <= at);
         quoted.get(i).is_some_and(|q| q.contains(&at))
     };
+    let title_case = w.title_case();
     verbs.clear();
     verbs.resize(w.len(), false);
     for h in hits.iter() {
@@ -635,7 +753,10 @@ pub(crate) fn analyse(
             Role::Speech | Role::Strict | Role::Attitude | Role::Evidence
         ) {
             let v = w.token_at(h.start);
-            if v < verbs.len() && used_as_noun(&w, v, &sentence[h.start..h.end], verbs) {
+            let text = &sentence[h.start..h.end];
+            if v < verbs.len()
+                && (used_as_noun(&w, v, text, verbs) || part_of_name(&w, v, text, title_case))
+            {
                 noun_uses.push(v);
             }
         }
@@ -713,12 +834,27 @@ pub(crate) fn analyse(
                         Some(CueKind::Report) => ClaimSourceKind::OtherMedia,
                         _ => ClaimSourceKind::Anonymous,
                     };
+                    // "was reported to the observatory by Jeff Williams": a passive with its agent (conv. 6:
+                    // the agent decides).
+                    let passive_report = text.len() > 8
+                        && text.to_ascii_lowercase().contains("reported")
+                        && !text.to_ascii_lowercase().starts_with("report");
+                    let agent = (kind == ClaimSourceKind::OtherMedia && passive_report)
+                        .then(|| passive_agent(&w, after, &segments[seg], verbs))
+                        .flatten();
+                    let (place, found, reading) = match agent {
+                        Some(f) => {
+                            let r = source::classify(&w, f.region.clone(), memory, anonymity);
+                            (Place::Agent, Some(f), r)
+                        }
+                        None => (Place::Standalone, None, reading(kind)),
+                    };
                     cands.push(Cand {
                         tok: v,
                         segment: seg,
-                        place: Place::Standalone,
-                        found: None,
-                        reading: reading(kind),
+                        place,
+                        found,
+                        reading,
                         response: false,
                     });
                 }
@@ -755,9 +891,7 @@ pub(crate) fn analyse(
                     }
                     continue;
                 }
-                if is_name_said(&w, v, text) {
-                    continue;
-                }
+
                 // A participle modifying a noun ("funds intended for", "a study funded by").
                 if matches!(hit.role, Role::Attitude | Role::Evidence)
                     && ends(text, "ed")
@@ -831,7 +965,7 @@ pub(crate) fn analyse(
                     }
                 }
                 if hit.role == Role::Evidence {
-                    let that = w.is(after, "that");
+                    let that = w.is(after, "that") || report_frame(&w, &segments[seg]);
                     let doc = matches!(
                         cand.reading.kind,
                         ClaimSourceKind::Document | ClaimSourceKind::OtherMedia
@@ -1076,6 +1210,19 @@ pub(crate) fn analyse(
             }
             None => continuation = Continuation::Pending,
         }
+    } else if governing.is_none() && party.is_none() {
+        // A block quotation after "X posted:" runs on, without quotation marks, in the sentences after it.
+        if let Some(block) = state.block.as_mut() {
+            strength = block.speaker.0;
+            source_kind = block.speaker.1;
+            continuation = Continuation::Resolved;
+            block.left -= 1;
+            if block.left == 0 {
+                state.block = None;
+            }
+        }
+    } else {
+        state.block = None;
     }
 
     let quotes = !quoted.is_empty() || sentence.contains(['"', '\u{201c}', '\u{201d}']);
@@ -1113,6 +1260,15 @@ pub(crate) fn analyse(
             .or(state.open.and_then(|o| o.speaker)),
     });
     state.last_quoted = if quotes { speaker.or(continuing) } else { None };
+    // "Mr. Missini issued the following statement:", "Weddady remarked:" open a block quotation.
+    if let Some(sp) = speaker {
+        if sentence.trim_end().ends_with(':') {
+            state.block = Some(super::discourse::Block {
+                speaker: sp,
+                left: super::discourse::BLOCK_SENTENCES,
+            });
+        }
+    }
 
     let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
     let response_opens = party.is_some();
@@ -1190,6 +1346,20 @@ fn month_may(w: &Words, v: usize, text: &str) -> bool {
         || v > 0 && w.capitalised(v - 1) && !w.has(v - 1, class::DEFINITE)
 }
 
+/// The agent of a passive whose verb ends before token `after`: the phrase after a "by" in the next few
+/// words of its clause ("was reported to the observatory by Jeff Williams, a flight engineer").
+fn passive_agent(w: &Words, after: usize, s: &Range<usize>, verbs: &[bool]) -> Option<Found> {
+    let by = (after..(after + 8).min(s.end))
+        .take_while(|&i| w.is_word(i) || w.is_punct(i, "-") || w.is_punct(i, "'"))
+        .find(|&i| w.is(i, "by"))?;
+    let end = source::phrase_forward(w, by + 1, verbs);
+    (end > by + 1).then(|| Found {
+        tokens: by + 1..end,
+        region: by + 1..end,
+        trailing: false,
+    })
+}
+
 /// Whether the cue at token `v` is what a verb acts on ("denied reports that …", "dismissed media reports"),
 /// not a source.
 fn object_of_verb(w: &Words, v: usize, verbs: &[bool]) -> bool {
@@ -1205,9 +1375,22 @@ fn object_of_verb(w: &Words, v: usize, verbs: &[bool]) -> bool {
                 .any(|p| w.is(i - 1, p)))
 }
 
-/// Whether a "Said" is the given name ("Said Benali scored twice") rather than an inverted verb.
-fn is_name_said(w: &Words, v: usize, text: &str) -> bool {
-    if text != "Said" {
+/// Whether a capitalised verb is part of a name rather than a verb: inside a name outside a title-case
+/// headline ("the U.S. State Department", "Global Voices Advocacy", "Echo Moskvy"), or opening the sentence
+/// before another capital ("Said Benali scored twice") unless an inverted verb's colon or quotation follows
+/// ("Said Smith: …").
+fn part_of_name(w: &Words, v: usize, text: &str, title_case: bool) -> bool {
+    if !text.starts_with(|c: char| c.is_uppercase()) || text.contains(' ') {
+        return false;
+    }
+    if v > 0 && !title_case {
+        let after_name = w.capitalised(v - 1) || w.is(v - 1, "of") || w.is(v - 1, "the");
+        let before_name =
+            w.capitalised(v + 1) && !w.has(v + 1, class::DEFINITE | class::PRONOUN_IT);
+        let after_quote_or_colon = w.is_quote(v - 1) || w.is_punct(v - 1, ":");
+        return (after_name || before_name) && !after_quote_or_colon;
+    }
+    if v > 0 {
         return false;
     }
     let first = v + 1;
@@ -1289,30 +1472,20 @@ fn verb_candidate(
             || text.eq_ignore_ascii_case("told")
             || text.eq_ignore_ascii_case("found"))
     {
-        let by = (after..(after + 8).min(s.end)).find(|&i| w.is(i, "by"))?;
-        let end = source::phrase_forward(w, by + 1, verbs);
-        if end <= by + 1 {
-            return None;
-        }
+        let found = passive_agent(w, after, s, verbs)?;
         let place = if embedded.get(v).copied().unwrap_or(false) {
             Place::Embedded
         } else {
             Place::Agent
         };
-        return cand(
-            Found {
-                tokens: by + 1..end,
-                region: by + 1..end,
-                trailing: false,
-            },
-            place,
-        );
+        return cand(found, place);
     }
     // Inverted, after a comma or quotation or opening the clause: "…," said the minister.
     let before_punct =
         k > 0 && (w.is_punct(k - 1, ",") || w.is_quote(k - 1) || w.is_punct(k - 1, ":"));
     let clause_start = source::clause_start(w, s.start, k);
-    if may_invert && (k == s.start || before_punct || k == clause_start) && k == v {
+    let inverting = INVERTING.iter().any(|i| w.is(v, i)) && w.toks[v].end == w.span(v..after).end;
+    if may_invert && inverting && (k == s.start || before_punct || k == clause_start) && k == v {
         let start = after;
         let looks_named = w.is_word(start)
             && !w.has(

@@ -92,6 +92,18 @@ pub(crate) struct OpenQuote {
     pub speaker: Option<(Strength, ClaimSourceKind)>,
 }
 
+/// The most sentences a block quotation is taken to run on after its colon (it has no closing mark).
+pub(crate) const BLOCK_SENTENCES: u8 = 6;
+
+/// A block quotation: introduced by an attribution ending in a colon ("Weddady remarked:"), set off by
+/// layout rather than quotation marks (conv. 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub speaker: (Strength, ClaimSourceKind),
+    /// Sentences it may still run on.
+    pub left: u8,
+}
+
 /// The per-article state of a scan.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct State {
@@ -101,6 +113,8 @@ pub(crate) struct State {
     /// The governing attribution of the previous sentence, when it quoted someone: a quotation that follows
     /// it on its own is that speaker's (conv. 8).
     pub last_quoted: Option<(Strength, ClaimSourceKind)>,
+    /// A block quotation running on.
+    pub block: Option<Block>,
 }
 
 #[cfg(test)]

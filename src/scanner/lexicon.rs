@@ -65,6 +65,7 @@ struct Classes {
     not_adverb: Vec<String>,
     deny: Vec<String>,
     reject: Vec<String>,
+    condemn: Vec<String>,
     allegation: Vec<String>,
     refuse: Vec<String>,
     comment: Vec<String>,
@@ -163,6 +164,9 @@ pub(crate) mod class {
     pub const MEDIA: u64 = 1 << 35;
     /// An irregular past form ("saw", "went"): a verb.
     pub const IRREGULAR_PAST: u64 = 1 << 36;
+    /// A verb of condemnation: a denial with an allegation described "as" something ("condemned the report
+    /// as rumours").
+    pub const CONDEMN: u64 = 1 << 37;
 }
 
 #[derive(Debug, Deserialize)]
@@ -741,6 +745,7 @@ impl Lexicon {
             (&c.not_adverb, class::NOT_ADVERB),
             (&c.deny, class::DENY),
             (&c.reject, class::REJECT),
+            (&c.condemn, class::CONDEMN),
             (&c.allegation, class::ALLEGATION),
             (&c.refuse, class::REFUSE),
             (&c.comment, class::COMMENT),
@@ -858,7 +863,7 @@ mod tests {
         assert!(Lexicon::parse("nonsense").is_err());
         let no_kind = "[[group]]\nrole = \"speech\"\nphrases = [\"said\"]\n[sources]\nmedia=[]\ndocuments=[]\n\
                        anonymous=[]\nspokespeople=[]\ntitles=[]\norganisations=[]\nmastheads=[]\nplaces=[]\n[classes]\nnegation=[]\n\
-                       adverb=[]\nnot_adverb=[]\ndeny=[]\nreject=[]\nallegation=[]\nrefuse=[]\ncomment=[]\n\
+                       adverb=[]\nnot_adverb=[]\ndeny=[]\nreject=[]\ncondemn=[]\nallegation=[]\nrefuse=[]\ncomment=[]\n\
                        not_a_denial_object=[]\ndenial_predicate=[]\nconcessive=[]\nbe=[]\nauxiliary=[]\n\
                        pronoun_person=[]\npronoun_plural=[]\npronoun_it=[]\npronoun_we=[]\ndefinite=[]\n\
                        indefinite=[]\npreposition=[]\nsubordinator=[]\nrelative=[]\nconjunction=[]\n\

@@ -83,6 +83,8 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
             deny_at(w, k)
         } else if w.has(k, class::REJECT) {
             reject_at(w, k)
+        } else if w.has(k, class::CONDEMN) {
+            condemn_at(w, k)
         } else if w.has(k, class::REFUSE) {
             refuse_at(w, k)
         } else if w.has(k, class::NEGATION) {
@@ -91,13 +93,15 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
             predicate_at(w, k)
         } else if w.is(k, "yet") {
             yet_at(w, k)
+        } else if w.is(k, "neither") {
+            neither_at(w, k)
         } else {
             None
         };
         match found {
             Some((head, end, response)) if !concessive => {
                 out.push(Reaction {
-                    span: w.span(head.min(k)..end + 1),
+                    span: w.span(head..end + 1),
                     response,
                     head,
                 });
@@ -176,6 +180,30 @@ fn reject_at(w: &Words, k: usize) -> Construction {
         }
     }
     None
+}
+
+/// "condemned the report as a compendium of rumours": a verb of condemnation whose object is an allegation,
+/// described "as" something.
+fn condemn_at(w: &Words, k: usize) -> Construction {
+    if negated_from(w, k).is_some() {
+        return None;
+    }
+    let object = (k + 1..w.len().min(k + 6)).find(|&j| w.has(j, class::ALLEGATION))?;
+    if (k + 1..object).any(|j| !w.is_word(j)) || !w.is(object + 1, "as") {
+        return None;
+    }
+    Some((with_auxiliaries(w, k), object + 1, Response::Denial))
+}
+
+/// "Neither X nor Y would comment": the negation opens the subject.
+fn neither_at(w: &Words, k: usize) -> Construction {
+    let nor = (k + 1..w.len().min(k + 12)).find(|&j| w.is(j, "nor"))?;
+    let verb = (nor + 1..w.len().min(nor + 14)).find(|&j| w.has(j, class::COMMENT))?;
+    let aux = (nor + 1..verb).find(|&j| w.has(j, AUX))?;
+    if (aux + 1..verb).any(|j| !w.is_adverb(j)) {
+        return None;
+    }
+    Some((aux, verb, Response::NoComment))
 }
 
 /// "declined to comment", "refused direct comment", "declined to immediately respond"; "refused to deny" is
@@ -317,7 +345,7 @@ fn predicate_at(w: &Words, k: usize) -> Construction {
         "condemned",
         "denounced",
     ];
-    if (k.saturating_sub(10)..k).any(|i| describing.iter().any(|d| w.is(i, d))) {
+    if (k.saturating_sub(14)..k).any(|i| describing.iter().any(|d| w.is(i, d))) {
         return Some((k, k, Response::Denial));
     }
     None

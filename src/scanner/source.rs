@@ -89,6 +89,12 @@ pub(crate) fn clause_start(w: &Words, from: usize, at: usize) -> usize {
         return at;
     }
     let mut start = from;
+    // A label before a colon ("Answer: The Department of State can confirm …").
+    if let Some(colon) = (from..at.min(from + 4)).find(|&i| w.is_punct(i, ":")) {
+        if (from..colon).all(|i| w.is_word(i)) {
+            start = colon + 1;
+        }
+    }
     loop {
         while start < at
             && (w.has(start, class::OPENER) && !w.has(start, class::PRONOUN_IT))
@@ -145,7 +151,8 @@ fn adverbial_chunk(w: &Words, a: usize, b: usize) -> bool {
     let participle = |s: &str| {
         s.len() > 4 && (ends_ci(s, "ing") || ends_ci(s, "ed")) && !w.has(a, class::PEOPLE)
     };
-    if participle(first) && !w.has(a, class::DEFINITE | class::INDEFINITE) {
+    if participle(first) && !w.has(a, class::DEFINITE | class::INDEFINITE) && !w.capitalised(a + 1)
+    {
         return true;
     }
     // A dateline: all capitals ("WASHINGTON") or a number.
@@ -219,7 +226,7 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
                     // After a comma may come an appositive ("Ana Ruiz, the union's secretary,") or a list.
                     appositive = !appositive;
                 }
-                "." | "!" | "?" | ";" | ":" => return false,
+                "." | "!" | "?" | ";" | ":" if depth <= 0 => return false,
                 _ => {}
             }
             continue;
@@ -247,10 +254,30 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
             relative = true;
             continue;
         }
-        if relative || appositive {
+        if relative {
             continue;
         }
-        if w.has(i, NP_BREAK) || verbs[i] || verb_like(w, i) {
+        // In an appositive only a relative clause may hold verbs ("Kestrel Line, a group that is the port's
+        // largest customer,"); a clause of its own ("George, here's what we know, and I think") is no subject.
+        let subject_pronoun = w.has(
+            i,
+            class::PRONOUN_PERSON | class::PRONOUN_PLURAL | class::PRONOUN_WE,
+        ) && !w.is(i, "him")
+            && !w.is(i, "them")
+            && !w.is(i, "us")
+            && !w.is(i, "me")
+            && i > a;
+        if subject_pronoun || w.is(i, "what") {
+            return false;
+        }
+        if appositive {
+            if w.has(i, class::BE | class::AUXILIARY | class::NEGATION) {
+                return false;
+            }
+            continue;
+        }
+        let neither = w.is(i, "neither") || w.is(i, "nor");
+        if w.has(i, NP_BREAK) && !neither || verbs[i] || verb_like(w, i) {
             // "and" joins subjects; any of these does not.
             return false;
         }
@@ -259,8 +286,15 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
     // a list ("Rwanda, Uganda, and Angola have"); "The port shut, the paper reported" is a closing subject.
     if let Some(c) = last_comma {
         let closed = c + 1 == b;
-        let list = w.has(c + 1, class::CONJUNCTION);
-        if !closed && !list {
+        // A list: "A, B and C", "A, B, and C".
+        let list = (c + 1..b).any(|i| w.is(i, "and") || w.is(i, "or"));
+        // An appositive left open before the verb, describing a name: "Ghomar Asheganeh, an Iran based
+        // blogger says", "Hamed Talebi, on his blog X, says".
+        let open_appositive = w.capitalised(a)
+            && (w.is(c + 1, "a")
+                || w.is(c + 1, "an")
+                || w.has(c + 1, class::PREPOSITION | class::TITLE));
+        if !closed && !list && !open_appositive {
             return false;
         }
     }
@@ -486,7 +520,11 @@ fn name_in(w: &Words, a: usize, b: usize, at_sentence_start: bool) -> Option<usi
             }
             continue;
         }
-        if depth > 0 || !w.capitalised(i) || w.has(i, common) || acronym(w.word(i)) {
+        let possessive = w.word(i).ends_with("'s")
+            || w.word(i).ends_with("\u{2019}s")
+            || w.is_punct(i + 1, "'")
+            || w.is_punct(i + 1, "\u{2019}");
+        if depth > 0 || !w.capitalised(i) || w.has(i, common) || acronym(w.word(i)) || possessive {
             continue;
         }
         if LEXICON.mastheads.contains(w.word(i)) {
@@ -500,6 +538,15 @@ fn name_in(w: &Words, a: usize, b: usize, at_sentence_start: bool) -> Option<usi
         return Some(i);
     }
     None
+}
+
+/// A coined name: a capital inside the word or a digit ("ReliefWeb", "Change4equality"), or a web name.
+fn coined_name(word: &str) -> bool {
+    word.chars()
+        .skip(1)
+        .any(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !acronym(word)
+        || word.contains('.') && word.len() > 4 && !word.ends_with('.')
 }
 
 /// All capitals (two letters or more, dots and hyphens allowed): "IMF", "U.N.", "ZANU-PF".
@@ -900,8 +947,14 @@ pub(crate) fn classify(
             .unwrap_or(b);
         let single = run_end - n == 1;
         let earlier = memory.head_kind(w.word(n));
+        // "The Brotherhood", and a coined single word ("ReliefWeb", "antizapret.info"), name bodies.
+        let coined = single && coined_name(w.word(n));
         reading.kind = match earlier {
             Some(k) if single => k,
+            _ if det_definite && n == start + 1 || coined => {
+                reading.human = false;
+                ClaimSourceKind::NamedOrganization
+            }
             _ => ClaimSourceKind::NamedPerson,
         };
         reading.head = Some(run_end.saturating_sub(1).max(n));

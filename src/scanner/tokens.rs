@@ -95,7 +95,9 @@ pub(crate) fn tokenize_into(sentence: &str, toks: &mut Vec<Tok>) {
             // not the sentence's final one ("Inc. said").
             let after = end + dlen;
             let inner = after < bytes.len() && char_at(after).0.is_alphanumeric();
-            let abbrev_dot = d == '.' && end + 1 < last_content;
+            let abbrev_dot = d == '.'
+                && end + 1 < last_content
+                && bytes.get(end + 1).is_some_and(|b| b.is_ascii_whitespace());
             if inner || abbrev_dot {
                 end = after;
             } else {
@@ -159,6 +161,20 @@ impl<'a> Words<'a> {
     /// Whether token `i` is `w`, ignoring ASCII case.
     pub fn is(&self, i: usize, w: &str) -> bool {
         self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    /// Whether most words of the sentence are capitalised: a headline in title case, where a capital says
+    /// nothing about names.
+    pub fn title_case(&self) -> bool {
+        let mut long = 0;
+        let mut capital = 0;
+        for i in 0..self.len() {
+            if self.is_word(i) && self.word(i).len() > 3 {
+                long += 1;
+                capital += usize::from(self.capitalised(i));
+            }
+        }
+        long >= 3 && capital * 10 >= long * 7
     }
 
     /// Whether token `i` starts with a capital letter.
