@@ -126,10 +126,23 @@ fn quoted_spans(w: &Words, open_at_start: bool, spans: &mut Vec<Range<usize>>) -
         }
         let t = &w.toks[i];
         match w.word(i) {
-            "\"" => match open.take() {
-                Some(o) => spans.push(o..t.start),
-                None => open = Some(t.end),
-            },
+            // A straight quote opens before a word and closes after one; only a free-standing one toggles.
+            "\"" => {
+                let bytes = w.text.as_bytes();
+                let before_space = t.start == 0 || bytes[t.start - 1].is_ascii_whitespace();
+                let after_space = t.end >= bytes.len() || bytes[t.end].is_ascii_whitespace();
+                let closes =
+                    !before_space && (after_space || !bytes[t.end].is_ascii_alphanumeric());
+                let opens = before_space && !after_space;
+                match open {
+                    Some(o) if !opens || closes => {
+                        spans.push(o..t.start);
+                        open = None;
+                    }
+                    None if !closes || opens => open = Some(t.end),
+                    _ => {}
+                }
+            }
             "\u{201c}" | "\u{ab}" if open.is_none() => open = Some(t.end),
             "\u{201d}" | "\u{bb}" => {
                 if let Some(o) = open.take() {
@@ -379,7 +392,8 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
         let determiner = w.has(v - 1, class::DEFINITE | class::INDEFINITE)
             && !w.is(v - 1, "that")
             && !w.has(v - 1, class::ADVERB);
-        if determiner || prev.ends_with("'s") || prev.ends_with("\u{2019}s") || digits(prev) {
+        let year = digits(prev) && v >= 2 && w.has(v - 2, class::DEFINITE | class::INDEFINITE);
+        if determiner || prev.ends_with("'s") || prev.ends_with("\u{2019}s") || year {
             return true;
         }
         // "a UN report", "its annual report": a base form that is also a noun, after a determiner and a
@@ -476,8 +490,16 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
     if inflected {
         return false;
     }
+    // After a preposition a verb is a noun ("a crackdown on protests").
+    if v > 0 && w.has(v - 1, class::PREPOSITION) && !w.is(v - 1, "to") {
+        return true;
+    }
     let next = v + 1;
-    w.is(next, "of")
+    let nounish = NOUNISH.iter().any(|n| {
+        hit_text.eq_ignore_ascii_case(n)
+            || hit_text.len() == n.len() + 1 && hit_text[..n.len()].eq_ignore_ascii_case(n)
+    });
+    w.is(next, "of") && nounish
         || w.has(next, class::BE | class::AUXILIARY) && ends(hit_text, "s")
         || ends(hit_text, "s")
             && (raw_verbs.get(next).copied().unwrap_or(false)
@@ -668,7 +690,7 @@ fn speech_context(w: &Words, after: usize) -> bool {
         None => true,
         Some(t) if !t.word => matches!(
             w.word(after),
-            "," | ":" | "." | "!" | "\"" | "\u{201c}" | "\u{201d}" | ";" | "\u{2013}" | "\u{2014}"
+            "," | ":" | "\"" | "\u{201c}" | "\u{201d}" | "\u{2013}" | "\u{2014}"
         ),
         Some(_) => {
             w.is(after, "that")
@@ -910,6 +932,7 @@ pub(crate) fn analyse(
                     && !w.is_adverb(v - 1)
                     && w.has(v + 1, class::PREPOSITION)
                     && !w.is(v + 1, "that")
+                    && !w.is(v + 1, "to")
                 {
                     continue;
                 }
@@ -946,10 +969,15 @@ pub(crate) fn analyse(
                     }
                     continue;
                 };
-                if hit.role == Role::Strict
-                    && !matches!(cand.place, Place::Trailing)
-                    && !speech_context(&w, after)
-                {
+                // "continued" reports speech only closing or opening a quotation ("…," he continued).
+                let continues = text.len() >= 8 && text[..8].eq_ignore_ascii_case("continue");
+                let closing = matches!(cand.place, Place::Trailing);
+                let strict_ok = if continues {
+                    closing || w.is_quote(after) || w.is_punct(after, ":")
+                } else {
+                    closing || speech_context(&w, after)
+                };
+                if hit.role == Role::Strict && !strict_ok {
                     continue;
                 }
                 if hit.role == Role::Attitude {
@@ -1254,7 +1282,12 @@ pub(crate) fn analyse(
         Continuation::Resolved => Some((strength, source_kind)),
         _ => None,
     };
-    state.open = open_at_end.then(|| super::discourse::OpenQuote {
+    // A quotation cut off with an ellipsis ("…including one that was...") does not run on.
+    let cut = {
+        let t = sentence.trim_end_matches(['"', '\u{201d}', '\'', '\u{2019}', ')', ' ']);
+        t.ends_with("...")
+    };
+    state.open = (open_at_end && !cut).then(|| super::discourse::OpenQuote {
         speaker: speaker
             .or(continuing)
             .or(state.open.and_then(|o| o.speaker)),
@@ -1346,6 +1379,21 @@ fn month_may(w: &Words, v: usize, text: &str) -> bool {
         || v > 0 && w.capitalised(v - 1) && !w.has(v - 1, class::DEFINITE)
 }
 
+/// Whether token `v` stands inside parentheses or brackets opened after `from`.
+fn in_brackets(w: &Words, from: usize, v: usize) -> bool {
+    let mut depth = 0i32;
+    for i in from.max(v.saturating_sub(source::WINDOW))..v {
+        if !w.is_word(i) {
+            match w.word(i) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    depth > 0
+}
+
 /// The agent of a passive whose verb ends before token `after`: the phrase after a "by" in the next few
 /// words of its clause ("was reported to the observatory by Jeff Williams, a flight engineer").
 fn passive_agent(w: &Words, after: usize, s: &Range<usize>, verbs: &[bool]) -> Option<Found> {
@@ -1382,6 +1430,21 @@ fn object_of_verb(w: &Words, v: usize, verbs: &[bool]) -> bool {
 fn part_of_name(w: &Words, v: usize, text: &str, title_case: bool) -> bool {
     if !text.starts_with(|c: char| c.is_uppercase()) || text.contains(' ') {
         return false;
+    }
+    // In a title-case headline a base form between capitals is a noun ("Russian Protest Movement Says").
+    if title_case
+        && v > 0
+        && w.capitalised(v - 1)
+        && w.capitalised(v + 1)
+        && !w.has(
+            v + 1,
+            class::PRONOUN_IT | class::PRONOUN_PLURAL | class::PRONOUN_PERSON | class::PRONOUN_WE,
+        )
+        && !ends(text, "s")
+        && !ends(text, "ed")
+        && !ends(text, "ing")
+    {
+        return true;
     }
     if v > 0 && !title_case {
         let after_name = w.capitalised(v - 1) || w.is(v - 1, "of") || w.is(v - 1, "the");
@@ -1433,7 +1496,10 @@ fn verb_candidate(
 ) -> Option<Cand> {
     let s = &segments[seg];
     let k = source::before_verb(w, v);
+    // A verb in parentheses or brackets ("(outlined in red)", "[Global Voices report]") is an aside.
+    let aside = in_brackets(w, s.start, v);
     let cand = |found: Found, place: Place| {
+        let place = if aside { Place::Embedded } else { place };
         let reading = source::classify(w, found.region.clone(), memory, anonymity);
         Some(Cand {
             tok: v,

@@ -113,7 +113,7 @@ pub fn scan(input: &str) -> Vec<Sentence> {
 
 /// The most sentences held back while a quotation's speaker is not known yet (attribution.md convention 8):
 /// past it, they are given out as they are.
-const MAX_PENDING: usize = 16;
+const MAX_PENDING: usize = 6;
 
 /// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than a
 /// few sentences' findings in memory. The text is read as one article: what a sentence means can depend on
@@ -196,6 +196,12 @@ impl Iterator for Scan<'_> {
             match note.continuation {
                 analysis::Continuation::Pending if self.pending.len() < MAX_PENDING => {
                     self.pending.push_back(sentence);
+                }
+                analysis::Continuation::Pending => {
+                    // No speaker within reach: the quotation is taken as unattributed and closed.
+                    self.release(None);
+                    self.state.open = None;
+                    self.ready.push_back(sentence);
                 }
                 _ => {
                     if !self.pending.is_empty() {

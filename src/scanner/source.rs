@@ -184,6 +184,10 @@ fn verb_like(w: &Words, i: usize) -> bool {
     if !w.is_word(i) || w.capitalised(i) || s.len() < 5 || !ends_ci(s, "ed") {
         return false;
     }
+    // "bloodshed have": a past tense is not followed by an auxiliary; a noun in "-ed" is.
+    if w.has(i + 1, class::AUXILIARY | class::BE | class::NEGATION) {
+        return false;
+    }
     if w.cls[i] & (class::DOCUMENT | class::PEOPLE | class::ORGANISATION | class::TITLE) != 0 {
         return false;
     }
@@ -355,6 +359,17 @@ pub(crate) fn phrase_forward(w: &Words, from: usize, verbs: &[bool]) -> usize {
             k += 1;
             continue;
         }
+        // "according to several sources an Iranian blogger was …": a determiner after a noun starts a clause.
+        if k > from
+            && w.has(k, class::DEFINITE | class::INDEFINITE)
+            && !w.has(
+                k - 1,
+                class::PREPOSITION | class::CONJUNCTION | class::DEFINITE | class::INDEFINITE,
+            )
+            && w.is_word(k - 1)
+        {
+            break;
+        }
         let and_name = w.is(k, "and") && (w.capitalised(k + 1) || w.has(k + 1, class::DEFINITE));
         if (w.has(k, NP_BREAK | class::RELATIVE | class::CONJUNCTION) && !and_name)
             || verbs[k]
@@ -470,6 +485,7 @@ fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
         let word = w.word(i);
         if head.is_some()
             && (word.bytes().all(|b| b.is_ascii_digit())
+                || !w.capitalised(i) && w.has(i, class::IRREGULAR_PAST)
                 || !w.capitalised(i)
                     && ends_ci(word, "ed")
                     && word.len() > 4
@@ -837,8 +853,13 @@ pub(crate) fn classify(
         reading.kind = ClaimSourceKind::NamedPerson;
         return reading;
     }
+    // A capitalised people word inside a name names a body ("the U.S. Coast Guard").
+    let named_body =
+        head.is_some_and(|h| h > start && w.capitalised(h)) && capital_name_run(w, start, core_end);
     // Conv. 4: people described, not named, unless a name or an identified body goes with them.
-    if head_has(class::PEOPLE) && !head_has(class::TITLE) || head_has(class::PEOPLE) && plural_head
+    if !named_body
+        && (head_has(class::PEOPLE) && !head_has(class::TITLE)
+            || head_has(class::PEOPLE) && plural_head)
     {
         if name.is_some_and(|n| n > head.unwrap_or(a)) && !plural_head {
             reading.kind = ClaimSourceKind::NamedPerson;
@@ -854,14 +875,37 @@ pub(crate) fn classify(
         let h = head.unwrap_or(a);
         // Members of an identified body: "U.N. officials", "Kampot court officials", "experts at the
         // Army's laboratory", "members of the dockers' union".
-        let modifier_names_body = (start..h).any(|i| {
-            w.is_word(i)
-                && !w.has(i, class::NATIONALITY | class::DEFINITE | class::INDEFINITE)
-                && !generic(w.word(i))
-                && (acronym(w.word(i))
-                    || w.capitalised(i) && i > 0
-                    || w.has(i, class::ORGANISATION))
-        });
+        // Before the head only for people who speak for the body ("party officials", not "Communist party
+        // scholars").
+        let speaks_for = [
+            "official",
+            "officials",
+            "member",
+            "members",
+            "staff",
+            "leader",
+            "leaders",
+            "officer",
+            "officers",
+            "employee",
+            "employees",
+            "representatives",
+            "commissioners",
+            "editors",
+            "delegates",
+            "ministers",
+        ]
+        .iter()
+        .any(|x| head_word.eq_ignore_ascii_case(x));
+        let modifier_names_body = speaks_for
+            && (start..h).any(|i| {
+                w.is_word(i)
+                    && !w.has(i, class::NATIONALITY | class::DEFINITE | class::INDEFINITE)
+                    && !generic(w.word(i))
+                    && (acronym(w.word(i))
+                        || w.capitalised(i) && i > 0
+                        || w.has(i, class::ORGANISATION))
+            });
         let after_of_body = w.has(h + 1, class::PREPOSITION)
             && ["of", "at", "from", "with", "for"]
                 .iter()
@@ -891,7 +935,9 @@ pub(crate) fn classify(
     if head_has(class::TITLE)
         || LEXICON.titles.occurs_in(core_text) && !head_has(class::ORGANISATION)
     {
-        if name.is_some() {
+        // A name counts from the head on ("activist Iyad El-Baghdadi"); before it, it names a body ("a Zanu
+        // PF activist").
+        if name.is_some_and(|n| head.is_none_or(|h| n >= h)) {
             reading.kind = ClaimSourceKind::NamedPerson;
             return reading;
         }
@@ -924,7 +970,13 @@ pub(crate) fn classify(
         reading.human = false;
         let group_word = ["groups", "group", "organizations", "organisations"]
             .iter()
-            .any(|g| head_word.eq_ignore_ascii_case(g));
+            .any(|g| head_word.eq_ignore_ascii_case(g))
+            || plural_head
+                && head_has(class::ORGANISATION)
+                && !head_has(class::PLACE)
+                && !["prosecutors", "forces", "police"]
+                    .iter()
+                    .any(|x| head_word.eq_ignore_ascii_case(x));
         let unnamed = det_indefinite && name.is_none_or(|_| !capital_name_run(w, start, core_end))
             || group_word
                 && name.is_none()
