@@ -27,7 +27,29 @@ use super::lexicon::{class, Hit, Role, LEXICON};
 use super::response::{self, Reaction};
 use super::source::{self, Found, Reading};
 use super::tokens::{self, Tok, Words};
-use super::{Analysis, Cue};
+
+/// A cue found in a sentence: its byte span and kind (its text is that span of the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueSpan {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset of its end, exclusive.
+    pub end: usize,
+    /// What kind of cue it is.
+    pub kind: CueKind,
+}
+
+/// What the analysis of a sentence finds, as offsets into it: no copy of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Findings {
+    pub claim: bool,
+    pub strength: Strength,
+    pub uncertain: bool,
+    /// The source phrase's byte span.
+    pub source: Option<Range<usize>>,
+    pub source_kind: ClaimSourceKind,
+    pub response: Option<Response>,
+}
 
 /// Working buffers reused from one sentence to the next.
 #[derive(Default)]
@@ -42,6 +64,9 @@ pub(crate) struct Scratch {
     reactions: Vec<Reaction>,
     cands: Vec<Cand>,
     segments: Vec<Range<usize>>,
+    merged: Vec<CueSpan>,
+    strong_hedge: Vec<bool>,
+    seg_starts: Vec<usize>,
 }
 
 /// Where a candidate attribution stands in its sentence.
@@ -73,6 +98,32 @@ struct Cand {
     found: Option<Found>,
     reading: Reading,
     response: bool,
+}
+
+/// What every candidate's reading needs of its sentence.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    w: &'a Words<'a>,
+    segments: &'a [Range<usize>],
+    /// Where each segment's clause starts ([`source::clause_start`] from the segment's start to its end).
+    seg_starts: &'a [usize],
+    verbs: &'a [bool],
+    embedded: &'a [bool],
+    memory: &'a super::discourse::Memory,
+    anonymity: bool,
+}
+
+impl Ctx<'_> {
+    /// [`source::clause_start`] from segment `seg`'s start to token `at`: the segment's own clause start when
+    /// that lies before `at` (the same answer), else worked out.
+    fn clause_start(&self, seg: usize, at: usize) -> usize {
+        let cs = self.seg_starts[seg];
+        if cs <= at {
+            cs
+        } else {
+            source::clause_start(self.w, self.segments[seg].start, at)
+        }
+    }
 }
 
 /// How a sentence stands to the quotation around it, for [`super::scan_iter`].
@@ -208,9 +259,11 @@ fn embedded_into(
     quoted: &[Range<usize>],
     verbs: &[bool],
     out: &mut Vec<bool>,
+    seg_starts: &mut Vec<usize>,
 ) {
     out.clear();
     out.resize(w.len(), false);
+    seg_starts.clear();
     // A clause inside a quotation ends with it: the attribution after the quotation is outside.
     let quote_end = |i: usize| -> Option<usize> {
         let at = w.toks[i].start;
@@ -222,6 +275,7 @@ fn embedded_into(
     };
     for seg in segments {
         let start = source::clause_start(w, seg.start, seg.end);
+        seg_starts.push(start);
         // A leading subordinate clause ("Though the minister confirmed the sale, …").
         let mut first = seg.start;
         while first < seg.end && w.has(first, class::OPENER) && !w.has(first, class::SUBORDINATOR) {
@@ -325,57 +379,28 @@ fn clause_follows(w: &Words, i: usize) -> bool {
 /// Whether a report, a study or another text frames the clause `seg` as its party's ("In its annual report,
 /// the State Department said"; "issued a report accusing"), conv. 5.
 fn report_frame(w: &Words, seg: &Range<usize>) -> bool {
-    const FRAMES: &[&str] = &[
-        "report",
-        "reports",
-        "study",
-        "studies",
-        "survey",
-        "paper",
-        "analysis",
-        "review",
-        "assessment",
-        "commentary",
-        "book",
-        "memo",
-        "memorandum",
-        "filing",
-        "filings",
-        "audit",
-        "dossier",
-        "findings",
-        "research",
-    ];
-    let frame_word = |i: usize| FRAMES.iter().any(|f| w.is(i, f));
+    if !seg.clone().any(|i| w.has(i, class::FRAME)) {
+        return false;
+    }
     for i in seg.clone() {
         let channel = w.is(i, "in") || w.is(i, "through");
-        let release = [
-            "released",
-            "issued",
-            "published",
-            "releases",
-            "issues",
-            "publishes",
-            "releasing",
-            "issuing",
-            "publishing",
-        ]
-        .iter()
-        .any(|r| w.is(i, r));
+        let release = w.has(i, class::PUBLISH);
         let part = w.is(i, "as") && w.is(i + 1, "part") && w.is(i + 2, "of");
         if !(channel || release || part) {
             continue;
         }
         let from = if part { i + 3 } else { i + 1 };
-        if !(w.has(from, class::DEFINITE | class::INDEFINITE) || release && frame_word(from)) {
+        if !(w.has(from, class::DEFINITE | class::INDEFINITE)
+            || release && w.has(from, class::FRAME))
+        {
             continue;
         }
         for j in from..(from + 7).min(seg.end) {
             if !w.is_word(j) && !w.is_punct(j, "-") {
                 break;
             }
-            if frame_word(j) {
-                return !["statement", "interview"].iter().any(|s| w.is(j + 1, s));
+            if w.has(j, class::FRAME) {
+                return !(w.is(j + 1, "statement") || w.is(j + 1, "interview"));
             }
         }
     }
@@ -399,7 +424,7 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
         // "a UN report", "its annual report": a base form that is also a noun, after a determiner and a
         // modifier, is a noun — unless a clause follows it ("the scheme claim it will …") or the determiner
         // starts an "of"-phrase of the subject ("Opponents of the scheme claim").
-        let nounish = NOUNISH.iter().any(|n| hit_text.eq_ignore_ascii_case(n));
+        let nounish = w.has(v, class::NOUNISH);
         let middle = w.word(v.saturating_sub(1));
         let clause_next = w.is(v + 1, "that")
             || w.has(
@@ -495,10 +520,11 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
         return true;
     }
     let next = v + 1;
-    let nounish = NOUNISH.iter().any(|n| {
-        hit_text.eq_ignore_ascii_case(n)
-            || hit_text.len() == n.len() + 1 && hit_text[..n.len()].eq_ignore_ascii_case(n)
-    });
+    // A noun too in its base form or its plural ("reports of").
+    let nounish = w.has(v, class::NOUNISH)
+        || hit_text.len() > 2
+            && ends(hit_text, "s")
+            && LEXICON.words.get(&hit_text[..hit_text.len() - 1]) & class::NOUNISH != 0;
     w.is(next, "of") && nounish
         || w.has(next, class::BE | class::AUXILIARY) && ends(hit_text, "s")
         || ends(hit_text, "s")
@@ -507,177 +533,6 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                     && ends(w.word(next), "ed")
                     && w.has(next + 1, class::PREPOSITION))
 }
-
-/// Reporting verbs that are inverted after their content ("…," said the minister; "…, writes Ana Ruiz");
-/// others take an object after them ("…, told VOA").
-const INVERTING: &[&str] = &[
-    "say",
-    "says",
-    "said",
-    "add",
-    "adds",
-    "added",
-    "ask",
-    "asks",
-    "asked",
-    "continued",
-    "continues",
-    "explain",
-    "explains",
-    "explained",
-    "write",
-    "writes",
-    "wrote",
-    "note",
-    "notes",
-    "noted",
-    "report",
-    "reports",
-    "reported",
-    "reply",
-    "replies",
-    "replied",
-    "recalled",
-    "recalls",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "warned",
-    "warns",
-    "declared",
-    "declares",
-    "commented",
-    "comments",
-    "observed",
-    "observes",
-    "tweeted",
-    "tweets",
-    "remarked",
-    "remarks",
-    "concluded",
-    "concludes",
-    "stated",
-    "states",
-    "cautioned",
-    "cautions",
-    "exclaimed",
-    "admitted",
-    "admits",
-    "acknowledged",
-    "acknowledges",
-    "confirmed",
-    "confirms",
-    "claimed",
-    "claims",
-    "suggested",
-    "suggests",
-    "complained",
-    "complains",
-    "posted",
-    "posts",
-    "announced",
-    "announces",
-    "predicted",
-    "predicts",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "stresses",
-    "agreed",
-    "agrees",
-    "urged",
-    "urges",
-];
-
-/// Base forms of reporting verbs that are also nouns ("a report", "the claim", "an estimate").
-const NOUNISH: &[&str] = &[
-    "report",
-    "claim",
-    "record",
-    "document",
-    "list",
-    "detail",
-    "estimate",
-    "forecast",
-    "map",
-    "project",
-    "comment",
-    "note",
-    "answer",
-    "reply",
-    "call",
-    "demand",
-    "promise",
-    "pledge",
-    "vow",
-    "appeal",
-    "protest",
-    "question",
-    "challenge",
-    "order",
-    "show",
-    "cover",
-    "feature",
-    "mark",
-    "charge",
-    "display",
-    "picture",
-    "trace",
-    "track",
-    "measure",
-    "post",
-    "tweet",
-    "quote",
-    "debate",
-    "review",
-    "release",
-    "plan",
-    "hope",
-    "fear",
-    "wish",
-    "doubt",
-    "view",
-    "feel",
-    "support",
-    "outline",
-    "update",
-    "warning",
-    "alert",
-    "notice",
-    "mention",
-    "interview",
-    "visit",
-    "statement",
-    "study",
-    "survey",
-    "find",
-    "record",
-    "register",
-    "read",
-    "set",
-    "put",
-    "rank",
-    "finding",
-    "complaint",
-    "threat",
-    "praise",
-    "welcome",
-    "thanks",
-    "joke",
-    "chant",
-    "shout",
-    "scream",
-    "cry",
-    "plea",
-    "request",
-    "advice",
-    "brief",
-    "echo",
-    "answer",
-    "rebuke",
-    "defence",
-];
 
 fn ends(s: &str, suffix: &str) -> bool {
     s.len() > suffix.len()
@@ -713,12 +568,14 @@ fn quote_led(w: &Words, open_at_start: bool) -> bool {
     open_at_start || w.len() > 0 && w.is_quote(0)
 }
 
-/// Analyses one sentence with the article's state, and updates the state.
+/// Analyses one sentence with the article's state, and updates the state; the cues go to `cues` (cleared
+/// first), in order of position.
 pub(crate) fn analyse(
     sentence: &str,
     scratch: &mut Scratch,
     state: &mut State,
-) -> (Analysis, Note) {
+    cues: &mut Vec<CueSpan>,
+) -> (Findings, Note) {
     let Scratch {
         hits,
         toks,
@@ -730,18 +587,18 @@ pub(crate) fn analyse(
         reactions,
         cands,
         segments,
+        merged,
+        strong_hedge,
+        seg_starts,
     } = scratch;
+    cues.clear();
     hits.clear();
     cands.clear();
     noun_uses.clear();
-    LEXICON.hits_into(sentence, hits);
     tokens::tokenize_into(sentence, toks);
-    // A cue starts a word: "tracking" in "Flight-tracking" is none.
-    hits.retain(|h| {
-        let i = toks.partition_point(|t| t.start < h.start);
-        toks.get(i).is_some_and(|t| t.start == h.start)
-    });
     tokens::classes_into(sentence, toks, cls);
+    // Cues start at words ("tracking" in "Flight-tracking" is none).
+    LEXICON.hits_of_tokens(sentence, toks.len(), |i| toks[i].start, cls, hits);
     let w = Words {
         text: sentence,
         toks,
@@ -754,7 +611,11 @@ pub(crate) fn analyse(
         let i = quoted.partition_point(|q| q.end <= at);
         quoted.get(i).is_some_and(|q| q.contains(&at))
     };
-    let title_case = w.title_case();
+    // Whether the sentence is a title-case headline, worked out only when a capitalised verb asks.
+    let any_capital_verb = hits
+        .iter()
+        .any(|h| sentence.as_bytes()[h.start].is_ascii_uppercase());
+    let title_case = any_capital_verb && w.title_case();
     verbs.clear();
     verbs.resize(w.len(), false);
     for h in hits.iter() {
@@ -787,7 +648,7 @@ pub(crate) fn analyse(
         verbs[v] = false;
     }
     segments_into(&w, quoted, segments);
-    embedded_into(&w, segments, quoted, verbs, embedded);
+    embedded_into(&w, segments, quoted, verbs, embedded, seg_starts);
     response::find(&w, reactions);
     let segment_of = |tok: usize| {
         segments
@@ -796,19 +657,23 @@ pub(crate) fn analyse(
     };
     let anonymity = hits.iter().any(|h| h.role == Role::Anonymity);
     let memory = &state.memory;
+    let cx = Ctx {
+        w: &w,
+        segments,
+        seg_starts,
+        verbs,
+        embedded,
+        memory,
+        anonymity,
+    };
 
-    let mut cues: Vec<Cue> = Vec::with_capacity(hits.len() + reactions.len());
     let mut commentary = false;
-    let mut strong_hedge = vec_segments(segments.len());
+    strong_hedge.clear();
+    strong_hedge.resize(segments.len(), false);
     let mut noun_hedge = false;
     let mut fixed_response: Option<(usize, Response)> = None;
-    let push_cue = |cues: &mut Vec<Cue>, start: usize, end: usize, kind: CueKind| {
-        cues.push(Cue {
-            text: sentence[start..end].to_string(),
-            start,
-            end,
-            kind,
-        });
+    let push_cue = |cues: &mut Vec<CueSpan>, start: usize, end: usize, kind: CueKind| {
+        cues.push(CueSpan { start, end, kind });
     };
 
     for hit in hits.iter() {
@@ -858,9 +723,7 @@ pub(crate) fn analyse(
                     };
                     // "was reported to the observatory by Jeff Williams": a passive with its agent (conv. 6:
                     // the agent decides).
-                    let passive_report = text.len() > 8
-                        && text.to_ascii_lowercase().contains("reported")
-                        && !text.to_ascii_lowercase().starts_with("report");
+                    let passive_report = (v + 1..after).any(|i| w.is(i, "reported"));
                     let agent = (kind == ClaimSourceKind::OtherMedia && passive_report)
                         .then(|| passive_agent(&w, after, &segments[seg], verbs))
                         .flatten();
@@ -894,9 +757,7 @@ pub(crate) fn analyse(
                     fixed_response = Some((hit.start, r));
                 }
                 if !quoted_cue {
-                    if let Some(c) = reaction_party(
-                        &w, v, after, seg, segments, verbs, embedded, memory, anonymity,
-                    ) {
+                    if let Some(c) = reaction_party(&cx, v, after, seg) {
                         cands.push(c);
                     }
                 }
@@ -909,7 +770,7 @@ pub(crate) fn analyse(
                         .any(|x| text.eq_ignore_ascii_case(x))
                     {
                         noun_hedge = true;
-                        push_cue(&mut cues, hit.start, hit.end, CueKind::Hedge);
+                        push_cue(cues, hit.start, hit.end, CueKind::Hedge);
                     }
                     continue;
                 }
@@ -938,24 +799,17 @@ pub(crate) fn analyse(
                 }
                 // "quoted … as saying": the quoting party governs.
                 if w.is(v, "saying") && v > 0 && w.is(v - 1, "as") {
-                    push_cue(&mut cues, hit.start, hit.end, CueKind::Attribution);
+                    push_cue(cues, hit.start, hit.end, CueKind::Attribution);
                     continue;
                 }
                 let cand = if hit.role == Role::Prep {
-                    prep_candidate(
-                        &w, v, after, seg, segments, verbs, embedded, memory, anonymity, text,
-                    )
+                    prep_candidate(&cx, v, after, seg, text)
                 } else {
                     verb_candidate(
-                        &w,
+                        &cx,
                         v,
                         after,
                         seg,
-                        segments,
-                        verbs,
-                        embedded,
-                        memory,
-                        anonymity,
                         matches!(hit.role, Role::Speech | Role::Strict),
                     )
                 };
@@ -965,7 +819,7 @@ pub(crate) fn analyse(
                     }
                     // A reporting verb without a source phrase is still a cue.
                     if hit.role != Role::Attitude {
-                        push_cue(&mut cues, hit.start, hit.end, CueKind::Attribution);
+                        push_cue(cues, hit.start, hit.end, CueKind::Attribution);
                     }
                     continue;
                 };
@@ -988,7 +842,7 @@ pub(crate) fn analyse(
                     });
                     if first_person {
                         strong_hedge[seg] = true;
-                        push_cue(&mut cues, hit.start, hit.end, CueKind::Hedge);
+                        push_cue(cues, hit.start, hit.end, CueKind::Hedge);
                         continue;
                     }
                 }
@@ -1012,30 +866,33 @@ pub(crate) fn analyse(
                 } else {
                     CueKind::Attribution
                 };
-                push_cue(&mut cues, hit.start, hit.end, kind);
+                push_cue(cues, hit.start, hit.end, kind);
                 cands.push(cand);
                 continue;
             }
         }
         if let Some(kind) = hit.kind {
-            push_cue(&mut cues, hit.start, hit.end, kind);
+            push_cue(cues, hit.start, hit.end, kind);
         }
     }
 
     // Responses read from tokens (response.rs); a denial is the substantive one.
     let mut response = fixed_response;
     if !reactions.is_empty() {
-        let mut merged = Vec::with_capacity(cues.len() + reactions.len());
-        let mut rest = std::mem::take(&mut cues).into_iter().peekable();
+        cues.sort_by_key(|c| c.start);
+        merged.clear();
+        let mut rest = 0;
         for r in reactions.iter() {
-            while let Some(c) = rest.next_if(|c| c.start < r.span.start) {
-                if c.end <= r.span.start {
-                    merged.push(c);
+            while rest < cues.len() && cues[rest].start < r.span.start {
+                if cues[rest].end <= r.span.start {
+                    merged.push(cues[rest]);
                 }
+                rest += 1;
             }
-            while rest.next_if(|c| c.start < r.span.end).is_some() {}
-            merged.push(Cue {
-                text: sentence[r.span.clone()].to_string(),
+            while rest < cues.len() && cues[rest].start < r.span.end {
+                rest += 1;
+            }
+            merged.push(CueSpan {
                 start: r.span.start,
                 end: r.span.end,
                 kind: match r.response {
@@ -1051,28 +908,54 @@ pub(crate) fn analyse(
             if !in_quote(r.span.start) {
                 let v = r.head;
                 let after = w.token_at(r.span.end);
-                if let Some(c) = reaction_party(
-                    &w,
-                    v,
-                    after,
-                    segment_of(v),
-                    segments,
-                    verbs,
-                    embedded,
-                    memory,
-                    anonymity,
-                ) {
+                if let Some(c) = reaction_party(&cx, v, after, segment_of(v)) {
                     cands.push(c);
                 }
             }
         }
-        merged.extend(rest);
-        cues = merged;
+        merged.extend_from_slice(&cues[rest..]);
+        std::mem::swap(cues, merged);
     } else {
         cues.sort_by_key(|c| c.start);
     }
 
     // The governing attribution of each clause, then of the sentence (conv. 1, 2).
+    // TRACE-BEGIN
+    if std::env::var_os("ZZ").is_some() {
+        eprintln!(
+            "segments {segments:?} embedded {:?}",
+            embedded
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| **e)
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        );
+        eprintln!(
+            "verbs {:?} reactions {:?}",
+            verbs
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| **e)
+                .map(|(i, _)| w.word(i))
+                .collect::<Vec<_>>(),
+            reactions
+        );
+        for c in cands.iter() {
+            eprintln!(
+                "  {:?} {:?} tok={} seg={} resp={} {:?}",
+                c.place,
+                c.reading.kind,
+                w.word(c.tok),
+                c.segment,
+                c.response,
+                c.found
+                    .as_ref()
+                    .map(|f| &sentence[w.span(f.tokens.clone())])
+            );
+        }
+    }
+    // TRACE-END
     // Candidates by clause, in order of position within each.
     cands.sort_by_key(|c| c.segment);
     let governing_in = |group: &[Cand]| -> Option<usize> {
@@ -1138,9 +1021,10 @@ pub(crate) fn analyse(
         c.response
             && c.segment == 0
             && match c.place {
-                Place::Main => c.found.as_ref().is_some_and(|f| {
-                    f.region.start == source::clause_start(&w, segments[0].start, f.region.end)
-                }),
+                Place::Main => c
+                    .found
+                    .as_ref()
+                    .is_some_and(|f| f.region.start == cx.clause_start(0, f.region.end)),
                 Place::Agent => true,
                 _ => false,
             }
@@ -1198,8 +1082,7 @@ pub(crate) fn analyse(
                             let at = cues.partition_point(|c| c.start < span.start);
                             cues.insert(
                                 at,
-                                Cue {
-                                    text: sentence[span.clone()].to_string(),
+                                CueSpan {
                                     start: span.start,
                                     end: span.end,
                                     kind: k,
@@ -1207,7 +1090,7 @@ pub(crate) fn analyse(
                             );
                         }
                     }
-                    source = Some(sentence[span].to_string());
+                    source = Some(span);
                 }
             }
             governing = Some(c.clone());
@@ -1253,7 +1136,7 @@ pub(crate) fn analyse(
         state.block = None;
     }
 
-    let quotes = !quoted.is_empty() || sentence.contains(['"', '\u{201c}', '\u{201d}']);
+    let quotes = !quoted.is_empty() || (0..w.len()).any(|i| w.is_quote(i));
     let speaker = governing
         .as_ref()
         .map(|_| (strength, source_kind))
@@ -1305,21 +1188,20 @@ pub(crate) fn analyse(
 
     let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
     let response_opens = party.is_some();
-    let claim = is_claim(sentence, &cues, commentary, response, response_opens);
+    let claim = is_claim(sentence, cues, commentary, response, response_opens);
     let source_kind = if !claim && governing.is_none() && continuation == Continuation::No {
         ClaimSourceKind::NotAClaim
     } else {
         source_kind
     };
     (
-        Analysis {
+        Findings {
             claim,
             strength,
             uncertain,
             source,
             source_kind,
             response: response.map(|(_, r)| r),
-            cues,
         },
         Note {
             continuation,
@@ -1327,10 +1209,6 @@ pub(crate) fn analyse(
             quotes,
         },
     )
-}
-
-fn vec_segments(n: usize) -> Vec<bool> {
-    vec![false; n]
 }
 
 /// Whether the attribution whose source is `f` closes its sentence: after it come only its verb, a time, a
@@ -1482,18 +1360,16 @@ fn part_of_name(w: &Words, v: usize, text: &str, title_case: bool) -> bool {
 
 /// The candidate of a reporting verb at token `v` whose cue ends before token `after`.
 #[allow(clippy::too_many_arguments)]
-fn verb_candidate(
-    w: &Words,
-    v: usize,
-    after: usize,
-    seg: usize,
-    segments: &[Range<usize>],
-    verbs: &[bool],
-    embedded: &[bool],
-    memory: &super::discourse::Memory,
-    anonymity: bool,
-    may_invert: bool,
-) -> Option<Cand> {
+fn verb_candidate(cx: &Ctx, v: usize, after: usize, seg: usize, may_invert: bool) -> Option<Cand> {
+    let Ctx {
+        w,
+        segments,
+        verbs,
+        embedded,
+        memory,
+        anonymity,
+        ..
+    } = *cx;
     let s = &segments[seg];
     let k = source::before_verb(w, v);
     // A verb in parentheses or brackets ("(outlined in red)", "[Global Voices report]") is an aside.
@@ -1513,20 +1389,7 @@ fn verb_candidate(
     let text = w.word(v);
     // The writer's hedge on the act itself ("purportedly threatened", "has reportedly denied") leaves it
     // unattributed: the hedge decides (conv. 3, 6).
-    if (k..v).any(|i| {
-        [
-            "allegedly",
-            "purportedly",
-            "reportedly",
-            "apparently",
-            "reputedly",
-            "supposedly",
-            "seemingly",
-            "ostensibly",
-        ]
-        .iter()
-        .any(|h| w.is(i, h))
-    }) {
+    if (k..v).any(|i| w.has(i, class::HEDGE_ADVERB)) {
         return None;
     }
     // A passive names its speaker only as an agent: "was identified by police as …".
@@ -1549,8 +1412,11 @@ fn verb_candidate(
     // Inverted, after a comma or quotation or opening the clause: "…," said the minister.
     let before_punct =
         k > 0 && (w.is_punct(k - 1, ",") || w.is_quote(k - 1) || w.is_punct(k - 1, ":"));
-    let clause_start = source::clause_start(w, s.start, k);
-    let inverting = INVERTING.iter().any(|i| w.is(v, i)) && w.toks[v].end == w.span(v..after).end;
+    let clause_start = cx.clause_start(seg, k);
+    // "…, saying its barriers held" is a participle, not an inversion.
+    let inverting = w.has(v, class::INVERTING)
+        && !ends(w.word(v), "ing")
+        && w.toks[v].end == w.span(v..after).end;
     if may_invert && inverting && (k == s.start || before_punct || k == clause_start) && k == v {
         let start = after;
         let looks_named = w.is_word(start)
@@ -1764,25 +1630,23 @@ fn closes_at(w: &Words, after: usize, end: usize) -> bool {
 
 /// The candidate of a prepositional cue ("according to the locals", "citing officials").
 #[allow(clippy::too_many_arguments)]
-fn prep_candidate(
-    w: &Words,
-    v: usize,
-    after: usize,
-    seg: usize,
-    segments: &[Range<usize>],
-    verbs: &[bool],
-    embedded: &[bool],
-    memory: &super::discourse::Memory,
-    anonymity: bool,
-    text: &str,
-) -> Option<Cand> {
+fn prep_candidate(cx: &Ctx, v: usize, after: usize, seg: usize, text: &str) -> Option<Cand> {
+    let Ctx {
+        w,
+        segments,
+        verbs,
+        embedded,
+        memory,
+        anonymity,
+        ..
+    } = *cx;
     let s = &segments[seg];
     // "…, citing officials" and "Citing officials, the paper reported …": the clause's subject cites; it
     // governs only when nothing else does (conv. 6: the outlet quoting its sources governs).
     let participle = text.eq_ignore_ascii_case("citing") || text.eq_ignore_ascii_case("quoting");
-    let mut clause_start = source::clause_start(w, s.start, v);
+    let mut clause_start = cx.clause_start(seg, v);
     if participle && v <= clause_start {
-        clause_start = source::clause_start(w, s.start, s.end);
+        clause_start = cx.seg_starts[seg];
     }
     let place = if embedded.get(v).copied().unwrap_or(false) {
         Place::Embedded
@@ -1825,17 +1689,14 @@ fn prep_candidate(
 /// The party of a response whose construction starts at token `v`: its subject, or, for "could not reach X
 /// for comment", X.
 #[allow(clippy::too_many_arguments)]
-fn reaction_party(
-    w: &Words,
-    v: usize,
-    after: usize,
-    seg: usize,
-    segments: &[Range<usize>],
-    verbs: &[bool],
-    embedded: &[bool],
-    memory: &super::discourse::Memory,
-    anonymity: bool,
-) -> Option<Cand> {
+fn reaction_party(cx: &Ctx, v: usize, after: usize, seg: usize) -> Option<Cand> {
+    let Ctx {
+        w,
+        verbs,
+        memory,
+        anonymity,
+        ..
+    } = *cx;
     let reach = (v..after).any(|i| w.is(i, "reach"));
     if reach {
         let end = source::phrase_forward(w, after, verbs);
@@ -1857,9 +1718,7 @@ fn reaction_party(
         }
         return None;
     }
-    let mut c = verb_candidate(
-        w, v, after, seg, segments, verbs, embedded, memory, anonymity, false,
-    )?;
+    let mut c = verb_candidate(cx, v, after, seg, false)?;
     c.response = true;
     Some(c)
 }
@@ -1867,8 +1726,10 @@ fn reaction_party(
 /// Whether the sentence has at least three words with a letter in them.
 fn has_three_words(sentence: &str) -> bool {
     sentence
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
+        .split_ascii_whitespace()
+        .filter(|w| {
+            w.bytes().any(|b| b.is_ascii_alphabetic()) || w.chars().any(char::is_alphabetic)
+        })
         .nth(2)
         .is_some()
 }
@@ -1876,7 +1737,7 @@ fn has_three_words(sentence: &str) -> bool {
 /// Whether the sentence is a checkable claim; see the module doc of `scanner`.
 fn is_claim(
     sentence: &str,
-    cues: &[Cue],
+    cues: &[CueSpan],
     commentary: bool,
     response: Option<(usize, Response)>,
     response_opens: bool,

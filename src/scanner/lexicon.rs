@@ -91,6 +91,22 @@ struct Classes {
     quantity: Vec<String>,
     month: Vec<String>,
     irregular_past: Vec<String>,
+    inverting: Vec<String>,
+    nounish: Vec<String>,
+    generic: Vec<String>,
+    speaks_for: Vec<String>,
+    describing: Vec<String>,
+    frame: Vec<String>,
+    publish: Vec<String>,
+    unnamed: Vec<String>,
+    record: Vec<String>,
+    source_word: Vec<String>,
+    hedge_adverb: Vec<String>,
+    media_staff: Vec<String>,
+    message: Vec<String>,
+    question: Vec<String>,
+    carried: Vec<String>,
+    story: Vec<String>,
 }
 
 /// One bit per word class of the word-class table ([`Lexicon::words`]).
@@ -167,6 +183,44 @@ pub(crate) mod class {
     /// A verb of condemnation: a denial with an allegation described "as" something ("condemned the report
     /// as rumours").
     pub const CONDEMN: u64 = 1 << 37;
+    /// A reporting verb that comes after its content ("…," said the minister).
+    pub const INVERTING: u64 = 1 << 38;
+    /// A base form of a reporting verb that is a noun too ("a report").
+    pub const NOUNISH: u64 = 1 << 39;
+    /// A modifier that leaves a group unnamed ("military officials").
+    pub const GENERIC: u64 = 1 << 40;
+    /// People who speak for their body ("party officials").
+    pub const SPEAKS_FOR: u64 = 1 << 41;
+    /// A verb that describes a claim as something ("called the report baseless").
+    pub const DESCRIBING: u64 = 1 << 42;
+    /// A text through which a body speaks as a document ("in its annual report").
+    pub const FRAME: u64 = 1 << 43;
+    /// A verb of publishing ("issued a report").
+    pub const PUBLISH: u64 = 1 << 44;
+    /// A word that marks a source unnamed ("anonymous").
+    pub const UNNAMED: u64 = 1 << 45;
+    /// A record that is not a text ("video", "image").
+    pub const RECORD: u64 = 1 << 46;
+    /// "source", "insider": unnamed whatever their body.
+    pub const SOURCE_WORD: u64 = 1 << 47;
+    /// The writer's hedge on an act ("purportedly").
+    pub const HEDGE_ADVERB: u64 = 1 << 48;
+    /// An outlet's staff ("the paper's sources", "a Reuters correspondent").
+    pub const MEDIA_STAFF: u64 = 1 << 49;
+    /// What "did not return" must return to be a non-response ("calls").
+    pub const MESSAGE: u64 = 1 << 50;
+    /// Opens an indirect question ("would not say where").
+    pub const QUESTION: u64 = 1 << 51;
+    /// A document carried or seen ("seen by", "posted online").
+    pub const CARRIED: u64 = 1 << 52;
+    /// Another outlet's story.
+    pub const STORY: u64 = 1 << 53;
+    /// The first word of a cue phrase: the cue trie is walked only from these.
+    pub const CUE_START: u64 = 1 << 54;
+    /// The first word of a multi-word source phrase.
+    pub const SOURCE_START: u64 = 1 << 55;
+    /// A word that starts with a capital letter (set by the tokenizer, not the table).
+    pub const CAPITAL: u64 = 1 << 56;
 }
 
 #[derive(Debug, Deserialize)]
@@ -267,6 +321,8 @@ pub(crate) struct WordTable {
     long: Vec<(Vec<u8>, u64)>,
     lengths: u64,
     firsts: u32,
+    /// Slots in use.
+    used: usize,
 }
 
 fn first_bit(b: u8) -> u32 {
@@ -327,6 +383,7 @@ impl WordTable {
             long: Vec::new(),
             lengths: 0,
             firsts: 0,
+            used: 0,
         }
     }
 
@@ -349,11 +406,11 @@ impl WordTable {
     }
 
     fn insert(&mut self, key: u128, len: usize, flag: u64) {
-        let used = self.slots.iter().filter(|s| s.1 != 0).count();
-        if (used + 1) * 4 > self.slots.len() {
+        if (self.used + 1) * 4 > self.slots.len() {
             let bigger = vec![(0, 0, 0); self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, bigger);
             self.mask = self.slots.len() - 1;
+            self.used = 0;
             for (k, l, f) in old.into_iter().filter(|s| s.1 != 0) {
                 self.insert(k, usize::from(l), f);
             }
@@ -364,6 +421,7 @@ impl WordTable {
             if slot.1 == 0 {
                 // Words are at most 16 bytes here, so the length fits a byte.
                 *slot = (key, len as u8, flag);
+                self.used += 1;
                 return;
             }
             if slot.0 == key && usize::from(slot.1) == len {
@@ -563,7 +621,7 @@ impl Matcher {
 
     /// The longest phrase starting at byte `at` of `text` that ends on a word boundary: (end, phrase id).
     #[inline]
-    fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+    pub(crate) fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
         let mut node = 0usize;
         let mut i = at;
@@ -602,7 +660,7 @@ impl Matcher {
 
     /// Calls `f(start, end, id)` for each match in `text`, in order, non-overlapping; stops when `f` returns
     /// false.
-    #[inline]
+    #[cfg(test)]
     pub fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize) -> bool) {
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -632,16 +690,6 @@ impl Matcher {
             }
         }
     }
-
-    /// Whether some phrase occurs in `text` on word boundaries.
-    pub fn occurs_in(&self, text: &str) -> bool {
-        let mut found = false;
-        self.for_each(text, |_, _, _| {
-            found = true;
-            false
-        });
-        found
-    }
 }
 
 /// Whether the character at byte `i` of `text` is a letter or digit (false at the end).
@@ -658,7 +706,7 @@ pub(crate) fn alnum_at(text: &str, i: usize) -> bool {
 }
 
 /// Whether the character that ends at byte `i` of `text` is a letter or digit (false at the start).
-#[inline]
+#[cfg(test)]
 pub(crate) fn alnum_before(text: &str, i: usize) -> bool {
     match i.checked_sub(1).map(|j| text.as_bytes()[j]) {
         None => false,
@@ -670,36 +718,15 @@ pub(crate) fn alnum_before(text: &str, i: usize) -> bool {
     }
 }
 
-/// A set of phrases matched on word boundaries (used for multi-word source lists like "white house").
-#[derive(Debug)]
-pub(crate) struct PhraseSet {
-    matcher: Matcher,
-}
-
-impl PhraseSet {
-    fn new(phrases: &[String]) -> Result<PhraseSet, String> {
-        Ok(PhraseSet {
-            matcher: Matcher::new(phrases)?,
-        })
-    }
-
-    /// Whether some phrase of the set occurs in `text` on word boundaries.
-    pub fn occurs_in(&self, text: &str) -> bool {
-        self.matcher.occurs_in(text)
-    }
-}
-
 /// The compiled lexicon.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     matcher: Matcher,
     entries: Vec<(Option<CueKind>, Role)>,
-    pub media: PhraseSet,
-    pub documents: PhraseSet,
-    pub spokespeople: PhraseSet,
-    pub titles: PhraseSet,
-    pub organisations: PhraseSet,
-    pub places: PhraseSet,
+    /// The multi-word entries of the source lists ("white house", "news agency"), with the class bits each
+    /// gives the words it covers.
+    source_phrases: Matcher,
+    source_bits: Vec<u64>,
     /// Masthead words ("Gazette", "Times"); they count only capitalised.
     pub mastheads: WordSet,
     /// The word-class table: every word of `[classes]`, with one bit per class it is in (see [`class`]).
@@ -771,6 +798,22 @@ impl Lexicon {
             (&c.quantity, class::QUANTITY),
             (&c.month, class::MONTH),
             (&c.irregular_past, class::IRREGULAR_PAST),
+            (&c.inverting, class::INVERTING),
+            (&c.nounish, class::NOUNISH),
+            (&c.generic, class::GENERIC),
+            (&c.speaks_for, class::SPEAKS_FOR),
+            (&c.describing, class::DESCRIBING),
+            (&c.frame, class::FRAME),
+            (&c.publish, class::PUBLISH),
+            (&c.unnamed, class::UNNAMED),
+            (&c.record, class::RECORD),
+            (&c.source_word, class::SOURCE_WORD),
+            (&c.hedge_adverb, class::HEDGE_ADVERB),
+            (&c.media_staff, class::MEDIA_STAFF),
+            (&c.message, class::MESSAGE),
+            (&c.question, class::QUESTION),
+            (&c.carried, class::CARRIED),
+            (&c.story, class::STORY),
         ] {
             for entry in list {
                 if entry.contains(' ') {
@@ -789,7 +832,10 @@ impl Lexicon {
             }
         }
         let s = &file.sources;
-        // The single words of the source lists join the word-class table; phrases stay phrase sets.
+        // The single words of the source lists join the word-class table; their phrases are matched once per
+        // sentence and mark the words they cover (`mark_sources`).
+        let mut phrases: Vec<&String> = Vec::new();
+        let mut source_bits = Vec::new();
         for (list, flag) in [
             (&s.documents, class::DOCUMENT),
             (&s.anonymous, class::PEOPLE),
@@ -801,16 +847,32 @@ impl Lexicon {
         ] {
             let single: Vec<&String> = list.iter().filter(|w| !w.contains(' ')).collect();
             words.add(&single, flag);
+            for p in list.iter().filter(|w| w.contains(' ')) {
+                phrases.push(p);
+                source_bits.push(flag);
+            }
         }
+        // The first words of the phrases, so that the tries are walked only from words that can start one.
+        let first_words = |phrases: &[&String], flag: u64, words: &mut WordTable| {
+            let firsts: Vec<String> = phrases
+                .iter()
+                .filter_map(|p| p.split(' ').next())
+                .flat_map(|f| {
+                    let straight = f.replace('\u{2019}', "'");
+                    let curly = straight.replace('\'', "\u{2019}");
+                    [straight, curly]
+                })
+                .collect();
+            words.add(&firsts, flag);
+        };
+        let pattern_refs: Vec<&String> = patterns.iter().collect();
+        first_words(&pattern_refs, class::CUE_START, &mut words);
+        first_words(&phrases, class::SOURCE_START, &mut words);
         Ok(Lexicon {
             matcher: Matcher::new(&patterns)?,
             entries,
-            media: PhraseSet::new(&s.media)?,
-            documents: PhraseSet::new(&s.documents)?,
-            spokespeople: PhraseSet::new(&s.spokespeople)?,
-            titles: PhraseSet::new(&s.titles)?,
-            organisations: PhraseSet::new(&s.organisations)?,
-            places: PhraseSet::new(&s.places)?,
+            source_phrases: Matcher::new(&phrases)?,
+            source_bits,
             mastheads: WordSet::new(&s.mastheads),
             words,
         })
@@ -825,7 +887,79 @@ impl Lexicon {
         kept
     }
 
+    /// Adds, to the word classes `cls` of the tokens starting at `starts`, the bits of the multi-word source
+    /// phrases that cover them ("state department", "news agency").
+    #[cfg(test)]
+    pub(crate) fn mark_sources(&self, sentence: &str, starts: &[usize], cls: &mut [u64]) {
+        self.mark_sources_with(sentence, starts.len(), |i| starts[i], cls);
+    }
+
+    /// [`Lexicon::mark_sources`] with the token starts given by a function.
+    pub(crate) fn mark_sources_with(
+        &self,
+        sentence: &str,
+        n: usize,
+        start_of: impl Fn(usize) -> usize,
+        cls: &mut [u64],
+    ) {
+        let mut i = 0;
+        while i < n {
+            if cls[i] & class::SOURCE_START == 0 {
+                i += 1;
+                continue;
+            }
+            let start = start_of(i);
+            match self.source_phrases.longest_at(sentence, start) {
+                Some((end, id)) => {
+                    let bits = self.source_bits[id];
+                    while i < n && start_of(i) < end {
+                        cls[i] |= bits;
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The hits of a tokenized sentence (tokens starting at `start_of(i)`, word classes `cls`), walking the
+    /// trie only from words that can start a cue phrase: the same hits as [`Lexicon::hits_into`] at the
+    /// starts of tokens.
+    pub(crate) fn hits_of_tokens(
+        &self,
+        sentence: &str,
+        n: usize,
+        start_of: impl Fn(usize) -> usize,
+        cls: &[u64],
+        kept: &mut Vec<Hit>,
+    ) {
+        let mut i = 0;
+        while i < n {
+            if cls[i] & class::CUE_START == 0 {
+                i += 1;
+                continue;
+            }
+            let start = start_of(i);
+            match self.matcher.longest_at(sentence, start) {
+                Some((end, id)) => {
+                    let (kind, role) = self.entries[id];
+                    kept.push(Hit {
+                        start,
+                        end,
+                        kind,
+                        role,
+                    });
+                    while i < n && start_of(i) < end {
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+
     /// Like [`Lexicon::hits`], appending to `kept`.
+    #[cfg(test)]
     pub(crate) fn hits_into(&self, sentence: &str, kept: &mut Vec<Hit>) {
         self.matcher.for_each(sentence, |start, end, id| {
             let (kind, role) = self.entries[id];
@@ -868,7 +1002,9 @@ mod tests {
                        pronoun_person=[]\npronoun_plural=[]\npronoun_it=[]\npronoun_we=[]\ndefinite=[]\n\
                        indefinite=[]\npreposition=[]\nsubordinator=[]\nrelative=[]\nconjunction=[]\n\
                        opener=[]\ntime=[]\nhonorific=[]\nnationality=[]\nquantity=[]\nmonth=[]\n\
-                       irregular_past=[]\n";
+                       irregular_past=[]\ninverting=[]\nnounish=[]\ngeneric=[]\nspeaks_for=[]\n\
+                       describing=[]\nframe=[]\npublish=[]\nunnamed=[]\nrecord=[]\nsource_word=[]\n\
+                       hedge_adverb=[]\nmedia_staff=[]\nmessage=[]\nquestion=[]\ncarried=[]\nstory=[]\n";
         assert_eq!(
             Lexicon::parse(no_kind).err().as_deref(),
             Some("a group of role Speech needs a kind")
@@ -988,9 +1124,34 @@ mod tests {
 
     #[test]
     fn source_lists_match_words_and_phrases() {
-        assert!(LEXICON.media.occurs_in("a report by the Associated Press"));
-        assert!(!LEXICON.media.occurs_in("the apartment"));
-        assert!(LEXICON.organisations.occurs_in("a White House aide"));
+        let marked = |sentence: &str| {
+            let starts: Vec<usize> = sentence
+                .match_indices(|c: char| !c.is_whitespace())
+                .filter(|(i, _)| *i == 0 || sentence.as_bytes()[i - 1] == b' ')
+                .map(|(i, _)| i)
+                .collect();
+            // As the tokenizer gives them: each word's own classes first (they say where a phrase can start).
+            let mut cls: Vec<u64> = starts
+                .iter()
+                .map(|&s| {
+                    let end = sentence[s..].find(' ').map_or(sentence.len(), |e| s + e);
+                    LEXICON.words.get(&sentence[s..end])
+                })
+                .collect();
+            LEXICON.mark_sources(sentence, &starts, &mut cls);
+            cls.iter()
+                .map(|c| c & (class::MEDIA | class::ORGANISATION))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            marked("by the Associated Press"),
+            vec![0, 0, class::MEDIA, class::MEDIA]
+        );
+        assert_eq!(marked("the apartment"), vec![0, 0]);
+        assert_eq!(
+            marked("a White House aide"),
+            vec![0, class::ORGANISATION, class::ORGANISATION, 0]
+        );
         assert_ne!(LEXICON.words.get("Officials") & class::PEOPLE, 0);
         assert_eq!(LEXICON.words.get("Smith") & class::PEOPLE, 0);
         assert_ne!(LEXICON.words.get("Uganda") & class::PLACE, 0);

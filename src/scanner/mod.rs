@@ -40,6 +40,7 @@ use serde::Serialize;
 
 use crate::model::{ClaimSourceKind, CueKind, Response, Strength};
 
+pub use analysis::CueSpan;
 pub use split::Splitter;
 
 /// An attribution cue marked in the text.
@@ -112,96 +113,150 @@ pub fn scan(input: &str) -> Vec<Sentence> {
 }
 
 /// The most sentences held back while a quotation's speaker is not known yet (attribution.md convention 8):
-/// past it, they are given out as they are.
+/// past it, the quotation is taken as unattributed.
 const MAX_PENDING: usize = 6;
 
-/// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than a
-/// few sentences' findings in memory. The text is read as one article: what a sentence means can depend on
-/// the sentences before it ("It said …" after a sentence about a study is the study's) and, for a quotation
-/// whose speaker is named at its end, on the sentences after it, which are then held back until the speaker
-/// is known (at most [`MAX_PENDING`]).
-pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
-    Scan {
-        input,
-        splitter: Splitter::new(input).enumerate(),
-        scratch: analysis::Scratch::default(),
-        state: discourse::State::default(),
-        pending: VecDeque::new(),
-        ready: VecDeque::new(),
+/// One sentence's findings, borrowing the input: what [`scan_each`] hands its callback, without a copy of
+/// any text.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceRef<'a> {
+    /// Position of the sentence in the input, from 0.
+    pub index: usize,
+    /// Byte offset of its start in the input.
+    pub start: usize,
+    /// Byte offset of its end in the input, exclusive.
+    pub end: usize,
+    /// Exactly `input[start..end]`.
+    pub text: &'a str,
+    pub claim: bool,
+    pub strength: Strength,
+    pub uncertain: bool,
+    /// The source phrase as written.
+    pub source: Option<&'a str>,
+    pub source_kind: ClaimSourceKind,
+    pub response: Option<Response>,
+    /// The cues, in order, with byte offsets into the input.
+    pub cues: &'a [CueSpan],
+}
+
+impl SentenceRef<'_> {
+    /// The owned form.
+    pub fn to_sentence(&self, input: &str) -> Sentence {
+        Sentence {
+            index: self.index,
+            start: self.start,
+            end: self.end,
+            text: self.text.to_string(),
+            claim: self.claim,
+            strength: self.strength,
+            uncertain: self.uncertain,
+            source: self.source.map(str::to_string),
+            source_kind: self.source_kind,
+            response: self.response,
+            cues: self
+                .cues
+                .iter()
+                .map(|c| Cue {
+                    text: input[c.start..c.end].to_string(),
+                    start: c.start,
+                    end: c.end,
+                    kind: c.kind,
+                })
+                .collect(),
+        }
     }
 }
 
+/// A sentence scanned, with offsets into the input.
+struct Record {
+    index: usize,
+    span: Range<usize>,
+    findings: analysis::Findings,
+    cues: Vec<CueSpan>,
+}
+
+/// The per-article scan: the splitter, the article's state, and the sentences held back.
 struct Scan<'a> {
     input: &'a str,
     splitter: std::iter::Enumerate<Splitter<'a>>,
     scratch: analysis::Scratch,
     state: discourse::State,
     /// Quote continuations waiting for their speaker.
-    pending: VecDeque<Sentence>,
+    pending: VecDeque<Record>,
     /// Sentences ready to be given out, in order.
-    ready: VecDeque<Sentence>,
+    ready: VecDeque<Record>,
+    /// Cue buffers given back, reused.
+    spare: Vec<Vec<CueSpan>>,
 }
 
-impl Scan<'_> {
-    fn sentence(&mut self, index: usize, span: Range<usize>) -> (Sentence, analysis::Note) {
+impl<'a> Scan<'a> {
+    fn new(input: &'a str) -> Self {
+        Scan {
+            input,
+            splitter: Splitter::new(input).enumerate(),
+            scratch: analysis::Scratch::default(),
+            state: discourse::State::default(),
+            pending: VecDeque::new(),
+            ready: VecDeque::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    fn analyse(&mut self, index: usize, span: Range<usize>) -> (Record, analysis::Note) {
         let text = &self.input[span.clone()];
-        let (a, note) = analysis::analyse(text, &mut self.scratch, &mut self.state);
-        let mut cues = a.cues;
+        let mut cues = self.spare.pop().unwrap_or_default();
+        let (mut findings, note) =
+            analysis::analyse(text, &mut self.scratch, &mut self.state, &mut cues);
         for c in &mut cues {
             c.start += span.start;
             c.end += span.start;
         }
-        let sentence = Sentence {
-            index,
-            start: span.start,
-            end: span.end,
-            text: text.to_string(),
-            claim: a.claim,
-            strength: a.strength,
-            uncertain: a.uncertain,
-            source: a.source,
-            source_kind: a.source_kind,
-            response: a.response,
-            cues,
-        };
-        (sentence, note)
+        if let Some(s) = &mut findings.source {
+            *s = s.start + span.start..s.end + span.start;
+        }
+        (
+            Record {
+                index,
+                span,
+                findings,
+                cues,
+            },
+            note,
+        )
     }
 
     /// Gives the held-back continuations the speaker found, or none, and queues them.
     fn release(&mut self, speaker: Option<(Strength, ClaimSourceKind)>) {
-        while let Some(mut s) = self.pending.pop_front() {
+        while let Some(mut r) = self.pending.pop_front() {
             if let Some((strength, kind)) = speaker {
-                s.strength = strength;
-                s.source_kind = kind;
-                s.source = None;
+                r.findings.strength = strength;
+                r.findings.source_kind = kind;
+                r.findings.source = None;
             }
-            self.ready.push_back(s);
+            self.ready.push_back(r);
         }
     }
-}
 
-impl Iterator for Scan<'_> {
-    type Item = Sentence;
-
-    fn next(&mut self) -> Option<Sentence> {
+    /// The next sentence, in order.
+    fn next_record(&mut self) -> Option<Record> {
         loop {
-            if let Some(s) = self.ready.pop_front() {
-                return Some(s);
+            if let Some(r) = self.ready.pop_front() {
+                return Some(r);
             }
             let Some((index, span)) = self.splitter.next() else {
                 self.release(None);
                 return self.ready.pop_front();
             };
-            let (sentence, note) = self.sentence(index, span);
+            let (record, note) = self.analyse(index, span);
             match note.continuation {
                 analysis::Continuation::Pending if self.pending.len() < MAX_PENDING => {
-                    self.pending.push_back(sentence);
+                    self.pending.push_back(record);
                 }
                 analysis::Continuation::Pending => {
                     // No speaker within reach: the quotation is taken as unattributed and closed.
                     self.release(None);
                     self.state.open = None;
-                    self.ready.push_back(sentence);
+                    self.ready.push_back(record);
                 }
                 _ => {
                     if !self.pending.is_empty() {
@@ -215,18 +270,95 @@ impl Iterator for Scan<'_> {
                             });
                         }
                     }
-                    self.ready.push_back(sentence);
+                    self.ready.push_back(record);
                 }
             }
         }
     }
+
+    fn view<'r>(&self, r: &'r Record) -> SentenceRef<'r>
+    where
+        'a: 'r,
+    {
+        let f = &r.findings;
+        SentenceRef {
+            index: r.index,
+            start: r.span.start,
+            end: r.span.end,
+            text: &self.input[r.span.clone()],
+            claim: f.claim,
+            strength: f.strength,
+            uncertain: f.uncertain,
+            source: f.source.clone().map(|s| &self.input[s]),
+            source_kind: f.source_kind,
+            response: f.response,
+            cues: &r.cues,
+        }
+    }
+}
+
+impl Iterator for Scan<'_> {
+    type Item = Sentence;
+
+    fn next(&mut self) -> Option<Sentence> {
+        let r = self.next_record()?;
+        let sentence = self.view(&r).to_sentence(self.input);
+        Some(sentence)
+    }
+}
+
+/// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than a
+/// few sentences' findings in memory. The text is read as one article: what a sentence means can depend on
+/// the sentences before it ("It said …" after a sentence about a study is the study's) and, for a quotation
+/// whose speaker is named at its end, on the sentences after it, which are then held back until the speaker
+/// is known (at most [`MAX_PENDING`]).
+pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
+    Scan::new(input)
+}
+
+/// Scans `input` as [`scan_iter`] does and hands each sentence to `f` as a borrowed view, in order, without
+/// copying any text (the fast path for writers); stops at the first error `f` returns.
+pub fn scan_each<E>(
+    input: &str,
+    mut f: impl FnMut(&SentenceRef<'_>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut scan = Scan::new(input);
+    while let Some(mut r) = scan.next_record() {
+        f(&scan.view(&r))?;
+        r.cues.clear();
+        scan.spare.push(std::mem::take(&mut r.cues));
+    }
+    Ok(())
 }
 
 /// Analyses one sentence on its own (offsets in the result are relative to `sentence`): as the first
 /// sentence of an article, with nothing before it to refer back to.
 pub fn analyse(sentence: &str) -> Analysis {
     let mut state = discourse::State::default();
-    analysis::analyse(sentence, &mut analysis::Scratch::default(), &mut state).0
+    let mut cues = Vec::new();
+    let (f, _) = analysis::analyse(
+        sentence,
+        &mut analysis::Scratch::default(),
+        &mut state,
+        &mut cues,
+    );
+    Analysis {
+        claim: f.claim,
+        strength: f.strength,
+        uncertain: f.uncertain,
+        source: f.source.map(|s| sentence[s].to_string()),
+        source_kind: f.source_kind,
+        response: f.response,
+        cues: cues
+            .iter()
+            .map(|c| Cue {
+                text: sentence[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+                kind: c.kind,
+            })
+            .collect(),
+    }
 }
 
 /// What a fact-checker gave of a claim's attribution; `complete_attribution` fills in the rest.

@@ -244,12 +244,7 @@ fn negated_comment_at(w: &Words, k: usize) -> Construction {
         let verb = w.word(j);
         if verb.len() >= 6 && verb[..6].eq_ignore_ascii_case("return") {
             let object = skip_determiners(w, j + 1);
-            let ok = [
-                "call", "calls", "message", "messages", "email", "emails", "request", "requests",
-            ]
-            .iter()
-            .any(|o| w.is(object, o));
-            if !ok {
+            if !w.has(object, class::MESSAGE) {
                 return None;
             }
         }
@@ -257,12 +252,7 @@ fn negated_comment_at(w: &Words, k: usize) -> Construction {
     }
     // "would not say where", "did not say whether".
     if w.is(j, "say") {
-        let open = !w.is_word(j + 1)
-            || [
-                "where", "whether", "what", "how", "why", "when", "who", "if", "which",
-            ]
-            .iter()
-            .any(|x| w.is(j + 1, x));
+        let open = !w.is_word(j + 1) || w.has(j + 1, class::QUESTION);
         if open {
             return Some((with_auxiliaries(w, k), j, Response::NoComment));
         }
@@ -330,22 +320,7 @@ fn predicate_at(w: &Words, k: usize) -> Construction {
         }
     }
     // "called the allegations baseless", "described the report as false": a describing verb before.
-    let describing = [
-        "called",
-        "calling",
-        "calls",
-        "described",
-        "describing",
-        "describes",
-        "termed",
-        "labelled",
-        "labeled",
-        "branded",
-        "dismissed",
-        "condemned",
-        "denounced",
-    ];
-    if (k.saturating_sub(14)..k).any(|i| describing.iter().any(|d| w.is(i, d))) {
+    if (k.saturating_sub(14)..k).any(|i| w.has(i, class::DESCRIBING)) {
         return Some((k, k, Response::Denial));
     }
     None

@@ -483,7 +483,14 @@ fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
         // A participle or a number after the head ends the noun phrase ("a memo dated Feb. 2", "a study
         // published in").
         let word = w.word(i);
+        let prev = w.word(i.saturating_sub(1));
+        let modifier_place = i > a
+            && (w.has(i - 1, class::DEFINITE | class::INDEFINITE)
+                || prev.ends_with("'s")
+                || prev.ends_with("\u{2019}s")
+                || w.is_adverb(i - 1));
         if head.is_some()
+            && !modifier_place
             && (word.bytes().all(|b| b.is_ascii_digit())
                 || !w.capitalised(i) && w.has(i, class::IRREGULAR_PAST)
                 || !w.capitalised(i)
@@ -574,76 +581,38 @@ fn acronym(word: &str) -> bool {
 /// Whether the words `a..b` hold an organisation: a body noun, an organisation phrase, an acronym, a
 /// capitalised name ending in a body word ("Human Rights Watch"), or a country or capital.
 fn body_in(w: &Words, a: usize, b: usize) -> bool {
-    let text = &w.text[w.span(a..b)];
     (a..b).any(|i| {
         w.has(i, class::ORGANISATION)
             || (w.has(i, class::PLACE) && w.capitalised(i))
             || (acronym(w.word(i)) && !w.has(i, class::NATIONALITY) && w.word(i).len() > 1)
-    }) || LEXICON.organisations.occurs_in(text)
-        || LEXICON.places.occurs_in(text)
+    })
 }
 
 /// Whether the words `a..b` name an outlet: a media word or phrase, a masthead, a web address.
 fn media_in(w: &Words, a: usize, b: usize) -> bool {
-    let text = &w.text[w.span(a..b)];
     (a..b).any(|i| {
         let word = w.word(i);
         w.has(i, class::MEDIA)
             || (w.capitalised(i) && LEXICON.mastheads.contains(word))
             || web_address(word)
-    }) || LEXICON.media.occurs_in(text)
+    })
 }
 
+/// A web address as a name ("Kommersant.ru", "Omaha.com"), without allocating.
 fn web_address(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
+    let b = word.as_bytes();
+    if b.len() <= 5 || !b.contains(&b'.') {
+        return false;
+    }
+    let name_end = b.iter().position(|&c| c == b'/').unwrap_or(b.len());
+    let host = &b[..name_end];
     [
         ".com", ".net", ".org", ".ru", ".co", ".info", ".tv", ".fm", ".uk", ".in", ".cn", ".ir",
     ]
     .iter()
-    .any(|d| lower.ends_with(d) || lower.contains(&format!("{d}/")))
-        && lower.len() > 5
-}
-
-/// Generic modifiers that leave a group unnamed ("military officials", "senior officials").
-const GENERIC: &[&str] = &[
-    "military",
-    "government",
-    "security",
-    "intelligence",
-    "administration",
-    "senior",
-    "top",
-    "local",
-    "federal",
-    "regional",
-    "defense",
-    "defence",
-    "health",
-    "foreign",
-    "high-ranking",
-    "former",
-    "police",
-    "state",
-    "opposition",
-    "rights",
-    "human",
-    "civil",
-    "society",
-    "aid",
-    "relief",
-    "rescue",
-    "election",
-    "electoral",
-    "justice",
-    "law",
-    "enforcement",
-    "border",
-    "prison",
-    "army",
-];
-
-fn generic(word: &str) -> bool {
-    GENERIC.iter().any(|g| g.eq_ignore_ascii_case(word))
+    .any(|d| {
+        host.len() > d.len() && host[host.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes())
+    })
 }
 
 /// Reads the source phrase `region` (tokens) as a kind of party. `first_in_sentence`: whether the region
@@ -667,7 +636,6 @@ pub(crate) fn classify(
     if anonymity {
         return reading;
     }
-    let text = &w.text[w.span(a..b)];
     // A lone pronoun: what it refers to (conv. 10).
     let words = (a..b).filter(|&i| w.is_word(i)).count();
     if words == 1 {
@@ -692,22 +660,17 @@ pub(crate) fn classify(
             return reading;
         }
     }
-    let lower = text.to_ascii_lowercase();
-    if [
-        "anonymous",
-        "anonymity",
-        "unnamed",
-        "unidentified",
-        "familiar with",
-        "close to",
-        "knowledge of",
-        "not to be named",
-        "not authori",
-        "not be named",
-    ]
-    .iter()
-    .any(|p| lower.contains(p))
-    {
+    // Conv. 4: marked unnamed ("an unnamed official", "people familiar with the talks", "a person close to
+    // the minister", "who asked not to be named").
+    let unnamed = (a..b).any(|i| {
+        w.has(i, class::UNNAMED)
+            || (w.is(i, "familiar") && w.is(i + 1, "with"))
+            || (w.is(i, "close") && w.is(i + 1, "to"))
+            || (w.is(i, "knowledge") && w.is(i + 1, "of"))
+            || (w.is(i, "not") && (w.is(i + 1, "authorized") || w.is(i + 1, "authorised")))
+            || (w.is(i, "be") && (w.is(i + 1, "named") || w.is(i + 1, "identified")) && i > a)
+    });
+    if unnamed {
         return reading;
     }
     // The core noun phrase: up to the first top-level comma, relative word or parenthesis.
@@ -755,35 +718,24 @@ pub(crate) fn classify(
     let name = name_in(w, a, b, at_start);
 
     // Conv. 5: records, images, models; conv. 6: a news organisation's report is other media.
-    let core_text = &w.text[w.span(start..core_end)];
-    let doc_head = head_has(class::DOCUMENT)
-        || LEXICON.documents.occurs_in(core_text) && head_has(class::DOCUMENT | class::QUANTITY);
+    let core_has = |c: u64| (start..core_end).any(|i| w.has(i, c));
+    let doc_head = head_has(class::DOCUMENT);
     if doc_head {
         reading.human = false;
-        let head_text = head_word.to_ascii_lowercase();
-        let unspecified_reports = head_text == "reports" && !det_definite;
-        let story = ["story", "stories", "article", "articles"].contains(&head_text.as_str());
-        let seen = [
-            "seen by",
-            "reviewed by",
-            "obtained by",
-            "viewed by",
-            "shared with",
-            "broadcast on",
-            "posted on",
-            "aired on",
-            "on social media",
-            "online",
-        ]
-        .iter()
-        .any(|p| lower.contains(p));
+        let unspecified_reports = head_word.eq_ignore_ascii_case("reports") && !det_definite;
+        let story = head_has(class::STORY);
+        // Carried or seen by an outlet, a document stays one ("seen by this newspaper", "posted online").
+        let seen = (a..b).any(|i| {
+            w.has(i, class::CARRIED)
+                && (w.is(i, "online") || ["by", "with", "on"].iter().any(|p| w.is(i + 1, p)))
+        }) || (a..b).any(|i| w.is(i, "social") && w.is(i + 1, "media"));
         // The owner of the document: an outlet before the head ("a Reuters report") or right after it ("a
         // report by the BBC", "a report in Le Monde"); a study published in a journal stays a document.
         let h = head.unwrap_or(start);
         let owner_before = media_in(w, start, h);
         let owner_after =
             ["by", "from", "in", "of"].iter().any(|p| w.is(h + 1, p)) && media_in(w, h + 2, b);
-        let owner_is_media = !seen && !is_record(head_word) && (owner_before || owner_after);
+        let owner_is_media = !seen && !head_has(class::RECORD) && (owner_before || owner_after);
         reading.kind = if unspecified_reports || story || owner_is_media {
             ClaimSourceKind::OtherMedia
         } else if det_definite && head.is_some() {
@@ -798,7 +750,7 @@ pub(crate) fn classify(
     }
 
     // Conv. 4: a spokesperson speaks for the body; named, a person.
-    if head_has(class::SPOKES) || LEXICON.spokespeople.occurs_in(core_text) {
+    if head_has(class::SPOKES) || core_has(class::SPOKES) {
         reading.kind = if name.is_some() {
             ClaimSourceKind::NamedPerson
         } else {
@@ -808,30 +760,17 @@ pub(crate) fn classify(
     }
 
     // Conv. 6: outlets, their sources and staff; "social media" is its users.
-    if lower.contains("social media") && !lower.contains("posted") {
+    let social_media = (a..b).any(|i| w.is(i, "social") && w.is(i + 1, "media"));
+    if social_media && !(a..b).any(|i| w.is(i, "posted")) {
         reading.plural = true;
         return reading;
     }
     let media_core = media_in(w, start, core_end);
     if media_core {
-        let staff = head_has(class::PEOPLE)
-            && ![
-                "sources",
-                "source",
-                "reporter",
-                "reporters",
-                "correspondent",
-                "correspondents",
-                "journalist",
-                "journalists",
-                "editor",
-                "editors",
-            ]
-            .iter()
-            .any(|s| head_word.eq_ignore_ascii_case(s));
+        let staff = head_has(class::PEOPLE) && !head_has(class::MEDIA_STAFF);
         if !staff {
             reading.human = false;
-            reading.kind = if lower.starts_with("our ") {
+            reading.kind = if w.is(a, "our") {
                 ClaimSourceKind::NamedPerson
             } else {
                 ClaimSourceKind::OtherMedia
@@ -841,10 +780,7 @@ pub(crate) fn classify(
     }
 
     // Conv. 4: sources of any kind are unnamed ("party sources", "a source at the federation").
-    if ["source", "sources", "insider", "insiders"]
-        .iter()
-        .any(|x| head_word.eq_ignore_ascii_case(x))
-    {
+    if head_has(class::SOURCE_WORD) {
         reading.plural = plural_head;
         return reading;
     }
@@ -877,31 +813,12 @@ pub(crate) fn classify(
         // Army's laboratory", "members of the dockers' union".
         // Before the head only for people who speak for the body ("party officials", not "Communist party
         // scholars").
-        let speaks_for = [
-            "official",
-            "officials",
-            "member",
-            "members",
-            "staff",
-            "leader",
-            "leaders",
-            "officer",
-            "officers",
-            "employee",
-            "employees",
-            "representatives",
-            "commissioners",
-            "editors",
-            "delegates",
-            "ministers",
-        ]
-        .iter()
-        .any(|x| head_word.eq_ignore_ascii_case(x));
+        let speaks_for = head_has(class::SPEAKS_FOR);
         let modifier_names_body = speaks_for
             && (start..h).any(|i| {
                 w.is_word(i)
                     && !w.has(i, class::NATIONALITY | class::DEFINITE | class::INDEFINITE)
-                    && !generic(w.word(i))
+                    && !w.has(i, class::GENERIC)
                     && (acronym(w.word(i))
                         || w.capitalised(i) && i > 0
                         || w.has(i, class::ORGANISATION))
@@ -932,9 +849,7 @@ pub(crate) fn classify(
     }
 
     // Conv. 4: an office-holder named, or uniquely identified, is a person; an indefinite one is not.
-    if head_has(class::TITLE)
-        || LEXICON.titles.occurs_in(core_text) && !head_has(class::ORGANISATION)
-    {
+    if head_has(class::TITLE) || core_has(class::TITLE) && !head_has(class::ORGANISATION) {
         // A name counts from the head on ("activist Iyad El-Baghdadi"); before it, it names a body ("a Zanu
         // PF activist").
         if name.is_some_and(|n| head.is_none_or(|h| n >= h)) {
@@ -1027,34 +942,6 @@ pub(crate) fn classify(
         ClaimSourceKind::NamedOrganization
     };
     reading
-}
-
-/// Whether the document word `word` is a record that is not a text (an image, a video, a model), which stays
-/// a document even when a newspaper carries it (conv. 5).
-fn is_record(word: &str) -> bool {
-    [
-        "video",
-        "videos",
-        "footage",
-        "image",
-        "images",
-        "imagery",
-        "photo",
-        "photos",
-        "photograph",
-        "photographs",
-        "map",
-        "maps",
-        "model",
-        "models",
-        "satellite",
-        "clip",
-        "clips",
-        "recording",
-        "recordings",
-    ]
-    .iter()
-    .any(|r| word.eq_ignore_ascii_case(r))
 }
 
 /// Whether the words from `a` name an identified body: a definite or capitalised noun phrase with a body

@@ -570,3 +570,71 @@ proptest! {
         check_invariants(&input)?;
     }
 }
+
+/// A sentence's reading in one line: strength, source kind, source, response — for the tables below.
+fn reading(text: &str) -> String {
+    let a = analyse(text);
+    let response = a.response.map_or("-".to_string(), |r| r.to_string());
+    let source = a.source.unwrap_or_else(|| "-".to_string());
+    format!("{} {} [{source}] {response}", a.strength, a.source_kind)
+}
+
+/// The last sentence of an article, read with the sentences before it (conv. 8, 10).
+fn reading_in_context(article: &str) -> String {
+    let Some(s) = scan(article).pop() else {
+        return "nothing".to_string();
+    };
+    let response = s.response.map_or("-".to_string(), |r| r.to_string());
+    let source = s.source.unwrap_or_else(|| "-".to_string());
+    format!("{} {} [{source}] {response}", s.strength, s.source_kind)
+}
+
+/// Shapes of real copy, in our own words, each read by the conventions of attribution.md.
+#[test]
+fn shapes_of_news_copy_read_by_the_conventions() {
+    let rows: &[(&str, &str)] = &[
+        // Conv. 3: the writer's hedge on an agentless passive; the adverb is no source.
+        (
+            "The inspectors were allegedly told to ignore the missing logs.",
+            "hedged self [-] -",
+        ),
+        (
+            "Two clerks were allegedly told by a manager to shred the files.",
+            "hedged self [-] -",
+        ),
+        // Conv. 5: a release still to come frames nothing ("expect to publish their findings").
+        (
+            "According to the Ministry of Fisheries, inspectors expect to publish their findings in May.",
+            "on_record named_organization [the Ministry of Fisheries] -",
+        ),
+        (
+            "In a report published on Monday, the council said the bridge was unsafe.",
+            "document document [the council] -",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, expected) in rows {
+        let got = reading(text);
+        if got != *expected {
+            wrong.push(format!("{text}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Readings that depend on the sentences before (conv. 8, 10).
+#[test]
+fn context_decides_back_references_and_continuations() {
+    let rows: &[(&str, &str)] = &[(
+        "\"The yard is unsafe,\" the union's secretary, Ines Barra, said. \"Nobody listens.\"",
+        "on_record named_person [-] -",
+    )];
+    let mut wrong = Vec::new();
+    for (text, expected) in rows {
+        let got = reading_in_context(text);
+        if got != *expected {
+            wrong.push(format!("{text}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -12,6 +12,8 @@ pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
     pub word: bool,
+    /// The byte of an ASCII punctuation token, 0 otherwise: compared without slicing the text.
+    pub punct: u8,
 }
 
 /// Splits `sentence` into words (letters and digits, with inner apostrophes, hyphens, periods and `&`) and
@@ -54,6 +56,7 @@ pub(crate) fn tokenize_into(sentence: &str, toks: &mut Vec<Tok>) {
                     start: i,
                     end: i + 1,
                     word: b == b'&',
+                    punct: if b == b'&' { 0 } else { b },
                 });
                 i += 1;
                 continue;
@@ -71,6 +74,7 @@ pub(crate) fn tokenize_into(sentence: &str, toks: &mut Vec<Tok>) {
                 start: i,
                 end: i + len,
                 word: c == '&',
+                punct: 0,
             });
             i += len;
             continue;
@@ -108,6 +112,7 @@ pub(crate) fn tokenize_into(sentence: &str, toks: &mut Vec<Tok>) {
             start,
             end,
             word: true,
+            punct: 0,
         });
         i = end;
     }
@@ -124,13 +129,43 @@ pub(crate) struct Words<'a> {
 /// Word classes of each token (0 for punctuation), looked up once.
 pub(crate) fn classes_into(sentence: &str, toks: &[Tok], out: &mut Vec<u64>) {
     out.clear();
+    let bytes = sentence.as_bytes();
     out.extend(toks.iter().map(|t| {
-        if t.word {
-            LEXICON.words.get(&sentence[t.start..t.end])
-        } else {
-            0
+        if !t.word {
+            return 0;
         }
+        let b = bytes[t.start];
+        let capital = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            sentence[t.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        let word = &sentence[t.start..t.end];
+        let mut classes = LEXICON.words.get(word);
+        // A possessive has the classes of its noun ("the center's", "the ministry’s"), and a hyphenated
+        // name those of its last part ("WOWT-TV").
+        let stem = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .or_else(|| word.rsplit_once('-').map(|(_, last)| last));
+        if classes == 0 {
+            if let Some(stem) = stem.filter(|s| !s.is_empty()) {
+                classes = LEXICON.words.get(stem)
+                    & (class::ORGANISATION
+                        | class::MEDIA
+                        | class::DOCUMENT
+                        | class::PLACE
+                        | class::PEOPLE
+                        | class::TITLE
+                        | class::SPOKES);
+            }
+        }
+        classes | if capital { class::CAPITAL } else { 0 }
     }));
+    LEXICON.mark_sources_with(sentence, toks.len(), |i| toks[i].start, out);
 }
 
 impl<'a> Words<'a> {
@@ -155,7 +190,10 @@ impl<'a> Words<'a> {
 
     /// Whether token `i` is the punctuation `p`.
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| !t.word) && self.word(i) == p
+        match p.as_bytes() {
+            [b] if b.is_ascii() => self.toks.get(i).is_some_and(|t| t.punct == *b),
+            _ => self.toks.get(i).is_some_and(|t| !t.word) && self.word(i) == p,
+        }
     }
 
     /// Whether token `i` is `w`, ignoring ASCII case.
@@ -179,7 +217,7 @@ impl<'a> Words<'a> {
 
     /// Whether token `i` starts with a capital letter.
     pub fn capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.has(i, class::CAPITAL)
     }
 
     /// Whether token `i` is a quotation mark.
