@@ -7,6 +7,7 @@ pub mod html;
 mod records;
 pub mod report_text;
 mod rows;
+pub mod scan;
 
 pub use records::{key_values, markdown_cell, new_table, Cell, RecordSink, Row};
 
