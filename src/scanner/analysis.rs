@@ -515,6 +515,11 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
     if inflected {
         return false;
     }
+    // "Reports from the capital say", "Records from the last decade show that": a plural that is also a
+    // noun opens the sentence and a reporting verb follows in the same clause, so it is that verb's subject.
+    if v == 0 && plural_noun_form(w, v, hit_text) && verb_follows_in_clause(w, v, raw_verbs) {
+        return true;
+    }
     // After a preposition a verb is a noun ("a crackdown on protests").
     if v > 0 && w.has(v - 1, class::PREPOSITION) && !w.is(v - 1, "to") {
         return true;
@@ -532,6 +537,29 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                 || w.word(next).len() > 4
                     && ends(w.word(next), "ed")
                     && w.has(next + 1, class::PREPOSITION))
+}
+
+/// Whether `hit_text` at token `v` is the plural of a verb that is also a noun ("reports", "claims").
+fn plural_noun_form(w: &Words, v: usize, hit_text: &str) -> bool {
+    hit_text.len() > 2
+        && ends(hit_text, "s")
+        && (w.has(v, class::NOUNISH)
+            || LEXICON.words.get(&hit_text[..hit_text.len() - 1]) & class::NOUNISH != 0
+            || LEXICON.words.get(hit_text) & class::DOCUMENT != 0)
+}
+
+/// Whether a reporting verb follows token `v` before the clause ends (punctuation, a relative word or a
+/// conjunction), within a noun phrase's reach.
+fn verb_follows_in_clause(w: &Words, v: usize, raw_verbs: &[bool]) -> bool {
+    for i in v + 1..(v + 12).min(w.len()) {
+        if !w.is_word(i) || w.has(i, class::RELATIVE | class::CONJUNCTION) {
+            return false;
+        }
+        if raw_verbs.get(i).copied().unwrap_or(false) {
+            return true;
+        }
+    }
+    false
 }
 
 fn ends(s: &str, suffix: &str) -> bool {

@@ -28,12 +28,16 @@ pub(crate) struct Memory {
 }
 
 impl Memory {
-    /// The kind last given to a phrase headed by `head`, ignoring ASCII case.
+    /// The kind last given to a phrase headed by `head`, ignoring ASCII case. A plural refers back to its
+    /// singular ("the officials" after "an official"), but a singular does not pick one of a group ("the
+    /// blogger" after "bloggers" is whoever was named last).
     pub fn head_kind(&self, head: &str) -> Option<ClaimSourceKind> {
         let n = self.heads.len();
         (0..n)
             .map(|i| &self.heads[(self.next + n - 1 - i) % n])
-            .find(|(h, _)| h.eq_ignore_ascii_case(head) || singular_eq(h, head))
+            .find(|(h, _)| {
+                h.eq_ignore_ascii_case(head) || h.len() < head.len() && singular_eq(h, head)
+            })
             .map(|(_, k)| *k)
     }
 
@@ -133,6 +137,8 @@ mod tests {
         );
         m.remember_head("official", ClaimSourceKind::Anonymous);
         assert_eq!(m.head_kind("officials"), Some(ClaimSourceKind::Anonymous));
+        m.remember_head("bloggers", ClaimSourceKind::Anonymous);
+        assert_eq!(m.head_kind("blogger"), None);
         for i in 0..40 {
             m.remember_head(&format!("word{i}"), ClaimSourceKind::Document);
         }

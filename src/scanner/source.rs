@@ -717,6 +717,19 @@ pub(crate) fn classify(
     let at_start = a == 0;
     let name = name_in(w, a, b, at_start);
 
+    // Conv. 10: a bare definite description ("The agency says", "the study adds") refers back to the party
+    // last read with that head, whatever its word class would say alone.
+    let bare_definite = det_definite
+        && head.is_some_and(|h| h == start + 1 && (h + 1 == core_end || !w.is_word(h + 1)))
+        && core_end == b.min(core_end);
+    if bare_definite && name.is_none() {
+        if let Some(k) = memory.head_kind(head_word) {
+            reading.kind = k;
+            reading.human = matches!(k, ClaimSourceKind::NamedPerson | ClaimSourceKind::Anonymous);
+            return reading;
+        }
+    }
+
     // Conv. 5: records, images, models; conv. 6: a news organisation's report is other media.
     let core_has = |c: u64| (start..core_end).any(|i| w.has(i, c));
     let doc_head = head_has(class::DOCUMENT);
@@ -842,6 +855,13 @@ pub(crate) fn classify(
             if let Some(k) = memory.head_kind(head_word) {
                 reading.kind = k;
                 return reading;
+            }
+            // Conv. 10: "The blogger says" after a sentence naming him is that person.
+            if bare_definite && !plural_head {
+                if let Some(k) = memory.person {
+                    reading.kind = k;
+                    return reading;
+                }
             }
         }
         reading.plural = plural_head || det_indefinite && !w.is(start, "a") && !w.is(start, "an");

@@ -611,6 +611,29 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "In a report published on Monday, the council said the bridge was unsafe.",
             "document document [the council] -",
         ),
+        // Conv. 3: a comparison of likelihood is no hedge; "most likely" on its own is (conv. 9).
+        (
+            "Girls who finish school are more likely to vote.",
+            "unattributed self [-] -",
+        ),
+        (
+            "Older boats are less likely to pass the inspection.",
+            "unattributed self [-] -",
+        ),
+        ("The ferry will most likely be late.", "hedged self [-] -"),
+        // Conv. 6, 5: a plural noun opening the sentence is the subject, not a verb.
+        (
+            "Reports from the capital say two ministers have resigned.",
+            "reported other_media [Reports from the capital] -",
+        ),
+        (
+            "Reports also claim the ship had no licence.",
+            "reported other_media [Reports] -",
+        ),
+        (
+            "Records from the last decade show that the lake is shrinking.",
+            "document document [Records from the last decade] -",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
@@ -625,10 +648,25 @@ fn shapes_of_news_copy_read_by_the_conventions() {
 /// Readings that depend on the sentences before (conv. 8, 10).
 #[test]
 fn context_decides_back_references_and_continuations() {
-    let rows: &[(&str, &str)] = &[(
-        "\"The yard is unsafe,\" the union's secretary, Ines Barra, said. \"Nobody listens.\"",
-        "on_record named_person [-] -",
-    )];
+    let rows: &[(&str, &str)] = &[
+        (
+            "\"The yard is unsafe,\" the union's secretary, Ines Barra, said. \"Nobody listens.\"",
+            "on_record named_person [-] -",
+        ),
+        // Conv. 10: a bare definite description takes the kind of the party it refers back to.
+        (
+            "The Harbour Wire news agency said the ferry sank. The agency says four crew are missing.",
+            "reported other_media [The agency] -",
+        ),
+        (
+            "Tomas Lind writes on his blog that the mill will close. The blogger says forty jobs will go.",
+            "on_record named_person [The blogger] -",
+        ),
+        (
+            "One resident said the water was brown. The resident says it has been so for weeks.",
+            "anonymous anonymous [The resident] -",
+        ),
+    ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
         let got = reading_in_context(text);
