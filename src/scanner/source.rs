@@ -213,6 +213,14 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
     if a >= b || b - a > 32 {
         return false;
     }
+    // A prepositional phrase is no subject ("By comparing the images, researchers noticed"), and neither
+    // are adverbs alone ("were allegedly told to").
+    if b - a == 1 && w.has(a, class::PREPOSITION) {
+        return false;
+    }
+    if (a..b).all(|i| !w.is_word(i) || w.is_adverb(i) || w.has(i, class::HEDGE_ADVERB)) {
+        return false;
+    }
     let mut depth = 0i32;
     let mut relative = false;
     let mut appositive = false;
@@ -556,6 +564,11 @@ fn name_in(w: &Words, a: usize, b: usize, at_sentence_start: bool) -> Option<usi
         // The first word of a sentence is capitalised anyway: a name only with another capital after it, or
         // when it is no word of the lists at all and the next word is lower case ("Morris says").
         if i == 0 && at_sentence_start && !w.capitalised(i + 1) && common_plural(w.word(i)) {
+            continue;
+        }
+        // Nor when a lower-case word of the same phrase follows: it modifies that noun ("Recent clashes",
+        // "Angry residents").
+        if i == 0 && at_sentence_start && i + 1 < b && w.is_word(i + 1) && !w.capitalised(i + 1) {
             continue;
         }
         return Some(i);

@@ -621,6 +621,22 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "unattributed self [-] -",
         ),
         ("The ferry will most likely be late.", "hedged self [-] -"),
+        // Conv. 3: the writer's statement of missing knowledge, and an appearance denied.
+        (
+            "In the case of the second fire, the cause is not clear.",
+            "hedged self [-] -",
+        ),
+        ("The delay did not appear deliberate.", "hedged self [-] -"),
+        // A fronted prepositional phrase is no source; the clause's own subject is.
+        (
+            "By comparing the two surveys, geologists noticed that the shore had moved.",
+            "anonymous anonymous [geologists] -",
+        ),
+        // A capitalised first word before a lower-case noun modifies it: no name.
+        (
+            "Angry residents say the water is brown.",
+            "anonymous anonymous [Angry residents] -",
+        ),
         // Conv. 6, 5: a plural noun opening the sentence is the subject, not a verb.
         (
             "Reports from the capital say two ministers have resigned.",
