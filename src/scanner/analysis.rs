@@ -515,6 +515,11 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
     if inflected {
         return false;
     }
+    // "The Tarvo government document said": a base form that is also a noun, right before another
+    // reporting verb, is that verb's subject.
+    if w.has(v, class::NOUNISH) && raw_verbs.get(v + 1).copied().unwrap_or(false) {
+        return true;
+    }
     // "Reports from the capital say", "Records from the last decade show that": a plural that is also a
     // noun opens the sentence and a reporting verb follows in the same clause, so it is that verb's subject.
     if v == 0 && plural_noun_form(w, v, hit_text) && verb_follows_in_clause(w, v, raw_verbs) {

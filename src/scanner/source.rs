@@ -497,9 +497,16 @@ fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
                 || prev.ends_with("'s")
                 || prev.ends_with("\u{2019}s")
                 || w.is_adverb(i - 1));
+        // A number before a noun of the phrase is a modifier ("this Landsat 7 image").
+        let modifier_number = w.is_word(i + 1)
+            && i + 1 < b
+            && w.has(
+                i + 1,
+                class::DOCUMENT | class::ORGANISATION | class::PEOPLE | class::MEDIA,
+            );
         if head.is_some()
             && !modifier_place
-            && (word.bytes().all(|b| b.is_ascii_digit())
+            && (word.bytes().all(|b| b.is_ascii_digit()) && !modifier_number
                 || !w.capitalised(i) && w.has(i, class::IRREGULAR_PAST)
                 || !w.capitalised(i)
                     && ends_ci(word, "ed")

@@ -632,6 +632,20 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "By comparing the two surveys, geologists noticed that the shore had moved.",
             "anonymous anonymous [geologists] -",
         ),
+        // Conv. 5: a document named with modifiers before it, a name or a number among them.
+        (
+            "The Tarvo government document said the permits were forged.",
+            "document document [The Tarvo government document] -",
+        ),
+        (
+            "This Landsat 7 image shows the swollen river north of the town.",
+            "document document [This Landsat 7 image] -",
+        ),
+        // An acronym is no function word ("IS" is not "is"); conv. 6.
+        (
+            "IS media said the group planted the mine.",
+            "reported other_media [IS media] -",
+        ),
         // A capitalised first word before a lower-case noun modifies it: no name.
         (
             "Angry residents say the water is brown.",

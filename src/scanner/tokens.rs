@@ -163,6 +163,21 @@ pub(crate) fn classes_into(sentence: &str, toks: &[Tok], out: &mut Vec<u64>) {
                         | class::SPOKES);
             }
         }
+        // An all-capital word of two letters or more is an acronym, not a function word ("IS media", "US
+        // officials"): it keeps only the classes of a name.
+        if capital && word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+            classes &= class::ORGANISATION
+                | class::MEDIA
+                | class::DOCUMENT
+                | class::PLACE
+                | class::PEOPLE
+                | class::TITLE
+                | class::SPOKES
+                | class::NATIONALITY
+                | class::HONORIFIC
+                | class::SOURCE_START
+                | class::CUE_START;
+        }
         classes | if capital { class::CAPITAL } else { 0 }
     }));
     LEXICON.mark_sources_with(sentence, toks.len(), |i| toks[i].start, out);
