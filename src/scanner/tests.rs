@@ -621,6 +621,16 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "unattributed self [-] -",
         ),
         ("The ferry will most likely be late.", "hedged self [-] -"),
+        // Conv. 7: "not available for comment" is a non-response, not the hedge "were not available".
+        (
+            "Two clerks at the registry were not available for comment.",
+            "anonymous anonymous [Two clerks at the registry] no_comment",
+        ),
+        // Conv. 3: a party's belief is theirs; a hedge under it does not downgrade it.
+        (
+            "Union organisers believe that the fire may have been set.",
+            "anonymous anonymous [Union organisers] -",
+        ),
         // Conv. 3: the writer's statement of missing knowledge, and an appearance denied.
         (
             "In the case of the second fire, the cause is not clear.",
