@@ -953,42 +953,6 @@ pub(crate) fn analyse(
     }
 
     // The governing attribution of each clause, then of the sentence (conv. 1, 2).
-    // TRACE-BEGIN
-    if std::env::var_os("ZZ").is_some() {
-        eprintln!(
-            "segments {segments:?} embedded {:?}",
-            embedded
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| **e)
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
-        );
-        eprintln!(
-            "verbs {:?} reactions {:?}",
-            verbs
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| **e)
-                .map(|(i, _)| w.word(i))
-                .collect::<Vec<_>>(),
-            reactions
-        );
-        for c in cands.iter() {
-            eprintln!(
-                "  {:?} {:?} tok={} seg={} resp={} {:?}",
-                c.place,
-                c.reading.kind,
-                w.word(c.tok),
-                c.segment,
-                c.response,
-                c.found
-                    .as_ref()
-                    .map(|f| &sentence[w.span(f.tokens.clone())])
-            );
-        }
-    }
-    // TRACE-END
     // Candidates by clause, in order of position within each.
     cands.sort_by_key(|c| c.segment);
     let governing_in = |group: &[Cand]| -> Option<usize> {
@@ -1129,7 +1093,20 @@ pub(crate) fn analyse(
             governing = Some(c.clone());
         }
         None => {
-            strength = if hedged_clause || noun_hedge {
+            // Conv. 7: a response with no party of its own is the writer's (a briefing's speaker, a press
+            // release): unattributed, whatever hedges ride along ("I think … I don't want to prejudge").
+            let first_person = |c: &Cand| {
+                c.found.as_ref().is_none_or(|f| {
+                    f.tokens
+                        .clone()
+                        .filter(|&i| w.is_word(i))
+                        .all(|i| w.is(i, "i") || w.has(i, class::PRONOUN_WE))
+                })
+            };
+            let own = !cands.iter().any(|c| c.response && !first_person(c));
+            strength = if response.is_some() && own {
+                Strength::Unattributed
+            } else if hedged_clause || noun_hedge {
                 Strength::Hedged
             } else {
                 Strength::Unattributed

@@ -626,6 +626,12 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // Conv. 7: a speaker's own refusal in a transcript is the writer's response.
+        (
+            "MS. TARVO: I think the board will probably meet, and I'm not going to get into the details.",
+            "unattributed self [-] no_comment",
+        ),
+        ("MS. TARVO: Not that I'm aware of.", "unattributed self [-] no_comment"),
         // Conv. 3: a party's belief is theirs; a hedge under it does not downgrade it.
         (
             "Union organisers believe that the fire may have been set.",
