@@ -712,6 +712,12 @@ fn context_decides_back_references_and_continuations() {
             "One resident said the water was brown. The resident says it has been so for weeks.",
             "anonymous anonymous [The resident] -",
         ),
+        // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
+        (
+            "Ines Barra, a local reporter, posted the following update on her blog :\n\nOur two colleagues \
+             are under arrest.",
+            "on_record named_person [-] -",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
