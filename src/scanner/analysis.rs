@@ -471,7 +471,9 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                 let adjective = w.is_word(j)
                     && !w.capitalised(j)
                     && !ends(word, "s")
-                    && w.cls[j] & !(class::ADVERB | class::TIME | class::NOT_ADVERB) == 0;
+                    && w.cls[j]
+                        & !(class::ADVERB | class::TIME | class::NOT_ADVERB | class::OPENER)
+                        == 0;
                 if j == 0 || !adjective {
                     break;
                 }
@@ -1199,7 +1201,13 @@ pub(crate) fn analyse(
     let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
     let response_opens = party.is_some();
     let claim = is_claim(sentence, cues, commentary, response, response_opens);
-    let source_kind = if !claim && governing.is_none() && continuation == Continuation::No {
+    // A headline or a frame ending in a colon is no claim of its own, but the writer's hedge in it is still
+    // the writer's ("Allegations of Fraud Leave Voters Uneasy").
+    let source_kind = if !claim
+        && governing.is_none()
+        && continuation == Continuation::No
+        && strength != Strength::Hedged
+    {
         ClaimSourceKind::NotAClaim
     } else {
         source_kind

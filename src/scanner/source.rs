@@ -218,6 +218,13 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
     if b - a == 1 && w.has(a, class::PREPOSITION) {
         return false;
     }
+    // Nor does one end with a determiner ("In her first post, …": "In her" is no subject); a possessive
+    // may name the party of a noun ("The government's denial").
+    if let Some(last) = (a..b).rev().find(|&i| w.is_word(i)) {
+        if w.has(last, class::DEFINITE | class::INDEFINITE) && !w.is(last, "that") {
+            return false;
+        }
+    }
     if (a..b).all(|i| !w.is_word(i) || w.is_adverb(i) || w.has(i, class::HEDGE_ADVERB)) {
         return false;
     }

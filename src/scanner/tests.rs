@@ -626,6 +626,11 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // A hedged headline is the writer's hedge.
+        (
+            "Allegations of Fraud Leave Voters Uneasy About the Count",
+            "hedged self [-] -",
+        ),
         // Conv. 7: a speaker's own refusal in a transcript is the writer's response.
         (
             "MS. TARVO: I think the board will probably meet, and I'm not going to get into the details.",
@@ -661,6 +666,11 @@ fn shapes_of_news_copy_read_by_the_conventions() {
         (
             "IS media said the group planted the mine.",
             "reported other_media [IS media] -",
+        ),
+        // An ordinal before a noun keeps it a noun, and a phrase ending in a determiner is no subject.
+        (
+            "In her first post, Ines Barra remarked that the case was odd.",
+            "on_record named_person [Ines Barra] -",
         ),
         // A capitalised first word before a lower-case noun modifies it: no name.
         (
