@@ -1,5 +1,5 @@
 -- claimtrack's canonical schema. A new database is created from this file as a whole; an existing one is brought
--- up to date by the numbered upgrade steps in src/store/mod.rs, and PRAGMA user_version records which it is at.
+-- up to date by the numbered upgrade steps in src/backend/sqlite/mod.rs, and PRAGMA user_version records which it is at.
 -- Every closed vocabulary is checked here too, so that a row the design page does not allow cannot exist even if a
 -- bug tries to write one.
 
@@ -11,18 +11,42 @@ CREATE TABLE articles (
     url         TEXT,
     published   TEXT CHECK (published IS NULL OR date(published) = published),
     author      TEXT,
+    -- the text of the latest revision (see `revisions`)
     body        TEXT,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- the id of the desk the article came from (its desk files' `desk`); NULL: this desk's own
+    desk        TEXT
 );
+-- Finds an article by its text (`scan --record --title` of a text already on the desk) without reading every text.
+CREATE INDEX articles_by_text_length ON articles (octet_length(body)) WHERE body IS NOT NULL;
+
+-- Every revision of an article's text (version 4), numbered from 1, the text it was registered with. The latest
+-- revision's text is the article's `body` and its `text` here is NULL, so the current text is stored once; an
+-- earlier revision keeps its own text, never changed.
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id),
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT,
+    created_at  TEXT NOT NULL,
+    actor       TEXT NOT NULL CHECK (trim(actor) <> ''),
+    UNIQUE (article_id, number)
+);
+CREATE INDEX revisions_by_text_length ON revisions (octet_length(text)) WHERE text IS NOT NULL;
 
 CREATE TABLE sources (
     id          INTEGER PRIMARY KEY,
+    -- the display form, as first given
     name        TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
     kind        TEXT NOT NULL DEFAULT 'other'
                 CHECK (kind IN ('person', 'organisation', 'document', 'media', 'anonymous', 'other')),
     reliability TEXT CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- the name as the ledger compares names (NFKC, format characters dropped, case and spaces folded), so that
+    -- look-alike names are one source
+    identity    TEXT NOT NULL DEFAULT ''
 );
+CREATE UNIQUE INDEX sources_by_identity ON sources (identity);
 
 CREATE TABLE claims (
     id          INTEGER PRIMARY KEY,
@@ -42,6 +66,9 @@ CREATE TABLE claims (
     status      TEXT NOT NULL DEFAULT 'unverified'
                 CHECK (status IN ('unverified', 'single_source', 'corroborated', 'disputed', 'refuted')),
     created_at  TEXT NOT NULL,
+    -- which text of the claim this is: a changed text starts the next revision, and a verdict given on an earlier
+    -- one says so
+    revision    INTEGER NOT NULL DEFAULT 1,
     UNIQUE (article_id, key),
     CHECK ((span_start IS NULL) = (span_end IS NULL)),
     CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end))
@@ -51,6 +78,8 @@ CREATE TABLE claims (
 CREATE INDEX claims_by_article ON claims (article_id, status, strength);
 CREATE INDEX claims_by_status ON claims (status);
 CREATE INDEX claims_by_strength ON claims (strength);
+-- a re-scan finds what it recorded before by place, without reading the article's other claims
+CREATE INDEX claims_by_place ON claims (article_id, span_start);
 
 CREATE TABLE evidence (
     id           INTEGER PRIMARY KEY,
@@ -67,7 +96,9 @@ CREATE TABLE evidence (
     credibility  TEXT NOT NULL DEFAULT '6' CHECK (credibility IN ('1', '2', '3', '4', '5', '6')),
     sha256       TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
     notes        TEXT,
-    created_at   TEXT NOT NULL
+    created_at   TEXT NOT NULL,
+    -- the id of the desk the item came from (its desk files' `desk`); NULL: this desk's own
+    desk         TEXT
 );
 CREATE INDEX evidence_by_origin ON evidence (origin_id);
 CREATE INDEX evidence_by_parent ON evidence (derived_from);
@@ -82,7 +113,35 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_by_evidence ON links (evidence_id);
 
--- Verdicts are never overwritten: a new one supersedes the old, and both stay.
+-- A claim's place and attribution at each revision of its article (version 4), written when the article is
+-- revised: the revision before is frozen as the desk held it, the new one as the claim was re-anchored. At the
+-- latest revision the claim's own row is what counts (an edit after the revision included), and this row only
+-- says how the place was found. An article never revised has no anchors: its claims' rows are revision 1.
+CREATE TABLE anchors (
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    revision    INTEGER NOT NULL CHECK (revision >= 1),
+    how         TEXT NOT NULL
+                CHECK (how IN ('recorded', 'exact', 'moved', 'fuzzy', 'contained', 'gone', 'unplaced')),
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    span_start  INTEGER,
+    span_end    INTEGER,
+    strength    TEXT
+                CHECK (strength IN ('on_record', 'document', 'anonymous', 'reported', 'hedged', 'unattributed')),
+    source      TEXT,
+    cue         TEXT,
+    response    TEXT CHECK (response IN ('denial', 'no_comment')),
+    PRIMARY KEY (claim_id, revision),
+    CHECK ((span_start IS NULL) = (span_end IS NULL)),
+    CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end)),
+    CHECK ((score IS NOT NULL) = (how IN ('fuzzy', 'contained'))),
+    -- gone and unplaced have neither a place nor an attribution; a re-anchored claim has both
+    CHECK ((strength IS NULL) = (how IN ('gone', 'unplaced'))),
+    CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
+) WITHOUT ROWID;
+
+-- Verdicts are never overwritten: a new one supersedes the old, and both stay. `summary` (version 2) is the
+-- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed; `revision` (version 4)
+-- the revision of the article current when it was given, NULL for an article without text.
 CREATE TABLE verdicts (
     id          INTEGER PRIMARY KEY,
     claim_id    INTEGER NOT NULL REFERENCES claims (id),
@@ -91,7 +150,15 @@ CREATE TABLE verdicts (
     rationale   TEXT NOT NULL CHECK (trim(rationale) <> ''),
     confidence  TEXT NOT NULL CHECK (confidence IN ('high', 'moderate', 'low')),
     author      TEXT NOT NULL CHECK (trim(author) <> ''),
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    summary     TEXT CHECK (summary IS NULL OR trim(summary) <> ''),
+    -- the claim's revision the verdict was given on
+    claim_revision INTEGER NOT NULL DEFAULT 1,
+    -- for a verdict read from a desk file (whose author and time are the file's): who imported it, and when
+    imported_by TEXT,
+    imported_at TEXT,
+    -- the article's revision the verdict was checked against (NULL: an article without text)
+    revision    INTEGER CHECK (revision IS NULL OR revision >= 1)
 );
 CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
 CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts
@@ -123,3 +190,6 @@ CREATE TABLE settings (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+-- The desk's own id, written into its desk files so that an import knows an update of its records from another
+-- desk's records that happen to share their keys.
+INSERT INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));

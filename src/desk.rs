@@ -6,6 +6,7 @@
 //!
 //! ```toml
 //! article = "harbour-fees"
+//! desk = "3f9c2a7d1e4b8a60"
 //!
 //! [[sources]]
 //! name = "Alderhaven Port Authority"
@@ -38,12 +39,30 @@
 //! by = "desk"
 //! at = "2026-10-20T09:00:00Z"
 //! ```
+//!
+//! `desk` is the id of the desk the records came from (an article file's header has it too, as `desk: …`): an
+//! import tells an edit of its own records from another desk's records that happen to have the same keys by it.
+//! A file without `article` ([`DESK_FILE`]) holds what belongs to no article: sources and evidence no claim links
+//! to.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance, Strength,
+    AnchorKind, Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance,
+    Strength,
 };
+
+/// The name, in `claims/`, of the file of what belongs to no article. Not a key (keys have no `_`), so no article's
+/// file can have it.
+pub const DESK_FILE: &str = "_desk.toml";
+
+/// Whether a string may be a desk id: 1 to 64 lowercase letters, digits and hyphens.
+pub fn valid_desk_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
 
 /// The header and text of `sources/<key>.txt`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,16 +72,22 @@ pub struct ArticleFile {
     pub url: Option<String>,
     pub published: Option<String>,
     pub author: Option<String>,
+    /// The id of the desk the article came from.
+    pub desk: Option<String>,
     /// Everything after the `---` line, exactly.
     pub body: String,
 }
 
 /// The contents of `claims/<key>.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
-    /// The key of the article, naming `sources/<key>.txt`.
+    /// The key of the article, naming `sources/<key>.txt`; empty in the [`DESK_FILE`], which belongs to none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub article: String,
+    /// The id of the desk the records came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -73,6 +98,45 @@ pub struct ClaimsFile {
     pub links: Vec<LinkEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verdicts: Vec<VerdictEntry>,
+    /// The article's revisions after the first, for an article revised (the first is the text it was registered
+    /// with; earlier texts are in `sources/<key>.r<N>.txt`, the latest in `sources/<key>.txt`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<RevisionEntry>,
+    /// Where each claim was at each revision of a revised article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<AnchorEntry>,
+}
+
+/// A revision of the article's text after the first: its number, when and by whom it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionEntry {
+    pub number: u32,
+    pub at: String,
+    pub by: String,
+}
+
+/// A claim's anchor at one revision, by the claim's key: how its place was found, and, before the latest
+/// revision, the place and attribution there (at the latest they are the claim's own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorEntry {
+    pub claim: String,
+    pub revision: u32,
+    pub how: AnchorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Byte offsets into that revision's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
 }
 
 /// A source that evidence in the file comes from.
@@ -162,6 +226,11 @@ pub struct VerdictEntry {
     pub confidence: Confidence,
     pub by: String,
     pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The revision of the article it was checked against, written for a revised article (else the latest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
 }
 
 /// Credibility is written as the bare Admiralty number (`credibility = 2`), and read from a number or a string.
@@ -204,7 +273,7 @@ pub struct ParseError {
     pub message: String,
 }
 
-const HEADER_FIELDS: [&str; 5] = ["title", "outlet", "url", "published", "author"];
+const HEADER_FIELDS: [&str; 6] = ["title", "outlet", "url", "published", "author", "desk"];
 
 /// Parses `sources/<key>.txt`: `field: value` lines, a `---` line, then the text.
 pub fn parse_article(text: &str) -> Result<ArticleFile, ParseError> {
@@ -251,6 +320,17 @@ pub fn parse_article(text: &str) -> Result<ArticleFile, ParseError> {
                 &mut file.published
             }
             "author" => &mut file.author,
+            "desk" => {
+                if !valid_desk_id(&value) {
+                    return Err(ParseError {
+                        line: Some(line_no),
+                        message: format!(
+                            "`desk: {value}` is not a desk id (1 to 64 lowercase letters, digits and hyphens)"
+                        ),
+                    });
+                }
+                &mut file.desk
+            }
             other => {
                 return Err(ParseError {
                     line: Some(line_no),
@@ -277,6 +357,7 @@ pub fn write_article(file: &ArticleFile) -> String {
         ("url", &file.url),
         ("published", &file.published),
         ("author", &file.author),
+        ("desk", &file.desk),
     ] {
         if let Some(value) = value {
             out.push_str(&format!("{field}: {value}\n"));
@@ -289,12 +370,36 @@ pub fn write_article(file: &ArticleFile) -> String {
 
 /// Parses `claims/<key>.toml`, naming the line of the first problem.
 pub fn parse_claims(text: &str) -> Result<ClaimsFile, ParseError> {
-    toml::from_str(text).map_err(|e| ParseError {
+    let file: ClaimsFile = toml::from_str(text).map_err(|e| ParseError {
         line: e
             .span()
             .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
         message: e.message().trim().to_string(),
-    })
+    })?;
+    let line_of = |field: &str| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(field))
+            .map(|i| i + 1)
+    };
+    if let Some(desk) = file.desk.as_deref().filter(|d| !valid_desk_id(d)) {
+        return Err(ParseError {
+            line: line_of("desk"),
+            message: format!(
+                "`{desk}` is not a desk id (1 to 64 lowercase letters, digits and hyphens)"
+            ),
+        });
+    }
+    if file.article.is_empty()
+        && (!file.claims.is_empty() || !file.links.is_empty() || !file.verdicts.is_empty())
+    {
+        return Err(ParseError {
+            line: line_of("[["),
+            message: "a file without `article = \"…\"` holds only sources and evidence: claims, links and \
+                      verdicts belong to an article"
+                .to_string(),
+        });
+    }
+    Ok(file)
 }
 
 /// Writes `claims/<key>.toml`, in a stable order and layout so that a git diff shows only what changed.
@@ -306,7 +411,9 @@ pub fn write_claims(file: &ClaimsFile) -> String {
         .article
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if plain && !file.article.is_empty() {
+    if file.article.is_empty() {
+        format!("# claimtrack desk file: the sources and evidence that no claim links to\n{body}")
+    } else if plain {
         format!(
             "# claimtrack desk file: the claims of `sources/{}.txt`\n{body}",
             file.article
@@ -348,6 +455,7 @@ mod tests {
     fn claims_files_round_trip() {
         let file = ClaimsFile {
             article: "dock-fees".into(),
+            desk: Some("3f9c2a7d1e4b8a60".into()),
             sources: vec![SourceEntry {
                 name: "Port Authority".into(),
                 kind: SourceKind::Organisation,
@@ -382,10 +490,36 @@ mod tests {
                 note: None,
             }],
             verdicts: vec![],
+            ..Default::default()
         };
         let text = write_claims(&file);
         assert!(text.contains("credibility = 2\n"), "{text}");
         assert_eq!(parse_claims(&text).unwrap(), file);
+    }
+
+    /// A revised article's file: its later revisions, each claim's anchor per revision, and the revision each
+    /// verdict was checked against, written last so that the tables of an article never revised read as before.
+    #[test]
+    fn revision_tables_round_trip_after_the_others() {
+        let text = "# claimtrack desk file: the claims of `sources/a.txt`\narticle = \"a\"\n\n[[claims]]\nkey = \"c1\"\n\
+            text = \"Fees rose.\"\n\n[[verdicts]]\nclaim = \"c1\"\nrating = \"true\"\nrationale = \"Seen.\"\n\
+            confidence = \"high\"\nby = \"marta\"\nat = \"2026-10-20T09:00:00Z\"\nrevision = 1\n\n[[revisions]]\n\
+            number = 2\nat = \"2026-11-28T10:00:00Z\"\nby = \"editor\"\n\n[[anchors]]\nclaim = \"c1\"\nrevision = 1\n\
+            how = \"recorded\"\nspan = [0, 10]\nstrength = \"unattributed\"\n\n[[anchors]]\nclaim = \"c1\"\n\
+            revision = 2\nhow = \"fuzzy\"\nscore = 0.752\n";
+        let file = parse_claims(text).unwrap();
+        assert_eq!(file.verdicts[0].revision, Some(1));
+        assert_eq!(
+            file.revisions,
+            [RevisionEntry {
+                number: 2,
+                at: "2026-11-28T10:00:00Z".into(),
+                by: "editor".into()
+            }]
+        );
+        assert_eq!(file.anchors[1].how, AnchorKind::Fuzzy);
+        assert_eq!(file.anchors[1].score, Some(0.752));
+        assert_eq!(write_claims(&file), text);
     }
 
     /// Found by `scripts/fuzz desk` (minimised to `article="\n"`): the article key went verbatim into the header

@@ -27,7 +27,8 @@ pub enum Error {
         hint: Option<String>,
     },
 
-    /// A write that would contradict what is stored.
+    /// A write that would contradict what is stored: refused by a rule of the ledger, or by the storage (a key
+    /// another writer took first).
     #[error("{message}")]
     Conflict {
         message: String,
@@ -42,25 +43,33 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// The database file is not one claimtrack can use.
-    #[error("`{}` is not a claimtrack database: {reason}", path.display())]
-    NotADatabase { path: PathBuf, reason: String },
+    /// No desk is where `--db` points, and the command only reads, so none was created.
+    #[error("no desk at `{desk}`")]
+    NoDesk { desk: String },
 
-    /// The database was written by a newer claimtrack.
-    #[error("`{}` is at schema version {found}, newer than this claimtrack understands ({supported})", path.display())]
+    /// The desk named by `--db` is not one claimtrack can use.
+    #[error("`{desk}` is not a claimtrack database: {reason}")]
+    NotADesk { desk: String, reason: String },
+
+    /// The desk was written by a newer claimtrack.
+    #[error("`{desk}` is at schema version {found}, newer than this claimtrack understands ({supported})")]
     TooNew {
-        path: PathBuf,
+        desk: String,
         found: i64,
         supported: i64,
     },
 
-    /// The database file cannot be written.
-    #[error("`{}` is read-only: nothing was changed", path.display())]
-    ReadOnly { path: PathBuf },
+    /// The desk cannot be written (a read-only file or mount).
+    #[error("`{desk}` is read-only: nothing was changed")]
+    ReadOnly { desk: String },
 
-    /// Other writers held the database for longer than claimtrack waits.
-    #[error("`{}` stayed busy with another writer for too long: nothing was changed", path.display())]
-    Busy { path: PathBuf },
+    /// The storage refused an action to whoever is acting (a server's roles); nothing was changed.
+    #[error("`{desk}` refused the change: {message}")]
+    PermissionDenied { desk: String, message: String },
+
+    /// Other writers held the desk for longer than claimtrack waits.
+    #[error("`{desk}` stayed busy with another writer for too long: nothing was changed")]
+    Busy { desk: String },
 
     /// A desk file with a problem at a place in it.
     #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -81,9 +90,9 @@ pub enum Error {
         hint: Option<String>,
     },
 
-    /// SQLite said no; a bug or a damaged file.
-    #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    /// The storage failed in a way no other variant names: a bug or a damaged desk. The message is the engine's.
+    #[error("database error: {message}")]
+    Storage { message: String },
 }
 
 /// The library's result.
@@ -126,7 +135,11 @@ impl Error {
             Error::Invalid { hint, .. }
             | Error::Conflict { hint, .. }
             | Error::Usage { hint, .. } => hint.clone(),
-            Error::NotADatabase { .. } => Some(
+            Error::NoDesk { .. } => Some(
+                "check the name given to `--db` (or CLAIMTRACK_DB); `claimtrack init` creates a new desk there"
+                    .to_string(),
+            ),
+            Error::NotADesk { .. } => Some(
                 "point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name"
                     .to_string(),
             ),
@@ -138,6 +151,9 @@ impl Error {
                     .to_string(),
             ),
             Error::Busy { .. } => Some("try again when the other writer has finished".to_string()),
+            Error::PermissionDenied { .. } => {
+                Some("ask the desk's owner for the role this needs".to_string())
+            }
             _ => None,
         }
     }

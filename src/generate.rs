@@ -168,6 +168,8 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
         let mut body = String::new();
         let mut file = ClaimsFile {
             article: key.clone(),
+            // Two generated desks share their keys; their desk ids keep them apart on import.
+            desk: Some(format!("generated-{seed}-{claims}-{articles}")),
             ..Default::default()
         };
         let mut used_origins = std::collections::BTreeSet::new();
@@ -249,6 +251,8 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
                     confidence: Confidence::ALL[dice.below(3)],
                     by: "generator".to_string(),
                     at: format!("2026-10-{:02}T09:00:00Z", 1 + dice.below(28)),
+                    summary: None,
+                    revision: None,
                 });
             }
         }
@@ -281,6 +285,7 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
                 1 + dice.below(28)
             )),
             author: Some("Desk Generator".to_string()),
+            desk: None,
             body,
         };
         out.push((key, article, file));

@@ -3,10 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = claimtrack::commands::Cli::parse();
+    let cli = claimtrack::commands::Cli::parse_command_line();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = claimtrack::commands::run(cli, &mut out)

@@ -1,5 +1,5 @@
 //! The plain types of the ledger: identifiers, the closed vocabularies of `shared/design.md` as enums, and the
-//! records the store hands out. No I/O lives here.
+//! records the ledger hands out. No I/O lives here.
 //!
 //! Every enum has exactly one string spelling, used at every edge (SQL, command line, files, JSON); the
 //! `vocabulary!` macro writes `as_str`, `Display`, `FromStr`, serde and clap's `ValueEnum` from that one list.
@@ -7,6 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A string that is not one of a vocabulary's values.
@@ -289,6 +290,136 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What an entry of the audit trail records.
+    Action, "event action", {
+        ArticleAdd => "article.add",
+        ArticleEdit => "article.edit",
+        SourceAdd => "source.add",
+        /// A source's kind or grade changed.
+        SourceGrade => "source.grade",
+        ClaimAdd => "claim.add",
+        ClaimEdit => "claim.edit",
+        Verdict => "verdict",
+        EvidenceAdd => "evidence.add",
+        /// An item's description, grades, origin or descent changed.
+        EvidenceEdit => "evidence.edit",
+        /// A link made, or its stance changed.
+        Link => "link",
+        Unlink => "unlink",
+        /// A claim's computed status moved.
+        Status => "status",
+        Setting => "setting",
+        /// A new revision of an article's text was recorded.
+        ArticleRevise => "article.revise",
+        /// A claim was placed anew in a revision of its article (moved, reworded, or gone).
+        ClaimReanchor => "claim.reanchor",
+    }
+}
+
+vocabulary! {
+    /// How a claim's place at one revision of its article was found: as recorded (typed in, scanned, imported),
+    /// or by re-anchoring it from the revision before (the revision engine's `How`).
+    AnchorKind, "anchor kind", {
+        /// The place the claim was recorded with at that revision.
+        Recorded => "recorded",
+        /// The same sentence, in the same place among the sentences kept.
+        Exact => "exact",
+        /// The same sentence, elsewhere.
+        Moved => "moved",
+        /// A sentence in other words.
+        Fuzzy => "fuzzy",
+        /// Inside a longer sentence, or the larger piece of a split.
+        Contained => "contained",
+        /// The claim's sentence is not in that revision.
+        Gone => "gone",
+        /// A claim typed in without a place, not found in that revision either.
+        Unplaced => "unplaced",
+    }
+}
+
+impl AnchorKind {
+    /// Whether a claim anchored so has a place in the revision.
+    pub fn is_placed(self) -> bool {
+        !matches!(self, AnchorKind::Gone | AnchorKind::Unplaced)
+    }
+}
+
+/// A moment in UTC, as records and events are stamped. Shown and stored as RFC 3339 with a `Z`, to the second
+/// (`2026-11-28T10:00:00Z`); fractions of a second, when a time read from a file has them, are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(DateTime<Utc>);
+
+impl Timestamp {
+    /// Now, to the second.
+    pub fn now() -> Timestamp {
+        use chrono::SubsecRound;
+        Timestamp(Utc::now().trunc_subsecs(0))
+    }
+
+    /// The calendar day, in UTC.
+    pub fn date(self) -> NaiveDate {
+        self.0.date_naive()
+    }
+
+    /// The moment as chrono holds it.
+    pub fn as_datetime(self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+impl From<DateTime<Utc>> for Timestamp {
+    fn from(moment: DateTime<Utc>) -> Self {
+        Timestamp(moment)
+    }
+}
+
+/// A string that is not an RFC 3339 time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError {
+    pub given: String,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not an RFC 3339 time", self.given)
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+
+    /// Any RFC 3339 time; an offset other than `Z` is converted to UTC.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| Timestamp(t.with_timezone(&Utc)))
+            .map_err(|_| TimestampError {
+                given: s.to_string(),
+            })
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// The kinds of record that have a lettered id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
@@ -306,6 +437,14 @@ impl RecordKind {
             RecordKind::Claim => 'C',
             RecordKind::Evidence => 'E',
             RecordKind::Source => 'S',
+        }
+    }
+
+    /// "a" or "an", as the noun wants.
+    pub fn indefinite_article(self) -> &'static str {
+        match self {
+            RecordKind::Article | RecordKind::Evidence => "an",
+            RecordKind::Claim | RecordKind::Source => "a",
         }
     }
 
@@ -348,7 +487,8 @@ impl fmt::Display for IdError {
         match self {
             IdError::Malformed { given, wanted } => write!(
                 f,
-                "`{given}` is not a {} id (expected `{}1` or a plain number)",
+                "`{given}` is not {} {} id (expected `{}1` or a plain number)",
+                wanted.indefinite_article(),
                 wanted.noun(),
                 wanted.letter()
             ),
@@ -358,13 +498,10 @@ impl fmt::Display for IdError {
                 found,
             } => write!(
                 f,
-                "`{given}` is {} {} id, but a {} id is needed here (`{}…`)",
-                if matches!(found, RecordKind::Article | RecordKind::Evidence) {
-                    "an"
-                } else {
-                    "a"
-                },
+                "`{given}` is {} {} id, but {} {} id is needed here (`{}…`)",
+                found.indefinite_article(),
                 found.noun(),
+                wanted.indefinite_article(),
                 wanted.noun(),
                 wanted.letter()
             ),
@@ -476,10 +613,13 @@ pub struct Article {
     pub body: Option<String>,
     /// How many claims are logged against it.
     pub claims: u64,
-    pub created_at: String,
+    pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
-/// The fields of an article to be added; the store picks the id and, when none is given, the key.
+/// The fields of an article to be added; the ledger picks the id and, when none is given, the key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewArticle {
     pub key: Option<String>,
@@ -521,7 +661,7 @@ pub struct Claim {
     pub key: String,
     /// Byte offsets of the claim in the article's text, when known.
     pub span: Option<(usize, usize)>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// The fields of a claim to be recorded.
@@ -559,7 +699,10 @@ pub struct Evidence {
     /// SHA-256 of the content as collected.
     pub sha256: Option<String>,
     pub notes: Option<String>,
-    pub created_at: String,
+    pub created_at: Timestamp,
+    /// The desk it came from, by its id; `None` for this desk's own.
+    #[serde(skip)]
+    pub desk: Option<String>,
 }
 
 /// The fields of an evidence item to be added. Names rather than ids for the origin, so a new source can be
@@ -579,6 +722,16 @@ pub struct NewEvidence {
     pub notes: Option<String>,
 }
 
+/// What `evidence edit` changes of an item: its origin, descent and grades. `reliability` is the item's own
+/// grade; `None` inherits its origin's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceGrades {
+    pub origin: Option<SourceId>,
+    pub derived_from: Option<EvidenceId>,
+    pub reliability: Option<Reliability>,
+    pub credibility: Credibility,
+}
+
 /// A claim–evidence link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
@@ -586,7 +739,7 @@ pub struct Link {
     pub evidence: EvidenceId,
     pub stance: Stance,
     pub note: Option<String>,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// A fact-checker's verdict on a claim.
@@ -598,7 +751,34 @@ pub struct Verdict {
     pub rationale: String,
     pub confidence: Confidence,
     pub author: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
+    /// The fact-checker's one-line summary of the claim (ClaimReview's `claimReviewed`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The revision of the article current when the verdict was given: what it was checked against. `None` for
+    /// a claim of an article without text. Shown where revisions are (`claim show`'s `checked_against`).
+    #[serde(skip)]
+    pub revision: Option<u32>,
+    /// Given on an earlier text of the claim, which has changed since: it does not rate what the claim says now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub on_earlier_text: bool,
+    /// For a verdict read from a desk file, whose author and time are what the file states: who imported it…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
+    /// …and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<Timestamp>,
+}
+
+/// One revision of an article's text: its number (the text the article was registered with is 1), when it was
+/// recorded and by whom. The text itself is read on its own (`Reader::revision_text`): it can be long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleRevision {
+    pub number: u32,
+    #[serde(rename = "at")]
+    pub created_at: Timestamp,
+    #[serde(rename = "by")]
+    pub actor: String,
 }
 
 /// A verdict to be recorded. `author` and `at` default to who is acting, and when.
@@ -608,16 +788,18 @@ pub struct NewVerdict {
     pub rationale: String,
     pub confidence: Confidence,
     pub author: Option<String>,
-    pub at: Option<String>,
+    pub at: Option<Timestamp>,
+    /// How the claim is summed up when the review is published; the claim's own sentence when `None`.
+    pub summary: Option<String>,
 }
 
 /// One entry of the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub id: i64,
-    pub at: String,
+    pub at: Timestamp,
     pub actor: String,
-    pub action: String,
+    pub action: Action,
     pub detail: String,
 }
 
@@ -625,8 +807,7 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub name: String,
-    /// RFC 3339 time, UTC, to the second.
-    pub at: String,
+    pub at: Timestamp,
 }
 
 #[cfg(test)]
@@ -654,6 +835,29 @@ mod tests {
         check(Status::ALL);
         check(Rating::ALL);
         check(Confidence::ALL);
+        check(Action::ALL);
+        check(AnchorKind::ALL);
+    }
+
+    #[test]
+    fn timestamps_read_any_offset_and_show_utc_with_z() {
+        let t: Timestamp = "2026-11-28T10:00:00Z".parse().unwrap();
+        assert_eq!(t.to_string(), "2026-11-28T10:00:00Z");
+        let shifted: Timestamp = "2026-11-28T12:00:00+02:00".parse().unwrap();
+        assert_eq!(shifted, t);
+        assert_eq!(shifted.to_string(), "2026-11-28T10:00:00Z");
+        let fraction: Timestamp = "2026-11-28T10:00:00.250Z".parse().unwrap();
+        assert_eq!(fraction.to_string(), "2026-11-28T10:00:00.250Z");
+        assert_eq!(t.date().to_string(), "2026-11-28");
+        assert_eq!(
+            "yesterday".parse::<Timestamp>().unwrap_err().to_string(),
+            "`yesterday` is not an RFC 3339 time"
+        );
+        assert_eq!(Timestamp::now().as_datetime().timestamp_subsec_nanos(), 0);
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2026-11-28T10:00:00Z\""
+        );
     }
 
     #[test]

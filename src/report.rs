@@ -1,4 +1,4 @@
-//! What a status report says, gathered from the store into plain values that every renderer draws from: totals
+//! What a status report says, gathered from the ledger into plain values that every renderer draws from: totals
 //! by status and strength, per article, and the claims with their evidence and verdicts.
 
 use std::collections::BTreeMap;
@@ -7,10 +7,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::ledger::{Checked, ClaimFilter, Reader};
 use crate::model::{
-    Article, ArticleId, Claim, ClaimId, Evidence, Stance, Status, Strength, Verdict,
+    Article, ArticleId, Claim, ClaimId, Evidence, Stance, Status, Strength, Timestamp, Verdict,
 };
-use crate::store::{ClaimFilter, Db};
 
 /// Claim counts, every status and strength present (zero included) in the design page's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +50,7 @@ pub struct ArticleCounts {
 /// What a report says up top: the totals, and the first articles' counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    pub generated_at: String,
+    pub generated_at: Timestamp,
     pub totals: Counts,
     /// The first articles, as many as the report shows.
     pub articles: Vec<ArticleCounts>,
@@ -76,10 +76,13 @@ pub struct ClaimEntry {
     pub evidence: Vec<LinkedItem>,
     /// The newest verdict, which is the one that counts.
     pub verdict: Option<Verdict>,
+    /// The revision of the article that verdict was checked against, and what changed in the claim since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Checked>,
 }
 
 /// Totals by status and strength, for one article or the whole desk.
-pub fn totals(db: &Db<'_>, article: Option<ArticleId>) -> Result<Counts> {
+pub fn totals(db: &Reader<'_>, article: Option<ArticleId>) -> Result<Counts> {
     if let Some(id) = article {
         db.article(id)?;
     }
@@ -93,7 +96,7 @@ pub fn totals(db: &Db<'_>, article: Option<ArticleId>) -> Result<Counts> {
 /// Calls `each` with every article's counts in turn, from one GROUP BY read as it goes, so a desk of many
 /// articles is never held whole.
 pub fn each_article(
-    db: &Db<'_>,
+    db: &Reader<'_>,
     article: Option<ArticleId>,
     mut each: impl FnMut(ArticleCounts) -> Result<()>,
 ) -> Result<()> {
@@ -124,9 +127,9 @@ pub fn each_article(
 
 /// Totals and the first `limit` articles' counts (all when `None`), and how many articles there are.
 pub fn summary(
-    db: &Db<'_>,
+    db: &Reader<'_>,
     article: Option<ArticleId>,
-    generated_at: &str,
+    generated_at: Timestamp,
     limit: Option<usize>,
 ) -> Result<Summary> {
     let totals = totals(db, article)?;
@@ -140,7 +143,7 @@ pub fn summary(
         Ok(())
     })?;
     Ok(Summary {
-        generated_at: generated_at.to_string(),
+        generated_at,
         totals,
         articles,
         article_count: count,
@@ -149,16 +152,16 @@ pub fn summary(
 
 /// The design page's `report --format json`, written as it is read: totals first, then one article at a time.
 pub fn write_json(
-    db: &Db<'_>,
+    db: &Reader<'_>,
     article: Option<ArticleId>,
-    generated_at: &str,
+    generated_at: Timestamp,
     out: &mut dyn Write,
 ) -> Result<()> {
     let totals = totals(db, article)?;
     write!(
         out,
         "{{\n  \"generated_at\": {},\n",
-        serde_json::to_string(generated_at).map_err(std::io::Error::from)?
+        serde_json::to_string(&generated_at).map_err(std::io::Error::from)?
     )?;
     write!(
         out,
@@ -188,14 +191,18 @@ fn pretty<T: Serialize>(value: &T, indent: &str) -> Result<String> {
 
 /// The claims a report lists, weakest attribution first and oldest first within a strength: the open ones (no
 /// verdict yet), or all of them.
-pub fn claims(db: &Db<'_>, article: Option<ArticleId>, open_only: bool) -> Result<Vec<ClaimEntry>> {
+pub fn claims(
+    db: &Reader<'_>,
+    article: Option<ArticleId>,
+    open_only: bool,
+) -> Result<Vec<ClaimEntry>> {
     Ok(first_claims(db, article, open_only, None)?.0)
 }
 
 /// Like `claims`, but only the first `limit` get their evidence looked up; also returns how many there are in
 /// all, so a report can say how many it left out.
 pub fn first_claims(
-    db: &Db<'_>,
+    db: &Reader<'_>,
     article: Option<ArticleId>,
     open_only: bool,
     limit: Option<usize>,
@@ -214,7 +221,7 @@ pub fn first_claims(
 
 /// Calls `each` with every claim a report covers, weakest attribution first, one at a time.
 pub fn each_claim(
-    db: &Db<'_>,
+    db: &Reader<'_>,
     article: Option<ArticleId>,
     mut each: impl FnMut(ClaimEntry) -> Result<()>,
 ) -> Result<()> {
@@ -231,20 +238,25 @@ fn filter(article: Option<ArticleId>, open_only: bool) -> ClaimFilter {
 }
 
 /// One claim with its evidence, lines of support and current verdict.
-pub fn entry(db: &Db<'_>, claim: Claim) -> Result<ClaimEntry> {
+pub fn entry(db: &Reader<'_>, claim: Claim) -> Result<ClaimEntry> {
     let lines = db.assess(claim.id)?.origins.len();
     let evidence = linked_items(db, claim.id)?;
     let verdict = db.verdicts(claim.id)?.pop();
+    let checked = match &verdict {
+        Some(verdict) => db.checked(&claim, verdict)?,
+        None => None,
+    };
     Ok(ClaimEntry {
         claim,
         lines,
         evidence,
         verdict,
+        checked,
     })
 }
 
 /// The evidence items linked to a claim, with the stance and note of each link, by evidence id.
-pub fn linked_items(db: &Db<'_>, claim: ClaimId) -> Result<Vec<LinkedItem>> {
+pub fn linked_items(db: &Reader<'_>, claim: ClaimId) -> Result<Vec<LinkedItem>> {
     let mut items = Vec::new();
     for link in db.links_of_claim(claim)? {
         items.push(LinkedItem {
@@ -257,7 +269,7 @@ pub fn linked_items(db: &Db<'_>, claim: ClaimId) -> Result<Vec<LinkedItem>> {
 }
 
 /// The articles a report covers.
-pub fn articles(db: &Db<'_>, article: Option<ArticleId>) -> Result<Vec<Article>> {
+pub fn articles(db: &Reader<'_>, article: Option<ArticleId>) -> Result<Vec<Article>> {
     match article {
         Some(id) => Ok(vec![db.article(id)?]),
         None => db.articles(),

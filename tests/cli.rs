@@ -146,7 +146,11 @@ fn list_formats_and_filters() {
         desk.ok(&["list", "--strength", "document", "--format", "json"]),
         "[]\n"
     );
-    assert_eq!(desk.ok(&["list", "--strength", "document"]), "(none)\n");
+    // Off a terminal an empty list is its header line alone.
+    assert_eq!(
+        desk.ok(&["list", "--strength", "document"]),
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n"
+    );
     desk.ok(&[
         "verdict",
         "C2",
@@ -223,7 +227,7 @@ fn regrading_evidence_updates_every_affected_claim_and_leaves_a_trail() {
     desk.ok(&["link", "C2", "E1", "--refutes"]);
     assert_eq!(
         desk.ok(&["evidence", "edit", "E1", "--credibility", "5"]),
-        "E1 is now graded B5\n"
+        "E1 is now graded B5\nC2 refuted → unverified\n"
     );
     // Weak now: C1's support stays a single source, C2's weak refutation no longer refutes.
     assert_eq!(
@@ -322,7 +326,8 @@ fn bad_input_is_refused_cleanly() {
         (&["unlink", "C1", "E1"], 1, "error: E1 is not linked to C1\nhint: see `claimtrack claim show C1`\n"),
         (&["source", "add", "port authority"], 1, "error: source `Port Authority` already exists as S1\nhint: grade it with `claimtrack source grade S1 --reliability …`\n"),
         (&["list", "--article", "A5"], 1, "error: article `A5` not found\nhint: see `claimtrack article list`\n"),
-        (&["list", "--format", "html"], 2, "error: `--format html` is only for `claimtrack report`\nhint: use table, json, csv or markdown here\n"),
+        (&["list", "--format", "html"], 2, "error: invalid value 'html' for '--format <FORMAT>'\n  [possible values: table, json, csv, markdown]\n\nFor more information, try '--help'.\n"),
+        (&["claim", "show", "C1", "--format", "csv"], 2, "error: invalid value 'csv' for '--format <FORMAT>'\n  [possible values: table, json]\n\nFor more information, try '--help'.\n"),
     ];
     for (args, code, stderr) in cases {
         let before = desk.dump();
@@ -346,7 +351,7 @@ fn wrong_id_kinds_and_values_are_usage_errors() {
     let desk = seeded();
     let cases: &[(&[&str], &str)] = &[
         (&["link", "E1", "C1", "--supports"], "error: invalid value 'E1' for '<CLAIM>': `E1` is an evidence id, but a claim id is needed here (`C…`)\n"),
-        (&["link", "C1", "C1", "--supports"], "error: invalid value 'C1' for '<EVIDENCE>': `C1` is a claim id, but a evidence id is needed here (`E…`)\n"),
+        (&["link", "C1", "C1", "--supports"], "error: invalid value 'C1' for '<EVIDENCE>': `C1` is a claim id, but an evidence id is needed here (`E…`)\n"),
         (&["claim", "add", "--article", "A1", "x", "--strength", "weak"], "error: invalid value 'weak' for '--strength <STRENGTH>'\n  [possible values: on_record, document, anonymous, reported, hedged, unattributed]\n"),
         (&["evidence", "add", "--title", "x", "--reliability", "G"], "error: invalid value 'G' for '--reliability <A-F>'\n  [possible values: A, B, C, D, E, F]\n"),
         (&["evidence", "add", "--title", "x", "--credibility", "7"], "error: invalid value '7' for '--credibility <1-6>'\n  [possible values: 1, 2, 3, 4, 5, 6]\n"),
@@ -372,7 +377,7 @@ fn wrong_id_kinds_and_values_are_usage_errors() {
 
 #[test]
 fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let folder = desk.path("folder");
     std::fs::create_dir(&folder).expect("a folder");
     let text = desk.file(
@@ -408,9 +413,30 @@ fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
             .repeat(200)
             .as_bytes()
     );
-    // An empty file is a new database, as SQLite treats it.
+    // An empty file holds no desk yet: a command that only reads says so and leaves it empty; one that writes
+    // makes it a new desk, as SQLite treats it.
     let outcome = desk
         .command(&["list"])
+        .arg("--db")
+        .arg(&empty_path)
+        .output()
+        .expect("ran");
+    assert_eq!(
+        (
+            outcome.status.code(),
+            String::from_utf8_lossy(&outcome.stderr).lines().next()
+        ),
+        (
+            Some(1),
+            Some(format!("error: no desk at `{}`", empty_path.display()).as_str())
+        )
+    );
+    assert_eq!(
+        std::fs::metadata(&empty_path).map(|m| m.len()).ok(),
+        Some(0)
+    );
+    let outcome = desk
+        .command(&["article", "add", "--title", "Dock fees"])
         .arg("--db")
         .arg(&empty_path)
         .output()
@@ -431,7 +457,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
     assert_eq!(
         outcome.stderr,
         format!(
-            "error: `{}` is at schema version 99, newer than this claimtrack understands (1)\nhint: upgrade claimtrack; the database was left untouched\n",
+            "error: `{}` is at schema version 99, newer than this claimtrack understands (4)\nhint: upgrade claimtrack; the database was left untouched\n",
             desk.db.display()
         )
     );
@@ -440,7 +466,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
 
 #[test]
 fn another_programs_sqlite_file_is_refused() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let other = desk.path("other.db");
     {
         let conn = rusqlite::Connection::open(&other).expect("opens");
@@ -460,7 +486,7 @@ fn another_programs_sqlite_file_is_refused() {
 
 #[test]
 fn the_database_comes_from_the_environment_when_no_flag_is_given() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let mut cmd = assert_cmd::Command::cargo_bin("claimtrack").expect("binary");
     let output = cmd
         .current_dir(desk.dir.path())
@@ -479,7 +505,7 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "created: claimtrack.db (schema version 1)\n"
+        "created: claimtrack.db (schema version 4)\n"
     );
 }
 
@@ -520,4 +546,468 @@ fn header_fields_with_line_breaks_are_refused() {
         desk.ok(&["article", "list", "--format", "csv"]),
         "id,title,outlet,published,claims,key\n"
     );
+}
+
+/// Issue 11, item 1: a mistyped `--db` is not an empty desk. A command that only reads refuses a desk that is not
+/// there and creates nothing; a command that writes creates it.
+#[test]
+fn a_command_that_only_reads_refuses_a_missing_desk_and_creates_nothing() {
+    let desk = Desk::sqlite_file(std::path::PathBuf::from("dsek.db"));
+    let refused =
+        "error: no desk at `dsek.db`\nhint: check the name given to `--db` (or CLAIMTRACK_DB); \
+                   `claimtrack init` creates a new desk there\n";
+    let reads: &[&[&str]] = &[
+        &["report"],
+        &["report", "--format", "json"],
+        &["list"],
+        &["why", "C1"],
+        &["check"],
+        &["export", "--dir", "out"],
+        &["history", "C1"],
+        &["claim", "show", "C1"],
+        &["article", "list"],
+        &["article", "show", "A1"],
+        &["evidence", "list"],
+        &["evidence", "show", "E1"],
+        &["source", "list"],
+        &["setting", "org"],
+        &["backup", "copy.db"],
+    ];
+    let files = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(desk.dir.path())
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    for args in reads {
+        let outcome = desk.run(args);
+        assert_eq!(
+            (
+                outcome.code,
+                outcome.stdout.as_str(),
+                outcome.stderr.as_str()
+            ),
+            (1, "", refused),
+            "claimtrack {args:?}"
+        );
+        assert_eq!(
+            files(),
+            Vec::<String>::new(),
+            "claimtrack {args:?} created a file"
+        );
+    }
+    // A scan that records nothing needs no desk at all.
+    desk.file("story.txt", "The union said 300 workers paid.\n");
+    desk.ok(&["scan", "story.txt", "--format", "csv"]);
+    assert_eq!(files(), ["story.txt"]);
+    // A command that writes creates the desk, as before.
+    assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
+    assert!(desk.path("dsek.db").is_file());
+}
+
+/// Issue 11, item 1: a desk with nothing in it says so, instead of "every claim has a verdict".
+#[test]
+fn an_empty_desk_reports_that_it_is_empty() {
+    let desk = Desk::new();
+    assert_eq!(desk.ok(&["init"]).split(':').next(), Some("created"));
+    assert_eq!(
+        desk.ok(&["report"]),
+        "Status report: 0 claims in 0 articles, generated 2026-11-28T10:00:00Z by claimtrack\n\n\
+         The desk is empty: no articles and no claims yet.\n\
+         Add an article with `claimtrack article add`, scan one with `claimtrack scan FILE --record`, or load a desk \
+         with `claimtrack import PATH`.\n"
+    );
+    assert_eq!(
+        desk.ok(&["report", "--format", "markdown"]),
+        "# Status report\n\n0 claims in 0 articles, generated 2026-11-28T10:00:00Z by claimtrack.\n\n\
+         The desk is empty: no articles and no claims yet.\n"
+    );
+}
+
+/// Issue 11, item 7: an article's address is an http(s) address when it is given, however the article comes in.
+#[test]
+fn an_article_address_must_be_http() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    let hint =
+        "hint: give the address the article is published at, as `https://…`, or leave it out\n";
+    desk.file("story.txt", "The union said 300 workers paid.\n");
+    desk.file(
+        "sheet.csv",
+        "article title,url,claim text,source,cue,strength\nDock fees,ftp://example.org/a,The union said 300 workers paid.,,,\n",
+    );
+    for (args, address) in [
+        (
+            &[
+                "article",
+                "add",
+                "--title",
+                "Dock fees",
+                "--url",
+                "example.org/dock-fees",
+            ][..],
+            "example.org/dock-fees",
+        ),
+        (
+            &[
+                "article",
+                "add",
+                "--title",
+                "Dock fees",
+                "--url",
+                "javascript:alert(1)",
+            ],
+            "javascript:alert(1)",
+        ),
+        (
+            &[
+                "scan",
+                "story.txt",
+                "--record",
+                "--title",
+                "Dock fees",
+                "--url",
+                "www.example.org",
+            ],
+            "www.example.org",
+        ),
+        (&["import", "--csv", "sheet.csv"], "ftp://example.org/a"),
+    ] {
+        let before = desk.dump();
+        let outcome = desk.run(args);
+        assert_eq!(
+            (outcome.code, outcome.stdout.as_str(), outcome.stderr),
+            (
+                1,
+                "",
+                format!("error: the article address `{address}` is not an http(s) address\n{hint}")
+            ),
+            "claimtrack {args:?}"
+        );
+        assert_eq!(desk.dump(), before, "claimtrack {args:?} changed the desk");
+    }
+    assert_eq!(
+        desk.ok(&[
+            "article",
+            "add",
+            "--title",
+            "Dock fees",
+            "--url",
+            "https://example.org/dock-fees"
+        ]),
+        "A1\n"
+    );
+}
+
+/// Issue 11, item 15: without `--by`, CLAIMTRACK_USER, USER or LOGNAME, the actor is the login name the system
+/// gives for the user running claimtrack, never "unknown".
+#[test]
+fn the_actor_is_the_login_name_when_the_environment_has_none() {
+    let desk = Desk::new();
+    let login = whoami::username().expect("a login name for this user");
+    let output = desk
+        .command(&["article", "add", "--title", "Dock fees"])
+        .env_remove("CLAIMTRACK_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .expect("ran");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "A1\n");
+    let output = desk
+        .command(&[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "The union said 300 workers paid.",
+        ])
+        .env_remove("CLAIMTRACK_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .expect("ran");
+    assert!(output.status.success());
+    assert_eq!(
+        desk.ok(&["history", "C1", "--format", "csv"]),
+        format!(
+            "at,by,action,what\n2026-11-28T10:00:00Z,{login},claim.add,\"recorded claim C1 in A1 as on_record, \
+             source \"\"The union\"\"\"\n"
+        )
+    );
+}
+
+/// Issue 11, item 14: a command's help offers only the formats it supports, lists the global options apart, and
+/// the top-level help gives the exit codes.
+#[test]
+fn help_lists_each_commands_own_formats_and_the_exit_codes() {
+    let desk = Desk::new();
+    insta::assert_snapshot!("help", desk.ok(&["--help"]));
+    insta::assert_snapshot!("help_list", desk.ok(&["list", "--help"]));
+    insta::assert_snapshot!("help_report", desk.ok(&["report", "--help"]));
+    insta::assert_snapshot!("help_claim_show", desk.ok(&["claim", "show", "--help"]));
+    // A command that prints no records takes no `--format`.
+    let outcome = desk.run(&["link", "C1", "E1", "--supports", "--format", "json"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.lines().next()),
+        (2, Some("error: unexpected argument '--format' found"))
+    );
+}
+
+/// Issue 11, item 13: the completion script completes commands and a command's own format values in bash, and
+/// the manual pages are roff generated from the same definition.
+#[test]
+fn completions_complete_in_bash_and_the_manual_page_is_roff() {
+    let desk = Desk::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = desk.ok(&["completions", shell]);
+        assert!(script.lines().count() > 100, "{shell}: {script}");
+    }
+    let script = desk.file("claimtrack.bash", desk.ok(&["completions", "bash"]));
+    let complete = |words: &str| -> String {
+        let words: Vec<&str> = words.split(' ').collect();
+        let program = format!(
+            "source {}; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
+             _claimtrack claimtrack '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" "),
+            words.len() - 1,
+            words.join(" "),
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let output = std::process::Command::new("bash")
+            .args(["--norc", "-c", &program])
+            .output()
+            .expect("bash ran");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert_eq!(complete("claimtrack rep"), "report\n");
+    assert_eq!(
+        complete("claimtrack list --format "),
+        "table\njson\ncsv\nmarkdown\n"
+    );
+    assert_eq!(
+        complete("claimtrack report --format "),
+        "table\njson\ncsv\nmarkdown\nhtml\nclaimreview\n"
+    );
+    assert_eq!(
+        complete("claimtrack completions "),
+        "-h\n-V\n--db\n--by\n--help\n--version\nbash\nelvish\nfish\npowershell\nzsh\n"
+    );
+    insta::assert_snapshot!("man_report", desk.ok(&["man", "report"]));
+    let page = desk.ok(&["man"]);
+    assert_eq!(
+        page.lines().nth(2),
+        Some(".TH claimtrack 1  \"claimtrack 0.1.0\" ")
+    );
+    let outcome = desk.run(&["man", "reprot"]);
+    assert_eq!(outcome.code, 2);
+    assert!(outcome
+        .stderr
+        .starts_with("error: there is no command `reprot`\nhint: one of: init, article,"));
+}
+
+/// Issue 11, item 10: on a terminal, every phase of `check`, `backup` and `scan --record` shows its progress on
+/// standard error; off one, nothing is drawn (`Desk::ok` requires an empty standard error).
+#[test]
+fn long_work_shows_each_phase_on_a_terminal_and_nothing_off_one() {
+    let desk = Desk::sqlite();
+    let dir = desk.path("generated");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "200",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    desk.ok(&["import", dir.to_str().expect("path")]);
+    let story = std::fs::read_dir(dir.join("sources"))
+        .expect("sources")
+        .next()
+        .expect("a source")
+        .expect("an entry")
+        .path();
+    let story = story.to_str().expect("path");
+    let steps: [(&[&str], &[&str]); 3] = [
+        (
+            &["check"],
+            &[
+                "checking integrity and foreign keys",
+                "checking every stored status",
+            ],
+        ),
+        (&["backup", "copy.db"], &["copying", "saving the copy"]),
+        (
+            &["scan", story, "--record", "--title", "Again"],
+            &[
+                "reading the text",
+                "scanning and recording",
+                "saving the claims",
+            ],
+        ),
+    ];
+    // Off a terminal: the output alone.
+    assert_eq!(
+        desk.ok(&["check"]),
+        "ok: integrity, foreign keys and every stored status check out\n"
+    );
+    desk.ok(&["backup", "piped.db"]);
+    desk.ok(&["scan", story, "--record", "--title", "Piped"]);
+    // On a terminal: `script` gives the command a pseudo-terminal and records what it drew.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped the terminal half: `script` (util-linux) is not installed");
+        return;
+    }
+    let binary = assert_cmd::cargo::cargo_bin("claimtrack");
+    for (args, phases) in steps {
+        let line = std::iter::once(binary.display().to_string())
+            .chain(["--db".to_string(), desk.db.display().to_string()])
+            .chain(args.iter().map(|a| a.to_string()))
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let output = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(desk.dir.path())
+            .env("CLAIMTRACK_USER", "tester")
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("script ran");
+        assert!(output.status.success(), "{args:?}");
+        let drawn = String::from_utf8_lossy(&output.stdout);
+        for phase in phases {
+            assert!(drawn.contains(phase), "{args:?}: no `{phase}` in {drawn:?}");
+        }
+    }
+}
+
+/// Issue 11, item 1: the HTML report of an empty desk says so too.
+#[test]
+fn an_empty_desks_html_report_says_it_is_empty() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    let html = desk.ok(&["report", "--format", "html"]);
+    let text: Vec<&str> = html
+        .split(['<', '>'])
+        .filter(|t| t.starts_with("The desk is") || t.starts_with("None:"))
+        .collect();
+    assert_eq!(
+        text,
+        [
+            "The desk is empty: no articles and no claims yet.",
+            "None: no claim is recorded yet."
+        ]
+    );
+}
+
+#[test]
+fn format_before_the_command_works_as_the_design_page_makes_it_global() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Dock fees"]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    let before = desk.run(&["--format", "json", "list"]);
+    assert_eq!(before, desk.run(&["list", "--format", "json"]));
+    assert_eq!(before.code, 0);
+    let refused = desk.run(&["--format", "html", "list"]);
+    assert_eq!(
+        (refused.code, refused.stdout.as_str()),
+        (2, ""),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        refused.stderr.lines().next(),
+        Some("error: invalid value 'html' for '--format <FORMAT>'")
+    );
+}
+
+/// Every file under `dir`, by its path inside it, with its contents.
+fn files_under(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for sub in ["claims", "sources"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join(sub))
+            .expect("the folder")
+            .map(|e| e.expect("an entry").path())
+            .collect();
+        names.sort();
+        for path in names {
+            let name = format!(
+                "{sub}/{}",
+                path.file_name().expect("a name").to_string_lossy()
+            );
+            out.push((name, std::fs::read_to_string(&path).expect("the file")));
+        }
+    }
+    out
+}
+
+/// A revised article goes through the plain-text desk with every revision: export writes the earlier text beside
+/// the latest, import of the folder into another desk brings it back, and that desk exports the same bytes. An
+/// earlier revision's file given without its article is refused, naming it, and nothing is written.
+#[test]
+fn a_revised_article_round_trips_through_the_desk_files_with_its_earlier_text() {
+    let desk = seeded();
+    desk.file(
+        "revised.txt",
+        ARTICLE.replace(
+            "The union said 300 workers paid.",
+            "Reportedly 300 workers paid.",
+        ),
+    );
+    desk.ok(&["article", "revise", "A1", "--text-file", "revised.txt"]);
+    desk.ok(&["export", "--dir", "out"]);
+    let exported = files_under(&desk.path("out"));
+    assert_eq!(
+        exported
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "claims/_desk.toml",
+            "claims/dock-fees.toml",
+            "sources/dock-fees.r1.txt",
+            "sources/dock-fees.txt"
+        ]
+    );
+    assert!(exported[2].1.ends_with(ARTICLE), "{}", exported[2].1);
+
+    let copy = Desk::new();
+    let out = desk.path("out");
+    copy.ok(&["import", out.to_str().expect("a UTF-8 path")]);
+    copy.ok(&["export", "--dir", "again"]);
+    assert_eq!(files_under(&copy.path("again")), exported);
+
+    let lone = Desk::new();
+    let before = lone.dump();
+    let r1 = desk.path("out/sources/dock-fees.r1.txt");
+    let outcome = lone.run(&["import", r1.to_str().expect("a UTF-8 path")]);
+    assert_eq!(
+        (outcome.code, outcome.stderr),
+        (
+            1,
+            format!(
+                "error: {} is an earlier revision of article `dock-fees`, whose text sources/dock-fees.txt is not \
+                 given\nhint: import the folder, or give sources/dock-fees.txt and claims/dock-fees.toml with it\n",
+                r1.display()
+            )
+        )
+    );
+    assert_eq!(lone.dump(), before);
 }

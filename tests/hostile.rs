@@ -139,6 +139,9 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
         case("CSV with no rows", &["import", "--csv", "csv/only-header.csv"], 1, "error: csv/only-header.csv: the file has a header but no rows\n"),
         case("claim for an unknown article", &["claim", "add", "--article", "A99", "Text."], 1, "error: article `A99` not found\nhint: see `claimtrack article list`\n"),
         case("mistyped claim id", &["claim", "show", "C1x"], 2, "error: invalid value 'C1x' for '<ID>': `C1x` is not a claim id"),
+        case("a malformed article id", &["article", "show", "X1"], 2, "error: invalid value 'X1' for '<ID>': `X1` is not an article id (expected `A1` or a plain number)"),
+        case("a malformed evidence id", &["evidence", "show", "Q1"], 2, "error: invalid value 'Q1' for '<ID>': `Q1` is not an evidence id (expected `E1` or a plain number)"),
+        case("an evidence id for an article", &["article", "show", "E1"], 2, "error: invalid value 'E1' for '<ID>': `E1` is an evidence id, but an article id is needed here (`A…`)"),
         case("ids of the wrong kind", &["link", "E1", "C1", "--supports"], 2, "error: invalid value 'E1' for '<CLAIM>': `E1` is an evidence id, but a claim id is needed here"),
         case("unknown evidence", &["link", "C1", "E99", "--supports"], 1, "error: evidence `E99` not found\nhint: see `claimtrack evidence list`\n"),
         case("invalid rating", &["verdict", "C1", "maybe", "--rationale", "x"], 2, "error: invalid value 'maybe' for '<RATING>'"),
@@ -183,7 +186,7 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
 
 #[test]
 fn bad_database_files_are_refused_untouched() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let folder = desk.path("folder");
     std::fs::create_dir(&folder).expect("folder");
     let text = desk.file(
@@ -218,7 +221,7 @@ fn bad_database_files_are_refused_untouched() {
             &newer,
             1,
             format!(
-                "error: `{}` is at schema version 42, newer than this claimtrack understands (1)\n",
+                "error: `{}` is at schema version 42, newer than this claimtrack understands (4)\n",
                 newer.display()
             ),
         ),
@@ -247,7 +250,7 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 1)\n", empty.display())
+        format!("ready: {} (schema version 4)\n", empty.display())
     );
 }
 
@@ -284,4 +287,1116 @@ fn a_read_only_database_is_read_but_never_written() {
         )
     );
     assert!(std::fs::read(&desk.db).expect("read") == before);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files a command must not write over (issue 10, items 1, 2 and 5).
+
+/// The bytes of each path, `None` where there is no file: what "every file the command touches is unchanged"
+/// compares.
+fn snapshot(paths: &[&std::path::Path]) -> Vec<Option<Vec<u8>>> {
+    paths.iter().map(|p| std::fs::read(p).ok()).collect()
+}
+
+/// Runs `args` and expects it refused with exactly `stderr` (the desk's folder written `DIR`), nothing on
+/// stdout, and the database and `watched` files byte for byte as they were.
+fn refused(desk: &Desk, args: &[&str], watched: &[&std::path::Path], stderr: &str) {
+    desk.ok(&["check"]);
+    let db = std::fs::read(&desk.db).expect("read");
+    let before = snapshot(watched);
+    let outcome = desk.run(args);
+    let dir = desk.dir.path().display().to_string();
+    assert_eq!(
+        (
+            outcome.code,
+            outcome.stdout.as_str(),
+            outcome.stderr.replace(&dir, "DIR")
+        ),
+        (1, "", stderr.to_string()),
+        "{args:?}"
+    );
+    assert!(
+        std::fs::read(&desk.db).expect("read") == db,
+        "{args:?} changed the database"
+    );
+    assert!(snapshot(watched) == before, "{args:?} changed a file");
+}
+
+#[test]
+fn report_out_never_replaces_the_database_or_its_files() {
+    let desk = desk();
+    std::fs::hard_link(&desk.db, desk.path("alias.db")).expect("hard link");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&desk.db, desk.path("link.db")).expect("symlink");
+    let wal = desk.path("desk.db-wal");
+    let journal = desk.path("desk.db-journal");
+    for (out, what) in [
+        ("desk.db", "the database this command works on"),
+        ("./desk.db", "the database this command works on"),
+        ("alias.db", "the database this command works on"),
+        ("link.db", "the database this command works on"),
+        ("desk.db-wal", "the database's write-ahead log"),
+        ("desk.db-shm", "the database's shared-memory index"),
+        ("desk.db-journal", "the database's rollback journal"),
+    ] {
+        for force in [false, true] {
+            let mut args = vec!["report", "--out", out];
+            if force {
+                args.push("--force");
+            }
+            refused(
+                &desk,
+                &args,
+                &[&wal, &journal],
+                &format!("error: `{out}` is {what}: claimtrack never writes over it\nhint: choose another file name\n"),
+            );
+        }
+    }
+    for (out, what) in [
+        ("desk.db", "the database this command works on"),
+        ("desk.db-wal", "the database's write-ahead log"),
+    ] {
+        refused(
+            &desk,
+            &["backup", out],
+            &[&wal],
+            &format!("error: `{out}` is {what}: claimtrack never writes over it\nhint: choose another file name\n"),
+        );
+    }
+    // A desk whose database sits where export would write a desk file.
+    let inside = Desk::sqlite_file(desk.path("out/claims/harbour-fees.toml"));
+    std::fs::create_dir_all(desk.path("out/claims")).expect("folder");
+    let root = env!("CARGO_MANIFEST_DIR");
+    inside.ok(&[
+        "import",
+        &format!("{root}/claims"),
+        &format!("{root}/sources"),
+    ]);
+    let out = desk.path("out");
+    let outcome = inside.run(&["export", "--dir", out.to_str().expect("path"), "--force"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr),
+        (1, format!("error: `{}` is the database this command works on: claimtrack never writes over it\nhint: choose another file name\n", out.join("claims/harbour-fees.toml").display()))
+    );
+    assert!(
+        !desk.path("out/sources").exists(),
+        "export wrote before it refused"
+    );
+}
+
+#[test]
+fn report_out_replaces_only_files_claimtrack_wrote_unless_forced() {
+    let desk = desk();
+    let notes = desk.file("notes.txt", "My own notes, not a report.\n");
+    for format in ["table", "markdown", "json", "csv", "html", "claimreview"] {
+        refused(
+            &desk,
+            &["report", "--format", format, "--out", "notes.txt", "--org", "Desk"],
+            &[&notes],
+            "error: `notes.txt` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+        );
+        // A report claimtrack wrote is replaced by the next one, in any format.
+        let name = format!("report.{format}");
+        for _ in 0..2 {
+            assert_eq!(
+                desk.ok(&["report", "--format", format, "--out", &name, "--org", "Desk"]),
+                format!("wrote {format} report to {name}\n")
+            );
+        }
+        let other = if format == "csv" { "html" } else { "csv" };
+        desk.ok(&["report", "--format", other, "--out", &name, "--org", "Desk"]);
+    }
+    // An empty file holds nothing to lose.
+    desk.file("empty.txt", "");
+    desk.ok(&["report", "--out", "empty.txt"]);
+    assert_eq!(
+        desk.ok(&["report", "--out", "notes.txt", "--force"]),
+        "wrote table report to notes.txt\n"
+    );
+    assert!(std::fs::read_to_string(&notes).expect("read").starts_with(
+        "Status report: 15 claims in 1 article, generated 2026-11-28T10:00:00Z by claimtrack\n"
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn report_out_refuses_folders_sockets_and_dangling_links() {
+    let desk = desk();
+    std::fs::create_dir(desk.path("folder")).expect("folder");
+    let _socket = std::os::unix::net::UnixListener::bind(desk.path("socket")).expect("socket");
+    std::os::unix::fs::symlink(desk.path("nowhere.txt"), desk.path("dangling")).expect("symlink");
+    let nowhere = desk.path("nowhere.txt");
+    for (out, force, stderr) in [
+        ("folder", true, "error: cannot write `folder`: it is a folder\nhint: give the name of a file\n".to_string()),
+        ("socket", true, "error: cannot write `socket`: it is a socket, not a regular file\nhint: give the name of a regular file\n".to_string()),
+        ("dangling", true, "error: cannot write `dangling`: it is a symbolic link to `DIR/nowhere.txt`, which does not exist\nhint: point the link at a file, or give another name\n".to_string()),
+        ("missing/report.txt", false, "error: cannot write `missing/report.txt`: the folder `missing` does not exist\nhint: create the folder first, or choose another place\n".to_string()),
+    ] {
+        let mut args = vec!["report", "--out", out];
+        if force {
+            args.push("--force");
+        }
+        refused(&desk, &args, &[&nowhere], &stderr);
+    }
+    refused(
+        &desk,
+        &["backup", "missing/copy.db"],
+        &[],
+        "error: cannot write `missing/copy.db`: the folder `missing` does not exist\nhint: create the folder first, or choose another place\n",
+    );
+    assert!(!desk.path("missing").exists());
+    assert!(!nowhere.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn report_out_writes_devices_and_pipes_in_place_and_dash_to_standard_output() {
+    use std::os::unix::fs::FileTypeExt;
+    let desk = desk();
+    let table = desk.ok(&["report"]);
+    assert_eq!(desk.ok(&["report", "--out", "-"]), table);
+    // Standard output by its device name: here a pipe, which has no path of its own.
+    assert_eq!(
+        desk.ok(&["report", "--out", "/dev/stdout"]),
+        format!("{table}wrote table report to /dev/stdout\n")
+    );
+    assert_eq!(
+        desk.ok(&["report", "--out", "/dev/null"]),
+        "wrote table report to /dev/null\n"
+    );
+    assert!(std::fs::metadata("/dev/null")
+        .expect("dev null")
+        .file_type()
+        .is_char_device());
+    let fifo = desk.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    assert_eq!(
+        desk.ok(&["report", "--format", "csv", "--out", "pipe"]),
+        "wrote csv report to pipe\n"
+    );
+    assert_eq!(
+        reader.join().expect("reader"),
+        desk.ok(&["report", "--format", "csv"])
+    );
+    assert!(std::fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type()
+        .is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn report_out_follows_a_symlink_and_replaces_its_target_keeping_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let desk = desk();
+    std::fs::create_dir(desk.path("site")).expect("folder");
+    desk.ok(&["report", "--format", "html", "--out", "site/report.html"]);
+    std::fs::set_permissions(
+        desk.path("site/report.html"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .expect("chmod");
+    std::os::unix::fs::symlink("site/report.html", desk.path("latest.html")).expect("symlink");
+    desk.ok(&["verdict", "C1", "true", "--rationale", "Confirmed."]);
+    assert_eq!(
+        desk.ok(&["report", "--format", "html", "--out", "latest.html"]),
+        "wrote html report to latest.html\n"
+    );
+    let link = std::fs::symlink_metadata(desk.path("latest.html")).expect("link");
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let page = std::fs::read_to_string(desk.path("site/report.html")).expect("page");
+    assert!(page.contains("Confirmed."));
+    let mode = |p: &str| {
+        std::fs::metadata(desk.path(p))
+            .expect("file")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("site/report.html"), 0o644);
+    // A new file gets what the umask leaves, like any file this process creates, not 0600.
+    std::fs::File::create(desk.path("reference")).expect("file");
+    desk.ok(&["report", "--out", "new.txt"]);
+    assert_eq!(mode("new.txt"), mode("reference"));
+    let out = desk.path("desk-files");
+    desk.ok(&["export", "--dir", out.to_str().expect("path")]);
+    assert_eq!(
+        mode("desk-files/claims/harbour-fees.toml"),
+        mode("reference")
+    );
+    std::fs::set_permissions(
+        desk.path("desk-files/claims/harbour-fees.toml"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .expect("chmod");
+    desk.ok(&["export", "--dir", out.to_str().expect("path")]);
+    assert_eq!(mode("desk-files/claims/harbour-fees.toml"), 0o664);
+}
+
+#[test]
+fn export_replaces_only_desk_files_unless_forced() {
+    let desk = desk();
+    let out = desk.path("out");
+    let dir = out.to_str().expect("path");
+    desk.ok(&["export", "--dir", dir]);
+    // Its own files again: replaced.
+    assert_eq!(
+        desk.ok(&["export", "--dir", dir]),
+        format!("exported 1 article to {dir}\n")
+    );
+    let source = desk.file(
+        "out/sources/harbour-fees.txt",
+        "Draft notes on the harbour story.\n",
+    );
+    let claims = out.join("claims/harbour-fees.toml");
+    refused(
+        &desk,
+        &["export", "--dir", "out"],
+        &[&source, &claims],
+        "error: `out/sources/harbour-fees.txt` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+    );
+    std::fs::write(&source, "").expect("emptied");
+    std::fs::write(&claims, "[my]\nown = \"toml\"\n").expect("written");
+    refused(
+        &desk,
+        &["export", "--dir", "out"],
+        &[&source, &claims],
+        "error: `out/claims/harbour-fees.toml` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+    );
+    desk.ok(&["export", "--dir", "out", "--force"]);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(
+        std::fs::read(&claims).expect("read"),
+        std::fs::read(root.join("claims/harbour-fees.toml")).expect("read")
+    );
+}
+
+#[test]
+fn a_backup_is_complete_or_absent_and_never_overwrites() {
+    let desk = desk();
+    assert_eq!(
+        desk.ok(&["backup", "copy.db"]),
+        format!("backed up {} to copy.db\n", desk.db.display())
+    );
+    let copy = Desk::sqlite_file(desk.path("copy.db"));
+    assert_eq!(copy.dump(), desk.dump());
+    let names: Vec<String> = std::fs::read_dir(desk.dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') || n.contains("partial"))
+        .collect();
+    assert!(names.is_empty(), "left behind: {names:?}");
+    let target = desk.path("copy.db");
+    refused(
+        &desk,
+        &["backup", "copy.db"],
+        &[&target],
+        "error: `copy.db` already exists\nhint: choose a new file name; a backup never overwrites\n",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What reaches a terminal, a spreadsheet, a wiki or a web page (issue 10, items 7, 8 and 9).
+
+/// A desk whose every free-text field tries something.
+fn hostile_desk() -> Desk {
+    let desk = Desk::new();
+    desk.file("a.txt", "Plain text.\n");
+    desk.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Fees \u{202e}yrots",
+        "--text-file",
+        "a.txt",
+    ]);
+    desk.ok(&[
+        "claim", "add", "--article", "A1", "=HYPERLINK(\"https://x.example\",\"open\") officials allegedly said \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07",
+        "--source", "Port \u{202e}ytirohtuA", "--cue", "allegedly", "--strength", "hedged",
+    ]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "--source",
+        "@SUM(A1)",
+        "--strength",
+        "document",
+        "--",
+        "-1 <img src=x onerror=alert(1)> [link](javascript:alert(1)) line\nbreak \u{9b}31m",
+    ]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Audit\r\u{85}memo",
+        "--origin",
+        "+Port",
+        "--url",
+        "javascript:alert(2)",
+        "--notes",
+        "note\x1b[31m",
+    ]);
+    desk.ok(&["link", "C1", "E1", "--supports", "--note", "tab\there\x07"]);
+    desk.ok(&[
+        "verdict",
+        "C1",
+        "true",
+        "--rationale",
+        "Checked.\n  2099-01-01T00:00:00Z admin: rated C1 false (high confidence)\x1b[8m",
+    ]);
+    desk
+}
+
+/// Nothing a terminal acts on: no ESC, no C1 control, no bidi override; line breaks and tabs only as the output's
+/// own separators.
+fn assert_inert(what: &str, text: &str) {
+    for (at, c) in text.char_indices() {
+        let control =
+            (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c);
+        assert!(
+            !control,
+            "{what}: {c:?} at byte {at} reached the output:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_stored_text_are_shown_never_obeyed() {
+    let desk = hostile_desk();
+    for terminal in ["none", "100"] {
+        for args in [
+            &["list"][..],
+            &["claim", "show", "C1"],
+            &["claim", "show", "C2"],
+            &["why", "C1"],
+            &["history", "C1"],
+            &["article", "show", "A1"],
+            &["article", "list"],
+            &["evidence", "show", "E1"],
+            &["evidence", "list"],
+            &["source", "list"],
+            &["report"],
+            &["list", "--format", "markdown"],
+            &["report", "--format", "markdown"],
+        ] {
+            let output = desk
+                .command(args)
+                .env("CLAIMTRACK_TERMINAL", terminal)
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("ran");
+            assert!(output.status.success(), "{args:?}");
+            assert_inert(
+                &format!("{args:?} on {terminal}"),
+                &String::from_utf8_lossy(&output.stdout),
+            );
+        }
+    }
+    insta::assert_snapshot!("hostile_claim_show", desk.ok(&["claim", "show", "C1"]));
+    insta::assert_snapshot!(
+        "hostile_list_terminal",
+        String::from_utf8(
+            desk.command(&["list"])
+                .env("CLAIMTRACK_TERMINAL", "100")
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("ran")
+                .stdout
+        )
+        .expect("UTF-8")
+    );
+}
+
+#[test]
+fn a_rationale_cannot_forge_lines_of_history() {
+    let desk = hostile_desk();
+    let shown = desk.ok(&["claim", "show", "C1"]);
+    let verdicts: Vec<&str> = shown
+        .lines()
+        .skip_while(|l| *l != "Verdicts:")
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            "Verdicts:",
+            "  2026-11-28T10:00:00Z true (moderate confidence) by tester",
+            "    Checked.\\n  2099-01-01T00:00:00Z admin: rated C1 false (high confidence)\\e[8m",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_name_with_control_characters_or_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let desk = desk();
+    desk.ok(&["check"]);
+    let before = std::fs::read(&desk.db).expect("read");
+    let cases: [(&[&str], Option<&std::ffi::OsStr>, &str); 4] = [
+        (&["--by", "editor\n2099-01-01T00:00:00Z admin"], None, "error: the name of who is acting (`--by`) holds a control character, U+000A at byte 6\nhint: a name in the audit trail is one plain line: give `--by NAME` with letters, digits and spaces\n"),
+        (&["--by", "ed\x1b]0;x\x07"], None, "error: the name of who is acting (`--by`) holds a control character, U+001B at byte 2\nhint: a name in the audit trail is one plain line: give `--by NAME` with letters, digits and spaces\n"),
+        (&[], Some(std::ffi::OsStr::new("ed\u{202e}")), "error: the name of who is acting (CLAIMTRACK_USER) holds a control character, U+202E at byte 2\nhint: a name in the audit trail is one plain line: give `--by NAME` with letters, digits and spaces\n"),
+        (&[], Some(std::ffi::OsStr::from_bytes(b"caf\xe9")), "error: CLAIMTRACK_USER is not UTF-8 text\nhint: set CLAIMTRACK_USER to your name in UTF-8, or give `--by NAME`\n"),
+    ];
+    for (by, user, stderr) in cases {
+        let mut command = desk.command(&["verdict", "C1", "true", "--rationale", "Confirmed."]);
+        command.args(by);
+        if let Some(user) = user {
+            command.env("CLAIMTRACK_USER", user);
+        }
+        let output = command.output().expect("ran");
+        assert_eq!(output.status.code(), Some(2), "{by:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), stderr);
+        assert!(output.stdout.is_empty());
+        assert!(std::fs::read(&desk.db).expect("read") == before);
+    }
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralised() {
+    let desk = hostile_desk();
+    // CSV keeps every byte of the text (control characters included: it is data, not a terminal's), but a cell
+    // that a spreadsheet would run gets a leading `'`.
+    assert_eq!(
+        desk.ok(&["list", "--format", "csv"]),
+        "id,article,strength,status,verdict,source,cue,response,text\n\
+         C1,A1,hedged,single_source,true,Port \u{202e}ytirohtuA,allegedly,,\"'=HYPERLINK(\"\"https://x.example\"\",\"\"open\"\") officials allegedly said \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\"\n\
+         C2,A1,document,unverified,,'@SUM(A1),,,\"'-1 <img src=x onerror=alert(1)> [link](javascript:alert(1)) line\nbreak \u{9b}31m\"\n"
+    );
+    assert_eq!(
+        desk.ok(&["source", "list", "--format", "csv"]),
+        "id,name,kind,reliability,evidence\nS1,'+Port,other,,1\n"
+    );
+    for args in [
+        &["list", "--format", "csv"][..],
+        &["report", "--format", "csv"],
+        &["evidence", "list", "--format", "csv"],
+        &["source", "list", "--format", "csv"],
+        &["article", "show", "A1", "--format", "csv"],
+        &["history", "C1", "--format", "csv"],
+        &["why", "C1", "--format", "csv"],
+    ] {
+        let text = desk.ok(args);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.expect("a record").iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{args:?}: `{cell}` would run as a formula"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn published_formats_carry_no_markup_no_script_and_no_javascript_links() {
+    let desk = hostile_desk();
+    let reviews = desk.ok(&["report", "--format", "claimreview", "--org", "Desk <b>"]);
+    for forbidden in ["<", ">", "&", "javascript:"] {
+        assert!(!reviews.contains(forbidden), "`{forbidden}` in:\n{reviews}");
+    }
+    let value: serde_json::Value = serde_json::from_str(&reviews).expect("JSON");
+    assert_eq!(value[0]["author"]["name"], "Desk <b>");
+    assert_eq!(value[0]["url"], "#claimtrack-C1");
+    assert!(value[0]["itemReviewed"].get("appearance").is_none());
+    let outcome = desk.run(&[
+        "report",
+        "--format",
+        "claimreview",
+        "--org",
+        "Desk",
+        "--review-url",
+        "javascript:alert(1)//",
+    ]);
+    assert_eq!(
+        (outcome.code, outcome.stdout.as_str(), outcome.stderr.as_str()),
+        (1, "", "error: the review address `javascript:alert(1)//` is not an http(s) address\nhint: give `--review-url https://…`, or fix it with `claimtrack setting review-url https://…`\n")
+    );
+    let markdown = desk.ok(&["report", "--format", "markdown"]);
+    for forbidden in ["<img", "[link]"] {
+        assert!(
+            !markdown.contains(forbidden),
+            "`{forbidden}` in:\n{markdown}"
+        );
+    }
+    assert!(markdown.contains(
+        "-1 &lt;img src=x onerror=alert(1)&gt; \\[link\\](javascript:alert(1)) line break \\u{9b}31m"
+    ));
+    insta::assert_snapshot!("hostile_report_markdown", markdown);
+    let html = desk.ok(&["report", "--format", "html"]);
+    // The text is shown as text; no link is made of it.
+    assert!(!html.contains("href=\"javascript:"));
+    assert!(!html.contains("<img"));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reads that end (issue 10, item 12).
+
+/// Runs claimtrack with an endless standard input; returns how it ended, once it has.
+fn with_endless_input(desk: &Desk, args: &[&str], first: &'static [u8]) -> (i32, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrack"))
+        .current_dir(desk.dir.path())
+        .env("CLAIMTRACK_USER", "tester")
+        .arg("--db")
+        .arg(&desk.db)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("started");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let feeder = std::thread::spawn(move || {
+        let chunk = "Officials said more. ".repeat(4096);
+        let _ = stdin.write_all(first);
+        // Until the reader stops reading: the pipe breaks when claimtrack exits.
+        let mut written = 0u64;
+        while stdin.write_all(chunk.as_bytes()).is_ok() {
+            written += chunk.len() as u64;
+            assert!(written < 8 << 30, "claimtrack kept reading past 8 GiB");
+        }
+        written
+    });
+    let output = child.wait_with_output().expect("ended");
+    let written = feeder.join().expect("feeder");
+    assert!(written < 64 << 20, "read {written} bytes before stopping");
+    assert!(output.stdout.is_empty());
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn reading_stops_at_the_limit_or_the_first_nul_of_an_endless_input() {
+    let desk = desk();
+    desk.ok(&["check"]);
+    let before = std::fs::read(&desk.db).expect("read");
+    assert_eq!(
+        with_endless_input(&desk, &["article", "add", "--title", "Endless", "--text-file", "-"], b""),
+        (1, "error: the article text in `-` is longer than 20971520 bytes, the most claimtrack keeps; reading stopped there\nhint: shorten the article text\n".to_string())
+    );
+    assert_eq!(
+        with_endless_input(&desk, &["scan", "-"], b"Officials said fees rose.\0"),
+        (1, "error: `-` is not text: it holds a NUL byte at offset 25\nhint: give a plain UTF-8 text file\n".to_string())
+    );
+    let zero = desk.run(&[
+        "article",
+        "add",
+        "--title",
+        "Zeros",
+        "--text-file",
+        "/dev/zero",
+    ]);
+    assert_eq!(
+        (zero.code, zero.stderr.as_str()),
+        (1, "error: `/dev/zero` is not text: it holds a NUL byte at offset 0\nhint: give a plain UTF-8 text file\n")
+    );
+    let evidence = desk.run(&["evidence", "add", "--title", "Zeros", "--file", "/dev/zero"]);
+    assert_eq!(
+        (evidence.code, evidence.stderr.as_str()),
+        (1, "error: `/dev/zero` is not a regular file, so it has no fixed content to hash\nhint: save the content to a file first, and give that file\n")
+    );
+    assert!(std::fs::read(&desk.db).expect("read") == before);
+}
+
+#[test]
+fn an_evidence_file_is_hashed_as_it_streams() {
+    let desk = Desk::new();
+    // 3 MiB of a repeated line: big enough to take many reads.
+    let line = "The audit found 312 workers paid for shifts.\n";
+    desk.file("big.txt", line.repeat((3 << 20) / line.len()));
+    let expected = {
+        use sha2::Digest;
+        let bytes = std::fs::read(desk.path("big.txt")).expect("read");
+        sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(
+        desk.ok(&["evidence", "add", "--title", "Audit", "--file", "big.txt"]),
+        "E1\n"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["evidence", "show", "E1", "--format", "json"]))
+            .expect("JSON");
+    assert_eq!(shown["sha256"], expected.as_str());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Nothing lost, nothing forged in desk data (issue 10, items 3, 4, 6, 10, 11 and the smaller ones; issue 11,
+// item 3).
+
+/// Every record of every table, with ids replaced by the keys and names that identify records across desks, in
+/// a stable order: what "the same desk" means for two databases whose ids may differ. Left out: when each record
+/// was entered and who entered an imported verdict (the copy's import, by nature), and the audit trail, which in
+/// the copy records the import itself.
+fn records(db: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("opens");
+    let queries = [
+        "SELECT 'article', key, title, outlet, url, published, author, body FROM articles",
+        "SELECT 'source', name, kind, reliability FROM sources",
+        "SELECT 'claim', a.key, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength, c.response,
+                c.status, c.revision
+           FROM claims c JOIN articles a ON a.id = c.article_id",
+        "SELECT 'evidence', e.key, e.title, e.url, e.archived_url, e.retrieved_at, s.name, p.key, e.reliability,
+                e.credibility, e.sha256, e.notes
+           FROM evidence e LEFT JOIN sources s ON s.id = e.origin_id LEFT JOIN evidence p ON p.id = e.derived_from",
+        "SELECT 'link', a.key, c.key, e.key, l.stance, l.note FROM links l JOIN claims c ON c.id = l.claim_id
+           JOIN articles a ON a.id = c.article_id JOIN evidence e ON e.id = l.evidence_id",
+        "SELECT 'verdict', a.key, c.key, v.rating, v.rationale, v.confidence, v.author, v.created_at,
+                v.claim_revision
+           FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN articles a ON a.id = c.article_id",
+        "SELECT 'setting', name, value FROM settings WHERE name <> 'desk.id'",
+    ];
+    let mut out = Vec::new();
+    for sql in queries {
+        let mut stmt = conn.prepare(sql).expect("prepared");
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| format!("{:?}", row.get_ref(i).expect("cell")))
+                .collect();
+            out.push(cells.join(" | "));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn export_then_import_into_an_empty_desk_keeps_every_record() {
+    let desk = desk();
+    // Beside the example desk: an item no claim links to, one derived from a linked item, and a source with no
+    // evidence at all.
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Tip, not yet used",
+        "--origin",
+        "Harbour tip line",
+        "--reliability",
+        "E",
+        "--credibility",
+        "5",
+        "--notes",
+        "Phoned in.",
+    ]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Copy of the audit",
+        "--derived-from",
+        "E1",
+    ]);
+    desk.ok(&[
+        "source",
+        "add",
+        "Regional ombudsman",
+        "--kind",
+        "organisation",
+        "--reliability",
+        "B",
+    ]);
+    let out = desk.path("out");
+    desk.ok(&["export", "--dir", out.to_str().expect("path")]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("claims/_desk.toml")).expect("the desk's own file"),
+        format!(
+            "# claimtrack desk file: the sources and evidence that no claim links to\n\
+             desk = \"{}\"\n\n\
+             [[sources]]\nname = \"Harbour tip line\"\nkind = \"other\"\n\n\
+             [[sources]]\nname = \"Regional ombudsman\"\nkind = \"organisation\"\nreliability = \"B\"\n\n\
+             [[evidence]]\nkey = \"e9\"\ntitle = \"Tip, not yet used\"\norigin = \"Harbour tip line\"\n\
+             reliability = \"E\"\ncredibility = 5\nnotes = \"Phoned in.\"\n\n\
+             [[evidence]]\nkey = \"e10\"\ntitle = \"Copy of the audit\"\nderived_from = \"e1\"\ncredibility = 6\n",
+            desk_id(&desk.db)
+        )
+    );
+    let copy = Desk::sqlite();
+    copy.ok(&["import", out.to_str().expect("path")]);
+    assert_eq!(records(&copy.db), records(&desk.db));
+    copy.ok(&["check"]);
+    // And back out: the same bytes.
+    let again = copy.path("again");
+    copy.ok(&["export", "--dir", again.to_str().expect("path")]);
+    for file in [
+        "claims/harbour-fees.toml",
+        "claims/_desk.toml",
+        "sources/harbour-fees.txt",
+    ] {
+        assert!(
+            std::fs::read(out.join(file)).expect("first")
+                == std::fs::read(again.join(file)).expect("again"),
+            "{file} differs after the round trip"
+        );
+    }
+}
+
+fn desk_id(db: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("opens");
+    conn.query_row(
+        "SELECT value FROM settings WHERE name = 'desk.id'",
+        [],
+        |r| r.get(0),
+    )
+    .expect("a desk id")
+}
+
+#[test]
+fn importing_another_desks_records_with_the_same_keys_is_refused_naming_the_record() {
+    let desk = desk();
+    let other = desk.path("other");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        "30",
+        "--seed",
+        "4",
+        "--dir",
+        other.to_str().expect("path"),
+    ]);
+    // Its items are `e1`… like the example desk's, from another desk.
+    let watched = [other.join("claims/story-000001.toml")];
+    let watched: Vec<&std::path::Path> = watched.iter().map(|p| p.as_path()).collect();
+    refused(
+        &desk,
+        &["import", "other"],
+        &watched,
+        "error: other/claims/story-000001.toml:151: evidence `e1` would overwrite E1 \"Port authority audit of shift allocation at Alderhaven, 2025\", an item of desk `claimtrack-example`; nothing was imported\n\
+         hint: if the file is an edit of that record, give it that record's desk id (`desk = \"claimtrack-example\"`); if it is another record, give it a key of its own\n",
+    );
+    // The example desk's own files, edited, are an update: the same desk.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let claims = std::fs::read_to_string(format!("{root}/claims/harbour-fees.toml")).expect("read");
+    desk.file(
+        "edit/sources/harbour-fees.txt",
+        std::fs::read(format!("{root}/sources/harbour-fees.txt")).expect("read"),
+    );
+    desk.file(
+        "edit/claims/harbour-fees.toml",
+        claims.replace("credibility = 2\n", "credibility = 3\n"),
+    );
+    assert!(desk.ok(&["import", "edit"]).starts_with("updated "));
+    // The same files said to come from another desk are not: the first record they would change is named.
+    desk.file(
+        "forged/claims/harbour-fees.toml",
+        claims.replace("desk = \"claimtrack-example\"", "desk = \"elsewhere\""),
+    );
+    desk.file(
+        "forged/sources/harbour-fees.txt",
+        "title: Another story\n---\nOther text.\n",
+    );
+    refused(
+        &desk,
+        &["import", "forged"],
+        &[],
+        "error: forged/claims/harbour-fees.toml:161: evidence `e1` would overwrite E1 \"Port authority audit of shift allocation at Alderhaven, 2025\", an item of desk `claimtrack-example`; nothing was imported\n\
+         hint: if the file is an edit of that record, give it that record's desk id (`desk = \"claimtrack-example\"`); if it is another record, give it a key of its own\n",
+    );
+}
+
+#[test]
+fn a_true_update_of_a_rated_claim_keeps_the_old_text_and_its_verdict_no_longer_rates_it() {
+    let desk = desk();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let claims = std::fs::read_to_string(format!("{root}/claims/harbour-fees.toml")).expect("read");
+    let old = "Alderhaven is the country's second-largest port and handled 4.5 million tonnes of cargo last year.";
+    let new = "Alderhaven is the country's largest port.";
+    desk.file(
+        "edit/claims/harbour-fees.toml",
+        claims.replace(
+            &format!("text = \"{old}\"\nspan = [190, 288]\n"),
+            &format!("text = \"{new}\"\n"),
+        ),
+    );
+    assert_eq!(desk.ok(&["import", "edit"]), "updated 1 claim\n");
+    let history = desk.ok(&["history", "C2"]);
+    assert_eq!(
+        history.lines().last().expect("an event"),
+        format!("2026-11-28T10:00:00Z\ttester\tclaim.edit\tchanged claim C2: text, span; the text was \"{old}\"; its verdicts were given on that earlier text")
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["claim", "show", "C2", "--format", "json"])).expect("json");
+    let verdict = &shown["verdicts"][0];
+    assert_eq!(
+        (
+            verdict["rating"].as_str(),
+            verdict["on_earlier_text"].as_bool()
+        ),
+        (Some("true"), Some(true)),
+        "{shown}"
+    );
+    // ClaimReview publishes no rating of the new text.
+    assert_eq!(
+        desk.ok(&["report", "--format", "claimreview", "--org", "Desk"])
+            .trim(),
+        "[]"
+    );
+}
+
+#[test]
+fn an_imported_verdict_records_who_imported_it_and_when_and_none_is_dated_in_the_future() {
+    let desk = desk();
+    let shown: serde_json::Value =
+        serde_json::from_str(&desk.ok(&["claim", "show", "C2", "--format", "json"])).expect("json");
+    let verdict = &shown["verdicts"][0];
+    assert_eq!(
+        (
+            verdict["author"].as_str(),
+            verdict["created_at"].as_str(),
+            verdict["imported_by"].as_str(),
+            verdict["imported_at"].as_str()
+        ),
+        (
+            Some("desk"),
+            Some("2026-10-20T09:00:00Z"),
+            Some("tester"),
+            Some("2026-11-28T10:00:00Z")
+        ),
+        "{shown}"
+    );
+    desk.file(
+        "future/claims/harbour-fees.toml",
+        claims_file(
+            "text = \"A claim rated ahead of time.\"",
+            "\n[[verdicts]]\nclaim = \"c1\"\nrating = \"true\"\nrationale = \"Seen.\"\nconfidence = \"high\"\nby = \"desk\"\nat = \"2099-01-01T00:00:00Z\"\n",
+        ),
+    );
+    refused(
+        &desk,
+        &["import", "future/claims/harbour-fees.toml"],
+        &[],
+        "error: future/claims/harbour-fees.toml:9: verdict time `2099-01-01T00:00:00Z` is later than now (2026-11-28T10:00:00Z): a verdict cannot be given in the future\n",
+    );
+}
+
+#[test]
+fn check_notices_a_dropped_guard_and_events_taken_out_of_the_trail() {
+    let desk = Desk::sqlite();
+    desk.ok(&["article", "add", "--title", "Fees"]);
+    for n in 1..=6 {
+        desk.ok(&[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            &format!("Claim number {n} was made."),
+        ]);
+    }
+    {
+        let conn = rusqlite::Connection::open(&desk.db).expect("opens");
+        conn.execute_batch(
+            "DROP TRIGGER events_are_kept; DELETE FROM events WHERE id IN (3, 4); DELETE FROM events WHERE id = 6;",
+        )
+        .expect("tampered");
+    }
+    let outcome = desk.run(&["check"]);
+    assert_eq!(
+        (outcome.code, outcome.stdout.as_str()),
+        (
+            1,
+            "audit trail: the guard `events_are_kept` has been dropped, so records it protects can be changed\n\
+             audit trail: events 3 to 4 are missing (taken out of the trail)\n\
+             audit trail: event 6 is missing (taken out of the trail)\n"
+        )
+    );
+}
+
+#[test]
+fn look_alike_source_names_are_one_origin_and_an_invisible_name_is_refused() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Audit",
+        "--origin",
+        "Port Authority",
+        "--reliability",
+        "B",
+        "--credibility",
+        "2",
+    ]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Statement",
+        "--origin",
+        "PORT\u{200b}  authority",
+        "--reliability",
+        "B",
+        "--credibility",
+        "2",
+    ]);
+    assert_eq!(
+        desk.ok(&["source", "list", "--format", "csv"]),
+        "id,name,kind,reliability,evidence\nS1,Port Authority,other,,2\n"
+    );
+    desk.ok(&["article", "add", "--title", "Fees"]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Officials took fees.",
+        "--strength",
+        "unattributed",
+    ]);
+    desk.ok(&["link", "C1", "E1", "--supports"]);
+    // One origin, so the second item is no independent line.
+    assert_eq!(
+        desk.ok(&["link", "C1", "E2", "--supports"]),
+        "linked E2 to C1: supports; C1 is single_source\n"
+    );
+    let before = desk.dump();
+    let refused = desk.run(&["source", "add", "\u{200b}\u{2060}"]);
+    assert_eq!(
+        (refused.code, refused.stderr.as_str()),
+        (1, "error: the source name \"\\u{200b}\\u{2060}\" holds nothing visible (only spaces and format characters)\nhint: give the source a name that can be read\n")
+    );
+    assert_eq!(desk.dump(), before);
+}
+
+#[test]
+fn conflicting_sources_in_one_file_are_refused() {
+    let desk = desk();
+    desk.file(
+        "twice/claims/harbour-fees.toml",
+        "article = \"harbour-fees\"\n\n[[sources]]\nname = \"Wire\"\nkind = \"media\"\nreliability = \"B\"\n\n[[sources]]\nname = \"wire\"\nkind = \"media\"\nreliability = \"D\"\n",
+    );
+    refused(
+        &desk,
+        &["import", "twice/claims/harbour-fees.toml"],
+        &[],
+        "error: twice/claims/harbour-fees.toml:9: source `wire` is given twice in this file: as media B and as media D\n",
+    );
+}
+
+#[test]
+fn a_spreadsheet_is_checked_whole_and_every_bad_row_named() {
+    let desk = desk();
+    let header = "article title,url,claim text,source,cue,strength\n";
+    desk.file(
+        "unclosed.csv",
+        format!("{header}Fees,,\"Officials took fees.,,,hedged\nFees,,The union said 300 paid.,,,\nFees,,A third claim.,,,\n"),
+    );
+    refused(
+        &desk,
+        &["import", "--csv", "unclosed.csv"],
+        &[],
+        "error: unclosed.csv:2: a quote opened in this row is never closed, so it swallows the 2 lines after it (to line 4); close the quote, or double a quote meant as text (\"\")\n",
+    );
+    desk.file(
+        "bad.csv",
+        format!("{header}Fees,,,,,\nFees,,A fine claim.,,,\n,,An orphan claim.,,,\nFees,,A claim.,,,strong\n"),
+    );
+    refused(
+        &desk,
+        &["import", "--csv", "bad.csv"],
+        &[],
+        "error: bad.csv: 3 rows cannot be imported, so none was:\n  bad.csv:2: the claim text is empty\n  bad.csv:4: the article title is empty\n  bad.csv:5: `strong` is not a valid attribution strength (expected one of: on_record, document, anonymous, reported, hedged, unattributed)\n\
+         hint: fix these rows (or remove them) and import the file again\n",
+    );
+    desk.file(
+        "semicolons.csv",
+        "article title;claim text\nFees;A claim.\n",
+    );
+    refused(
+        &desk,
+        &["import", "--csv", "semicolons.csv"],
+        &[],
+        "error: semicolons.csv:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength)\n\
+         hint: the file separates its columns with `;`: save it from the spreadsheet as comma-separated CSV (UTF-8)\n",
+    );
+    // Spellings a spreadsheet uses, and no `url` column at all.
+    desk.file(
+        "fine.csv",
+        "Article title,Claim text,Strength\nNew story,The mayor said the budget grew.,On record\nNew story,Rents rose.,on-record\n",
+    );
+    assert_eq!(
+        desk.ok(&["import", "--csv", "fine.csv"]),
+        "added 1 article, 2 claims\n"
+    );
+    assert_eq!(
+        desk.ok(&["list", "--article", "A2", "--format", "csv"]),
+        "id,article,strength,status,verdict,source,cue,response,text\nC16,A2,on_record,unverified,,,,,The mayor said the budget grew.\nC17,A2,on_record,unverified,,,,,Rents rose.\n"
+    );
+}
+
+#[test]
+fn a_desk_in_a_folder_that_refuses_new_files_is_read_and_says_why_it_is_not_written() {
+    let desk = desk();
+    desk.ok(&["check"]);
+    let folder = desk.dir.path().to_path_buf();
+    let immutable = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&folder)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !immutable {
+        eprintln!("chattr +i is not available here; the read-only folder is not exercised");
+        return;
+    }
+    let before = std::fs::read(&desk.db).expect("read");
+    let listed = desk.run(&["list", "--format", "csv"]);
+    let written = desk.run(&["verdict", "C1", "true", "--rationale", "Confirmed."]);
+    let _ = std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(&folder)
+        .status();
+    assert_eq!(
+        (listed.code, listed.stdout.lines().count()),
+        (0, 16),
+        "{}",
+        listed.stderr
+    );
+    assert_eq!(
+        (written.code, written.stderr),
+        (
+            1,
+            format!(
+                "error: `{}` can only be read here (its folder does not allow new files): nothing was changed\n\
+                 hint: work on a copy in a folder you can write (`claimtrack backup` can make one)\n",
+                desk.db.display()
+            )
+        )
+    );
+    assert!(std::fs::read(&desk.db).expect("read") == before);
+}
+
+#[test]
+fn a_device_file_is_no_desk_and_gets_no_journal() {
+    let desk = Desk::sqlite();
+    let outcome = desk
+        .command(&["list"])
+        .arg("--db")
+        .arg("/dev/null")
+        .output()
+        .expect("ran");
+    assert_eq!(outcome.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&outcome.stderr),
+        "error: `/dev/null` is not a claimtrack database: it is a device, a pipe or a socket, not a file\nhint: point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name\n"
+    );
+    assert!(!std::path::Path::new("/dev/null-journal").exists());
 }

@@ -426,3 +426,221 @@ fn a_long_report_says_how_many_it_left_out() {
     assert_eq!(html.matches("<div class=\"claim\"").count(), 2);
     assert!(html.contains("… and 13 more"));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The default table: plain off a terminal, fitted on one (issues 10.13, 11.8, 11.9).
+
+/// Runs claimtrack as if its output were a terminal `width` columns wide (`none`: a pipe), with colour or not.
+fn on_terminal(desk: &Desk, args: &[&str], width: &str, colour: bool) -> String {
+    let mut command = desk.command(args);
+    command.env("CLAIMTRACK_TERMINAL", width).env_remove("TERM");
+    if colour {
+        command.env_remove("NO_COLOR");
+    } else {
+        command.env("NO_COLOR", "1");
+    }
+    let output = command.output().expect("ran");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn tables_are_tab_separated_off_a_terminal() {
+    let desk = example();
+    let list = desk.ok(&["list", "--article", "A1", "--strength", "document"]);
+    assert_eq!(
+        list,
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n\
+         C5\tA1\tdocument\tunverified\t\ta 2025 audit by the Alderhaven Port Authority\taccording to\t\tAccording to a 2025 audit by the Alderhaven Port Authority, shift allocations at two of the port's four terminals were not recorded in any system the authority could inspect.\n\
+         C6\tA1\tdocument\tsingle_source\t\tThe audit\tfound\t\tThe audit found that 312 workers had been paid for shifts that did not appear on any official roster.\n\
+         C12\tA1\tdocument\tsingle_source\t\tCourt filings\tcourt filings show\t\tCourt filings show that two brokers, including a man named in the papers as R. Malinde, are being sued by a former worker for the return of 3,850 crowns in fees.\n"
+    );
+    // No rows: the header alone, so a script still sees the columns.
+    assert_eq!(
+        desk.ok(&["list", "--status", "refuted"]),
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n"
+    );
+    assert_eq!(
+        on_terminal(&desk, &["list", "--status", "refuted"], "80", false),
+        "(none)\n"
+    );
+    // Whatever the environment says about its width, a pipe gets the plain form.
+    let piped = desk
+        .command(&["list"])
+        .env("COLUMNS", "80")
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8(piped.stdout).expect("UTF-8"),
+        desk.ok(&["list"])
+    );
+}
+
+#[test]
+fn tables_fit_the_terminal_and_cut_long_text() {
+    let desk = example();
+    insta::assert_snapshot!(
+        "list_terminal_80",
+        on_terminal(&desk, &["list"], "80", false)
+    );
+    insta::assert_snapshot!(
+        "list_terminal_160",
+        on_terminal(&desk, &["list"], "160", false)
+    );
+    insta::assert_snapshot!(
+        "report_terminal_100",
+        on_terminal(&desk, &["report"], "100", false)
+    );
+    insta::assert_snapshot!(
+        "claim_show_terminal_80",
+        on_terminal(&desk, &["claim", "show", "C1"], "80", false)
+    );
+    for width in ["60", "80", "100", "160"] {
+        let text = on_terminal(&desk, &["list"], width, false);
+        let width: usize = width.parse().expect("a width");
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "wider than {width}: {line}");
+        }
+        // A status is never split: each one is whole on its row.
+        for status in ["unverified", "single_source", "corroborated"] {
+            assert!(text.contains(status), "{status} missing at {width}");
+        }
+    }
+}
+
+#[test]
+fn status_and_strength_are_coloured_on_a_terminal_unless_no_color() {
+    let desk = example();
+    let coloured = on_terminal(
+        &desk,
+        &[
+            "list",
+            "--strength",
+            "document",
+            "--status",
+            "single_source",
+        ],
+        "100",
+        true,
+    );
+    assert_eq!(
+        coloured,
+        "\u{1b}[1mid\u{1b}[0m      \u{1b}[1mstrength\u{1b}[0m      \u{1b}[1mstatus\u{1b}[0m         \u{1b}[1msource\u{1b}[0m        \u{1b}[1mcue\u{1b}[0m          \u{1b}[1mtext\u{1b}[0m\n\
+         \u{1b}[2m──────  ────────────  ─────────────  ────────────  ───────────  ────────────────────────────────────\u{1b}[0m\n\
+         C6      \u{1b}[36mdocument\u{1b}[0m      \u{1b}[33msingle_source\u{1b}[0m  The audit     found        The audit found that 312 workers had\n\
+         \x20                                                               been paid for shifts that did not a…\n\
+         C12     \u{1b}[36mdocument\u{1b}[0m      \u{1b}[33msingle_source\u{1b}[0m  Court filin…  court fili…  Court filings show that two brokers,\n\
+         \x20                                                               including a man named in the papers…\n"
+    );
+    let plain = on_terminal(
+        &desk,
+        &[
+            "list",
+            "--strength",
+            "document",
+            "--status",
+            "single_source",
+        ],
+        "100",
+        false,
+    );
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert_eq!(plain.lines().count(), 6);
+}
+
+#[test]
+fn a_four_megabyte_token_is_cut_on_a_terminal_and_whole_off_one() {
+    let desk = Desk::new();
+    desk.file("token.txt", format!("{}.\n", "x".repeat(4 << 20)));
+    let shown = on_terminal(&desk, &["scan", "token.txt"], "80", false);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 4, "{shown}");
+    // At 80 columns the response and cue columns make room for the sentence, cut at two lines.
+    assert_eq!(
+        lines[0],
+        "#       claim   strength      source        sentence"
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            "1       no      unattributed  -             {}",
+            "x".repeat(36)
+        )
+    );
+    assert_eq!(lines[3], format!("{}{}…", " ".repeat(44), "x".repeat(35)));
+    let piped = desk.ok(&["scan", "token.txt"]);
+    assert_eq!(
+        piped,
+        format!(
+            "#\tclaim\tstrength\tsource\tresponse\tcues\tsentence\n1\tno\tunattributed\t\t\t\t{}.\n",
+            "x".repeat(4 << 20)
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small output fixes (issue 11, item 17).
+
+#[test]
+fn why_supports_csv_and_markdown() {
+    let desk = example();
+    assert_eq!(
+        desk.ok(&["why", "C9", "--format", "csv"]),
+        "claim,status,reason\n\
+         C9,single_source,\"E2 supports, graded C3: credible; origin The Northern Courier (S7).\"\n\
+         C9,single_source,\"E3 supports but is graded D3: not credible, set aside; same line of evidence as E2 (derived from E2).\"\n\
+         C9,single_source,\"Single source: only one independent line of credible support (E2), and nothing credible refutes it.\"\n"
+    );
+    assert_eq!(
+        desk.ok(&["why", "C9", "--format", "markdown"]),
+        "**C9 is single_source.**\n\n\
+         - E2 supports, graded C3: credible; origin The Northern Courier (S7).\n\
+         - E3 supports but is graded D3: not credible, set aside; same line of evidence as E2 (derived from E2).\n\
+         - Single source: only one independent line of credible support (E2), and nothing credible refutes it.\n\n\
+         1 independent line of support: E2 (with E3, derived from it)\n"
+    );
+    let outcome = desk.run(&["why", "C9", "--format", "html"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.as_str()),
+        (2, "error: invalid value 'html' for '--format <FORMAT>'\n  [possible values: table, json, csv, markdown]\n\nFor more information, try '--help'.\n")
+    );
+}
+
+#[test]
+fn a_setting_not_set_says_so_and_succeeds() {
+    let desk = example();
+    assert_eq!(
+        desk.run(&["setting", "org"]),
+        common::Outcome {
+            code: 0,
+            stdout: "org is not set (set it with `claimtrack setting org VALUE`)\n".to_string(),
+            stderr: String::new(),
+        }
+    );
+    assert_eq!(
+        desk.ok(&["setting", "review-url", "--format", "json"]),
+        "{\"setting\":\"review_url\",\"value\":null}\n"
+    );
+    desk.ok(&["setting", "org", "Coastline Fact Desk"]);
+    assert_eq!(desk.ok(&["setting", "org"]), "Coastline Fact Desk\n");
+    assert_eq!(
+        desk.ok(&["setting", "org", "--format", "json"]),
+        "{\"setting\":\"org\",\"value\":\"Coastline Fact Desk\"}\n"
+    );
+}
+
+#[test]
+fn the_html_report_labels_its_badges_and_says_graded() {
+    let desk = example();
+    let html = desk.ok(&["report", "--format", "html"]);
+    assert!(html.contains("<meta name=\"generator\" content=\"claimtrack\">"));
+    assert!(html.contains(
+        "<p><b>C1</b> <span class=\"small\">status </span><span class=\"tag\" style=\"background:#2e8b57\">corroborated</span> <span class=\"small\">attribution </span><span class=\"tag\" style=\"background:#d98f4e\">hedged</span></p>"
+    ), "{html}");
+    assert!(html.contains("<b>supports</b> E1, graded B2: "), "{html}");
+    assert!(!html.contains("(B2)"));
+}

@@ -1,6 +1,7 @@
 //! Many hands and hard stops: eight processes writing at once lose nothing and never see "database is locked";
-//! an import killed with SIGKILL at random moments leaves all of it or none; a backup taken while others write
-//! opens and passes `check`.
+//! an import killed with SIGKILL at random moments leaves all of it or none (short runs by default,
+//! `CLAIMTRACK_LONG_TESTS=1` for the long ones); a backup taken while others write
+//! opens and passes `check`, and one killed at random moments leaves no partial copy at its name.
 
 mod common;
 
@@ -9,6 +10,31 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::Desk;
+
+/// How much the crash tests do. By default a short variant, so that `cargo test` stays within minutes on a small
+/// machine; `CLAIMTRACK_LONG_TESTS=1` (CI sets it) runs the long one: imports of 100,000 claims and backups of
+/// 20,000, each killed at 20 moments.
+struct Scale {
+    import_claims: usize,
+    backup_claims: usize,
+    kills: usize,
+}
+
+fn scale() -> Scale {
+    if std::env::var_os("CLAIMTRACK_LONG_TESTS").is_some_and(|v| !v.is_empty() && v != "0") {
+        Scale {
+            import_claims: 100_000,
+            backup_claims: 20_000,
+            kills: 20,
+        }
+    } else {
+        Scale {
+            import_claims: 5_000,
+            backup_claims: 3_000,
+            kills: 6,
+        }
+    }
+}
 
 fn binary() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("claimtrack")
@@ -61,7 +87,7 @@ fn strings(args: &[&str]) -> Vec<String> {
 
 #[test]
 fn eight_writers_at_once_lose_nothing() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     desk.ok(&["article", "add", "--title", "Shared desk"]);
     desk.ok(&[
         "evidence",
@@ -138,12 +164,13 @@ fn moments(seed: u64, n: usize, upto: Duration) -> Vec<Duration> {
 
 #[test]
 fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
-    let desk = Desk::new();
+    let scale = scale();
+    let desk = Desk::sqlite();
     let dir = desk.path("big");
     desk.ok(&[
         "generate",
         "--claims",
-        "100000",
+        &scale.import_claims.to_string(),
         "--seed",
         "11",
         "--dir",
@@ -174,9 +201,10 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     let status = import().wait().expect("finished");
     let full = started.elapsed();
     assert!(status.success());
-    assert_eq!(count(&desk, "claims"), 100_000);
+    let claims = scale.import_claims as i64;
+    assert_eq!(count(&desk, "claims"), claims);
     let mut outcomes = (0, 0);
-    for (round, moment) in moments(2026, 20, full).into_iter().enumerate() {
+    for (round, moment) in moments(2026, scale.kills, full).into_iter().enumerate() {
         reset();
         let mut child = import();
         thread::sleep(moment);
@@ -190,15 +218,15 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
         );
         match (count(&desk, "articles"), count(&desk, "claims")) {
             (1, 0) => outcomes.0 += 1,
-            (articles, 100_000) if articles > 1 => outcomes.1 += 1,
+            (articles, n) if n == claims && articles > 1 => outcomes.1 += 1,
             (articles, claims) => panic!(
                 "round {round} ({moment:?}): half an import: {articles} articles, {claims} claims"
             ),
         }
     }
     eprintln!(
-        "killed 20 imports: {} left nothing, {} had finished",
-        outcomes.0, outcomes.1
+        "killed {} imports: {} left nothing, {} had finished",
+        scale.kills, outcomes.0, outcomes.1
     );
     assert!(
         outcomes.0 > 0,
@@ -208,7 +236,7 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
 
 #[test]
 fn a_backup_taken_while_others_write_opens_and_checks() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let dir = desk.path("desk");
     desk.ok(&[
         "generate",
@@ -277,8 +305,91 @@ fn a_backup_taken_while_others_write_opens_and_checks() {
 }
 
 #[test]
-fn check_names_what_is_wrong() {
+fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
+    let scale = scale();
     let desk = Desk::new();
+    let dir = desk.path("desk");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        &scale.backup_claims.to_string(),
+        "--seed",
+        "3",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    desk.ok(&["import", dir.to_str().expect("path")]);
+    desk.ok(&["check"]);
+    let whole = desk.dump();
+    let copy = desk.path("copy.db");
+    let backup = || {
+        Command::new(binary())
+            .arg("--db")
+            .arg(&desk.db)
+            .arg("backup")
+            .arg(&copy)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("started")
+    };
+    // What the folder holds besides the desk and its own files.
+    let others = || -> Vec<String> {
+        std::fs::read_dir(desk.dir.path())
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("desk"))
+            .collect()
+    };
+    let started = Instant::now();
+    assert!(backup().wait().expect("finished").success());
+    let full = started.elapsed();
+    assert!(
+        common::dump(&copy) == whole,
+        "the backup is not a whole copy"
+    );
+    let mut outcomes = (0, 0);
+    for (round, moment) in moments(7, scale.kills, full).into_iter().enumerate() {
+        let _ = std::fs::remove_file(&copy);
+        let mut child = backup();
+        thread::sleep(moment);
+        let _ = child.kill();
+        let _ = child.wait();
+        for name in others() {
+            let path = desk.path(&name);
+            if name == "copy.db" {
+                // There only when whole: it opens, checks, and holds every row.
+                assert!(
+                    common::dump(&path) == whole,
+                    "round {round} ({moment:?}): `copy.db` is not a whole copy"
+                );
+                outcomes.1 += 1;
+            } else {
+                // A killed copy's temporary file: hidden, named as one, and never at the name asked for.
+                assert!(
+                    name.starts_with(".copy.db.") && name.contains(".partial"),
+                    "round {round} ({moment:?}) left `{name}`"
+                );
+                std::fs::remove_file(&path).expect("removed");
+            }
+        }
+        if !copy.exists() {
+            outcomes.0 += 1;
+        }
+    }
+    eprintln!(
+        "killed {} backups: {} left no copy, {} had finished",
+        scale.kills, outcomes.0, outcomes.1
+    );
+    assert!(
+        outcomes.0 > 0,
+        "no kill landed before the backup finished; the test proved nothing"
+    );
+}
+
+#[test]
+fn check_names_what_is_wrong() {
+    let desk = Desk::sqlite();
     desk.ok(&["article", "add", "--title", "Fees"]);
     desk.ok(&[
         "claim",
@@ -309,7 +420,7 @@ fn check_names_what_is_wrong() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let dir = desk.path("desk");
     desk.ok(&[
         "generate",
@@ -340,7 +451,7 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn a_quick_check_passes_a_sound_desk() {
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     desk.ok(&["article", "add", "--title", "Fees"]);
     assert_eq!(
         desk.ok(&["check", "--quick"]),

@@ -1,14 +1,15 @@
-//! `claimtrack article add|list|show`.
+//! `claimtrack article add|list|show|revise`.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{non_empty, read_text, Context};
+use super::{non_empty, Context, RecordOutput};
 use crate::error::Result;
-use crate::model::{Article, ArticleId, Claim, NewArticle};
-use crate::render::{key_values, or_dash, Format, RecordSink};
-use crate::store::ClaimFilter;
+use crate::ledger::{ClaimFilter, Revised};
+use crate::model::{Article, ArticleId, ArticleRevision, Claim, NewArticle};
+use crate::render::diff::{self, Revision};
+use crate::render::{key_values, or_dash, table_for, Format, Layout, RecordSink};
 
 /// The article subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -16,12 +17,30 @@ pub enum Command {
     /// Register an article; prints its id.
     Add(AddArgs),
     /// List every article.
-    List,
-    /// Show an article and its claims.
+    List(RecordOutput),
+    /// Show an article, its revisions and its claims (csv and markdown: its claims).
     Show {
         /// The article, as `A1` or `1`.
         id: ArticleId,
+        #[command(flatten)]
+        output: RecordOutput,
     },
+    /// Record a new revision of an article's text: every earlier one is kept, each claim is placed in the new text
+    /// (or marked gone) with its attribution there, and what changed since the revision before is printed. A
+    /// change to a claim with a verdict is flagged. The same text again records nothing.
+    Revise(ReviseArgs),
+}
+
+/// Arguments of `article revise`.
+#[derive(Debug, clap::Args)]
+pub struct ReviseArgs {
+    /// The article, as `A1` or `1`.
+    pub id: ArticleId,
+    /// The new text, from a UTF-8 file or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    pub text_file: PathBuf,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// Arguments of `article add`.
@@ -58,13 +77,42 @@ pub fn parse_date(text: &str) -> std::result::Result<String, String> {
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::List => list(ctx),
-        Command::Show { id } => show(ctx, id),
+        Command::List(output) => list(ctx, output),
+        Command::Show { id, output } => show(ctx, id, output),
+        Command::Revise(args) => revise(ctx, args),
     }
 }
 
+fn revise(ctx: &mut Context<'_>, args: ReviseArgs) -> Result<()> {
+    let text = crate::input::read_text(&args.text_file, &crate::input::ARTICLE)?;
+    let revised = ctx.write(|db| db.revise_article(args.id, &text, false))?;
+    let layout = ctx.layout();
+    print_revised(ctx.out(), args.output.format(), &revised, layout)
+}
+
+/// What revising did, as `article revise` and `scan --record --revise` print it.
+pub(super) fn print_revised(
+    out: &mut dyn std::io::Write,
+    format: Format,
+    revised: &Revised,
+    layout: Layout,
+) -> Result<()> {
+    let revision = match revised {
+        Revised::Unchanged { article, revision } => Revision::Unchanged {
+            article: *article,
+            revision: *revision,
+        },
+        Revised::Recorded(report) => Revision::Recorded(report),
+    };
+    diff::revised(out, format, revision, layout)
+}
+
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
-    let body = args.text_file.as_deref().map(read_text).transpose()?;
+    let body = args
+        .text_file
+        .as_deref()
+        .map(|path| crate::input::read_text(path, &crate::input::ARTICLE))
+        .transpose()?;
     let title = args.title.trim().to_string();
     if title.is_empty() {
         return Err(crate::error::Error::invalid_with(
@@ -81,46 +129,62 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         author: non_empty(args.author),
         body,
     };
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| db.add_article(&new))?;
+    let id = ctx.write(|db| db.add_article(&new))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
-fn list(ctx: &mut Context<'_>) -> Result<()> {
-    let store = ctx.store()?;
-    let articles = store.read().articles()?;
-    let format = ctx.format();
-    let mut sink = RecordSink::new(ctx.out(), format)?;
-    for article in &articles {
-        sink.push(article)?;
-    }
+fn list(ctx: &mut Context<'_>, output: RecordOutput) -> Result<()> {
+    let parts = ctx.parts()?;
+    let mut sink = RecordSink::new(parts.out, output.format(), parts.layout)?;
+    parts
+        .ledger
+        .read()
+        .each_article(|article| sink.push(&article))?;
     sink.finish()?;
     Ok(())
 }
 
-/// `article show --format json`: the article with its text and claims.
+/// `article show --format json`: the article with its text, revisions and claims.
 #[derive(Serialize)]
 struct ArticleView<'a> {
     #[serde(flatten)]
     article: &'a Article,
     text: Option<&'a str>,
+    revisions: &'a [RevisionEntry],
     claim_list: &'a [Claim],
 }
 
-fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+/// One revision as `article show` lists it.
+#[derive(Serialize)]
+struct RevisionEntry {
+    #[serde(flatten)]
+    revision: ArticleRevision,
+    words: usize,
+}
+
+fn show(ctx: &mut Context<'_>, id: ArticleId, output: RecordOutput) -> Result<()> {
+    let db = ctx.ledger()?.read();
     let article = db.article(id)?;
     let claims = db.claims(&ClaimFilter {
         article: Some(id),
         ..Default::default()
     })?;
-    match ctx.format() {
+    let mut revisions = Vec::new();
+    for revision in db.revisions(id)? {
+        let words = db
+            .revision_text(id, revision.number)?
+            .split_whitespace()
+            .count();
+        revisions.push(RevisionEntry { revision, words });
+    }
+    let layout = ctx.layout();
+    match output.format() {
         Format::Json => {
             let view = ArticleView {
                 article: &article,
                 text: article.body.as_deref(),
+                revisions: &revisions,
                 claim_list: &claims,
             };
             serde_json::to_writer_pretty(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
@@ -131,7 +195,7 @@ fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
                 .body
                 .as_deref()
                 .map(|b| format!("{} words", b.split_whitespace().count()));
-            let table = key_values(&[
+            let mut fields = vec![
                 ("article", article.id.to_string()),
                 ("title", article.title.clone()),
                 ("outlet", or_dash(article.outlet.as_ref())),
@@ -139,12 +203,30 @@ fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
                 ("published", or_dash(article.published.as_ref())),
                 ("author", or_dash(article.author.as_ref())),
                 ("text", or_dash(words)),
-                ("key", article.key.clone()),
-                ("claims", article.claims.to_string()),
-            ]);
+            ];
+            // An article never revised reads as it always has; one revised says so and lists its revisions.
+            if revisions.len() > 1 {
+                fields.push(("revisions", revisions.len().to_string()));
+            }
+            fields.push(("key", article.key.clone()));
+            fields.push(("claims", article.claims.to_string()));
+            let table = key_values(&fields, layout);
             writeln!(ctx.out(), "{table}")?;
+            if revisions.len() > 1 {
+                let mut table = table_for(&["revision", "at", "by", "words"], layout);
+                for entry in &revisions {
+                    let r = &entry.revision;
+                    table.add_row(vec![
+                        r.number.to_string(),
+                        r.created_at.to_string(),
+                        r.actor.clone(),
+                        entry.words.to_string(),
+                    ]);
+                }
+                writeln!(ctx.out(), "{table}")?;
+            }
             if !claims.is_empty() {
-                let mut sink = RecordSink::new(ctx.out(), Format::Table)?;
+                let mut sink = RecordSink::new(ctx.out(), Format::Table, layout)?;
                 for claim in &claims {
                     sink.push(claim)?;
                 }
@@ -153,7 +235,7 @@ fn show(ctx: &mut Context<'_>, id: ArticleId) -> Result<()> {
         }
         format => {
             // CSV and Markdown: the article's claims, the records a spreadsheet wants.
-            let mut sink = RecordSink::new(ctx.out(), format)?;
+            let mut sink = RecordSink::new(ctx.out(), format, layout)?;
             for claim in &claims {
                 sink.push(claim)?;
             }

@@ -3,29 +3,40 @@
 use std::path::PathBuf;
 
 use super::Context;
-use crate::error::{Error, Result};
+use crate::atomic_file::{create_new_with, Guard};
+use crate::error::Result;
+use crate::progress::Progress;
 
 /// Arguments of `backup`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to write the copy; must not exist yet.
+    /// Where to write the copy; must not exist yet. Written beside it under a temporary name and renamed when
+    /// complete, so it is never a partial copy.
     pub file: PathBuf,
 }
 
 /// Copies the database with SQLite's online backup API.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    if args.file.exists() {
-        return Err(Error::invalid_with(
-            format!("`{}` already exists", args.file.display()),
-            "choose a new file name; a backup never overwrites",
-        ));
-    }
-    let store = ctx.store()?;
-    store.backup(&args.file)?;
+    let guard = Guard::for_backup(ctx.db_file());
+    guard.new_file(&args.file)?;
+    let parts = ctx.parts()?;
+    // Copying page by page, then flushing the copy and renaming it into place.
+    let mut saving = None;
+    create_new_with(&args.file, &guard, |temp| {
+        let copying = Progress::counting(0, "copying", "pages");
+        parts.ledger.backup(temp, &mut |done, total| {
+            copying.set_total(total);
+            copying.set(done);
+        })?;
+        copying.finish();
+        saving = Some(Progress::spinner("saving the copy", None));
+        Ok(())
+    })?;
+    drop(saving);
     writeln!(
-        ctx.out(),
+        parts.out,
         "backed up {} to {}",
-        store.path().display(),
+        parts.ledger.desk(),
         args.file.display()
     )?;
     Ok(())

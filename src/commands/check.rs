@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
@@ -14,9 +15,16 @@ pub struct Args {
 
 /// Runs SQLite's integrity and foreign-key checks and the status check; fails naming each problem.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let mut problems = store.integrity_problems(args.quick)?;
-    let stale = store.read().stale_statuses()?;
+    let parts = ctx.parts()?;
+    let (ledger, out) = (parts.ledger, parts.out);
+    let engine = Progress::spinner("checking integrity and foreign keys", None);
+    let mut problems = ledger.integrity_problems(args.quick)?;
+    engine.finish();
+    let statuses = Progress::spinner("checking every stored status", Some("claims with evidence"));
+    let stale = ledger
+        .read()
+        .stale_statuses_counting(&mut || statuses.advance())?;
+    statuses.finish();
     for (claim, stored, computed) in &stale {
         problems.push(format!(
             "status: {claim} is stored as {stored} but its evidence makes it {computed}"
@@ -24,20 +32,20 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     if problems.is_empty() {
         writeln!(
-            ctx.out(),
+            out,
             "ok: integrity, foreign keys and every stored status check out"
         )?;
         return Ok(());
     }
     for problem in &problems {
-        writeln!(ctx.out(), "{problem}")?;
+        writeln!(out, "{problem}")?;
     }
     Err(Error::Invalid {
         message: format!(
             "{} problem{} found in `{}`",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
-            store.path().display()
+            ledger.desk()
         ),
         hint: Some(
             "restore from a backup (`claimtrack backup`), or report the problem with this output"

@@ -1,11 +1,11 @@
 //! `claimtrack claim add|show`.
 
-use super::{non_empty, Context};
+use super::{non_empty, Context, ViewOutput};
 use crate::error::Result;
-use crate::model::{ArticleId, ClaimId, NewClaim, Response, Strength};
-use crate::render::claim_view::{self, ClaimView};
+use crate::model::{ArticleId, ClaimId, Response, Strength};
+use crate::render::claim_view::{self, ClaimView, Place};
 use crate::report;
-use crate::scanner::{self, Attribution, GivenAttribution};
+use crate::scanner::GivenAttribution;
 
 /// The claim subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -17,6 +17,8 @@ pub enum Command {
     Show {
         /// The claim, as `C1` or `1`.
         id: ClaimId,
+        #[command(flatten)]
+        output: ViewOutput,
     },
 }
 
@@ -46,7 +48,7 @@ pub struct AddArgs {
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::Show { id } => show(ctx, id),
+        Command::Show { id, output } => show(ctx, id, output),
     }
 }
 
@@ -58,45 +60,47 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         cue: non_empty(args.cue),
         response: args.response,
     };
-    let Attribution {
-        strength,
-        source,
-        cue,
-        response,
-    } = scanner::complete_attribution(&text, given);
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| {
-        let article = db.article(args.article)?;
-        let span = article
-            .body
-            .as_deref()
-            .and_then(|body| body.find(&text).map(|start| (start, start + text.len())));
-        let span = span.filter(|_| !text.is_empty());
-        db.add_claim(&NewClaim {
-            article: args.article,
-            key: None,
-            text: text.clone(),
-            span,
-            source,
-            cue,
-            strength,
-            response,
-        })
-    })?;
+    let id = ctx.write(|db| db.record_claim(args.article, &text, given))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
-fn show(ctx: &mut Context<'_>, id: ClaimId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+fn show(ctx: &mut Context<'_>, id: ClaimId, output: ViewOutput) -> Result<()> {
+    let db = ctx.ledger()?.read();
+    let claim = db.claim(id)?;
+    let place = match claim.span {
+        Some(span) => db
+            .article(claim.article)?
+            .body
+            .and_then(|body| Place::of(&body, span)),
+        None => None,
+    };
+    let anchors = db.claim_anchors(&claim)?;
+    let mut anchor_places = Vec::with_capacity(anchors.len());
+    for anchor in &anchors {
+        anchor_places.push(match anchor.span {
+            Some(span) if anchors.len() > 1 => {
+                Place::of(&db.revision_text(claim.article, anchor.revision)?, span)
+            }
+            _ => None,
+        });
+    }
+    let verdicts = db.verdicts(id)?;
+    let checked_against = match verdicts.last() {
+        Some(verdict) => db.checked(&claim, verdict)?,
+        None => None,
+    };
     let view = ClaimView {
-        claim: db.claim(id)?,
+        claim,
+        place,
         reasons: db.assess(id)?.reasons,
         evidence: report::linked_items(&db, id)?,
-        verdicts: db.verdicts(id)?,
+        verdicts,
         history: db.history(id)?,
+        anchors,
+        anchor_places,
+        checked_against,
     };
-    let format = ctx.format();
-    claim_view::render(ctx.out(), format, &view)
+    let layout = ctx.layout();
+    claim_view::render(ctx.out(), output.format(), &view, layout)
 }

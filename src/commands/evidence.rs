@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use super::{non_empty, Context};
+use super::{non_empty, Context, RecordOutput, ViewOutput};
 use crate::error::{Error, Result};
-use crate::model::{Credibility, Evidence, EvidenceId, Link, NewEvidence, Reliability};
-use crate::render::{key_values, new_table, or_dash, Format, RecordSink};
-use crate::store::EvidenceGrades;
+use crate::model::{
+    Credibility, Evidence, EvidenceGrades, EvidenceId, Link, NewEvidence, Reliability,
+};
+use crate::render::{key_values, or_dash, table_for, Format, RecordSink};
 
 /// The evidence subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -17,11 +17,13 @@ pub enum Command {
     /// Add an evidence item; prints its id.
     Add(AddArgs),
     /// List every evidence item.
-    List,
+    List(RecordOutput),
     /// Show an item: its chain of custody, grades and the claims it is linked to.
     Show {
         /// The item, as `E1` or `1`.
         id: EvidenceId,
+        #[command(flatten)]
+        output: ViewOutput,
     },
     /// Re-grade an item or correct its origin or descent; affected claims' statuses follow.
     Edit(EditArgs),
@@ -54,7 +56,8 @@ pub struct AddArgs {
     /// Admiralty credibility of the information, 1–6 [default: 6, cannot be judged].
     #[arg(long, value_enum, value_name = "1-6")]
     pub credibility: Option<Credibility>,
-    /// The content as collected; its SHA-256 is stored for the chain of custody.
+    /// The content as collected (a regular file, hashed as it streams); its SHA-256 is stored for the chain of
+    /// custody.
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Free notes.
@@ -100,34 +103,18 @@ fn parse_when(text: &str) -> std::result::Result<String, String> {
 pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::List => list(ctx),
-        Command::Show { id } => show(ctx, id),
+        Command::List(output) => list(ctx, output),
+        Command::Show { id, output } => show(ctx, id, output),
         Command::Edit(args) => edit(ctx, args),
     }
 }
 
-/// SHA-256 of a file's bytes, as lowercase hex.
-fn sha256_of(path: &std::path::Path) -> Result<String> {
-    let mut file = std::fs::File::open(path).map_err(|source| Error::File {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(|source| Error::File {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
-}
-
 fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
-    let sha256 = args.file.as_deref().map(sha256_of).transpose()?;
+    let sha256 = args
+        .file
+        .as_deref()
+        .map(crate::input::sha256_of_file)
+        .transpose()?;
     let new = NewEvidence {
         key: None,
         title: args.title.trim().to_string(),
@@ -141,20 +128,15 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         sha256,
         notes: non_empty(args.notes),
     };
-    let mut store = ctx.store()?;
-    let id = store.write(ctx.actor(), |db| db.add_evidence(&new))?;
+    let id = ctx.write(|db| db.add_evidence(&new))?;
     writeln!(ctx.out(), "{id}")?;
     Ok(())
 }
 
-fn list(ctx: &mut Context<'_>) -> Result<()> {
-    let store = ctx.store()?;
-    let items = store.read().all_evidence()?;
-    let format = ctx.format();
-    let mut sink = RecordSink::new(ctx.out(), format)?;
-    for item in &items {
-        sink.push(item)?;
-    }
+fn list(ctx: &mut Context<'_>, output: RecordOutput) -> Result<()> {
+    let parts = ctx.parts()?;
+    let mut sink = RecordSink::new(parts.out, output.format(), parts.layout)?;
+    parts.ledger.read().each_evidence(|item| sink.push(&item))?;
     sink.finish()?;
     Ok(())
 }
@@ -167,14 +149,14 @@ struct EvidenceView {
     links: Vec<Link>,
 }
 
-fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+fn show(ctx: &mut Context<'_>, id: EvidenceId, output: ViewOutput) -> Result<()> {
+    let db = ctx.ledger()?.read();
     let view = EvidenceView {
         evidence: db.evidence(id)?,
         links: db.links_of_evidence(id)?,
     };
-    if ctx.format() == Format::Json {
+    let layout = ctx.layout();
+    if output.format() == Format::Json {
         serde_json::to_writer_pretty(&mut *ctx.out(), &view).map_err(std::io::Error::from)?;
         writeln!(ctx.out())?;
         return Ok(());
@@ -185,25 +167,28 @@ fn show(ctx: &mut Context<'_>, id: EvidenceId) -> Result<()> {
     } else {
         ""
     };
-    let table = key_values(&[
-        ("evidence", e.id.to_string()),
-        ("title", e.title.clone()),
-        ("url", or_dash(e.url.as_ref())),
-        ("archived", or_dash(e.archived_url.as_ref())),
-        ("retrieved", or_dash(e.retrieved_at.as_ref())),
-        ("origin", or_dash(e.origin.as_ref())),
-        ("derived from", or_dash(e.derived_from)),
-        ("reliability", format!("{}{inherited}", e.reliability)),
-        ("credibility", e.credibility.to_string()),
-        ("sha256", or_dash(e.sha256.as_ref())),
-        ("notes", or_dash(e.notes.as_ref())),
-        ("key", e.key.clone()),
-    ]);
+    let table = key_values(
+        &[
+            ("evidence", e.id.to_string()),
+            ("title", e.title.clone()),
+            ("url", or_dash(e.url.as_ref())),
+            ("archived", or_dash(e.archived_url.as_ref())),
+            ("retrieved", or_dash(e.retrieved_at.as_ref())),
+            ("origin", or_dash(e.origin.as_ref())),
+            ("derived from", or_dash(e.derived_from)),
+            ("reliability", format!("{}{inherited}", e.reliability)),
+            ("credibility", e.credibility.to_string()),
+            ("sha256", or_dash(e.sha256.as_ref())),
+            ("notes", or_dash(e.notes.as_ref())),
+            ("key", e.key.clone()),
+        ],
+        layout,
+    );
     writeln!(ctx.out(), "{table}")?;
     if view.links.is_empty() {
         writeln!(ctx.out(), "Linked to no claim.")?;
     } else {
-        let mut table = new_table(&["claim", "stance", "note"]);
+        let mut table = table_for(&["claim", "stance", "note"], layout);
         for link in &view.links {
             table.add_row(vec![
                 link.claim.to_string(),
@@ -232,15 +217,14 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
             ),
         });
     }
-    let mut store = ctx.store()?;
-    let changed = store.write(ctx.actor(), |db| {
-        let old = db.evidence(args.id)?;
+    let changed = ctx.write(|db| {
+        let old = db.read().evidence(args.id)?;
         let origin = match non_empty(args.origin.clone()) {
             Some(name) => Some(db.source_named(&name)?),
             None => old.origin_id,
         };
         if let Some(parent) = args.derived_from {
-            db.evidence(parent)?;
+            db.read().require_evidence(parent)?;
         }
         let grades = EvidenceGrades {
             origin,
@@ -258,7 +242,7 @@ fn edit(ctx: &mut Context<'_>, args: EditArgs) -> Result<()> {
         };
         db.update_evidence(args.id, &grades)
     })?;
-    let e = store.read().evidence(args.id)?;
+    let e = ctx.ledger()?.read().evidence(args.id)?;
     let what = if changed { "now" } else { "already" };
     writeln!(
         ctx.out(),

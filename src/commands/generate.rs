@@ -22,8 +22,12 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// The folder to write `sources/` and `claims/` into.
-    #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "csv")]
+    pub dir: Option<PathBuf>,
+    /// Write the claims as a spreadsheet for `import --csv` instead (columns `article title`, `url`, `claim
+    /// text`, `source`, `cue`, `strength`).
+    #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+    pub csv: Option<PathBuf>,
 }
 
 /// Writes the generated desk's files.
@@ -36,7 +40,46 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     let articles = args.articles.unwrap_or(args.claims.div_ceil(25));
     let files = generate::desk(args.claims, articles, args.seed);
-    let (sources, claims) = (args.dir.join("sources"), args.dir.join("claims"));
+    let Some(dir) = args.dir else {
+        let path = args.csv.unwrap_or_default();
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let failed = |e: csv::Error| Error::invalid(format!("cannot write the spreadsheet: {e}"));
+        out.write_record([
+            "article title",
+            "url",
+            "claim text",
+            "source",
+            "cue",
+            "strength",
+        ])
+        .map_err(failed)?;
+        for (_, article, claims_file) in &files {
+            for claim in &claims_file.claims {
+                out.write_record([
+                    article.title.as_str(),
+                    article.url.as_deref().unwrap_or_default(),
+                    claim.text.as_str(),
+                    claim.source.as_deref().unwrap_or_default(),
+                    claim.cue.as_deref().unwrap_or_default(),
+                    claim.strength.map(|s| s.as_str()).unwrap_or_default(),
+                ])
+                .map_err(failed)?;
+            }
+        }
+        let bytes = out
+            .into_inner()
+            .map_err(|e| Error::invalid(e.to_string()))?;
+        write_atomically(&path, &bytes)?;
+        writeln!(
+            ctx.out(),
+            "wrote {} claims in {} articles to {}",
+            args.claims,
+            files.len(),
+            path.display()
+        )?;
+        return Ok(());
+    };
+    let (sources, claims) = (dir.join("sources"), dir.join("claims"));
     for dir in [&sources, &claims] {
         std::fs::create_dir_all(dir).map_err(|source| Error::File {
             action: "create",
@@ -62,7 +105,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         "wrote {} claims in {} articles to {}",
         args.claims,
         files.len(),
-        args.dir.display()
+        dir.display()
     )?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `claimtrack history`: the audit trail of one claim.
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::error::Result;
 use crate::model::ClaimId;
 use crate::render::RecordSink;
@@ -10,14 +10,15 @@ use crate::render::RecordSink;
 pub struct Args {
     /// The claim, as `C1` or `1`.
     pub claim: ClaimId,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// Prints every event that touched the claim, oldest first.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let events = store.read().history(args.claim)?;
-    let format = ctx.format();
-    let mut sink = RecordSink::new(ctx.out(), format)?;
+    let events = ctx.ledger()?.read().history(args.claim)?;
+    let layout = ctx.layout();
+    let mut sink = RecordSink::new(ctx.out(), args.output.format(), layout)?;
     for event in &events {
         sink.push(event)?;
     }

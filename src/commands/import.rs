@@ -1,17 +1,22 @@
-//! `claimtrack import PATH…`: load a plain-text desk. Every file is read and checked before anything is written;
-//! then all of it goes in one transaction. Importing the same files twice changes nothing; importing an edited
-//! file updates the records in place (and the audit trail says what changed).
+//! `claimtrack import PATH…`: load a plain-text desk, or a spreadsheet with `--csv`. This file finds the desk files
+//! under the paths given and reads them one at a time as the ledger asks for them (`ledger::desk_import`, which
+//! checks and writes them in one transaction); a spreadsheet is read twice, streaming: once to check every row
+//! (and report every bad one), then again as the ledger writes it (`ledger::csv_import`). Memory stays that of
+//! one file, or one row, whatever the size of the desk. On a terminal a bar shows each phase; off one, nothing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{read_text, Context};
-use crate::desk::{self, ArticleFile, ClaimsFile, EvidenceEntry, LinkEntry};
+use crate::desk;
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, ClaimId, NewArticle, NewClaim, NewEvidence, NewVerdict, Strength};
+use crate::ledger::desk_import::{
+    desk_error, line_of, ArticleInput, DeskSource, DeskUnit, ImportStep,
+};
+use crate::ledger::{desk_revisions, ClaimsInput, CsvRow, CsvStep};
+use crate::model::Strength;
 use crate::progress::Progress;
-use crate::scanner::{self, Attribution, GivenAttribution};
-use crate::store::{ClaimFilter, Db, EvidenceGrades};
 
 /// Arguments of `import`.
 #[derive(Debug, clap::Args)]
@@ -19,243 +24,367 @@ pub struct Args {
     /// Desk files (`claims/*.toml`, `sources/*.txt`) or folders holding them.
     #[arg(required_unless_present = "csv", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// A spreadsheet export instead: columns `article title`, `url`, `claim text`, `source`, `cue`, `strength`
-    /// (strength inferred by the scanner when empty).
+    /// A spreadsheet export instead: columns `article title` and `claim text`, and optionally `url`, `source`,
+    /// `cue` and `strength` (inferred by the scanner when empty or absent).
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub csv: Option<PathBuf>,
 }
 
-/// One checked row of a spreadsheet import.
-struct CsvRow {
-    title: String,
-    url: Option<String>,
-    text: String,
-    source: Option<String>,
-    cue: Option<String>,
-    strength: Option<Strength>,
-}
-
+/// The spreadsheet's columns, the first two required.
 const CSV_COLUMNS: [&str; 6] = [
     "article title",
-    "url",
     "claim text",
+    "url",
     "source",
     "cue",
     "strength",
 ];
 
-/// Reads and checks every row of a spreadsheet export before anything is written.
-fn read_csv(path: &Path) -> Result<Vec<CsvRow>> {
-    let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| desk_error(path, Some(1), e.to_string()))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
+/// How many bad rows a refusal lists before it only counts the rest.
+const LISTED: usize = 20;
+
+/// A spreadsheet, as bytes to read (a file, opened afresh for each pass; standard input or a device, held once).
+enum Sheet {
+    File(PathBuf),
+    Held(Vec<u8>),
+}
+
+impl Sheet {
+    fn open(path: &Path) -> Result<Sheet> {
+        let meta = std::fs::metadata(path);
+        match meta {
+            Ok(meta) if meta.is_file() && path != Path::new("-") => {
+                let limit = crate::input::TEXT;
+                if meta.len() > limit.bytes as u64 {
+                    return Err(Error::invalid_with(
+                        format!(
+                            "the {} is {} bytes long; claimtrack keeps at most {}",
+                            limit.what,
+                            meta.len(),
+                            limit.bytes
+                        ),
+                        format!("shorten the {}", limit.what),
+                    ));
+                }
+                Ok(Sheet::File(path.to_path_buf()))
+            }
+            _ => Ok(Sheet::Held(read_text(path)?.into_bytes())),
+        }
+    }
+
+    fn len(&self) -> u64 {
+        match self {
+            Sheet::File(path) => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            Sheet::Held(bytes) => bytes.len() as u64,
+        }
+    }
+
+    fn reader(&self) -> Result<csv::Reader<Box<dyn Read + '_>>> {
+        let input: Box<dyn Read + '_> = match self {
+            Sheet::File(path) => {
+                Box::new(std::fs::File::open(path).map_err(|source| Error::File {
+                    action: "read",
+                    path: path.clone(),
+                    source,
+                })?)
+            }
+            Sheet::Held(bytes) => Box::new(bytes.as_slice()),
+        };
+        Ok(csv::ReaderBuilder::new()
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(input))
+    }
+}
+
+/// Where each column is, by the header's names (trimmed, any case).
+struct Columns {
+    index: [Option<usize>; 6],
+    count: usize,
+}
+
+impl Columns {
+    fn read(path: &Path, reader: &mut csv::Reader<Box<dyn Read + '_>>) -> Result<Columns> {
+        let headers = reader
+            .byte_headers()
+            .map_err(|e| desk_error(path, Some(1), e.to_string()))?
+            .clone();
+        let names: Vec<String> = headers
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
+            .collect();
+        let mut index = [None; 6];
+        for (slot, name) in index.iter_mut().zip(CSV_COLUMNS) {
+            *slot = names.iter().position(|h| h == name);
+        }
+        for required in 0..2 {
+            if index[required].is_none() {
+                let message = format!(
+                    "the header has no `{}` column (expected: article title, url, claim text, source, cue, \
+                     strength)",
+                    CSV_COLUMNS[required],
+                );
+                let semicolons = names.len() == 1 && names[0].contains(';');
+                return Err(match semicolons {
+                    true => Error::Invalid {
+                        message: format!("{}:1: {message}", path.display()),
+                        hint: Some(
+                            "the file separates its columns with `;`: save it from the spreadsheet as \
+                             comma-separated CSV (UTF-8)"
+                                .to_string(),
+                        ),
+                    },
+                    false => desk_error(path, Some(1), message),
+                });
+            }
+        }
+        Ok(Columns {
+            index,
+            count: names.len(),
+        })
+    }
+}
+
+/// A strength as spreadsheets spell it: `on_record`, `On record`, `on-record`.
+fn strength(cell: &str) -> std::result::Result<Strength, crate::model::UnknownValue> {
+    let spelled: String = cell
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let mut index = [0usize; 6];
-    for (slot, name) in index.iter_mut().zip(CSV_COLUMNS) {
-        *slot = column(name).ok_or_else(|| {
-            desk_error(
-                path,
-                Some(1),
-                format!(
-                    "the header has no `{name}` column (expected: {})",
-                    CSV_COLUMNS.join(", ")
-                ),
+    spelled.parse::<Strength>().map_err(|mut e| {
+        e.given = cell.trim().to_string();
+        e
+    })
+}
+
+/// One row read: the claim, or what is wrong with the row.
+fn row(columns: &Columns, record: &csv::ByteRecord) -> std::result::Result<CsvRow, String> {
+    if record.len() != columns.count {
+        if record
+            .iter()
+            .any(|f| f.contains(&b'\n') || f.contains(&b'\r'))
+        {
+            return Err(unclosed(record));
+        }
+        return Err(format!(
+            "the row has {} fields where the header has {}",
+            record.len(),
+            columns.count
+        ));
+    }
+    // A field holding a line break and, after it, a whole row's worth of commas: a quote that was never closed
+    // swallowed the rows after it.
+    let swallowed = record.iter().any(|f| {
+        f.split(|b| *b == b'\n')
+            .skip(1)
+            .any(|line| line.iter().filter(|b| **b == b',').count() + 1 >= columns.count)
+    });
+    if swallowed {
+        return Err(unclosed(record));
+    }
+    let cell = |i: usize| -> std::result::Result<Option<String>, String> {
+        let Some(at) = columns.index[i] else {
+            return Ok(None);
+        };
+        let bytes = record.get(at).unwrap_or_default();
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            format!(
+                "the `{}` field is not UTF-8 text (invalid byte at {})",
+                CSV_COLUMNS[i],
+                e.valid_up_to()
             )
         })?;
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
+        if text.contains('\0') {
+            return Err(format!("the `{}` field holds a NUL byte", CSV_COLUMNS[i]));
+        }
+        Ok(Some(text.trim())
+            .filter(|t| !t.is_empty())
+            .map(str::to_string))
+    };
+    let title = cell(0)?.ok_or("the article title is empty")?;
+    let text = cell(1)?.ok_or("the claim text is empty")?;
+    let strength = cell(5)?
+        .map(|s| strength(&s))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    Ok(CsvRow {
+        title,
+        url: cell(2)?,
+        text,
+        source: cell(3)?,
+        cue: cell(4)?,
+        strength,
+    })
+}
+
+fn unclosed(record: &csv::ByteRecord) -> String {
+    // The line break that ends the file ends the last line swallowed; it starts none.
+    let ends = record
+        .iter()
+        .next_back()
+        .is_some_and(|f| f.ends_with(b"\n"));
+    let lines = record
+        .iter()
+        .map(|f| f.iter().filter(|b| **b == b'\n').count())
+        .sum::<usize>()
+        - usize::from(ends);
+    let start = record.position().map_or(0, |p| p.line() as usize);
+    format!(
+        "a quote opened in this row is never closed, so it swallows the {lines} line{} after it (to line {}); \
+         close the quote, or double a quote meant as text (\"\")",
+        if lines == 1 { "" } else { "s" },
+        start + lines
+    )
+}
+
+/// Checks every row, reporting every bad one; returns how many rows there are.
+fn check_csv(path: &Path, sheet: &Sheet) -> Result<u64> {
+    let mut reader = sheet.reader()?;
+    let columns = Columns::read(path, &mut reader)?;
+    let progress = Progress::bytes(sheet.len(), "checking rows");
+    let mut bad: Vec<(u64, String)> = Vec::new();
+    let mut bad_count = 0u64;
+    let mut rows = 0u64;
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let more = reader.read_byte_record(&mut record).map_err(|e| {
             let line = e.position().map(|p| p.line() as usize);
             desk_error(path, line, e.to_string())
         })?;
-        let line = record.position().map(|p| p.line() as usize);
-        let cell = |i: usize| {
-            record
-                .get(index[i])
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_string)
-        };
-        let title = cell(0).ok_or_else(|| desk_error(path, line, "the article title is empty"))?;
-        let text = cell(2).ok_or_else(|| desk_error(path, line, "the claim text is empty"))?;
-        let strength = cell(5)
-            .map(|s| s.parse::<Strength>())
-            .transpose()
-            .map_err(|e| desk_error(path, line, e.to_string()))?;
-        rows.push(CsvRow {
-            title,
-            url: cell(1),
-            text,
-            source: cell(3),
-            cue: cell(4),
-            strength,
-        });
-    }
-    if rows.is_empty() {
-        return Err(desk_error(path, None, "the file has a header but no rows"));
-    }
-    Ok(rows)
-}
-
-/// Writes the rows: an article per distinct title and address (reused when it is already there), a claim per
-/// row unless the article already holds that sentence.
-fn write_csv(db: &mut Db<'_>, rows: &[CsvRow]) -> Result<Tally> {
-    let mut tally = Tally::default();
-    let mut articles: HashMap<(String, Option<String>), ArticleId> = db
-        .articles()?
-        .into_iter()
-        .map(|a| ((a.title, a.url), a.id))
-        .collect();
-    // The sentences each article already holds, loaded once per article.
-    let mut texts: HashMap<ArticleId, HashSet<String>> = HashMap::new();
-    for row in rows {
-        let wanted = (row.title.clone(), row.url.clone());
-        let article = match articles.get(&wanted) {
-            Some(id) => *id,
-            None => {
-                tally.count("articles", true, true);
-                let new = NewArticle {
-                    title: row.title.clone(),
-                    url: row.url.clone(),
-                    ..Default::default()
-                };
-                let id = db.add_article(&new)?;
-                articles.insert(wanted, id);
-                id
+        if !more {
+            break;
+        }
+        rows += 1;
+        if rows.is_multiple_of(4096) {
+            progress.set(record.position().map_or(0, |p| p.byte()));
+        }
+        if let Err(message) = row(&columns, &record) {
+            bad_count += 1;
+            if bad.len() < LISTED {
+                bad.push((record.position().map_or(0, |p| p.line()), message));
             }
-        };
-        let known = match texts.entry(article) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                let claims = db.claims(&ClaimFilter {
-                    article: Some(article),
-                    ..Default::default()
-                })?;
-                entry.insert(claims.into_iter().map(|c| c.text).collect())
+        }
+    }
+    progress.finish();
+    match bad.len() {
+        0 if rows == 0 => Err(desk_error(path, None, "the file has a header but no rows")),
+        0 => Ok(rows),
+        1 if bad_count == 1 => {
+            let (line, message) = bad.remove(0);
+            Err(desk_error(path, Some(line as usize), message))
+        }
+        _ => {
+            let mut message = format!(
+                "{}: {bad_count} rows cannot be imported, so none was:",
+                path.display()
+            );
+            for (line, problem) in &bad {
+                message.push_str(&format!("\n  {}:{line}: {problem}", path.display()));
             }
-        };
-        if !known.insert(row.text.clone()) {
-            continue;
-        }
-        let given = GivenAttribution {
-            strength: row.strength,
-            source: row.source.clone(),
-            cue: row.cue.clone(),
-            response: None,
-        };
-        let Attribution {
-            strength,
-            source,
-            cue,
-            response,
-        } = scanner::complete_attribution(&row.text, given);
-        db.add_claim(&NewClaim {
-            article,
-            key: None,
-            text: row.text.clone(),
-            span: None,
-            source,
-            cue,
-            strength,
-            response,
-        })?;
-        tally.count("claims", true, true);
-    }
-    Ok(tally)
-}
-
-/// One parsed claims file, with where it came from.
-struct ClaimsInput {
-    path: PathBuf,
-    text: String,
-    file: ClaimsFile,
-}
-
-/// What was read, checked and ready to write.
-#[derive(Default)]
-struct Plan {
-    articles: BTreeMap<String, (PathBuf, ArticleFile)>,
-    claims: Vec<ClaimsInput>,
-    /// Evidence by key, from every claims file, in the order first seen.
-    evidence: Vec<(PathBuf, EvidenceEntry)>,
-}
-
-/// What the import did, for the closing line.
-#[derive(Default)]
-struct Tally {
-    added: BTreeMap<&'static str, usize>,
-    updated: BTreeMap<&'static str, usize>,
-    removed: BTreeMap<&'static str, usize>,
-}
-
-impl Tally {
-    /// Counts one record: added when it is new, updated when an existing one changed.
-    fn count(&mut self, what: &'static str, added: bool, changed: bool) {
-        if added {
-            *self.added.entry(what).or_default() += 1;
-        } else if changed {
-            *self.updated.entry(what).or_default() += 1;
-        }
-    }
-
-    fn removed(&mut self, what: &'static str) {
-        *self.removed.entry(what).or_default() += 1;
-    }
-
-    fn summary(&self) -> String {
-        let parts: Vec<String> = [
-            ("added", &self.added),
-            ("updated", &self.updated),
-            ("removed", &self.removed),
-        ]
-        .into_iter()
-        .filter(|(_, map)| !map.is_empty())
-        .map(|(verb, map)| {
-            let counts: Vec<String> = map.iter().map(|(what, n)| plural(*n, what)).collect();
-            format!("{verb} {}", counts.join(", "))
-        })
-        .collect();
-        if parts.is_empty() {
-            "nothing to change: the database already matches these files".to_string()
-        } else {
-            parts.join("; ")
+            if bad_count > bad.len() as u64 {
+                message.push_str(&format!("\n  … and {} more", bad_count - bad.len() as u64));
+            }
+            Err(Error::invalid_with(
+                message,
+                "fix these rows (or remove them) and import the file again",
+            ))
         }
     }
 }
 
-/// "1 claim", "2 claims": `what` is the plural, as the tally keeps it.
-fn plural(n: usize, what: &str) -> String {
-    match (n, what) {
-        (1, "evidence items") => "1 evidence item".to_string(),
-        (1, _) => format!("1 {}", what.strip_suffix('s').unwrap_or(what)),
-        _ => format!("{n} {what}"),
-    }
+/// Reads a checked spreadsheet again, row by row, as the ledger writes it.
+fn csv_rows<'s>(
+    path: &'s Path,
+    sheet: &'s Sheet,
+) -> Result<impl Iterator<Item = Result<CsvRow>> + 's> {
+    let mut reader = sheet.reader()?;
+    let columns = Columns::read(path, &mut reader)?;
+    let mut record = csv::ByteRecord::new();
+    Ok(std::iter::from_fn(move || {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => None,
+            Ok(true) => Some(row(&columns, &record).map_err(|message| {
+                desk_error(
+                    path,
+                    record.position().map(|p| p.line() as usize),
+                    format!("{message} (the file changed while it was imported)"),
+                )
+            })),
+            Err(e) => Some(Err(desk_error(path, None, e.to_string()))),
+        }
+    }))
 }
 
-/// Reads, checks, then writes the desk in one transaction.
+/// Reads the files, then has the ledger check and write them.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    if let Some(path) = &args.csv {
-        let rows = read_csv(path)?;
-        let mut store = ctx.store()?;
-        let tally = store.write(ctx.actor(), |db| write_csv(db, &rows))?;
-        writeln!(ctx.out(), "{}", tally.summary())?;
-        return Ok(());
-    }
-    let files = collect_files(&args.paths)?;
-    let mut plan = read_files(&files)?;
-    let mut store = ctx.store()?;
-    check_plan(&mut plan, &store.read())?;
-    let tally = store.write(ctx.actor(), |db| write_plan(db, &plan))?;
+    let tally = match &args.csv {
+        Some(path) => {
+            let sheet = Sheet::open(path)?;
+            let rows = check_csv(path, &sheet)?;
+            let parts = ctx.parts()?;
+            let mut bar = Phases::new(rows, "importing rows");
+            let mut input = csv_rows(path, &sheet)?;
+            parts
+                .ledger
+                .import_spreadsheet_from(parts.actor, &mut input, &mut |step| bar.csv(step))?
+        }
+        None => {
+            let mut source = Folder::new(&args.paths)?;
+            let parts = ctx.parts()?;
+            let mut bar = Phases::new(source.steps() as u64, "importing files");
+            parts
+                .ledger
+                .import_desk_from(parts.actor, &mut source, &mut |step| bar.desk(step))?
+        }
+    };
     writeln!(ctx.out(), "{}", tally.summary())?;
     Ok(())
+}
+
+/// The bars of an import's phases: the files or rows, then settling statuses and committing (a spinner each).
+struct Phases {
+    bar: Progress,
+    phase: &'static str,
+}
+
+impl Phases {
+    fn new(total: u64, what: &'static str) -> Phases {
+        Phases {
+            bar: Progress::new(total, what),
+            phase: what,
+        }
+    }
+
+    fn next(&mut self, what: &'static str) {
+        if self.phase != what {
+            self.bar.finish();
+            self.bar = Progress::spinner(what, None);
+            self.phase = what;
+        }
+    }
+
+    fn desk(&mut self, step: ImportStep) {
+        match step {
+            ImportStep::Files { done, .. } => self.bar.set(done as u64),
+            ImportStep::Settling => self.next("settling statuses"),
+            ImportStep::Committing => self.next("committing"),
+        }
+    }
+
+    fn csv(&mut self, step: CsvStep) {
+        match step {
+            CsvStep::Rows { done } => self.bar.set(done),
+            CsvStep::Committing => self.next("committing"),
+        }
+    }
+}
+
+impl Drop for Phases {
+    fn drop(&mut self) {
+        self.bar.finish();
+    }
 }
 
 /// Expands folders into the desk files below them, in a stable order.
@@ -329,14 +458,6 @@ fn desk_kind(path: &Path) -> Option<DeskKind> {
     }
 }
 
-fn desk_error(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
-    Error::DeskFile {
-        path: path.to_path_buf(),
-        line,
-        message: message.into(),
-    }
-}
-
 /// The article key a file stands for: its name without the extension, which must be a valid key.
 fn key_of(path: &Path) -> Result<String> {
     let stem = path
@@ -362,505 +483,190 @@ fn valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn read_files(files: &[PathBuf]) -> Result<Plan> {
-    let mut plan = Plan::default();
-    let progress = Progress::new(files.len() as u64, "reading");
-    for path in files {
-        progress.advance();
-        let text = read_text(path)?;
-        match desk_kind(path) {
-            Some(DeskKind::Article) => {
-                let key = key_of(path)?;
-                let article =
-                    desk::parse_article(&text).map_err(|e| desk_error(path, e.line, e.message))?;
-                if let Some((other, _)) = plan.articles.get(&key) {
-                    return Err(desk_error(
-                        path,
-                        None,
-                        format!("article `{key}` is also given by {}", other.display()),
-                    ));
+/// The desk files under the paths given, read one at a time: every claims file (with its article's file, given or
+/// beside it in `sources/`), then the article files no claims file brought along.
+struct Folder {
+    claims: Vec<PathBuf>,
+    /// Article files by key.
+    articles: BTreeMap<String, PathBuf>,
+    /// Earlier revisions' texts given (`sources/<key>.r<N>.txt`), by key and number.
+    revisions: BTreeMap<String, BTreeMap<u32, PathBuf>>,
+    /// Articles already read with their claims.
+    taken: BTreeSet<String>,
+}
+
+impl Folder {
+    fn new(paths: &[PathBuf]) -> Result<Folder> {
+        let mut folder = Folder {
+            claims: Vec::new(),
+            articles: BTreeMap::new(),
+            revisions: BTreeMap::new(),
+            taken: BTreeSet::new(),
+        };
+        for path in collect_files(paths)? {
+            match desk_kind(&path) {
+                Some(DeskKind::Claims) => folder.claims.push(path),
+                Some(DeskKind::Article) if revision_of(&path).is_some() => {
+                    let (key, number) = revision_of(&path).unwrap_or_default();
+                    folder
+                        .revisions
+                        .entry(key)
+                        .or_default()
+                        .insert(number, path);
                 }
-                plan.articles.insert(key, (path.clone(), article));
+                Some(DeskKind::Article) => {
+                    let key = key_of(&path)?;
+                    if let Some(other) = folder.articles.get(&key) {
+                        return Err(desk_error(
+                            &path,
+                            None,
+                            format!("article `{key}` is also given by {}", other.display()),
+                        ));
+                    }
+                    folder.articles.insert(key, path);
+                }
+                None => {
+                    return Err(Error::invalid_with(
+                        format!("`{}` is not a desk file", path.display()),
+                        "import `claims/*.toml`, `sources/*.txt`, or the folder holding them",
+                    ))
+                }
             }
-            Some(DeskKind::Claims) => {
-                let file =
-                    desk::parse_claims(&text).map_err(|e| desk_error(path, e.line, e.message))?;
-                plan.claims.push(ClaimsInput {
-                    path: path.clone(),
-                    text,
-                    file,
-                });
-            }
-            None => {
+        }
+        // An earlier revision comes with its article's latest text, which the claims file listing it goes with.
+        for (key, numbers) in &folder.revisions {
+            if !folder.articles.contains_key(key) {
+                let path = numbers.values().next().cloned().unwrap_or_default();
                 return Err(Error::invalid_with(
-                    format!("`{}` is not a desk file", path.display()),
-                    "import `claims/*.toml`, `sources/*.txt`, or the folder holding them",
-                ))
+                    format!(
+                        "{} is an earlier revision of article `{key}`, whose text sources/{key}.txt is not given",
+                        path.display()
+                    ),
+                    format!("import the folder, or give sources/{key}.txt and claims/{key}.toml with it"),
+                ));
             }
         }
+        // The desk's own file last, so the items it derives from are already there.
+        folder.claims.sort_by_key(|p| {
+            (
+                p.file_name() == Some(std::ffi::OsStr::new(desk::DESK_FILE)),
+                p.clone(),
+            )
+        });
+        Ok(folder)
     }
-    progress.finish();
-    // A claims file brings its article's text along when it sits in the usual layout.
-    for input in &plan.claims {
-        let key = &input.file.article;
-        if !valid_key(key) {
-            return Err(desk_error(
-                &input.path,
-                line_of(&input.text, "article"),
-                format!("`{key}` is not an article key (lowercase letters, digits and hyphens)"),
-            ));
-        }
-        if plan.articles.contains_key(key) {
-            continue;
-        }
-        if let Some(dir) = input.path.parent().and_then(Path::parent) {
-            let sibling = dir.join("sources").join(format!("{key}.txt"));
-            if sibling.is_file() {
-                let text = read_text(&sibling)?;
-                let article = desk::parse_article(&text)
-                    .map_err(|e| desk_error(&sibling, e.line, e.message))?;
-                plan.articles.insert(key.clone(), (sibling, article));
-            }
-        }
-    }
-    Ok(plan)
-}
 
-/// The line of the first `field = …` or `field = "value"` in a TOML text, for messages about a value.
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| line.trim_start().starts_with(needle))
-        .map(|i| i + 1)
-}
-
-fn line_of_value(text: &str, field: &str, value: &str) -> Option<usize> {
-    let quoted = format!("{value:?}");
-    text.lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.starts_with(field) && line.contains(&quoted)
+    fn article(key: &str, path: &Path) -> Result<ArticleInput> {
+        let text = read_text(path)?;
+        let file = desk::parse_article(&text).map_err(|e| desk_error(path, e.line, e.message))?;
+        Ok(ArticleInput {
+            key: key.to_string(),
+            path: path.to_path_buf(),
+            file,
         })
-        .map(|i| i + 1)
+    }
 }
 
-/// Checks everything that can be checked before writing: keys unique, references resolved, spans inside the
-/// text, derived-from chains without cycles, and one evidence key meaning one item across files.
-fn check_plan(plan: &mut Plan, db: &Db<'_>) -> Result<()> {
-    // Line numbers are looked up only for a message (`line()`): finding one scans the file.
-    let mut evidence: HashMap<String, (PathBuf, EvidenceEntry)> = HashMap::new();
-    for input in &plan.claims {
-        let (path, text, file) = (&input.path, &input.text, &input.file);
-        let body = match plan.articles.get(&file.article) {
-            Some((_, article)) => Some(article.body.clone()),
-            None => match db.article_by_key(&file.article)? {
-                Some(article) => article.body,
-                None => {
-                    return Err(desk_error(
-                        path,
-                        line_of(text, "article"),
-                        format!(
-                            "article `{}` is neither in the database nor in sources/{}.txt",
-                            file.article, file.article
-                        ),
-                    ))
-                }
-            },
-        };
-        let mut claim_keys = HashSet::new();
-        for claim in &file.claims {
-            let line = || line_of_value(text, "key", &claim.key);
-            if !claim_keys.insert(claim.key.as_str()) {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    format!("claim key `{}` is used twice", claim.key),
-                ));
-            }
-            if claim.text.trim().is_empty() {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    format!("claim `{}` has empty text", claim.key),
-                ));
-            }
-            if let (Some([start, end]), Some(body)) = (claim.span, &body) {
-                if body.get(start..end) != Some(claim.text.as_str()) {
-                    return Err(desk_error(
-                        path,
-                        line(),
-                        format!("the span [{start}, {end}] of claim `{}` does not hold its text in the article", claim.key),
-                    ));
+impl Folder {
+    /// The earlier revisions' texts of article `key`: every one given, and those `listed` found beside the
+    /// claims file in `dir/sources/`.
+    fn revision_texts(
+        &mut self,
+        key: &str,
+        dir: Option<&Path>,
+        listed: &[u32],
+    ) -> Result<BTreeMap<u32, (PathBuf, String)>> {
+        let mut paths = self.revisions.remove(key).unwrap_or_default();
+        if let Some(dir) = dir {
+            for number in listed.iter().copied().filter(|n| *n >= 1) {
+                let beside = dir
+                    .join("sources")
+                    .join(desk_revisions::revision_file_name(key, number));
+                if !paths.contains_key(&number) && beside.is_file() {
+                    paths.insert(number, beside);
                 }
             }
         }
-        for item in &file.evidence {
-            let line = || line_of_value(text, "key", &item.key);
-            if item.title.trim().is_empty() {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    format!("evidence `{}` has an empty title", item.key),
-                ));
-            }
-            if let Some(sha) = &item.sha256 {
-                if sha.len() != 64
-                    || !sha
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-                {
-                    return Err(desk_error(
-                        path,
-                        line(),
-                        format!(
-                            "evidence `{}`: sha256 must be 64 lowercase hex digits",
-                            item.key
-                        ),
-                    ));
-                }
-            }
-            match evidence.get(&item.key) {
-                Some((other, earlier)) if earlier != item => {
-                    return Err(desk_error(
-                        path,
-                        line(),
-                        format!(
-                            "evidence `{}` differs from the item of that key in {}",
-                            item.key,
-                            other.display()
-                        ),
-                    ))
-                }
-                Some(_) => {}
-                None => {
-                    evidence.insert(item.key.clone(), (path.clone(), item.clone()));
-                    plan.evidence.push((path.clone(), item.clone()));
-                }
-            }
+        let mut texts = BTreeMap::new();
+        for (number, path) in paths {
+            let text = read_text(&path)?;
+            let article =
+                desk::parse_article(&text).map_err(|e| desk_error(&path, e.line, e.message))?;
+            texts.insert(number, (path, article.body));
         }
-        for link in &file.links {
-            let line = || line_of_value(text, "claim", &link.claim);
-            if !claim_keys.contains(link.claim.as_str()) {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    format!(
-                        "a link names claim `{}`, which the file does not have",
-                        link.claim
-                    ),
-                ));
-            }
-        }
-        let mut linked = HashSet::new();
-        for link in &file.links {
-            if !linked.insert((&link.claim, &link.evidence)) {
-                return Err(desk_error(
-                    path,
-                    line_of_value(text, "claim", &link.claim),
-                    format!(
-                        "claim `{}` is linked to `{}` twice",
-                        link.claim, link.evidence
-                    ),
-                ));
-            }
-        }
-        for verdict in &file.verdicts {
-            let line = || line_of_value(text, "claim", &verdict.claim);
-            if !claim_keys.contains(verdict.claim.as_str()) {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    format!(
-                        "a verdict names claim `{}`, which the file does not have",
-                        verdict.claim
-                    ),
-                ));
-            }
-            if chrono::DateTime::parse_from_rfc3339(&verdict.at).is_err() {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    format!("verdict time `{}` is not an RFC 3339 time", verdict.at),
-                ));
-            }
-            if verdict.rationale.trim().is_empty() || verdict.by.trim().is_empty() {
-                return Err(desk_error(
-                    path,
-                    line(),
-                    "a verdict needs a rationale and who gave it (`by`)",
-                ));
-            }
-        }
+        Ok(texts)
     }
-    // References to evidence may point into another file or at an item already stored.
-    let known = |key: &str| -> Result<bool> {
-        Ok(evidence.contains_key(key) || db.evidence_id(key)?.is_some())
-    };
-    for input in &plan.claims {
-        for link in &input.file.links {
-            if !known(&link.evidence)? {
-                return Err(desk_error(
-                    &input.path,
-                    line_of_value(&input.text, "evidence", &link.evidence),
-                    format!(
-                        "a link names evidence `{}`, which no file or record has",
-                        link.evidence
-                    ),
-                ));
-            }
-        }
-    }
-    for (path, item) in &plan.evidence {
-        if let Some(parent) = &item.derived_from {
-            if !known(parent)? {
-                return Err(desk_error(
-                    path,
-                    None,
-                    format!(
-                        "evidence `{}` derives from `{parent}`, which no file or record has",
-                        item.key
-                    ),
-                ));
-            }
-        }
-    }
-    plan.evidence = order_parents_first(&plan.evidence)?;
-    Ok(())
 }
 
-/// Orders items so that each comes after the item it derives from, refusing a cycle.
-fn order_parents_first(
-    items: &[(PathBuf, EvidenceEntry)],
-) -> Result<Vec<(PathBuf, EvidenceEntry)>> {
-    let by_key: HashMap<&str, &(PathBuf, EvidenceEntry)> =
-        items.iter().map(|i| (i.1.key.as_str(), i)).collect();
-    let mut ordered = Vec::with_capacity(items.len());
-    let mut placed: HashSet<&str> = HashSet::new();
-    for item in items {
-        let mut chain = Vec::new();
-        let mut current = Some(item);
-        while let Some(entry) = current.filter(|e| !placed.contains(e.1.key.as_str())) {
-            if chain
-                .iter()
-                .any(|c: &&(PathBuf, EvidenceEntry)| c.1.key == entry.1.key)
-            {
-                let keys: Vec<&str> = chain.iter().map(|c| c.1.key.as_str()).collect();
-                return Err(desk_error(
-                    &entry.0,
-                    None,
-                    format!(
-                        "evidence derives from itself through a cycle ({} → {})",
-                        keys.join(" → "),
-                        entry.1.key
-                    ),
-                ));
-            }
-            chain.push(entry);
-            current = entry
-                .1
-                .derived_from
-                .as_deref()
-                .and_then(|p| by_key.get(p).copied());
-        }
-        for entry in chain.into_iter().rev() {
-            placed.insert(entry.1.key.as_str());
-            ordered.push(entry.clone());
-        }
-    }
-    Ok(ordered)
+/// The article key and revision number of an earlier revision's text, `sources/<key>.r<N>.txt`.
+fn revision_of(path: &Path) -> Option<(String, u32)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (key, number) = desk_revisions::parse_revision_stem(stem)?;
+    valid_key(key).then(|| (key.to_string(), number))
 }
 
-fn write_plan(db: &mut Db<'_>, plan: &Plan) -> Result<Tally> {
-    let mut tally = Tally::default();
-    // A claim may gain several links; its status is computed once, after all of them.
-    db.defer_statuses();
-    for (key, (_, file)) in &plan.articles {
-        let new = NewArticle {
-            key: Some(key.clone()),
-            title: file.title.clone(),
-            outlet: file.outlet.clone(),
-            url: file.url.clone(),
-            published: file.published.clone(),
-            author: file.author.clone(),
-            body: Some(file.body.clone()),
-        };
-        match db.article_by_key(key)? {
-            Some(article) => tally.count("articles", false, db.update_article(article.id, &new)?),
-            None => {
-                db.add_article(&new)?;
-                tally.count("articles", true, true);
-            }
-        }
+impl DeskSource for Folder {
+    fn steps(&self) -> usize {
+        self.claims.len() + self.articles.len()
     }
-    for input in &plan.claims {
-        for source in &input.file.sources {
-            match db.source_by_name(&source.name)? {
-                Some(existing) => {
-                    let changed = db.update_source(existing.id, source.kind, source.reliability)?;
-                    tally.count("sources", false, changed);
-                }
-                None => {
-                    db.add_source(&source.name, source.kind, source.reliability)?;
-                    tally.count("sources", true, true);
-                }
-            }
-        }
-    }
-    for (_, item) in &plan.evidence {
-        let derived_from = match &item.derived_from {
-            Some(parent) => Some(
-                db.evidence_id(parent)?
-                    .ok_or_else(|| Error::invalid(format!("evidence `{parent}` vanished")))?,
-            ),
-            None => None,
-        };
-        let new = NewEvidence {
-            key: Some(item.key.clone()),
-            title: item.title.clone(),
-            url: item.url.clone(),
-            archived_url: item.archived_url.clone(),
-            retrieved_at: item.retrieved.clone(),
-            origin: item.origin.clone(),
-            derived_from,
-            reliability: item.reliability,
-            credibility: item.credibility,
-            sha256: item.sha256.clone(),
-            notes: item.notes.clone(),
-        };
-        match db.evidence_by_key(&item.key)? {
-            Some(existing) => {
-                let origin = item
-                    .origin
-                    .as_deref()
-                    .map(|name| db.source_named(name))
-                    .transpose()?;
-                let grades = EvidenceGrades {
-                    origin,
-                    derived_from,
-                    reliability: item.reliability,
-                    credibility: new
-                        .credibility
-                        .unwrap_or(crate::model::Credibility::CannotJudge),
-                };
-                let details = db.update_evidence_details(existing.id, &new)?;
-                let graded = db.update_evidence(existing.id, &grades)?;
-                tally.count("evidence items", false, details || graded);
-            }
-            None => {
-                db.add_evidence(&new)?;
-                tally.count("evidence items", true, true);
-            }
-        }
-    }
-    for input in &plan.claims {
-        let article = db
-            .article_by_key(&input.file.article)?
-            .ok_or_else(|| Error::invalid(format!("article `{}` vanished", input.file.article)))?;
-        let mut ids: HashMap<&str, ClaimId> = HashMap::new();
-        let mut order: Vec<(&str, ClaimId)> = Vec::new();
-        for entry in &input.file.claims {
-            // A file that gives the strength is taken as written; only a missing one is inferred.
-            let given = GivenAttribution {
-                strength: entry.strength,
-                source: entry.source.clone(),
-                cue: entry.cue.clone(),
-                response: entry.response,
+
+    fn step(&mut self, index: usize) -> Result<DeskUnit> {
+        let Some(path) = self.claims.get(index).cloned() else {
+            let Some((key, path)) = self.articles.iter().nth(index - self.claims.len()) else {
+                return Ok(DeskUnit::default());
             };
-            let Attribution {
-                strength,
-                source,
-                cue,
-                response,
-            } = match entry.strength {
-                Some(strength) => Attribution {
-                    strength,
-                    source: given.source,
-                    cue: given.cue,
-                    response: given.response,
-                },
-                None => scanner::complete_attribution(&entry.text, given),
-            };
-            let new = NewClaim {
-                article: article.id,
-                key: Some(entry.key.clone()),
-                text: entry.text.clone(),
-                span: entry.span.map(|[s, e]| (s, e)),
-                source,
-                cue,
-                strength,
-                response,
-            };
-            let id = match db.claim_by_key(article.id, &entry.key)? {
-                Some(existing) => {
-                    tally.count("claims", false, db.update_claim(existing.id, &new)?);
-                    existing.id
-                }
-                None => {
-                    tally.count("claims", true, true);
-                    db.add_claim(&new)?
-                }
-            };
-            ids.insert(entry.key.as_str(), id);
-            order.push((entry.key.as_str(), id));
-        }
-        let mut wanted_by_claim: HashMap<&str, Vec<&LinkEntry>> = HashMap::new();
-        for link in &input.file.links {
-            wanted_by_claim
-                .entry(link.claim.as_str())
-                .or_default()
-                .push(link);
-        }
-        for (key, claim) in order {
-            let mut wanted = Vec::new();
-            for link in wanted_by_claim
-                .get(key)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
-                let evidence = db.evidence_id(&link.evidence)?.ok_or_else(|| {
-                    Error::invalid(format!("evidence `{}` vanished", link.evidence))
-                })?;
-                wanted.push((evidence, *link));
+            if self.taken.contains(key) {
+                return Ok(DeskUnit::default());
             }
-            let current = db.links_of_claim(claim)?;
-            for link in &current {
-                if !wanted
-                    .iter()
-                    .any(|(evidence, _)| *evidence == link.evidence)
-                {
-                    db.unlink(claim, link.evidence)?;
-                    tally.removed("links");
-                }
-            }
-            for (evidence, link) in wanted {
-                let existed = current.iter().any(|l| l.evidence == evidence);
-                let changed = db.link(claim, evidence, link.stance, link.note.as_deref())?;
-                tally.count("links", !existed, changed);
-            }
-        }
-        for entry in &input.file.verdicts {
-            let claim = ids[entry.claim.as_str()];
-            let known = db.verdicts(claim)?.iter().any(|v| {
-                v.rating == entry.rating
-                    && v.rationale == entry.rationale
-                    && v.confidence == entry.confidence
-                    && v.author == entry.by
-                    && v.created_at == entry.at
+            let key = key.clone();
+            return Ok(DeskUnit {
+                article: Some(Folder::article(&key, path)?),
+                claims: None,
+                revisions: self.revision_texts(&key, None, &[])?,
             });
-            if !known {
-                db.add_verdict(
-                    claim,
-                    &NewVerdict {
-                        rating: entry.rating,
-                        rationale: entry.rationale.clone(),
-                        confidence: entry.confidence,
-                        author: Some(entry.by.clone()),
-                        at: Some(entry.at.clone()),
-                    },
-                )?;
-                tally.count("verdicts", true, true);
+        };
+        let path = &path;
+        let text = read_text(path)?;
+        let file = desk::parse_claims(&text).map_err(|e| desk_error(path, e.line, e.message))?;
+        let key = file.article.clone();
+        let mut article = None;
+        if !key.is_empty() {
+            if !valid_key(&key) {
+                return Err(desk_error(
+                    path,
+                    line_of(&text, "article"),
+                    format!(
+                        "`{key}` is not an article key (lowercase letters, digits and hyphens)"
+                    ),
+                ));
+            }
+            // A claims file brings its article's text along when it sits in the usual layout.
+            let beside = path
+                .parent()
+                .and_then(Path::parent)
+                .map(|dir| dir.join("sources").join(format!("{key}.txt")))
+                .filter(|p| p.is_file());
+            if let Some(given) = self.articles.get(&key).cloned().or(beside) {
+                article = Some(Folder::article(&key, &given)?);
+                self.taken.insert(key.clone());
             }
         }
+        // And a revised article's earlier texts, given or beside it.
+        let listed: Vec<u32> = file.revisions.iter().map(|r| r.number - 1).collect();
+        let dir = path.parent().and_then(Path::parent).map(Path::to_path_buf);
+        let revisions = if key.is_empty() {
+            BTreeMap::new()
+        } else {
+            self.revision_texts(&key, dir.as_deref(), &listed)?
+        };
+        Ok(DeskUnit {
+            article,
+            claims: Some(ClaimsInput {
+                path: path.clone(),
+                text,
+                file,
+            }),
+            revisions,
+        })
     }
-    db.settle_statuses()?;
-    Ok(tally)
 }

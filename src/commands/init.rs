@@ -9,11 +9,10 @@ pub struct Args {}
 
 /// Creates the database, or checks and upgrades an existing one, and says which it did.
 pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<()> {
-    let existed = ctx.db_path().exists();
-    let store = ctx.store()?;
+    let store = ctx.ledger()?;
     let version = store.schema_version()?;
-    let path = store.path().display().to_string();
-    let verb = if existed { "ready" } else { "created" };
+    let path = store.desk().to_string();
+    let verb = if store.created() { "created" } else { "ready" };
     writeln!(ctx.out(), "{verb}: {path} (schema version {version})")?;
     Ok(())
 }

@@ -1,10 +1,10 @@
 //! `claimtrack list`: claims, filtered.
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::error::Result;
+use crate::ledger::ClaimFilter;
 use crate::model::{ArticleId, Claim, Status, Strength};
 use crate::render::RecordSink;
-use crate::store::ClaimFilter;
 
 /// Arguments of `list`.
 #[derive(Debug, clap::Args)]
@@ -21,12 +21,14 @@ pub struct Args {
     /// Only claims without a verdict yet.
     #[arg(long)]
     pub open: bool,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// Streams the selected claims in the chosen format.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let db = store.read();
+    let parts = ctx.parts()?;
+    let db = parts.ledger.read();
     if let Some(article) = args.article {
         db.article(article)?;
     }
@@ -37,8 +39,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         open: args.open,
         weakest_first: false,
     };
-    let format = ctx.format();
-    let mut sink: RecordSink<'_, Claim> = RecordSink::new(ctx.out(), format)?;
+    let mut sink: RecordSink<'_, Claim> =
+        RecordSink::new(parts.out, args.output.format(), parts.layout)?;
     db.each_claim(&filter, |claim| sink.push(&claim))?;
     sink.finish()?;
     Ok(())

@@ -1,11 +1,20 @@
 //! The command line: one enum of subcommands, one file per subcommand holding its arguments and its function, and
-//! a one-line dispatch. Commands parse and validate at the edge, then glue the store, the scanner, the status
-//! engine and the renderers together, writing to an injected writer.
+//! a one-line dispatch. Commands parse and validate at the edge, hand the work to the ledger (which owns the
+//! rules) and the scanner, and give what comes back to the renderers, writing to an injected writer.
+//!
+//! Three things are decided here once for every command: whether it only reads the desk or writes it
+//! ([`Command::mode`]: a reader never creates a desk), which formats it offers (its own `--format`, e.g.
+//! [`RecordOutput`]), and how tables are laid out where its output goes (the [`Context`]'s layout, detected once
+//! for the real standard output). The desk is opened the first time a command needs it, so a command runs as well
+//! on an in-memory desk with a `Vec<u8>` for output and the plain layout (`commands/tests.rs` runs them so). After
+//! a command, the status moves its writes made are printed, one a line.
 
 mod article;
 mod backup;
 mod check;
 mod claim;
+mod completions;
+mod diff;
 mod evidence;
 mod export;
 mod generate;
@@ -22,14 +31,18 @@ mod verdict;
 mod why;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result};
-use crate::model::Actor;
-use crate::render::Format;
-use crate::store::Store;
+use crate::error::Result;
+use crate::ledger::{DbTarget, Ledger, Mode, StatusMove, Writer};
+use crate::model::{Actor, ClaimId, Timestamp};
+use crate::render::{Format, Layout};
+
+/// The heading the options every command takes are listed under, apart from the command's own.
+const GLOBAL: &str = "Global options";
 
 /// Log the claims in news copy, how strongly each is attributed, the evidence for and against, and what is
 /// verified.
@@ -38,25 +51,26 @@ use crate::store::Store;
     name = "claimtrack",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = "Exit codes: 0 success (a closed pipe, as in `claimtrack list | head`, included); 1 failure \
+                  (bad data, not found, conflict, no desk); 2 usage error.\n\
+                  `claimtrack help COMMAND` shows a command's options."
 )]
 pub struct Cli {
-    /// The database file; created on first use.
+    /// The desk: an SQLite file, created on first use by a command that writes.
     #[arg(
         long,
         global = true,
         env = "CLAIMTRACK_DB",
         default_value = "claimtrack.db",
-        value_name = "PATH"
+        value_name = "PATH",
+        help_heading = GLOBAL,
+        value_parser = clap::builder::OsStringValueParser::new().map(DbTarget::from)
     )]
-    pub db: PathBuf,
-
-    /// How to print records.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    pub db: DbTarget,
 
     /// Who is acting, for the audit trail [default: $CLAIMTRACK_USER, else the login name].
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub by: Option<String>,
 
     #[command(subcommand)]
@@ -66,7 +80,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the database (any command does this on first use).
+    /// Create the desk (a command that writes also creates a desk file on first use).
     Init(init::Args),
     /// Register, list and show articles.
     #[command(subcommand)]
@@ -92,6 +106,11 @@ pub enum Command {
     List(list::Args),
     /// Explain a claim's computed status, reason by reason.
     Why(why::Args),
+    /// What changed in an article's claims between two revisions of its text.
+    ///
+    /// Claims added, dropped and reworded, and each change of attribution (strength up or down, source, response);
+    /// a change to a claim whose verdict was given before it is flagged for the fact-checker.
+    Diff(diff::Args),
     /// Every event that touched a claim, with who and when.
     History(history::Args),
     /// Check the database: SQLite integrity, foreign keys, and every stored status against a fresh computation.
@@ -108,35 +127,213 @@ pub enum Command {
     Report(report::Args),
     /// Show or change a desk-wide setting.
     Setting(setting::Args),
+    /// Print a shell completion script (bash, zsh, fish or powershell).
+    Completions(completions::Args),
+    /// Print a manual page (roff): `claimtrack man > claimtrack.1`, `claimtrack man report > claimtrack-report.1`.
+    Man(completions::ManArgs),
 }
 
-/// What every command gets: where the database is, how to print, who acts and when, and where output goes.
+impl Command {
+    /// What the command does with the desk: the one place that decides whether a missing desk is refused
+    /// (a command that only reads) or created (one that writes; `init` on a server too). Commands that never open
+    /// the desk (`scan` without `--record`, `generate`, `completions`, `man`) are readers: they create nothing.
+    pub fn mode(&self) -> Mode {
+        use Mode::{Create, Read, Write};
+        match self {
+            Command::Init(_) => Create,
+            Command::Article(article::Command::Add(_) | article::Command::Revise(_)) => Write,
+            Command::Article(article::Command::List(_) | article::Command::Show { .. }) => Read,
+            Command::Source(source::Command::Add { .. } | source::Command::Grade { .. }) => Write,
+            Command::Source(source::Command::List(_)) => Read,
+            Command::Claim(claim::Command::Add(_)) => Write,
+            Command::Claim(claim::Command::Show { .. }) => Read,
+            Command::Scan(args) if args.record => Write,
+            Command::Scan(_) => Read,
+            Command::Evidence(evidence::Command::Add(_) | evidence::Command::Edit(_)) => Write,
+            Command::Evidence(evidence::Command::List(_) | evidence::Command::Show { .. }) => Read,
+            Command::Link(_) | Command::Unlink(_) | Command::Verdict(_) | Command::Import(_) => {
+                Write
+            }
+            Command::List(_)
+            | Command::Why(_)
+            | Command::Diff(_)
+            | Command::History(_)
+            | Command::Check(_)
+            | Command::Backup(_)
+            | Command::Export(_)
+            | Command::Report(_) => Read,
+            Command::Setting(args) if args.value.is_some() => Write,
+            Command::Setting(_) => Read,
+            Command::Generate(_) | Command::Completions(_) | Command::Man(_) => Read,
+        }
+    }
+}
+
+/// `--format` of a command that prints records or a list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// For people: aligned columns fitted to the terminal; tab-separated lines when piped.
+    Table,
+    /// JSON for scripts (the shapes of the design page).
+    Json,
+    /// CSV, one row per record, for spreadsheets.
+    Csv,
+    /// A Markdown table, for wikis and pull requests.
+    Markdown,
+}
+
+impl From<RecordFormat> for Format {
+    fn from(format: RecordFormat) -> Format {
+        match format {
+            RecordFormat::Table => Format::Table,
+            RecordFormat::Json => Format::Json,
+            RecordFormat::Csv => Format::Csv,
+            RecordFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// The `--format` option of a command that prints records.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RecordOutput {
+    /// How to print.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "table")]
+    pub format: RecordFormat,
+}
+
+impl RecordOutput {
+    /// The format asked for.
+    pub fn format(self) -> Format {
+        self.format.into()
+    }
+}
+
+/// `--format` of a command that shows one thing for a person, or as JSON for a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewFormat {
+    /// For people: fields and tables fitted to the terminal; tab-separated lines when piped.
+    Table,
+    /// JSON for scripts.
+    Json,
+}
+
+/// The `--format` option of a command that shows one thing.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ViewOutput {
+    /// How to print.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "table")]
+    pub format: ViewFormat,
+}
+
+impl ViewOutput {
+    /// The format asked for.
+    pub fn format(self) -> Format {
+        match self.format {
+            ViewFormat::Table => Format::Table,
+            ViewFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// What every command gets: the desk (opened when first needed, as the command's [`Mode`] allows), how records
+/// are laid out where output goes, who acts and when, and the output.
 pub struct Context<'w> {
-    db: PathBuf,
-    format: Option<Format>,
+    /// The desk `--db` names…
+    target: DbTarget,
+    /// …how the command may open it…
+    mode: Mode,
+    /// …once a command has needed it.
+    ledger: Option<Ledger>,
+    layout: Layout,
     actor: Actor,
     out: &'w mut dyn Write,
 }
 
+/// The parts of a context a command uses at once (a streaming list reads the ledger as it writes the output).
+pub struct Parts<'c> {
+    pub ledger: &'c mut Ledger,
+    pub actor: &'c Actor,
+    pub layout: Layout,
+    pub out: &'c mut dyn Write,
+}
+
 impl<'w> Context<'w> {
-    /// A context for the command line's global options. `actor` is resolved by the caller from the environment.
-    pub fn new(db: PathBuf, format: Option<Format>, actor: Actor, out: &'w mut dyn Write) -> Self {
+    /// A context for one command line: the desk `target` names is opened for `mode` when first needed, and
+    /// tables are laid out for `layout` (the real standard output's, detected once by [`run`]). `actor` is
+    /// resolved by the caller from the environment.
+    pub fn new(
+        target: DbTarget,
+        mode: Mode,
+        layout: Layout,
+        actor: Actor,
+        out: &'w mut dyn Write,
+    ) -> Self {
         Context {
-            db,
-            format,
+            target,
+            mode,
+            ledger: None,
+            layout,
             actor,
             out,
         }
     }
 
-    /// Opens the database, creating it on first use.
-    pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+    /// A context over a desk already open (an in-memory one, in tests), writing the plain (pipe) layout whatever
+    /// the terminal running the tests is.
+    pub fn on(ledger: Ledger, actor: Actor, out: &'w mut dyn Write) -> Self {
+        Context {
+            target: DbTarget::from(ledger.desk()),
+            mode: Mode::Write,
+            ledger: Some(ledger),
+            layout: Layout::Plain,
+            actor,
+            out,
+        }
     }
 
-    /// The format asked for, table when none.
-    pub fn format(&self) -> Format {
-        self.format.unwrap_or_default()
+    /// The same context laying tables out for `layout`.
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// The desk, opened the first time it is asked for.
+    pub fn ledger(&mut self) -> Result<&mut Ledger> {
+        Ok(self.parts()?.ledger)
+    }
+
+    /// The desk, who acts, the layout and the output, borrowed together.
+    pub fn parts(&mut self) -> Result<Parts<'_>> {
+        let ledger = match self.ledger.take() {
+            Some(ledger) => ledger,
+            None => Ledger::open(&self.target, self.mode)?,
+        };
+        Ok(Parts {
+            ledger: self.ledger.insert(ledger),
+            actor: &self.actor,
+            layout: self.layout,
+            out: &mut *self.out,
+        })
+    }
+
+    /// Runs `work` in one write transaction of the desk, as who acts.
+    pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        debug_assert!(
+            self.mode != Mode::Read,
+            "a command declared as only reading writes"
+        );
+        let parts = self.parts()?;
+        parts.ledger.write(parts.actor, work)
+    }
+
+    /// The database file, for a desk kept in one (output guards never write over it).
+    pub fn db_file(&self) -> Option<&Path> {
+        self.target.file()
+    }
+
+    /// How tables are laid out where output goes.
+    pub fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// Who acts, and when.
@@ -149,106 +346,131 @@ impl<'w> Context<'w> {
         self.out
     }
 
-    /// The database path.
-    pub fn db_path(&self) -> &Path {
-        &self.db
+    /// The status moves the command's writes made to `claim`, taken out of those printed after the command (a
+    /// command that reports its claim's status itself).
+    pub fn take_moves_of(&mut self, claim: ClaimId) -> Vec<StatusMove> {
+        match &mut self.ledger {
+            Some(ledger) => ledger.take_moves_of(claim),
+            None => Vec::new(),
+        }
+    }
+
+    /// Prints the status moves the command's writes made and nothing else reported, one a line
+    /// ("C1 corroborated → disputed").
+    fn print_moves(&mut self) -> Result<()> {
+        let moves = match &mut self.ledger {
+            Some(ledger) => ledger.take_moves(),
+            None => return Ok(()),
+        };
+        for moved in moves {
+            writeln!(self.out, "{} {} → {}", moved.claim, moved.from, moved.to)?;
+        }
+        Ok(())
+    }
+
+    /// The desk, when a command opened it (tests run several commands on one in-memory desk).
+    pub fn into_ledger(self) -> Option<Ledger> {
+        self.ledger
     }
 }
 
-/// Runs one parsed command line, writing its output to `out`.
+/// Runs one parsed command line, writing its output to `out` (standard output, whose layout is detected here).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let actor = Actor {
         name: actor_name(cli.by.as_deref())?,
         at: now(),
     };
-    let mut ctx = Context::new(cli.db, cli.format, actor, out);
-    match cli.command {
-        Command::Init(args) => init::run(&mut ctx, args),
-        Command::Article(command) => article::run(&mut ctx, command),
-        Command::Source(command) => source::run(&mut ctx, command),
-        Command::Claim(command) => claim::run(&mut ctx, command),
-        Command::Scan(args) => scan::run(&mut ctx, args),
-        Command::Evidence(command) => evidence::run(&mut ctx, command),
-        Command::Link(args) => link::run_link(&mut ctx, args),
-        Command::Unlink(args) => link::run_unlink(&mut ctx, args),
-        Command::Verdict(args) => verdict::run(&mut ctx, args),
-        Command::List(args) => list::run(&mut ctx, args),
-        Command::Why(args) => why::run(&mut ctx, args),
-        Command::History(args) => history::run(&mut ctx, args),
-        Command::Check(args) => check::run(&mut ctx, args),
-        Command::Backup(args) => backup::run(&mut ctx, args),
-        Command::Import(args) => import::run(&mut ctx, args),
-        Command::Export(args) => export::run(&mut ctx, args),
-        Command::Generate(args) => generate::run(&mut ctx, args),
-        Command::Report(args) => report::run(&mut ctx, args),
-        Command::Setting(args) => setting::run(&mut ctx, args),
+    let mode = cli.command.mode();
+    let mut ctx = Context::new(cli.db, mode, Layout::stdout(), actor, out);
+    execute(&mut ctx, cli.command)
+}
+
+/// Runs one command in a context, then prints the status moves its writes made.
+pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Article(command) => article::run(ctx, command),
+        Command::Source(command) => source::run(ctx, command),
+        Command::Claim(command) => claim::run(ctx, command),
+        Command::Scan(args) => scan::run(ctx, args),
+        Command::Evidence(command) => evidence::run(ctx, command),
+        Command::Link(args) => link::run_link(ctx, args),
+        Command::Unlink(args) => link::run_unlink(ctx, args),
+        Command::Verdict(args) => verdict::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Why(args) => why::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
+        Command::History(args) => history::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Generate(args) => generate::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
+        Command::Setting(args) => setting::run(ctx, args),
+        Command::Completions(args) => completions::run_completions(ctx, args),
+        Command::Man(args) => completions::run_man(ctx, args),
+    }?;
+    ctx.print_moves()
+}
+
+impl Cli {
+    /// Parses this process's command line. `--format` belongs to each command that prints (so its help lists only
+    /// the formats it has), but the design page makes it global: given before the command's name (`claimtrack
+    /// --format json list`), it is moved after it, where that command's own `--format` reads it and refuses a
+    /// format the command does not have.
+    pub fn parse_command_line() -> Cli {
+        Cli::parse_from(hoist_format(std::env::args_os()))
     }
 }
 
-/// `--by`, else `CLAIMTRACK_USER`, else the login name.
-fn actor_name(by: Option<&str>) -> Result<String> {
-    let name = by
-        .map(str::to_string)
-        .or_else(|| std::env::var("CLAIMTRACK_USER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .unwrap_or_else(|| "unknown".to_string());
-    let name = name.trim().to_string();
-    if name.is_empty() {
-        return Err(Error::Usage {
-            message: "the name of who is acting is empty".to_string(),
-            hint: Some("give `--by NAME` or set CLAIMTRACK_USER".to_string()),
-        });
+/// Moves a `--format VALUE` (or `--format=VALUE`) that stands before the command's name to after it.
+fn hoist_format(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    /// The global options that take a value, which may stand before the command's name.
+    const VALUED: [&str; 2] = ["--db", "--by"];
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let mut moved = Vec::new();
+    let mut at = 1;
+    while at < args.len() {
+        let arg = args[at].to_str().unwrap_or_default();
+        if arg == "--format" && at + 1 < args.len() {
+            moved.extend(args.drain(at..at + 2));
+        } else if arg.starts_with("--format=") {
+            moved.push(args.remove(at));
+        } else if VALUED.contains(&arg) {
+            at += 2;
+        } else if arg.starts_with('-') && arg != "-" && arg != "--" {
+            at += 1;
+        } else {
+            break;
+        }
     }
-    Ok(name)
+    if !moved.is_empty() {
+        let end = args[at..]
+            .iter()
+            .position(|a| a == "--")
+            .map_or(args.len(), |p| at + p);
+        args.splice(end..end, moved);
+    }
+    args
+}
+
+/// `--by`, else `CLAIMTRACK_USER`, else the login name; one plain line.
+fn actor_name(by: Option<&str>) -> Result<String> {
+    crate::input::actor_name(by)
 }
 
 /// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos.
-fn now() -> String {
+fn now() -> Timestamp {
     std::env::var("CLAIMTRACK_NOW")
         .ok()
-        .filter(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok())
-        .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(Timestamp::now)
 }
 
-/// Reads a text file (`-` for standard input) that must be UTF-8.
+/// Reads a text file (`-` for standard input) that must be UTF-8, with a bound (`input::TEXT`).
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
-            Error::File {
-                action: "read",
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
-        bytes
-    } else {
-        std::fs::read(path).map_err(|source| Error::File {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?
-    };
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(Error::invalid_with(
-            format!(
-                "`{}` is not text: it holds a NUL byte at offset {at}",
-                path.display()
-            ),
-            "give a plain UTF-8 text file",
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        Error::invalid_with(
-            format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ),
-            "convert it first, e.g. `iconv -f latin1 -t utf-8`",
-        )
-    })
+    crate::input::read_text(path, &crate::input::TEXT)
 }
 
 /// Trims a free-text option; an empty one is no value at all.
@@ -259,13 +481,4 @@ pub(crate) fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    use super::Cli;
-
-    #[test]
-    fn verify_cli() {
-        Cli::command().debug_assert();
-    }
-}
+mod tests;

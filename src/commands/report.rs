@@ -4,13 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Context;
-use crate::atomic_file::AtomicFile;
+use crate::atomic_file::{write_output, Guard, OutputTo};
 use crate::error::{Error, Result};
-use crate::model::ArticleId;
-use crate::render::{claimreview, html, report_text, Format, RecordSink};
+use crate::ledger::Ledger;
+use crate::model::{ArticleId, Timestamp};
+use crate::render::{claimreview, html, report_text, Format, Layout, RecordSink};
 use crate::report;
 use crate::scanner;
-use crate::store::Store;
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -18,9 +18,16 @@ pub struct Args {
     /// Only this article.
     #[arg(long)]
     pub article: Option<ArticleId>,
-    /// Write to this file (atomically: a temporary file, then a rename) instead of standard output.
+    /// How to print the report.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "table")]
+    pub format: Format,
+    /// Write to this file (atomically: a temporary file, then a rename) instead of standard output; `-` is
+    /// standard output. Never the database; an existing file only if claimtrack wrote it, or with --force.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the --out file even though claimtrack did not write it.
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// How many claims table, markdown and html list before saying how many more there are; 0 for all.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub limit: usize,
@@ -35,48 +42,52 @@ pub struct Args {
 /// Builds the report and writes it where asked, as it goes: to standard output, or to a temporary file renamed
 /// over `--out` only once the report is whole.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let store = ctx.store()?;
-    let format = ctx.format();
-    let generated_at = ctx.actor().at.clone();
-    match &args.out {
-        Some(path) => {
-            let mut file = AtomicFile::new(path)?;
-            render(&store, &args, format, &generated_at, &mut file.writer)?;
-            file.commit()?;
-            writeln!(
-                ctx.out(),
-                "wrote {} report to {}",
-                format.as_str(),
-                path.display()
-            )?;
-        }
-        None => render(&store, &args, format, &generated_at, ctx.out())?,
+    let guard = Guard::for_report(ctx.db_file(), args.force);
+    let parts = ctx.parts()?;
+    let (ledger, format, generated_at) = (&*parts.ledger, args.format, parts.actor.at);
+    let layout = parts.layout;
+    let written = write_output(args.out.as_deref(), &guard, &mut *parts.out, |out, to| {
+        let layout = match to {
+            OutputTo::Stdout => layout,
+            OutputTo::File => Layout::Plain,
+        };
+        render(ledger, &args, format, generated_at, out, layout)
+    })?;
+    if let Some(path) = written {
+        writeln!(
+            parts.out,
+            "wrote {} report to {}",
+            format.as_str(),
+            path.display()
+        )?;
     }
     Ok(())
 }
 
 fn render(
-    store: &Store,
+    ledger: &Ledger,
     args: &Args,
     format: Format,
-    generated_at: &str,
+    generated_at: Timestamp,
     out: &mut dyn Write,
+    layout: Layout,
 ) -> Result<()> {
-    let db = store.read();
+    let db = ledger.read();
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
         Format::Json => report::write_json(&db, args.article, generated_at, out)?,
         Format::Table | Format::Markdown => {
             let summary = report::summary(&db, args.article, generated_at, limit)?;
             let (open, total) = report::first_claims(&db, args.article, true, limit)?;
+            let stale = db.checked_before_latest(args.article)?;
             if format == Format::Table {
-                report_text::table(out, &summary, &open, total)?;
+                report_text::table(out, layout, &summary, &open, total, &stale)?;
             } else {
-                report_text::markdown(out, &summary, &open, total)?;
+                report_text::markdown(out, &summary, &open, total, &stale)?;
             }
         }
         Format::Csv => {
-            let mut sink = RecordSink::new(out, Format::Csv)?;
+            let mut sink = RecordSink::new(out, Format::Csv, layout)?;
             report::each_claim(&db, args.article, |entry| sink.push(&entry))?;
             sink.finish()?;
         }
@@ -90,7 +101,7 @@ fn render(
             out.write_all(html::page(&summary, &scope, &claims, total).as_bytes())?;
         }
         Format::Claimreview => {
-            let org = match args.org.clone().or(store.setting("org")?) {
+            let org = match args.org.clone().or(db.setting("org")?) {
                 Some(org) if !org.trim().is_empty() => org,
                 _ => {
                     return Err(Error::invalid_with(
@@ -99,7 +110,7 @@ fn render(
                     ))
                 }
             };
-            let url_base = args.review_url.clone().or(store.setting("review_url")?);
+            let url_base = args.review_url.clone().or(db.setting("review_url")?);
             let claims = report::claims(&db, args.article, false)?;
             let articles = report::articles(&db, args.article)?;
             let publisher = claimreview::Publisher {
@@ -114,11 +125,10 @@ fn render(
                         .find(|a| a.id == entry.claim.article)
                         .cloned()
                 },
-                |entry| scanner::analyse(&entry.claim.text).source_kind,
+                |entry| scanner::analyse(claimreview::reviewed_text(entry)).source_kind,
                 &publisher,
-            );
-            serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+            )?;
+            claimreview::write(out, &value)?;
         }
     }
     out.flush()?;

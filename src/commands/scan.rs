@@ -1,12 +1,15 @@
-//! `claimtrack scan FILE|-`: the scanner's reading of an article, and with `--record`, its claims stored.
+//! `claimtrack scan FILE|-`: the scanner's reading of an article, and with `--record`, its claims stored (with
+//! `--revise`, a changed text of an existing article recorded as its new revision).
 
 use std::path::PathBuf;
 
 use super::article::parse_date;
-use super::{non_empty, read_text, Context};
+use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
-use crate::model::{ArticleId, NewArticle, NewClaim};
+use crate::ledger::{Recorded, ScanArticle, ScanRevised};
+use crate::model::{ArticleId, NewArticle};
+use crate::progress::Progress;
 use crate::render::{Format, RecordSink};
 use crate::scanner;
 
@@ -23,7 +26,11 @@ pub struct Args {
     /// With --record: the existing article the text belongs to.
     #[arg(long, requires = "record", conflicts_with = "title")]
     pub article: Option<ArticleId>,
-    /// With --record: register a new article with this headline.
+    /// With --article: a text that differs from the article's is its new revision (as `article revise`): record
+    /// it, place the claims in it, print what changed, and record its new claim sentences as claims.
+    #[arg(long, requires = "article")]
+    pub revise: bool,
+    /// With --record: register a new article with this headline (a text already on the desk is its article's).
     #[arg(long, requires = "record")]
     pub title: Option<String>,
     /// With --title: the outlet.
@@ -38,6 +45,8 @@ pub struct Args {
     /// With --title: the byline.
     #[arg(long, requires = "title")]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub output: RecordOutput,
 }
 
 /// A desk article file (`sources/<key>.txt`): its header is not prose, so only the text after `---` is scanned.
@@ -60,7 +69,11 @@ fn desk_text(input: &str) -> Option<DeskText> {
 /// found, so a large file is never held twice over in memory (the terminal table, which measures its columns, is the
 /// exception).
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    let reading = args
+        .record
+        .then(|| Progress::spinner("reading the text", None));
     let input = read_text(&args.file)?;
+    drop(reading);
     let desk = desk_text(&input);
     let offset = desk.as_ref().map_or(0, |d| d.offset);
     let text = &input[offset..];
@@ -77,13 +90,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         }
         sentence
     });
-    let format = ctx.format();
+    let format = args.output.format();
+    let layout = ctx.layout();
     let out = ctx.out();
     if format == Format::Json {
         crate::render::scan::write_json(text, offset, out)?;
         return Ok(());
     }
-    let mut sink = RecordSink::new(out, format)?;
+    let mut sink = RecordSink::new(out, format, layout)?;
     for sentence in shifted {
         sink.push(&sentence)?;
     }
@@ -107,86 +121,100 @@ fn record(
             ),
         });
     }
-    let mut store = ctx.store()?;
-    let (article, added, skipped) = store.write(ctx.actor(), |db| {
-        let article = match args.article {
-            Some(id) => {
-                let article = db.article(id)?;
-                match &article.body {
-                    Some(body) if *body != text => {
-                        return Err(Error::Conflict {
-                            message: format!("the text differs from the text stored with article {id}"),
-                            hint: Some(
-                                "claims' places refer to one text: scan the stored text, or record the revised \
-                                 text as a new article with `--title`"
-                                    .to_string(),
-                            ),
-                        })
-                    }
-                    Some(_) => {}
-                    None => {
-                        let new = NewArticle {
-                            key: Some(article.key.clone()),
-                            title: article.title.clone(),
-                            outlet: article.outlet.clone(),
-                            url: article.url.clone(),
-                            published: article.published.clone(),
-                            author: article.author.clone(),
-                            body: Some(text.clone()),
-                        };
-                        db.update_article(id, &new)?;
-                    }
-                }
-                id
-            }
-            None => {
-                let title = args.title.clone().or(header_title.clone()).unwrap_or_default().trim().to_string();
-                if title.is_empty() {
-                    return Err(Error::invalid("the article title is empty"));
-                }
-                let from_header = |field: fn(&ArticleFile) -> Option<String>| header.as_ref().and_then(field);
-                db.add_article(&NewArticle {
-                    key: None,
-                    title,
-                    outlet: non_empty(args.outlet.clone()).or_else(|| from_header(|h| h.outlet.clone())),
-                    url: non_empty(args.url.clone()).or_else(|| from_header(|h| h.url.clone())),
-                    published: args.published.clone().or_else(|| from_header(|h| h.published.clone())),
-                    author: non_empty(args.author.clone()).or_else(|| from_header(|h| h.author.clone())),
-                    body: Some(text.clone()),
-                })?
-            }
-        };
-        let (mut added, mut skipped) = (0, 0);
-        // Scanned only once the article stands, so a text the store refuses is refused before the work.
-        for sentence in scanner::scan_iter(&text).filter(|s| s.claim) {
-            let span = (sentence.start, sentence.end);
-            if db.claim_at(article, span, &sentence.text)?.is_some() {
-                skipped += 1;
-                continue;
-            }
-            db.add_claim(&NewClaim {
-                article,
+    if let (Some(id), true) = (args.article, args.revise) {
+        return record_revision(ctx, args, id, &text);
+    }
+    let article = match args.article {
+        Some(id) => ScanArticle::Existing(id),
+        None => {
+            let from_header =
+                |field: fn(&ArticleFile) -> Option<String>| header.as_ref().and_then(field);
+            ScanArticle::New(NewArticle {
                 key: None,
-                text: sentence.text.clone(),
-                span: Some(span),
-                source: sentence.source.clone(),
-                cue: scanner::governing_cue(sentence.strength, &sentence.cues),
-                strength: sentence.strength,
-                response: sentence.response,
-            })?;
-            added += 1;
+                title: args
+                    .title
+                    .clone()
+                    .or(header_title)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                outlet: non_empty(args.outlet.clone())
+                    .or_else(|| from_header(|h| h.outlet.clone())),
+                url: non_empty(args.url.clone()).or_else(|| from_header(|h| h.url.clone())),
+                published: args
+                    .published
+                    .clone()
+                    .or_else(|| from_header(|h| h.published.clone())),
+                author: non_empty(args.author.clone())
+                    .or_else(|| from_header(|h| h.author.clone())),
+                body: None,
+            })
         }
-        Ok((article, added, skipped))
+    };
+    // Scanning and recording sentence by sentence, then committing the whole in one transaction.
+    let mut saving = None;
+    let recorded = ctx.write(|db| {
+        let recording = Progress::bytes(text.len() as u64, "scanning and recording");
+        let recorded =
+            db.record_scan_reporting(article, &text, &mut |done| recording.set(done as u64))?;
+        recording.finish();
+        saving = Some(Progress::spinner("saving the claims", None));
+        Ok(recorded)
     })?;
+    drop(saving);
+    print_recorded(ctx, &recorded)
+}
+
+/// "recorded 3 claims in A1 (4 already recorded)", and when a new article was asked for, that the text was an
+/// existing one's.
+fn print_recorded(ctx: &mut Context<'_>, recorded: &Recorded) -> Result<()> {
+    let Recorded {
+        article,
+        added,
+        skipped,
+        existing,
+    } = *recorded;
     let already = if skipped > 0 {
         format!(" ({skipped} already recorded)")
     } else {
         String::new()
     };
+    if existing {
+        write!(
+            ctx.out(),
+            "the text is already article {article}'s, so no new article is registered; "
+        )?;
+    }
     writeln!(
         ctx.out(),
         "recorded {added} claim{} in {article}{already}",
         if added == 1 { "" } else { "s" }
     )?;
     Ok(())
+}
+
+/// `--record --article A1 --revise`: the article's own text is recorded as usual, a changed one as its new
+/// revision, printed as `article revise` prints it.
+fn record_revision(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    article: ArticleId,
+    text: &str,
+) -> Result<()> {
+    let mut saving = None;
+    let outcome = ctx.write(|db| {
+        let working = Progress::spinner("placing the claims in the new text", None);
+        let outcome = db.record_scan_revising(article, text)?;
+        drop(working);
+        saving = Some(Progress::spinner("saving the revision", None));
+        Ok(outcome)
+    })?;
+    drop(saving);
+    match outcome {
+        ScanRevised::Same(recorded) => print_recorded(ctx, &recorded),
+        ScanRevised::Revised(revised) => {
+            let layout = ctx.layout();
+            super::article::print_revised(ctx.out(), args.output.format(), &revised, layout)
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `claimtrack setting NAME [VALUE]`: desk-wide settings, such as the organisation named on ClaimReviews.
 
-use super::Context;
+use super::{Context, ViewOutput};
 use crate::error::{Error, Result};
 
 /// The settings a desk can keep.
@@ -29,33 +29,25 @@ pub struct Args {
     pub name: Name,
     /// The new value; without it, the current one is printed.
     pub value: Option<String>,
+    #[command(flatten)]
+    pub output: ViewOutput,
 }
 
 /// Prints or changes a setting.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let mut store = ctx.store()?;
     let key = args.name.key();
     match args.value.map(|v| v.trim().to_string()) {
         Some(value) if value.is_empty() => {
             Err(Error::invalid(format!("the value of `{key}` is empty")))
         }
         Some(value) => {
-            store.write(ctx.actor(), |db| db.set_setting(key, &value))?;
-            writeln!(ctx.out(), "{key} = {value}")?;
+            ctx.write(|db| db.set_setting(key, &value))?;
+            writeln!(ctx.out(), "{key} = {}", crate::render::visible(&value))?;
             Ok(())
         }
-        None => match store.setting(key)? {
-            Some(value) => {
-                writeln!(ctx.out(), "{value}")?;
-                Ok(())
-            }
-            None => Err(Error::invalid_with(
-                format!("`{key}` is not set"),
-                format!(
-                    "set it with `claimtrack setting {} VALUE`",
-                    key.replace('_', "-")
-                ),
-            )),
-        },
+        None => {
+            let value = ctx.ledger()?.read().setting(key)?;
+            crate::render::setting(ctx.out(), args.output.format(), key, value.as_deref())
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `claimtrack source add|list|grade`.
 
-use super::Context;
+use super::{Context, RecordOutput};
 use crate::error::{Error, Result};
 use crate::model::{Reliability, SourceId, SourceKind};
 use crate::render::RecordSink;
@@ -20,7 +20,7 @@ pub enum Command {
         reliability: Option<Reliability>,
     },
     /// List every source.
-    List,
+    List(RecordOutput),
     /// Change a source's grade or kind; the status of every claim resting on its evidence follows.
     Grade {
         /// The source, as `S1` or `1`.
@@ -49,15 +49,13 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
             if name.is_empty() {
                 return Err(Error::invalid("the source name is empty"));
             }
-            let mut store = ctx.store()?;
-            let id = store.write(ctx.actor(), |db| db.add_source(&name, kind, reliability))?;
+            let id = ctx.write(|db| db.add_source(&name, kind, reliability))?;
             writeln!(ctx.out(), "{id}")?;
         }
-        Command::List => {
-            let store = ctx.store()?;
-            let sources = store.read().sources()?;
-            let format = ctx.format();
-            let mut sink = RecordSink::new(ctx.out(), format)?;
+        Command::List(output) => {
+            let sources = ctx.ledger()?.read().sources()?;
+            let layout = ctx.layout();
+            let mut sink = RecordSink::new(ctx.out(), output.format(), layout)?;
             for source in &sources {
                 sink.push(source)?;
             }
@@ -75,9 +73,8 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
                     hint: Some("give `--reliability A-F`, `--ungraded` or `--kind K`".to_string()),
                 });
             }
-            let mut store = ctx.store()?;
-            let changed = store.write(ctx.actor(), |db| {
-                let old = db.source(id)?;
+            let changed = ctx.write(|db| {
+                let old = db.read().source(id)?;
                 let reliability = if ungraded {
                     None
                 } else {
@@ -85,7 +82,7 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<()> {
                 };
                 db.update_source(id, kind.unwrap_or(old.kind), reliability)
             })?;
-            let source = store.read().source(id)?;
+            let source = ctx.ledger()?.read().source(id)?;
             let grade = source
                 .reliability
                 .map_or("ungraded".to_string(), |r| r.to_string());

@@ -1,6 +1,6 @@
 //! `claimtrack verdict`: a fact-checker's published judgement.
 
-use super::Context;
+use super::{non_empty, Context};
 use crate::error::Result;
 use crate::model::{ClaimId, Confidence, NewVerdict, Rating};
 
@@ -18,13 +18,16 @@ pub struct Args {
     /// How sure the desk is.
     #[arg(long, value_enum, default_value = "moderate")]
     pub confidence: Confidence,
+    /// The claim summed up in a line for publishing, kept with the verdict: ClaimReview's `claimReviewed`
+    /// [default: the claim's sentence, cut at a clause when longer than 75 characters].
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
 }
 
 /// Records the verdict; an earlier one is superseded, never overwritten.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
-    let mut store = ctx.store()?;
-    let previous = store.write(ctx.actor(), |db| {
-        let previous = db.claim(args.claim)?.verdict;
+    let previous = ctx.write(|db| {
+        let previous = db.read().claim(args.claim)?.verdict;
         db.add_verdict(
             args.claim,
             &NewVerdict {
@@ -33,6 +36,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
                 confidence: args.confidence,
                 author: None,
                 at: None,
+                summary: non_empty(args.summary.clone()),
             },
         )?;
         Ok(previous)

@@ -68,7 +68,7 @@ fn highlighted(text: &str, cue: Option<&str>) -> Markup {
 
 /// Only web addresses become links; anything else (a `javascript:` URL, say) stays text.
 fn link(url: &str, label: &str) -> Markup {
-    if url.starts_with("https://") || url.starts_with("http://") {
+    if super::web_address(url) {
         html! { a href=(url) rel="noopener noreferrer" { (label) } }
     } else {
         html! { (label) }
@@ -158,8 +158,8 @@ fn claim_detail(entry: &ClaimEntry) -> Markup {
         div.claim id={ "claim-" (claim.id) } {
             p {
                 b { (claim.id.to_string()) } " "
-                (tag(claim.status.as_str(), status_colour(claim.status))) " "
-                (tag(claim.strength.as_str(), strength_colour(claim.strength)))
+                span.small { "status " } (tag(claim.status.as_str(), status_colour(claim.status))) " "
+                span.small { "attribution " } (tag(claim.strength.as_str(), strength_colour(claim.strength)))
                 @if let Some(response) = claim.response { " " span.small { "response: " (response.as_str()) } }
             }
             p { (highlighted(&claim.text, claim.cue.as_deref())) }
@@ -175,7 +175,7 @@ fn claim_detail(entry: &ClaimEntry) -> Markup {
                         @let e = &item.evidence;
                         li {
                             b { (match item.stance { Stance::Supports => "supports", Stance::Refutes => "refutes", Stance::Context => "context" }) }
-                            " " (e.id.to_string()) " (" (e.reliability.as_str()) (e.credibility.as_str()) ") "
+                            " " (e.id.to_string()) ", graded " (e.reliability.as_str()) (e.credibility.as_str()) ": "
                             @match &e.url { Some(url) => (link(url, &e.title)), None => (e.title) }
                             @if let Some(origin) = &e.origin { span.small { " — " (origin) } }
                             @if let Some(parent) = e.derived_from { span.small { ", derived from " (parent.to_string()) } }
@@ -187,6 +187,10 @@ fn claim_detail(entry: &ClaimEntry) -> Markup {
             @match &entry.verdict {
                 Some(v) => p { "Verdict: " b { (v.rating.as_str()) } " (" (v.confidence.as_str()) " confidence) by " (v.author) ", " (v.created_at) ": " (v.rationale) },
                 None => p.small { "No verdict yet." },
+            }
+            // Only an article revised since it was registered has a revision worth naming.
+            @if let Some(checked) = entry.checked.as_ref().filter(|c| c.latest > 1) {
+                p.small { (super::report_text::checked_said(checked)) }
             }
         }
     }
@@ -201,6 +205,8 @@ pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry], total: usize)
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                // How `report --out` knows a page it may replace.
+                meta name="generator" content="claimtrack";
                 title { "claimtrack status report — " (scope) }
                 style { (PreEscaped(STYLE)) }
             }
@@ -208,6 +214,9 @@ pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry], total: usize)
                 main {
                     h1 { "Status report: " (scope) }
                     p.meta { (super::report_text::scope_line(summary)) " · generated " (summary.generated_at) " by claimtrack" }
+                    @if summary.article_count == 0 {
+                        p { (super::report_text::EMPTY) }
+                    }
                     div.cards {
                         @for status in Status::ALL {
                             div.card style={ "border-top:4px solid " (status_colour(*status)) } {
@@ -221,7 +230,7 @@ pub fn page(summary: &Summary, scope: &str, claims: &[ClaimEntry], total: usize)
                     div.panel { (strength_chart(&summary.totals)) }
                     h2 { "Open claims, weakest attribution first (" (open.len()) ")" }
                     @if open.is_empty() {
-                        p { "None: every claim has a verdict." }
+                        p { "None: " (super::report_text::none_open(summary)) "." }
                     } @else {
                         div.panel {
                             table {

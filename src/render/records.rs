@@ -1,11 +1,14 @@
-//! Lists of records in the four record formats, written row by row where the format allows, so that a list of a
-//! million claims does not sit in memory (only the terminal table, which must measure its columns, collects).
+//! Lists of records in the four record formats, written row by row in every format, so that a list of a million
+//! claims never sits in memory and its first rows appear at once.
 
+use std::borrow::Cow;
 use std::io::Write;
 
-use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
+use super::table::TableWriter;
+use super::terminal::Layout;
+use super::visible::escape;
 use super::{or_dash, Format};
 use crate::error::{Error, Result};
 
@@ -24,7 +27,7 @@ pub trait Row: Serialize {
 pub struct RecordSink<'w, T: Row> {
     out: Target<'w>,
     format: Format,
-    table: Option<Table>,
+    table: Option<TableWriter>,
     count: usize,
     _row: std::marker::PhantomData<T>,
 }
@@ -53,8 +56,9 @@ impl Write for Target<'_> {
 }
 
 impl<'w, T: Row> RecordSink<'w, T> {
-    /// Starts a list. `html` and `claimreview` are refused: they are report formats.
-    pub fn new(out: &'w mut dyn Write, format: Format) -> Result<Self> {
+    /// Starts a list whose table is laid out for `layout` (a file is `Layout::Plain`). `html` and `claimreview`
+    /// are refused: they are report formats.
+    pub fn new(out: &'w mut dyn Write, format: Format, layout: Layout) -> Result<Self> {
         let target = match format {
             Format::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
@@ -71,7 +75,7 @@ impl<'w, T: Row> RecordSink<'w, T> {
             _row: std::marker::PhantomData,
         };
         match format {
-            Format::Table => sink.table = Some(new_table(T::HEADERS)),
+            Format::Table => sink.table = Some(TableWriter::new(T::HEADERS, layout)),
             Format::Json | Format::Csv => {}
             Format::Markdown => {
                 writeln!(sink.out, "| {} |", T::HEADERS.join(" | "))?;
@@ -94,8 +98,10 @@ impl<'w, T: Row> RecordSink<'w, T> {
     pub fn push(&mut self, record: &T) -> Result<()> {
         match self.format {
             Format::Table => {
-                if let Some(table) = &mut self.table {
-                    table.add_row(record.cells().into_iter().map(or_dash).collect::<Vec<_>>());
+                if let (Some(table), Target::Plain(out)) = (&mut self.table, &mut self.out) {
+                    let cells = record.cells();
+                    let cells: Vec<Option<&str>> = cells.iter().map(Option::as_deref).collect();
+                    table.row(*out, &cells)?;
                 }
             }
             Format::Json => {
@@ -105,7 +111,10 @@ impl<'w, T: Row> RecordSink<'w, T> {
             }
             Format::Csv => {
                 if let Target::Csv(writer) = &mut self.out {
-                    let cells = record.cells().into_iter().map(Option::unwrap_or_default);
+                    let cells = record.cells();
+                    let cells = cells
+                        .iter()
+                        .map(|c| spreadsheet_cell(c.as_deref().unwrap_or_default()).into_owned());
                     writer.write_record(cells).map_err(csv_error)?;
                 }
             }
@@ -127,12 +136,8 @@ impl<'w, T: Row> RecordSink<'w, T> {
     pub fn finish(mut self) -> Result<usize> {
         match self.format {
             Format::Table => {
-                if let Some(table) = self.table.take() {
-                    if self.count == 0 {
-                        writeln!(self.out, "(none)")?;
-                    } else {
-                        writeln!(self.out, "{table}")?;
-                    }
+                if let (Some(table), Target::Plain(out)) = (&mut self.table, &mut self.out) {
+                    table.finish(*out)?;
                 }
             }
             Format::Json => self
@@ -145,35 +150,38 @@ impl<'w, T: Row> RecordSink<'w, T> {
     }
 }
 
-/// A comfy-table in the house style: rounded borders, fitted to the terminal when there is one.
-pub fn new_table(headers: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(headers.to_vec());
-    table
-}
-
-/// A two-column table of field and value, for `show` commands.
-pub fn key_values(rows: &[(&str, String)]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    for (key, value) in rows {
-        table.add_row(vec![key.to_string(), value.clone()]);
-    }
-    table
-}
-
-/// Escapes what would break a Markdown table cell.
+/// Escapes what would break a Markdown table cell or turn into markup when the Markdown is rendered: pipes and
+/// backslashes, HTML (`<`, `>`, `&` become entities, so no tag, comment or autolink survives), and brackets (so no
+/// link, `javascript:` or otherwise, can be formed). Line breaks become spaces; other controls are made visible.
 pub fn markdown_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' | '\n' => out.push(' '),
+            _ => match escape(c) {
+                Some(escaped) => out.push_str(&escaped),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula. Following OWASP's advice on CSV injection, a cell
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which spreadsheets take as
+/// "this is text" and do not show.
+pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
 }
 
 fn csv_error(error: csv::Error) -> Error {
@@ -209,7 +217,7 @@ mod tests {
 
     fn render(format: Format, items: &[Pair]) -> String {
         let mut out = Vec::new();
-        let mut sink = RecordSink::new(&mut out, format).unwrap();
+        let mut sink = RecordSink::new(&mut out, format, Layout::Plain).unwrap();
         for item in items {
             sink.push(item).unwrap();
         }
@@ -242,6 +250,57 @@ mod tests {
             "| name | count |\n|---|---|\n| a\\|b | 1 |\n| say \"x\" | - |\n"
         );
         assert_eq!(render(Format::Json, &[]), "[]\n");
-        assert_eq!(render(Format::Table, &[]), "(none)\n");
+        assert_eq!(render(Format::Table, &[]), "name\tcount\n");
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+        let items = [
+            Pair {
+                name: "=HYPERLINK(\"http://x.example\",\"click\")",
+                count: 1,
+            },
+            Pair {
+                name: "+1",
+                count: 1,
+            },
+            Pair {
+                name: "-2+3",
+                count: 1,
+            },
+            Pair {
+                name: "@SUM(A1)",
+                count: 1,
+            },
+            Pair {
+                name: "\tx",
+                count: 1,
+            },
+            Pair {
+                name: "\rx",
+                count: 1,
+            },
+            Pair {
+                name: "a = b",
+                count: 1,
+            },
+        ];
+        assert_eq!(
+            render(Format::Csv, &items),
+            "name,count\n\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\",1\n'+1,1\n'-2+3,1\n'@SUM(A1),1\n'\tx,1\n\"'\rx\",1\na = b,1\n"
+        );
+    }
+
+    #[test]
+    fn markdown_cells_carry_no_html_and_no_links() {
+        assert_eq!(
+            markdown_cell("<script>x</script> & [click](javascript:alert(1)) a|b"),
+            "&lt;script&gt;x&lt;/script&gt; &amp; \\[click\\](javascript:alert(1)) a\\|b"
+        );
+        assert_eq!(
+            markdown_cell("<javascript:alert(1)>"),
+            "&lt;javascript:alert(1)&gt;"
+        );
+        assert_eq!(markdown_cell("two\nlines\x1b[2J"), "two lines\\e\\[2J");
     }
 }

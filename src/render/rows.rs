@@ -79,9 +79,9 @@ impl Row for crate::model::Event {
     const HEADERS: &'static [&'static str] = &["at", "by", "action", "what"];
     fn cells(&self) -> Vec<Cell> {
         vec![
-            cell(&self.at),
+            cell(self.at),
             cell(&self.actor),
-            cell(&self.action),
+            cell(self.action),
             cell(&self.detail),
         ]
     }

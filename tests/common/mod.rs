@@ -1,15 +1,49 @@
-//! A small harness for driving the real `claimtrack` binary on a temporary database.
+//! A small harness for driving the real `claimtrack` binary on a temporary desk, on the backend the environment
+//! names: `CLAIMTRACK_TEST_BACKEND=sqlite` (the default, a file in a temporary folder). The same tests run on every
+//! backend the harness knows; a test about the SQLite file itself (its bytes, a damaged header, a kill during a
+//! write) asks for `Desk::sqlite()` and stays on SQLite whatever the environment says.
 
 #![allow(dead_code)]
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// A temporary desk: a folder with a database path in it, and fixed actor and clock so output is reproducible.
+/// The backends the CLI tests run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A desk file in the test's temporary folder.
+    Sqlite,
+}
+
+impl Backend {
+    /// The backend `CLAIMTRACK_TEST_BACKEND` names; SQLite when it is unset.
+    pub fn from_env() -> Backend {
+        match std::env::var("CLAIMTRACK_TEST_BACKEND").as_deref() {
+            Err(_) | Ok("") | Ok("sqlite") => Backend::Sqlite,
+            Ok(other) => {
+                panic!("CLAIMTRACK_TEST_BACKEND={other}: the CLI tests know these backends: sqlite")
+            }
+        }
+    }
+
+    /// A fresh, empty desk for one test: what `--db` is given.
+    fn fresh_desk(self, dir: &Path) -> OsString {
+        match self {
+            Backend::Sqlite => dir.join("desk.db").into_os_string(),
+        }
+    }
+}
+
+/// A temporary desk: a folder, the desk `--db` names, and a fixed actor and clock so output is reproducible.
 pub struct Desk {
     pub dir: TempDir,
+    pub backend: Backend,
+    /// What `--db` is given.
+    pub target: OsString,
+    /// The SQLite file of a SQLite desk, for the tests that read it directly.
     pub db: PathBuf,
 }
 
@@ -22,10 +56,36 @@ pub struct Outcome {
 }
 
 impl Desk {
+    /// A desk on the backend under test.
     pub fn new() -> Desk {
+        Desk::on(Backend::from_env())
+    }
+
+    /// A desk in an SQLite file, for tests about the file itself.
+    pub fn sqlite() -> Desk {
+        Desk::on(Backend::Sqlite)
+    }
+
+    /// A desk in the SQLite file at `db` (anywhere, e.g. a copy a test made), with a temporary folder of its own.
+    pub fn sqlite_file(db: PathBuf) -> Desk {
+        Desk {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+            backend: Backend::Sqlite,
+            target: db.clone().into_os_string(),
+            db,
+        }
+    }
+
+    fn on(backend: Backend) -> Desk {
         let dir = tempfile::tempdir().expect("a temporary folder");
+        let target = backend.fresh_desk(dir.path());
         let db = dir.path().join("desk.db");
-        Desk { dir, db }
+        Desk {
+            dir,
+            backend,
+            target,
+            db,
+        }
     }
 
     /// A path inside the desk's folder.
@@ -52,7 +112,7 @@ impl Desk {
             .env("CLAIMTRACK_NOW", "2026-11-28T10:00:00Z")
             .env("COLUMNS", "200")
             .arg("--db")
-            .arg(&self.db)
+            .arg(&self.target)
             .args(args);
         cmd
     }
@@ -89,10 +149,13 @@ impl Desk {
 
     /// Every row of every table, in a stable text form: what "the database is unchanged" compares.
     pub fn dump(&self) -> String {
-        dump(&self.db)
+        match self.backend {
+            Backend::Sqlite => dump(&self.db),
+        }
     }
 }
 
+/// Every row of every table of an SQLite desk file.
 pub fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).expect("the database opens");
     let mut out = String::new();

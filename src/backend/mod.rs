@@ -1,0 +1,519 @@
+//! The backend: the row-level interface a desk's storage offers the ledger, and its implementations. Every line of
+//! SQL lives below this module (`sqlite/` now; a PostgreSQL server beside it next). Nothing here knows a rule of
+//! the desk: which fields are valid, how keys are made, what an event says and when a status moves are the
+//! ledger's; a backend stores and finds rows, runs one transaction at a time, and names what went wrong in the
+//! terms of [`Error`] (busy, read-only, permission denied, conflict, not a desk, too new, storage failure).
+//!
+//! # Shape
+//!
+//! - [`Backend`] is an opened desk: reads outside a transaction ([`Backend::rows`]), [`Backend::begin`] for a
+//!   write transaction, and the few things only the engine can do (schema version, integrity checks, a backup).
+//! - [`Rows`] holds every read; [`Transaction`] adds every write and `commit`. Dropping a transaction without
+//!   committing rolls it back, so an error anywhere in a command leaves the desk as it was.
+//! - The traits are object-safe: the ledger holds a `Box<dyn Backend>` and never learns which engine it runs on.
+//!
+//! # Contracts every implementation keeps
+//!
+//! - `begin` takes the desk's single write lock before returning (SQLite: `BEGIN IMMEDIATE`; a server: a
+//!   desk-wide advisory lock at READ COMMITTED), so two writers never interleave and a status computed inside a
+//!   transaction stays true until it commits. A lock not granted in time is [`Error::Busy`].
+//! - Inserts return the ids they assigned, in the order of the rows given. The `insert_*` methods that take a
+//!   slice are the bulk paths (an import writes thousands of claims, links and events): an engine may use its
+//!   fastest load (a server's `COPY`), as long as ids come back in order.
+//! - `each_*` methods stream rows to a callback in the order they document, holding only a bounded batch in
+//!   memory. The callback may call back into the same `Rows` (a report looks up each claim's evidence while the
+//!   claims stream by): an engine that cannot interleave statements on one connection fetches a batch at a time
+//!   between callbacks (a server's portal, read N rows at a time). An error from the callback stops the stream
+//!   and is returned as it is.
+//! - Lookups return `None` for a row that is not there; the ledger decides whether that is "not found".
+//! - Times are [`Timestamp`]s and vocabularies their enums at this boundary; how a column spells them is the
+//!   engine's business.
+
+pub mod sqlite;
+mod target;
+
+#[cfg(test)]
+#[macro_use]
+mod suite;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, Confidence,
+    Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response, Source, SourceId,
+    SourceKind, Stance, Status, Strength, Timestamp, Verdict,
+};
+use crate::revision::Attribution;
+use crate::status::Origin;
+
+pub use target::DbTarget;
+
+/// What a command will do with the desk it opens, which decides what happens when the desk is not there: a command
+/// that only reads never creates one (a mistyped `--db` would otherwise report on an empty desk as if it were the
+/// real one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Only look: a desk that is not there is refused ([`Error::NoDesk`]) and nothing is created.
+    Read,
+    /// Read and write: an embedded desk (an SQLite file) is created on first use; a server desk must exist.
+    Write,
+    /// `init`: create the desk wherever it is to be, on a server too.
+    Create,
+}
+
+/// Opens the desk a target names for `mode` (creating it when the mode allows, upgrading it when older).
+pub fn open(target: &DbTarget, mode: Mode) -> Result<Box<dyn Backend>> {
+    match target {
+        DbTarget::File(path) => Ok(Box::new(sqlite::SqliteBackend::open_as(path, mode)?)),
+        DbTarget::Postgres(_) => Err(Error::invalid_with(
+            format!("`{target}` names a PostgreSQL server, and this claimtrack keeps its desks in SQLite files"),
+            "give `--db` (or CLAIMTRACK_DB) the path of a desk file",
+        )),
+    }
+}
+
+/// A private desk in memory, for tests and dry runs.
+pub fn in_memory() -> Result<Box<dyn Backend>> {
+    Ok(Box::new(sqlite::SqliteBackend::open_in_memory()?))
+}
+
+/// An opened desk.
+pub trait Backend {
+    /// Where the desk is, as messages name it (a file path; a server address without its password).
+    fn desk(&self) -> &str;
+    /// Whether opening created the desk (a file that was not there before).
+    fn created(&self) -> bool;
+    /// Reads outside a transaction.
+    fn rows(&self) -> &dyn Rows;
+    /// Starts the one write transaction, holding the desk's write lock until it commits or is dropped.
+    fn begin(&mut self) -> Result<Box<dyn Transaction + '_>>;
+    /// The schema version the desk is at.
+    fn schema_version(&self) -> Result<i64>;
+    /// The engine's own checks of the stored data (pages, indexes, foreign keys), and that the audit trail is as
+    /// written: its append-only guards (triggers, rules, permissions: whatever the engine uses) are in place and no
+    /// event is missing from the run of ids the engine hands out. The problems found, each a line a person can
+    /// read; empty when the desk is sound. `quick` trades thoroughness for speed.
+    fn integrity_problems(&self, quick: bool) -> Result<Vec<String>>;
+    /// A consistent copy of the whole desk into the file `target`, safe while others write. `progress` is told
+    /// how far the copy is as it goes: (done, total), in the engine's own unit (SQLite: pages).
+    fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()>;
+}
+
+/// Every read of the desk, the same inside and outside a transaction.
+pub trait Rows {
+    /// The article with this id, with its number of claims.
+    fn article(&self, id: ArticleId) -> Result<Option<Article>>;
+    /// The article stored under a desk key.
+    fn article_by_key(&self, key: &str) -> Result<Option<Article>>;
+    /// Just an article's text: `None` when there is no such article, `Some(None)` when it has no text.
+    fn article_body(&self, id: ArticleId) -> Result<Option<Option<String>>>;
+    /// Every article, by id.
+    fn each_article(&self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
+
+    /// The claim with this id, with its newest verdict's rating.
+    fn claim(&self, id: ClaimId) -> Result<Option<Claim>>;
+    /// The claim stored under a key in an article.
+    fn claim_by_key(&self, article: ArticleId, key: &str) -> Result<Option<Claim>>;
+    /// The id of the claim stored under a key in an article; cheaper than the claim.
+    fn claim_id(&self, article: ArticleId, key: &str) -> Result<Option<ClaimId>>;
+    /// The claim of an article at exactly this span with exactly this text.
+    fn claim_at(
+        &self,
+        article: ArticleId,
+        span: (usize, usize),
+        text: &str,
+    ) -> Result<Option<ClaimId>>;
+    /// A claim's article and stored status; cheaper than the whole claim.
+    fn claim_place(&self, id: ClaimId) -> Result<Option<(ArticleId, Status)>>;
+    /// How many claims an article holds.
+    fn claim_count(&self, article: ArticleId) -> Result<u64>;
+    /// Every claim the filter selects, in the filter's order.
+    fn each_claim(
+        &self,
+        filter: &ClaimFilter,
+        each: &mut dyn FnMut(Claim) -> Result<()>,
+    ) -> Result<()>;
+    /// Claim counts by status and strength (only the pairs that occur), for one article or the whole desk.
+    fn claim_totals(&self, article: Option<ArticleId>) -> Result<Vec<(Status, Strength, u64)>>;
+    /// Claim counts per article, status and strength, ordered by article; an article without claims comes as one
+    /// group with no status and no strength.
+    fn each_article_count(
+        &self,
+        article: Option<ArticleId>,
+        each: &mut dyn FnMut(ArticleCount) -> Result<()>,
+    ) -> Result<()>;
+    /// Every verdict on a claim, oldest first, each saying whether it was given on an earlier revision of the
+    /// claim's text.
+    fn verdicts(&self, claim: ClaimId) -> Result<Vec<Verdict>>;
+
+    /// The source with this id, with its number of evidence items.
+    fn source(&self, id: SourceId) -> Result<Option<Source>>;
+    /// The source whose identity (the ledger's normalised name, [`SourceRow::identity`]) is `identity`.
+    fn source_by_name(&self, identity: &str) -> Result<Option<Source>>;
+    /// The id of the source whose identity is `identity`; cheaper than the source.
+    fn source_id(&self, identity: &str) -> Result<Option<SourceId>>;
+    /// A source's own grade: `None` when it has none (or there is no such source); cheaper than the source.
+    fn source_reliability(&self, id: SourceId) -> Result<Option<Reliability>>;
+    /// Every source, by name (ignoring case), then id.
+    fn each_source(&self, each: &mut dyn FnMut(Source) -> Result<()>) -> Result<()>;
+
+    /// The evidence item with this id.
+    fn evidence(&self, id: EvidenceId) -> Result<Option<EvidenceRecord>>;
+    /// The evidence item stored under a desk key.
+    fn evidence_by_key(&self, key: &str) -> Result<Option<EvidenceRecord>>;
+    /// The id of the evidence item stored under a desk key; cheaper than the item.
+    fn evidence_id(&self, key: &str) -> Result<Option<EvidenceId>>;
+    /// The highest evidence id in use.
+    fn last_evidence_id(&self) -> Result<Option<EvidenceId>>;
+    /// An item's origin and the item it derives from; `None` when there is no such item.
+    fn provenance(&self, id: EvidenceId) -> Result<Option<Provenance>>;
+    /// Every evidence item, by id.
+    fn each_evidence(&self, each: &mut dyn FnMut(EvidenceRecord) -> Result<()>) -> Result<()>;
+
+    /// The link between a claim and an item.
+    fn link(&self, claim: ClaimId, evidence: EvidenceId) -> Result<Option<Link>>;
+    /// A claim's links, by evidence id.
+    fn links_of_claim(&self, claim: ClaimId) -> Result<Vec<Link>>;
+    /// An item's links, by claim id.
+    fn links_of_evidence(&self, evidence: EvidenceId) -> Result<Vec<Link>>;
+    /// A claim's links with what the status engine needs of each item, by evidence id.
+    fn graded_links_of_claim(&self, claim: ClaimId) -> Result<Vec<GradedLink>>;
+    /// Every link with its item's grades and the claim's stored status, by claim id, then evidence id.
+    fn each_graded_link(
+        &self,
+        each: &mut dyn FnMut(GradedLink, Status) -> Result<()>,
+    ) -> Result<()>;
+    /// Claims with no link whose stored status is not `expected`, by id, with that stored status.
+    fn each_unlinked_claim_not(
+        &self,
+        expected: Status,
+        each: &mut dyn FnMut(ClaimId, Status) -> Result<()>,
+    ) -> Result<()>;
+    /// Claims linked to the item or to anything derived from it, down any chain, by id, each once.
+    fn claims_linked_to_descendants(&self, evidence: EvidenceId) -> Result<Vec<ClaimId>>;
+    /// Every evidence item that no claim links to, neither directly nor through an item derived from it, by id:
+    /// what a desk's files hold apart from its articles'. The default asks about each item in turn; an engine
+    /// can do it in one query.
+    fn each_evidence_outside_claims(
+        &self,
+        each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.each_evidence(&mut |item| {
+            if self.claims_linked_to_descendants(item.id)?.is_empty() {
+                each(item)?;
+            }
+            Ok(())
+        })
+    }
+    /// Every link to an item whose origin is this source, with the item's grades, by claim id, then evidence id.
+    fn each_graded_link_to_origin(
+        &self,
+        source: SourceId,
+        each: &mut dyn FnMut(GradedLink) -> Result<()>,
+    ) -> Result<()>;
+
+    /// The events about a claim, the `evidence_action` events about items linked to it (and about no claim),
+    /// and the `source_action` events about those items' origins: by event id, each once.
+    fn each_claim_event(
+        &self,
+        claim: ClaimId,
+        evidence_action: Action,
+        source_action: Action,
+        each: &mut dyn FnMut(crate::model::Event) -> Result<()>,
+    ) -> Result<()>;
+    /// How many events the audit trail holds.
+    fn event_count(&self) -> Result<u64>;
+
+    /// A desk-wide setting.
+    fn setting(&self, name: &str) -> Result<Option<String>>;
+
+    /// An article's revisions, oldest first; empty for an article without text, or no such article.
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>>;
+    /// The text of one revision of an article (the latest is the article's text); `None` when there is no such
+    /// revision.
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>>;
+    /// The articles whose text is, or once was, exactly `text`, each with the newest of its revisions that holds
+    /// it, by article id.
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>>;
+    /// The articles with more than one revision (one of them, or all), each with its latest revision, by id.
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>>;
+    /// A claim's stored anchors, by revision.
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>>;
+    /// The stored anchors of an article's claims at one revision, by claim id.
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>>;
+}
+
+/// One write transaction: every read, every write, and `commit`. Dropped without `commit`, it rolls back.
+pub trait Transaction: Rows {
+    /// Adds an article; returns its id.
+    fn insert_article(&mut self, row: &ArticleRow<'_>) -> Result<ArticleId>;
+    /// Replaces an article's fields; its key and creation time stay.
+    fn update_article(&mut self, id: ArticleId, row: &ArticleRow<'_>) -> Result<()>;
+    /// Adds claims; returns their ids in the order given.
+    fn insert_claims(&mut self, rows: &[ClaimRow<'_>]) -> Result<Vec<ClaimId>>;
+    /// Replaces a claim's text, span and attribution; its article, key, status and creation time stay. A text that
+    /// differs from the stored one starts the claim's next revision, so the verdicts given before are reported
+    /// `on_earlier_text` from then on.
+    fn update_claim(&mut self, id: ClaimId, row: &ClaimRow<'_>) -> Result<()>;
+    /// Stores a claim's computed status.
+    fn set_claim_status(&mut self, id: ClaimId, status: Status) -> Result<()>;
+    /// Adds a verdict on the claim's current revision; returns its id.
+    fn insert_verdict(&mut self, row: &VerdictRow<'_>) -> Result<i64>;
+
+    /// Adds a source; returns its id.
+    fn insert_source(&mut self, row: &SourceRow<'_>) -> Result<SourceId>;
+    /// Changes a source's kind and grade.
+    fn update_source(
+        &mut self,
+        id: SourceId,
+        kind: SourceKind,
+        reliability: Option<Reliability>,
+    ) -> Result<()>;
+
+    /// Adds an evidence item; returns its id.
+    fn insert_evidence(&mut self, row: &EvidenceRow<'_>) -> Result<EvidenceId>;
+    /// Changes an item's origin, descent and grades.
+    fn update_evidence_grades(&mut self, id: EvidenceId, grades: &EvidenceGrades) -> Result<()>;
+    /// Changes an item's description.
+    fn update_evidence_details(
+        &mut self,
+        id: EvidenceId,
+        details: &EvidenceDetails<'_>,
+    ) -> Result<()>;
+
+    /// Adds links.
+    fn insert_links(&mut self, rows: &[LinkRow<'_>]) -> Result<()>;
+    /// Changes an existing link's stance and note; its creation time stays.
+    fn update_link(&mut self, row: &LinkRow<'_>) -> Result<()>;
+    /// Removes a link; returns whether there was one.
+    fn delete_link(&mut self, claim: ClaimId, evidence: EvidenceId) -> Result<bool>;
+
+    /// Appends to the audit trail, in the order given.
+    fn insert_events(&mut self, rows: &[EventRow<'_>]) -> Result<()>;
+    /// Sets a desk-wide setting.
+    fn put_setting(&mut self, name: &str, value: &str) -> Result<()>;
+
+    /// Records a new latest revision of an article: `row.number` is one past its latest (1 for an article with
+    /// none), `row.text` becomes the article's text, and the text it had is kept as the revision before's, so that
+    /// `revision_text` gives every revision's own text.
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()>;
+    /// Stores claims' anchors, each replacing the one its claim has at that revision.
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
+
+    /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
+    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`; a server
+    /// might do the same). Every query still answers, only slower; `commit` leaves the schema as it was. The
+    /// default does nothing.
+    fn defer_indexes(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Makes every write of the transaction durable at once.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Which claims `each_claim` streams, and in what order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimFilter {
+    /// Any of these statuses; all when empty.
+    pub statuses: Vec<Status>,
+    /// Any of these strengths; all when empty.
+    pub strengths: Vec<Strength>,
+    pub article: Option<ArticleId>,
+    /// Only claims without a verdict.
+    pub open: bool,
+    /// Weakest attribution first (the reverse of [`Strength`]'s order), oldest first within a strength; else by
+    /// id.
+    pub weakest_first: bool,
+}
+
+/// One group of `each_article_count`: how many claims of an article have this status and strength.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleCount {
+    pub article: ArticleId,
+    pub title: String,
+    /// `None` with `claims == 0` for an article without claims.
+    pub status: Option<Status>,
+    pub strength: Option<Strength>,
+    pub claims: u64,
+}
+
+/// An evidence item as stored: its own grade and its origin's side by side (which one counts is the ledger's
+/// rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub id: EvidenceId,
+    pub key: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub archived_url: Option<String>,
+    pub retrieved_at: Option<String>,
+    pub origin: Option<Origin>,
+    pub derived_from: Option<EvidenceId>,
+    /// The grade given to the item itself.
+    pub own_reliability: Option<Reliability>,
+    /// The grade of its origin.
+    pub origin_reliability: Option<Reliability>,
+    pub credibility: Credibility,
+    pub sha256: Option<String>,
+    pub notes: Option<String>,
+    pub created_at: Timestamp,
+    /// The desk it came from, by id; `None` for this desk's own.
+    pub desk: Option<String>,
+}
+
+/// Where an evidence item comes from: its origin, and the item it derives from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub origin: Option<Origin>,
+    pub derived_from: Option<EvidenceId>,
+}
+
+/// A claim–evidence link with the item's grades and provenance, as the status engine needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradedLink {
+    pub claim: ClaimId,
+    pub evidence: EvidenceId,
+    pub stance: Stance,
+    pub own_reliability: Option<Reliability>,
+    pub origin_reliability: Option<Reliability>,
+    pub credibility: Credibility,
+    pub origin: Option<Origin>,
+    pub derived_from: Option<EvidenceId>,
+}
+
+/// An article to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRow<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub outlet: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub created_at: Timestamp,
+    /// The desk it came from, by id (`None`: this desk's own). Set when it is added; an update leaves it.
+    pub desk: Option<&'a str>,
+}
+
+/// A claim to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRow<'a> {
+    pub article: ArticleId,
+    pub key: &'a str,
+    pub text: &'a str,
+    pub span: Option<(usize, usize)>,
+    pub source: Option<&'a str>,
+    pub cue: Option<&'a str>,
+    pub strength: Strength,
+    pub response: Option<Response>,
+    pub status: Status,
+    pub created_at: Timestamp,
+}
+
+/// A verdict to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictRow<'a> {
+    pub claim: ClaimId,
+    pub rating: Rating,
+    pub rationale: &'a str,
+    pub confidence: Confidence,
+    pub author: &'a str,
+    pub created_at: Timestamp,
+    /// The fact-checker's summary of the claim, for publishing.
+    pub summary: Option<&'a str>,
+    /// The revision of the claim's article it was checked against; `None` for an article without text.
+    pub revision: Option<u32>,
+    /// Who imported it and when, for a verdict read from a desk file (`author` and `created_at` are the file's).
+    pub imported: Option<(&'a str, Timestamp)>,
+}
+
+/// A new revision of an article's text to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRow<'a> {
+    pub article: ArticleId,
+    pub number: u32,
+    pub text: &'a str,
+    pub created_at: Timestamp,
+    pub actor: &'a str,
+}
+
+/// A claim's anchor at one revision of its article, to store or as stored: how its place there was found, the
+/// place, and how the claim is attributed there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorRow {
+    pub claim: ClaimId,
+    pub revision: u32,
+    pub kind: AnchorKind,
+    /// The match's score in `[0, 1]`, for a fuzzy or contained anchor only.
+    pub score: Option<f64>,
+    /// Byte offsets into that revision's text; `None` when gone, unplaced, or recorded without a place.
+    pub span: Option<(usize, usize)>,
+    /// `None` exactly when gone or unplaced.
+    pub attribution: Option<Attribution>,
+}
+
+/// A source to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRow<'a> {
+    /// The display form, as first given.
+    pub name: &'a str,
+    /// What the ledger compares names by (`ledger::source_identity`): unique, and what lookups by name are given.
+    pub identity: &'a str,
+    pub kind: SourceKind,
+    pub reliability: Option<Reliability>,
+    pub created_at: Timestamp,
+}
+
+/// An evidence item to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRow<'a> {
+    pub key: &'a str,
+    pub details: EvidenceDetails<'a>,
+    pub grades: EvidenceGrades,
+    pub created_at: Timestamp,
+    /// The desk it came from, by id (`None`: this desk's own). Set when it is added; updates leave it.
+    pub desk: Option<&'a str>,
+}
+
+/// What describes an evidence item, apart from its grades.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceDetails<'a> {
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub archived_url: Option<&'a str>,
+    pub retrieved_at: Option<&'a str>,
+    pub sha256: Option<&'a str>,
+    pub notes: Option<&'a str>,
+}
+
+/// A link to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow<'a> {
+    pub claim: ClaimId,
+    pub evidence: EvidenceId,
+    pub stance: Stance,
+    pub note: Option<&'a str>,
+    pub created_at: Timestamp,
+}
+
+/// An entry of the audit trail to append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow<'a> {
+    pub at: Timestamp,
+    pub actor: &'a str,
+    pub action: Action,
+    pub refs: EventRefs,
+    pub detail: String,
+}
+
+/// The records an event is about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EventRefs {
+    pub article: Option<ArticleId>,
+    pub claim: Option<ClaimId>,
+    pub evidence: Option<EvidenceId>,
+    pub source: Option<SourceId>,
+}

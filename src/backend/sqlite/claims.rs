@@ -1,0 +1,301 @@
+//! The `claims` and `verdicts` tables, and the counts reports are built from.
+
+use rusqlite::types::Value;
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use super::{parse_column, parse_optional_column, Q};
+use crate::backend::{ArticleCount, ClaimFilter, ClaimRow, VerdictRow};
+use crate::error::Result;
+use crate::model::{ArticleId, Claim, ClaimId, Status, Strength, Verdict};
+
+const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue,
+        c.strength, c.response, c.status, c.created_at,
+        (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict
+     FROM claims c";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
+    let start: Option<i64> = row.get("span_start")?;
+    let end: Option<i64> = row.get("span_end")?;
+    Ok(Claim {
+        id: ClaimId(row.get("id")?),
+        article: ArticleId(row.get("article_id")?),
+        text: row.get("text")?,
+        source: row.get("source")?,
+        cue: row.get("cue")?,
+        strength: parse_column(row, "strength")?,
+        response: parse_optional_column(row, "response")?,
+        status: parse_column(row, "status")?,
+        verdict: parse_optional_column(row, "verdict")?,
+        key: row.get("key")?,
+        span: start.zip(end).map(|(s, e)| (s as usize, e as usize)),
+        created_at: parse_column(row, "created_at")?,
+    })
+}
+
+fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
+    Ok(Verdict {
+        id: row.get("id")?,
+        claim: ClaimId(row.get("claim_id")?),
+        rating: parse_column(row, "rating")?,
+        rationale: row.get("rationale")?,
+        confidence: parse_column(row, "confidence")?,
+        author: row.get("author")?,
+        created_at: parse_column(row, "created_at")?,
+        summary: row.get("summary")?,
+        revision: row.get("revision")?,
+        on_earlier_text: row.get("on_earlier_text")?,
+        imported_by: row.get("imported_by")?,
+        imported_at: parse_optional_column(row, "imported_at")?,
+    })
+}
+
+/// Strengths weakest first, as an SQL expression: the reverse of `Strength`'s order, written from it.
+fn weakest_first() -> String {
+    let cases: String = Strength::ALL
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(rank, strength)| format!(" WHEN '{}' THEN {rank}", strength.as_str()))
+        .collect();
+    format!("CASE c.strength{cases} END")
+}
+
+pub(super) fn by_id(conn: &Connection, id: ClaimId) -> Q<Option<Claim>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT_CLAIM} WHERE c.id = ?1"))?
+        .query_row([id.0], from_row)
+        .optional()?)
+}
+
+pub(super) fn by_key(conn: &Connection, article: ArticleId, key: &str) -> Q<Option<Claim>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT_CLAIM} WHERE c.article_id = ?1 AND c.key = ?2"
+        ))?
+        .query_row(rusqlite::params![article.0, key], from_row)
+        .optional()?)
+}
+
+pub(super) fn id_of(conn: &Connection, article: ArticleId, key: &str) -> Q<Option<ClaimId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM claims WHERE article_id = ?1 AND key = ?2")?
+        .query_row(rusqlite::params![article.0, key], |row| row.get(0))
+        .optional()?
+        .map(ClaimId))
+}
+
+pub(super) fn at(
+    conn: &Connection,
+    article: ArticleId,
+    span: (usize, usize),
+    text: &str,
+) -> Q<Option<ClaimId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM claims WHERE article_id = ?1 AND span_start = ?2 AND span_end = ?3 AND text = ?4",
+        )?
+        .query_row(
+            rusqlite::params![article.0, span.0 as i64, span.1 as i64, text],
+            |row| row.get(0),
+        )
+        .optional()?
+        .map(ClaimId))
+}
+
+pub(super) fn place(conn: &Connection, id: ClaimId) -> Q<Option<(ArticleId, Status)>> {
+    let mut stmt = conn.prepare_cached("SELECT article_id, status FROM claims WHERE id = ?1")?;
+    Ok(stmt
+        .query_row([id.0], |row| {
+            Ok((ArticleId(row.get(0)?), parse_column(row, "status")?))
+        })
+        .optional()?)
+}
+
+pub(super) fn count(conn: &Connection, article: ArticleId) -> Q<u64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM claims WHERE article_id = ?1")?
+        .query_row([article.0], |row| row.get(0))?)
+}
+
+pub(super) fn each(
+    conn: &Connection,
+    filter: &ClaimFilter,
+    each: &mut dyn FnMut(Claim) -> Result<()>,
+) -> Q<()> {
+    let mut conditions = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    // `column IN (?, ?, …)` for each vocabulary filter that names values; none named means no filter.
+    let mut any_of = |column: &str, names: Vec<&'static str>| {
+        if !names.is_empty() {
+            conditions.push(format!(
+                "{column} IN ({})",
+                vec!["?"; names.len()].join(", ")
+            ));
+            values.extend(names.into_iter().map(|n| Value::Text(n.to_string())));
+        }
+    };
+    any_of(
+        "c.status",
+        filter.statuses.iter().map(|s| s.as_str()).collect(),
+    );
+    any_of(
+        "c.strength",
+        filter.strengths.iter().map(|s| s.as_str()).collect(),
+    );
+    if let Some(article) = filter.article {
+        conditions.push("c.article_id = ?".to_string());
+        values.push(Value::Integer(article.0));
+    }
+    if filter.open {
+        conditions
+            .push("NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)".to_string());
+    }
+    let mut sql = SELECT_CLAIM.to_string();
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    if filter.weakest_first {
+        sql.push_str(&format!(" ORDER BY {}, c.id", weakest_first()));
+    } else {
+        sql.push_str(" ORDER BY c.id");
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+    }
+    Ok(())
+}
+
+pub(super) fn totals(
+    conn: &Connection,
+    article: Option<ArticleId>,
+) -> Q<Vec<(Status, Strength, u64)>> {
+    // Two statements rather than `?1 IS NULL OR article_id = ?1`, which would keep SQLite off the index.
+    let (sql, params) = match article {
+        Some(id) => (
+            "SELECT status, strength, count(*) AS n FROM claims WHERE article_id = ?1 GROUP BY status, strength",
+            vec![id.0],
+        ),
+        None => (
+            "SELECT status, strength, count(*) AS n FROM claims GROUP BY status, strength",
+            vec![],
+        ),
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |row| {
+        Ok((
+            parse_column(row, "status")?,
+            parse_column(row, "strength")?,
+            row.get("n")?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn each_article_count(
+    conn: &Connection,
+    article: Option<ArticleId>,
+    each: &mut dyn FnMut(ArticleCount) -> Result<()>,
+) -> Q<()> {
+    let sql = "SELECT a.id, a.title, c.status, c.strength, count(c.id) AS n
+         FROM articles a LEFT JOIN claims c ON c.article_id = a.id
+         WHERE ?1 IS NULL OR a.id = ?1
+         GROUP BY a.id, c.status, c.strength ORDER BY a.id, c.status, c.strength";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([article.map(|a| a.0)])?;
+    while let Some(row) = rows.next()? {
+        each(ArticleCount {
+            article: ArticleId(row.get("id")?),
+            title: row.get("title")?,
+            status: parse_optional_column(row, "status")?,
+            strength: parse_optional_column(row, "strength")?,
+            claims: row.get("n")?,
+        })?;
+    }
+    Ok(())
+}
+
+pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+            v.revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+         FROM verdicts v JOIN claims c ON c.id = v.claim_id
+         WHERE v.claim_id = ?1 ORDER BY v.id",
+    )?;
+    let rows = stmt.query_map([claim.0], verdict_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO claims (article_id, key, text, span_start, span_end, source, cue, strength, response,
+            status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut ids = Vec::with_capacity(rows.len());
+    // Rows of one bulk insert are usually entered at one moment: its text is made once.
+    let mut at = (None, String::new());
+    for row in rows {
+        if at.0 != Some(row.created_at) {
+            at = (Some(row.created_at), row.created_at.to_string());
+        }
+        stmt.execute(rusqlite::params![
+            row.article.0,
+            row.key,
+            row.text,
+            row.span.map(|s| s.0 as i64),
+            row.span.map(|s| s.1 as i64),
+            row.source,
+            row.cue,
+            row.strength.as_str(),
+            row.response.map(|r| r.as_str()),
+            row.status.as_str(),
+            at.1,
+        ])?;
+        ids.push(ClaimId(conn.last_insert_rowid()));
+    }
+    Ok(ids)
+}
+
+pub(super) fn update(conn: &Connection, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
+    conn.prepare_cached(
+        "UPDATE claims SET revision = revision + (text IS NOT :text), text = :text, span_start = :start,
+            span_end = :end, source = :source, cue = :cue, strength = :strength, response = :response
+         WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":text": row.text, ":start": row.span.map(|s| s.0 as i64), ":end": row.span.map(|s| s.1 as i64),
+        ":source": row.source, ":cue": row.cue, ":strength": row.strength.as_str(),
+        ":response": row.response.map(|r| r.as_str()), ":id": id.0,
+    })?;
+    Ok(())
+}
+
+pub(super) fn set_status(conn: &Connection, id: ClaimId, status: Status) -> Q<()> {
+    conn.prepare_cached("UPDATE claims SET status = ?1 WHERE id = ?2")?
+        .execute(rusqlite::params![status.as_str(), id.0])?;
+    Ok(())
+}
+
+pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> {
+    conn.prepare_cached(
+        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
+            imported_by, imported_at, revision, claim_revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT revision FROM claims WHERE id = ?1))",
+    )?
+    .execute(rusqlite::params![
+        row.claim.0,
+        row.rating.as_str(),
+        row.rationale,
+        row.confidence.as_str(),
+        row.author,
+        row.created_at.to_string(),
+        row.summary,
+        row.imported.map(|(by, _)| by),
+        row.imported.map(|(_, at)| at.to_string()),
+        row.revision,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}

@@ -1,0 +1,1002 @@
+//! The embedded desk: one SQLite file (or a private database in memory). Opening creates the file with
+//! `schema.sql` on first use and upgrades an older one step by step (`PRAGMA user_version` says which step it is
+//! at); a file newer than this binary is refused untouched. Writes run in one IMMEDIATE transaction, so writers
+//! queue on the lock instead of failing half-way; every SQLite error that a person can act on becomes the
+//! [`Error`] variant that says so.
+//!
+//! The queries live one file per table group (`articles`, `claims`, `sources`, `evidence`, `links`, `events`,
+//! `revisions`),
+//! as functions over a [`Connection`]; the trait implementations below only route to them and name the desk in
+//! errors.
+
+mod articles;
+mod claims;
+mod events;
+mod evidence;
+mod links;
+mod revisions;
+mod sources;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use super::{
+    AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
+    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, RevisionRow, Rows,
+    SourceRow, Transaction, VerdictRow,
+};
+use crate::error::{Error, Result};
+use crate::model::{
+    Action, Article, ArticleId, ArticleRevision, Claim, ClaimId, EvidenceGrades, EvidenceId, Link,
+    Reliability, Source, SourceId, SourceKind, Status, Strength, Verdict,
+};
+
+/// The schema a new database is created with.
+const SCHEMA: &str = include_str!("../../../schema.sql");
+
+/// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version 1 to 2. Each runs in its own
+/// transaction together with the `user_version` bump. `schema.sql` always describes the newest version.
+const UPGRADES: &[&str] = &[
+    // 1 → 2: a verdict keeps the fact-checker's summary of the claim (`verdict --summary`).
+    "ALTER TABLE verdicts ADD COLUMN summary TEXT CHECK (summary IS NULL OR trim(summary) <> '');",
+    // 2 → 3: where records came from (desk ids), look-alike source names as one, claim revisions and imported verdicts
+    // (issue 10, items 3, 6 and 10), and claims found by place. Names that were distinct before and look alike now
+    // keep apart by their id, so the upgrade never fails on an existing desk.
+    "ALTER TABLE articles ADD COLUMN desk TEXT;
+     ALTER TABLE evidence ADD COLUMN desk TEXT;
+     ALTER TABLE sources ADD COLUMN identity TEXT NOT NULL DEFAULT '';
+     UPDATE sources SET identity = claimtrack_source_identity(name);
+     UPDATE sources SET identity = identity || '#' || id
+      WHERE identity = '' OR id NOT IN (SELECT min(id) FROM sources GROUP BY identity);
+     CREATE UNIQUE INDEX sources_by_identity ON sources (identity);
+     ALTER TABLE claims ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE verdicts ADD COLUMN claim_revision INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE verdicts ADD COLUMN imported_by TEXT;
+     ALTER TABLE verdicts ADD COLUMN imported_at TEXT;
+     CREATE INDEX claims_by_place ON claims (article_id, span_start);
+     INSERT OR IGNORE INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));",
+    // 3 → 4: revisions of an article's text, each claim's anchor per revision, and the revision a verdict was
+    // checked against. Every article's text becomes its revision 1, recorded when the article was registered and
+    // by who registered it; every verdict on it was given on that revision.
+    UPGRADE_REVISIONS,
+];
+
+/// The step to version 4 (`schema.sql` describes the tables it makes).
+const UPGRADE_REVISIONS: &str = "
+CREATE INDEX articles_by_text_length ON articles (octet_length(body)) WHERE body IS NOT NULL;
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id),
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT,
+    created_at  TEXT NOT NULL,
+    actor       TEXT NOT NULL CHECK (trim(actor) <> ''),
+    UNIQUE (article_id, number)
+);
+CREATE INDEX revisions_by_text_length ON revisions (octet_length(text)) WHERE text IS NOT NULL;
+CREATE TABLE anchors (
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    revision    INTEGER NOT NULL CHECK (revision >= 1),
+    how         TEXT NOT NULL
+                CHECK (how IN ('recorded', 'exact', 'moved', 'fuzzy', 'contained', 'gone', 'unplaced')),
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    span_start  INTEGER,
+    span_end    INTEGER,
+    strength    TEXT
+                CHECK (strength IN ('on_record', 'document', 'anonymous', 'reported', 'hedged', 'unattributed')),
+    source      TEXT,
+    cue         TEXT,
+    response    TEXT CHECK (response IN ('denial', 'no_comment')),
+    PRIMARY KEY (claim_id, revision),
+    CHECK ((span_start IS NULL) = (span_end IS NULL)),
+    CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end)),
+    CHECK ((score IS NOT NULL) = (how IN ('fuzzy', 'contained'))),
+    CHECK ((strength IS NULL) = (how IN ('gone', 'unplaced'))),
+    CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
+) WITHOUT ROWID;
+ALTER TABLE verdicts ADD COLUMN revision INTEGER CHECK (revision IS NULL OR revision >= 1);
+INSERT INTO revisions (article_id, number, text, created_at, actor)
+    SELECT a.id, 1, NULL, a.created_at, coalesce(e.actor, 'claimtrack')
+    FROM articles a
+    LEFT JOIN (SELECT article_id, min(id) AS id FROM events
+               WHERE action = 'article.add' AND article_id IS NOT NULL GROUP BY article_id) f ON f.article_id = a.id
+    LEFT JOIN events e ON e.id = f.id
+    WHERE a.body IS NOT NULL
+    ORDER BY a.id;
+DROP TRIGGER verdicts_are_kept_unchanged;
+UPDATE verdicts SET revision = 1 WHERE claim_id IN
+    (SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.body IS NOT NULL);
+CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts
+BEGIN SELECT RAISE(ABORT, 'verdicts are never changed: record a new one'); END;
+";
+
+/// The schema version this binary writes and understands.
+pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the queries fail with: the engine's error, or one a callback of a streaming read returned.
+#[derive(Debug)]
+enum SqlError {
+    Engine(rusqlite::Error),
+    Ledger(Error),
+}
+
+impl From<rusqlite::Error> for SqlError {
+    fn from(error: rusqlite::Error) -> Self {
+        SqlError::Engine(error)
+    }
+}
+
+impl From<Error> for SqlError {
+    fn from(error: Error) -> Self {
+        SqlError::Ledger(error)
+    }
+}
+
+/// The queries' result.
+type Q<T> = std::result::Result<T, SqlError>;
+
+/// An open SQLite desk.
+pub struct SqliteBackend {
+    conn: Connection,
+    desk: String,
+    created: bool,
+    /// Why the desk was opened to be read only, when it was.
+    read_only: Option<String>,
+}
+
+/// Why a desk file cannot be written where it is (a read-only mount, a folder that refuses new files), or `None`
+/// when it can. Asked of the file system itself, by making (and removing) a file beside it, since permission bits
+/// do not bind root; only done once opening has failed.
+fn read_only_place(path: &Path) -> Option<String> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    match tempfile::Builder::new()
+        .prefix(".claimtrack-probe")
+        .tempfile_in(&folder)
+    {
+        Ok(_) => None,
+        // EROFS
+        Err(e) if e.raw_os_error() == Some(30) => {
+            Some("its folder is on a read-only file system".to_string())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some("its folder does not allow new files".to_string())
+        }
+        Err(_) => None,
+    }
+}
+
+/// The write transaction of a [`SqliteBackend`].
+pub struct SqliteTransaction<'c> {
+    tx: rusqlite::Transaction<'c>,
+    desk: &'c str,
+    /// Indexes dropped for a bulk load (`defer_indexes`), with the SQL that builds each again before commit.
+    deferred: Vec<String>,
+}
+
+/// The secondary indexes a bulk load may build at the end: none of them is read by an import's own lookups (keys,
+/// ids, a claim's verdicts), which the unique indexes and `verdicts_by_claim` serve.
+const DEFERRABLE: &[&str] = &[
+    "claims_by_article",
+    "claims_by_status",
+    "claims_by_strength",
+    "claims_by_place",
+    "evidence_by_origin",
+    "evidence_by_parent",
+    "links_by_evidence",
+    "events_by_claim",
+    "events_by_evidence",
+];
+
+/// The page cache of a bulk load: large enough that the unique indexes' pages stay in memory.
+const BULK_CACHE_KIB: i64 = 64 * 1024;
+
+impl SqliteBackend {
+    /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
+    pub fn open(path: &Path) -> Result<SqliteBackend> {
+        SqliteBackend::open_as(path, Mode::Write)
+    }
+
+    /// Opens the database at `path` for `mode`: to read, a file that is not there (or is empty, holding no desk)
+    /// is refused and nothing is created; to write, it is created with the schema.
+    pub fn open_as(path: &Path, mode: Mode) -> Result<SqliteBackend> {
+        let desk = path.display().to_string();
+        if path.is_dir() {
+            return Err(Error::NotADesk {
+                desk,
+                reason: "it is a directory".to_string(),
+            });
+        }
+        // A device, a FIFO or a socket is no desk: SQLite would write a journal beside it (`/dev/null-journal`).
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return Err(Error::NotADesk {
+                    desk,
+                    reason: "it is a device, a pipe or a socket, not a file".to_string(),
+                });
+            }
+        }
+        let created = !path.exists();
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if mode != Mode::Read {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+            // Without the create flag, SQLite cannot open a file that is not there (a `file:` URI included).
+            rusqlite::Error::SqliteFailure(f, _)
+                if mode == Mode::Read && f.code == rusqlite::ErrorCode::CannotOpen && created =>
+            {
+                Error::NoDesk { desk: desk.clone() }
+            }
+            e => not_a_database(&desk, e),
+        })?;
+        // The first read is where a folder that refuses new files (SQLite's `-wal` and `-shm`) shows.
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) =
+            conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+        {
+            use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+            if !created && matches!(e.code, CannotOpen | ReadOnly | PermissionDenied) {
+                if let Some(why) = read_only_place(path) {
+                    drop(conn);
+                    return SqliteBackend::open_read_only(path, desk, why);
+                }
+            }
+        }
+        SqliteBackend::prepare(conn, desk, created, true, mode)
+    }
+
+    /// Opens a desk that cannot be written where it is, to be read: SQLite's `immutable` open, which needs no
+    /// `-wal` or `-shm` beside it. Every write is refused, saying why.
+    fn open_read_only(path: &Path, desk: String, why: String) -> Result<SqliteBackend> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::NotADesk {
+                desk,
+                reason: format!(
+                    "{why}, and changes waiting in its `-wal` file cannot be folded in, so reading it would show \
+                     an older desk"
+                ),
+            });
+        }
+        let mut uri = String::from("file:");
+        for byte in path.as_os_str().as_encoded_bytes() {
+            match byte {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'.' | b'_' | b'-' => {
+                    uri.push(char::from(*byte))
+                }
+                _ => uri.push_str(&format!("%{byte:02X}")),
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(format!("{uri}?immutable=1"), flags)
+            .map_err(|e| not_a_database(&desk, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| explain(&desk, e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| not_a_database(&desk, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                desk,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version != SCHEMA_VERSION {
+            return Err(Error::NotADesk {
+                desk,
+                reason: format!(
+                    "it is at schema version {version} and must be upgraded, which {why} does not allow"
+                ),
+            });
+        }
+        Ok(SqliteBackend {
+            conn,
+            desk,
+            created: false,
+            read_only: Some(why),
+        })
+    }
+
+    /// A private database in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<SqliteBackend> {
+        let desk = ":memory:".to_string();
+        let conn = Connection::open_in_memory().map_err(|e| explain(&desk, e))?;
+        SqliteBackend::prepare(conn, desk, true, false, Mode::Write)
+    }
+
+    fn prepare(
+        conn: Connection,
+        desk: String,
+        created: bool,
+        file: bool,
+        mode: Mode,
+    ) -> Result<SqliteBackend> {
+        let setup = |conn: &Connection| -> rusqlite::Result<()> {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            // Every query is prepared once per process; the default cache of 16 is too small for them.
+            conn.set_prepared_statement_cache_capacity(128);
+            Ok(())
+        };
+        setup(&conn).map_err(|e| explain(&desk, e))?;
+        // Reading the version is the first thing that touches the file, so a text file or a damaged header is
+        // reported here, before anything is written.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| not_a_database(&desk, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                desk,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version == 0 {
+            let tables: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+                .map_err(|e| not_a_database(&desk, e))?;
+            if tables > 0 {
+                return Err(Error::NotADesk {
+                    desk,
+                    reason: "it is an SQLite database of another program".to_string(),
+                });
+            }
+            // An empty file holds no desk yet, and reading one must not write the schema into it.
+            if mode == Mode::Read {
+                return Err(Error::NoDesk { desk });
+            }
+        }
+        let pragmas = |conn: &Connection| -> rusqlite::Result<()> {
+            conn.pragma_update(None, "foreign_keys", true)?;
+            if file {
+                conn.pragma_update(None, "journal_mode", "wal")?;
+                conn.pragma_update(None, "synchronous", "full")?;
+            }
+            Ok(())
+        };
+        pragmas(&conn).map_err(|e| explain(&desk, e))?;
+        let mut backend = SqliteBackend {
+            conn,
+            desk,
+            created,
+            read_only: None,
+        };
+        backend
+            .migrate(version)
+            .map_err(|e| explain(&backend.desk, e))?;
+        Ok(backend)
+    }
+
+    fn migrate(&mut self, from: i64) -> rusqlite::Result<()> {
+        if from == 0 {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have created it while we waited for the lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            if now == 0 {
+                tx.execute_batch(SCHEMA)?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            }
+            return tx.commit();
+        }
+        // An upgrade step may name records the way the ledger does; the function exists only for them.
+        self.conn.create_scalar_function(
+            "claimtrack_source_identity",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let name: String = ctx.get(0)?;
+                Ok(crate::ledger::source_identity(&name))
+            },
+        )?;
+        apply_upgrades(&mut self.conn, from, UPGRADES)
+    }
+
+    /// Takes the write lock. The busy timeout already waits for other writers; should it run out under a long
+    /// import by someone else, try a few more times before giving up, so nobody sees "database is locked".
+    fn begin_immediate(&self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        const ATTEMPTS: u32 = 4;
+        let mut attempt = 1;
+        loop {
+            // `new_unchecked` borrows the connection shared, which a retry loop needs; transactions never nest.
+            match rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && attempt < ATTEMPTS =>
+                {
+                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// The connection, for tests that go past the code to the raw tables.
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Runs the upgrade steps after version `from`, each in its own transaction with its version bump, so that a step
+/// that fails leaves the database at the version before it, data intact.
+fn apply_upgrades(conn: &mut Connection, from: i64, upgrades: &[&str]) -> rusqlite::Result<()> {
+    for (index, step) in upgrades.iter().enumerate().skip((from - 1).max(0) as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", index as i64 + 2)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl Backend for SqliteBackend {
+    fn desk(&self) -> &str {
+        &self.desk
+    }
+
+    fn created(&self) -> bool {
+        self.created
+    }
+
+    fn rows(&self) -> &dyn Rows {
+        self
+    }
+
+    fn begin(&mut self) -> Result<Box<dyn Transaction + '_>> {
+        if let Some(why) = &self.read_only {
+            return Err(Error::Invalid {
+                message: format!(
+                    "`{}` can only be read here ({why}): nothing was changed",
+                    self.desk
+                ),
+                hint: Some(
+                    "work on a copy in a folder you can write (`claimtrack backup` can make one)"
+                        .to_string(),
+                ),
+            });
+        }
+        let tx = self.begin_immediate().map_err(|e| explain(&self.desk, e))?;
+        Ok(Box::new(SqliteTransaction {
+            tx,
+            desk: &self.desk,
+            deferred: Vec::new(),
+        }))
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|e| explain(&self.desk, e))
+    }
+
+    fn integrity_problems(&self, quick: bool) -> Result<Vec<String>> {
+        self.run(|conn| -> Q<Vec<String>> {
+            let mut problems = Vec::new();
+            let pragma = if quick {
+                "PRAGMA quick_check"
+            } else {
+                "PRAGMA integrity_check"
+            };
+            let mut stmt = conn.prepare(pragma)?;
+            let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+            for row in rows {
+                let line = row?;
+                if line != "ok" {
+                    problems.push(format!("integrity: {line}"));
+                }
+            }
+            let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+            let rows = stmt.query_map([], |row| {
+                Ok(format!(
+                    "foreign key: row {} of `{}` points at a missing `{}`",
+                    row.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(2)?
+                ))
+            })?;
+            for row in rows {
+                problems.push(row?);
+            }
+            problems.extend(audit_trail_problems(conn)?);
+            Ok(problems)
+        })
+    }
+
+    fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        // Errors here may be the copy's as well as the desk's, so none is blamed on the desk.
+        let failed = |e: rusqlite::Error| Error::Storage {
+            message: e.to_string(),
+        };
+        let mut copy = Connection::open(target)
+            .map_err(|e| not_a_database(&target.display().to_string(), e))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy).map_err(failed)?;
+        // `run_to_completion` takes no closure, so the steps are run here, reporting after each.
+        loop {
+            let step = backup.step(256).map_err(failed)?;
+            let done = backup.progress();
+            let total = done.pagecount.max(0) as u64;
+            progress(total - (done.remaining.max(0) as u64).min(total), total);
+            if step == rusqlite::backup::StepResult::Done {
+                return Ok(());
+            }
+            // A pause between steps lets writers in (and a busy or locked step be tried again), as
+            // `run_to_completion` does.
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+/// The schema's guards of the verdicts and the audit trail, by name, with their SQL as `schema.sql` writes it.
+fn guards() -> Vec<(&'static str, &'static str)> {
+    SCHEMA
+        .split("CREATE TRIGGER ")
+        .skip(1)
+        .filter_map(|rest| {
+            let end = rest.find("END;")? + "END".len();
+            let name = rest.split_whitespace().next()?;
+            Some((name, &rest[..end]))
+        })
+        .collect()
+}
+
+/// Whether the audit trail is as written: every guard of `schema.sql` in place and unchanged, and no event
+/// missing from the run of ids (SQLite hands out the next id after the highest, so an id is skipped only when
+/// an event was taken out).
+fn audit_trail_problems(conn: &Connection) -> Q<Vec<String>> {
+    let mut problems = Vec::new();
+    for (name, body) in guards() {
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match stored {
+            None => problems.push(format!(
+                "audit trail: the guard `{name}` has been dropped, so records it protects can be changed"
+            )),
+            Some(sql) if sql.trim_start_matches("CREATE TRIGGER ").trim() != body.trim() => problems.push(
+                format!("audit trail: the guard `{name}` has been changed from what the schema says"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT prev + 1, id - 1 FROM (SELECT id, lag(id, 1, 0) OVER (ORDER BY id) AS prev FROM events)
+         WHERE id <> prev + 1 LIMIT 21",
+    )?;
+    let gaps: Vec<(i64, i64)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (n, (first, last)) in gaps.iter().enumerate() {
+        if n == 20 {
+            problems.push("audit trail: more events are missing after these".to_string());
+            break;
+        }
+        problems.push(if first == last {
+            format!("audit trail: event {first} is missing (taken out of the trail)")
+        } else {
+            format!("audit trail: events {first} to {last} are missing (taken out of the trail)")
+        });
+    }
+    Ok(problems)
+}
+
+/// What both the desk and its transaction read through: a connection, and the desk's name for errors.
+trait Sqlite {
+    fn conn(&self) -> &Connection;
+    fn desk_name(&self) -> &str;
+
+    /// Runs queries, naming the desk in any error they end with.
+    fn run<T>(&self, queries: impl FnOnce(&Connection) -> Q<T>) -> Result<T> {
+        queries(self.conn()).map_err(|e| match e {
+            SqlError::Engine(e) => explain(self.desk_name(), e),
+            SqlError::Ledger(e) => e,
+        })
+    }
+}
+
+impl Sqlite for SqliteBackend {
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+    fn desk_name(&self) -> &str {
+        &self.desk
+    }
+}
+
+impl Sqlite for SqliteTransaction<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+    fn desk_name(&self) -> &str {
+        self.desk
+    }
+}
+
+impl<S: Sqlite> Rows for S {
+    fn article(&self, id: ArticleId) -> Result<Option<Article>> {
+        self.run(|c| articles::by_id(c, id))
+    }
+    fn article_by_key(&self, key: &str) -> Result<Option<Article>> {
+        self.run(|c| articles::by_key(c, key))
+    }
+    fn article_body(&self, id: ArticleId) -> Result<Option<Option<String>>> {
+        self.run(|c| articles::body(c, id))
+    }
+    fn each_article(&self, each: &mut dyn FnMut(Article) -> Result<()>) -> Result<()> {
+        self.run(|c| articles::each(c, each))
+    }
+
+    fn claim(&self, id: ClaimId) -> Result<Option<Claim>> {
+        self.run(|c| claims::by_id(c, id))
+    }
+    fn claim_by_key(&self, article: ArticleId, key: &str) -> Result<Option<Claim>> {
+        self.run(|c| claims::by_key(c, article, key))
+    }
+    fn claim_id(&self, article: ArticleId, key: &str) -> Result<Option<ClaimId>> {
+        self.run(|c| claims::id_of(c, article, key))
+    }
+    fn claim_at(
+        &self,
+        article: ArticleId,
+        span: (usize, usize),
+        text: &str,
+    ) -> Result<Option<ClaimId>> {
+        self.run(|c| claims::at(c, article, span, text))
+    }
+    fn claim_place(&self, id: ClaimId) -> Result<Option<(ArticleId, Status)>> {
+        self.run(|c| claims::place(c, id))
+    }
+    fn claim_count(&self, article: ArticleId) -> Result<u64> {
+        self.run(|c| claims::count(c, article))
+    }
+    fn each_claim(
+        &self,
+        filter: &ClaimFilter,
+        each: &mut dyn FnMut(Claim) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| claims::each(c, filter, each))
+    }
+    fn claim_totals(&self, article: Option<ArticleId>) -> Result<Vec<(Status, Strength, u64)>> {
+        self.run(|c| claims::totals(c, article))
+    }
+    fn each_article_count(
+        &self,
+        article: Option<ArticleId>,
+        each: &mut dyn FnMut(ArticleCount) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| claims::each_article_count(c, article, each))
+    }
+    fn verdicts(&self, claim: ClaimId) -> Result<Vec<Verdict>> {
+        self.run(|c| claims::verdicts(c, claim))
+    }
+
+    fn source(&self, id: SourceId) -> Result<Option<Source>> {
+        self.run(|c| sources::by_id(c, id))
+    }
+    fn source_by_name(&self, name: &str) -> Result<Option<Source>> {
+        self.run(|c| sources::by_name(c, name))
+    }
+    fn source_id(&self, name: &str) -> Result<Option<SourceId>> {
+        self.run(|c| sources::id_of(c, name))
+    }
+    fn source_reliability(&self, id: SourceId) -> Result<Option<Reliability>> {
+        self.run(|c| sources::reliability(c, id))
+    }
+    fn each_source(&self, each: &mut dyn FnMut(Source) -> Result<()>) -> Result<()> {
+        self.run(|c| sources::each(c, each))
+    }
+
+    fn evidence(&self, id: EvidenceId) -> Result<Option<EvidenceRecord>> {
+        self.run(|c| evidence::by_id(c, id))
+    }
+    fn evidence_by_key(&self, key: &str) -> Result<Option<EvidenceRecord>> {
+        self.run(|c| evidence::by_key(c, key))
+    }
+    fn evidence_id(&self, key: &str) -> Result<Option<EvidenceId>> {
+        self.run(|c| evidence::id_of(c, key))
+    }
+    fn last_evidence_id(&self) -> Result<Option<EvidenceId>> {
+        self.run(evidence::last_id)
+    }
+    fn provenance(&self, id: EvidenceId) -> Result<Option<Provenance>> {
+        self.run(|c| evidence::provenance(c, id))
+    }
+    fn each_evidence(&self, each: &mut dyn FnMut(EvidenceRecord) -> Result<()>) -> Result<()> {
+        self.run(|c| evidence::each(c, each))
+    }
+
+    fn each_evidence_outside_claims(
+        &self,
+        each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| evidence::each_outside_claims(c, each))
+    }
+
+    fn link(&self, claim: ClaimId, evidence: EvidenceId) -> Result<Option<Link>> {
+        self.run(|c| links::between(c, claim, evidence))
+    }
+    fn links_of_claim(&self, claim: ClaimId) -> Result<Vec<Link>> {
+        self.run(|c| links::of_claim(c, claim))
+    }
+    fn links_of_evidence(&self, evidence: EvidenceId) -> Result<Vec<Link>> {
+        self.run(|c| links::of_evidence(c, evidence))
+    }
+    fn graded_links_of_claim(&self, claim: ClaimId) -> Result<Vec<GradedLink>> {
+        self.run(|c| links::graded_of_claim(c, claim))
+    }
+    fn each_graded_link(
+        &self,
+        each: &mut dyn FnMut(GradedLink, Status) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| links::each_graded(c, each))
+    }
+    fn each_unlinked_claim_not(
+        &self,
+        expected: Status,
+        each: &mut dyn FnMut(ClaimId, Status) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| links::each_unlinked_claim_not(c, expected, each))
+    }
+    fn claims_linked_to_descendants(&self, evidence: EvidenceId) -> Result<Vec<ClaimId>> {
+        self.run(|c| links::claims_of_descendants(c, evidence))
+    }
+    fn each_graded_link_to_origin(
+        &self,
+        source: SourceId,
+        each: &mut dyn FnMut(GradedLink) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| links::each_graded_to_origin(c, source, each))
+    }
+
+    fn each_claim_event(
+        &self,
+        claim: ClaimId,
+        evidence_action: Action,
+        source_action: Action,
+        each: &mut dyn FnMut(crate::model::Event) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| events::each_of_claim(c, claim, evidence_action, source_action, each))
+    }
+    fn event_count(&self) -> Result<u64> {
+        self.run(events::count)
+    }
+
+    fn setting(&self, name: &str) -> Result<Option<String>> {
+        self.run(|c| events::setting(c, name))
+    }
+
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>> {
+        self.run(|c| revisions::of_article(c, article))
+    }
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>> {
+        self.run(|c| revisions::text(c, article, number))
+    }
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::articles_with_text(c, text))
+    }
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::revised_articles(c, article))
+    }
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_of_claim(c, claim))
+    }
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_at(c, article, revision))
+    }
+}
+
+impl Transaction for SqliteTransaction<'_> {
+    fn insert_article(&mut self, row: &ArticleRow<'_>) -> Result<ArticleId> {
+        self.run(|c| articles::insert(c, row))
+    }
+    fn update_article(&mut self, id: ArticleId, row: &ArticleRow<'_>) -> Result<()> {
+        self.run(|c| articles::update(c, id, row))
+    }
+    fn insert_claims(&mut self, rows: &[ClaimRow<'_>]) -> Result<Vec<ClaimId>> {
+        self.run(|c| claims::insert(c, rows))
+    }
+    fn update_claim(&mut self, id: ClaimId, row: &ClaimRow<'_>) -> Result<()> {
+        self.run(|c| claims::update(c, id, row))
+    }
+    fn set_claim_status(&mut self, id: ClaimId, status: Status) -> Result<()> {
+        self.run(|c| claims::set_status(c, id, status))
+    }
+    fn insert_verdict(&mut self, row: &VerdictRow<'_>) -> Result<i64> {
+        self.run(|c| claims::insert_verdict(c, row))
+    }
+
+    fn insert_source(&mut self, row: &SourceRow<'_>) -> Result<SourceId> {
+        self.run(|c| sources::insert(c, row))
+    }
+    fn update_source(
+        &mut self,
+        id: SourceId,
+        kind: SourceKind,
+        reliability: Option<Reliability>,
+    ) -> Result<()> {
+        self.run(|c| sources::update(c, id, kind, reliability))
+    }
+
+    fn insert_evidence(&mut self, row: &EvidenceRow<'_>) -> Result<EvidenceId> {
+        self.run(|c| evidence::insert(c, row))
+    }
+    fn update_evidence_grades(&mut self, id: EvidenceId, grades: &EvidenceGrades) -> Result<()> {
+        self.run(|c| evidence::update_grades(c, id, grades))
+    }
+    fn update_evidence_details(
+        &mut self,
+        id: EvidenceId,
+        details: &EvidenceDetails<'_>,
+    ) -> Result<()> {
+        self.run(|c| evidence::update_details(c, id, details))
+    }
+
+    fn insert_links(&mut self, rows: &[LinkRow<'_>]) -> Result<()> {
+        self.run(|c| links::insert(c, rows))
+    }
+    fn update_link(&mut self, row: &LinkRow<'_>) -> Result<()> {
+        self.run(|c| links::update(c, row))
+    }
+    fn delete_link(&mut self, claim: ClaimId, evidence: EvidenceId) -> Result<bool> {
+        self.run(|c| links::delete(c, claim, evidence))
+    }
+
+    fn insert_events(&mut self, rows: &[EventRow<'_>]) -> Result<()> {
+        self.run(|c| events::insert(c, rows))
+    }
+    fn put_setting(&mut self, name: &str, value: &str) -> Result<()> {
+        self.run(|c| events::put_setting(c, name, value))
+    }
+
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()> {
+        self.run(|c| revisions::insert(c, row))
+    }
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()> {
+        self.run(|c| revisions::put_anchors(c, rows))
+    }
+    fn defer_indexes(&mut self) -> Result<()> {
+        let deferred = self.run(|c| {
+            let mut deferred = Vec::new();
+            for name in DEFERRABLE {
+                let sql: Option<String> = c
+                    .query_row(
+                        "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                        [name],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if let Some(sql) = sql {
+                    c.execute_batch(&format!("DROP INDEX {name}"))?;
+                    deferred.push(sql);
+                }
+            }
+            c.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+            Ok(deferred)
+        })?;
+        self.deferred.extend(deferred);
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        let desk = self.desk;
+        let rebuilt = || -> rusqlite::Result<()> {
+            for sql in &self.deferred {
+                self.tx.execute_batch(sql)?;
+            }
+            Ok(())
+        };
+        rebuilt().map_err(|e| explain(desk, e))?;
+        let bulk = !self.deferred.is_empty();
+        let tx = self.tx;
+        if bulk {
+            // Back to the default page cache once the load is in.
+            let conn: &Connection = &tx;
+            let reset = conn.pragma_update(None, "cache_size", -2000);
+            tx.commit().map_err(|e| explain(desk, e))?;
+            return reset.map_err(|e| explain(desk, e));
+        }
+        tx.commit().map_err(|e| explain(desk, e))
+    }
+}
+
+/// Turns SQLite's answers that a person can act on into the errors that say so; anything else is a storage
+/// failure with SQLite's own words.
+fn explain(desk: &str, error: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let desk = desk.to_string();
+    match &error {
+        rusqlite::Error::SqliteFailure(e, _) => match e.code {
+            ErrorCode::ReadOnly => Error::ReadOnly { desk },
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Busy { desk },
+            ErrorCode::PermissionDenied => Error::PermissionDenied {
+                desk,
+                message: error.to_string(),
+            },
+            ErrorCode::ConstraintViolation
+                if matches!(
+                    e.extended_code,
+                    rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                        | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                ) =>
+            {
+                Error::Conflict {
+                    message: format!("the desk already holds that record ({error})"),
+                    hint: None,
+                }
+            }
+            _ => Error::Storage {
+                message: error.to_string(),
+            },
+        },
+        _ => Error::Storage {
+            message: error.to_string(),
+        },
+    }
+}
+
+/// Like `explain`, for the first touches of a file, where SQLite's "not a database" and "cannot open" mean the
+/// path is not a desk.
+fn not_a_database(desk: &str, error: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match &error {
+        rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::NotADatabase => {
+            Error::NotADesk {
+                desk: desk.to_string(),
+                reason: "the file is not an SQLite database".to_string(),
+            }
+        }
+        rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::CannotOpen => {
+            Error::NotADesk {
+                desk: desk.to_string(),
+                reason: "it cannot be opened (is the folder there, and writable?)".to_string(),
+            }
+        }
+        _ => explain(desk, error),
+    }
+}
+
+/// Reads an enum (or time) column through its one spelling; a value outside the vocabulary is a damaged row.
+fn parse_column<T: std::str::FromStr>(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(column)?;
+    text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Like `parse_column`, for a column that may be NULL.
+fn parse_optional_column<T: std::str::FromStr>(
+    row: &rusqlite::Row<'_>,
+    column: &str,
+) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| t.parse()).transpose().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+#[cfg(test)]
+mod tests;
