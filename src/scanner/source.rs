@@ -309,7 +309,11 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
         let list = (c + 1..b).any(|i| w.is(i, "and") || w.is(i, "or"));
         // An appositive left open before the verb, describing a name: "Ghomar Asheganeh, an Iran based
         // blogger says", "Hamed Talebi, on his blog X, says".
+        // The name before the comma is a name: a few capitalised words, not a clause ("Rebel fighters … killed
+        // …, a spokeswoman said").
+        let name_first = c - a <= 4 && (a..c).all(|i| !w.is_word(i) || w.capitalised(i));
         let open_appositive = w.capitalised(a)
+            && name_first
             && (w.is(c + 1, "a")
                 || w.is(c + 1, "an")
                 || w.has(c + 1, class::PREPOSITION | class::TITLE));

@@ -631,6 +631,11 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Allegations of Fraud Leave Voters Uneasy About the Count",
             "hedged self [-] -",
         ),
+        // Deliberating is no attribution: "will debate the fares" reports no claim.
+        (
+            "The harbour board will debate the new tariffs on Monday.",
+            "unattributed self [-] -",
+        ),
         // Conv. 7: a speaker's own refusal in a transcript is the writer's response.
         (
             "MS. TARVO: I think the board will probably meet, and I'm not going to get into the details.",
@@ -666,6 +671,16 @@ fn shapes_of_news_copy_read_by_the_conventions() {
         (
             "IS media said the group planted the mine.",
             "reported other_media [IS media] -",
+        ),
+        // A closing source after a comma is only the phrase after it, however the sentence starts.
+        (
+            "Rebel fighters in the north killed eight soldiers near the town of Tarvo, a spokeswoman for the \
+             agency said.",
+            "on_record named_organization [a spokeswoman for the agency] -",
+        ),
+        (
+            "Ines Barra, a local blogger says the mill will close.",
+            "on_record named_person [Ines Barra, a local blogger] -",
         ),
         // An ordinal before a noun keeps it a noun, and a phrase ending in a determiner is no subject.
         (
