@@ -631,7 +631,11 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Allegations of Fraud Leave Voters Uneasy About the Count",
             "hedged self [-] -",
         ),
-        // Deliberating is no attribution: "will debate the fares" reports no claim.
+        // A deliberation still to come reports nothing said; one held is reported speech.
+        (
+            "Two harbour pilots discuss the new tariffs in a long interview.",
+            "anonymous anonymous [Two harbour pilots] -",
+        ),
         (
             "The harbour board will debate the new tariffs on Monday.",
             "unattributed self [-] -",
