@@ -1061,7 +1061,19 @@ pub(crate) fn analyse(
             }
             source_kind = kind;
             if let Some(f) = &c.found {
-                let span = w.span(f.tokens.clone());
+                // A participle set off after the name describes the act, not the party ("Two supervisors,
+                // speaking on condition of anonymity,"): the source ends before it.
+                let mut tokens = f.tokens.clone();
+                if let Some(cut) = tokens.clone().find(|&i| {
+                    i > tokens.start
+                        && w.is_punct(i, ",")
+                        && w.is_word(i + 1)
+                        && !w.capitalised(i + 1)
+                        && ends(w.word(i + 1), "ing")
+                }) {
+                    tokens.end = cut;
+                }
+                let span = w.span(tokens);
                 if !span.is_empty() && strength != Strength::Hedged {
                     // An unnamed, documentary or second-hand source is itself a cue of its kind.
                     let derived = match kind {
@@ -1456,9 +1468,13 @@ fn verb_candidate(cx: &Ctx, v: usize, after: usize, seg: usize, may_invert: bool
             || ["in", "on", "at", "during", "after", "before", "via"]
                 .iter()
                 .any(|p| w.is(end, p));
+        // "said the practice began after …": a phrase with a verb of its own is the content's subject.
+        let own_verb = (start..end)
+            .any(|i| w.is_word(i) && !w.capitalised(i) && w.has(i, class::IRREGULAR_PAST));
         if looks_named
             && end > start
             && ends_clause
+            && !own_verb
             && !w.has(start, class::PRONOUN_IT | class::PRONOUN_PLURAL)
         {
             let place = if embedded.get(v).copied().unwrap_or(false) {

@@ -656,7 +656,12 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "In the case of the second fire, the cause is not clear.",
             "hedged self [-] -",
         ),
-        ("The delay did not appear deliberate.", "hedged self [-] -"),
+        ("The delay did not appear to be deliberate.", "hedged self [-] -"),
+        // Not appearing somewhere is no hedge.
+        (
+            "Two names did not appear on the crew list.",
+            "unattributed self [-] -",
+        ),
         // A fronted prepositional phrase is no source; the clause's own subject is.
         (
             "By comparing the two surveys, geologists noticed that the shore had moved.",
@@ -685,6 +690,12 @@ fn shapes_of_news_copy_read_by_the_conventions() {
         (
             "Ines Barra, a local blogger says the mill will close.",
             "on_record named_person [Ines Barra, a local blogger] -",
+        ),
+        // After an appositive of a participle, the speakers are the subject; "said the practice began" is
+        // no inverted source.
+        (
+            "Two drivers, speaking to reporters, said the practice began after a budget cut.",
+            "anonymous anonymous [Two drivers] -",
         ),
         // An ordinal before a noun keeps it a noun, and a phrase ending in a determiner is no subject.
         (
