@@ -165,6 +165,27 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Who a claim sentence is attributed to, by the kinds of `shared/attribution.md` (the scanner's
+    /// `source_kind`). Distinct from [`SourceKind`], which types a source record of the desk.
+    ClaimSourceKind, "claim source kind", {
+        /// A named person, a uniquely identified office-holder, or a pronoun for one.
+        NamedPerson => "named_person",
+        /// An identified body speaking collectively, or its unnamed spokesperson or members.
+        NamedOrganization => "named_organization",
+        /// A report, study, dataset, filing, image or other record.
+        Document => "document",
+        /// People described but not named.
+        Anonymous => "anonymous",
+        /// Another outlet, or unspecified reports.
+        OtherMedia => "other_media",
+        /// The writer, asserting or hedging in its own voice.
+        OwnVoice => "self",
+        /// Not a claim.
+        NotAClaim => "none",
+    }
+}
+
+vocabulary! {
     /// An evidence item's stance toward a claim.
     Stance, "stance", {
         Supports => "supports",
@@ -809,6 +830,7 @@ mod tests {
         check(Response::ALL);
         check(CueKind::ALL);
         check(SourceKind::ALL);
+        check(ClaimSourceKind::ALL);
         check(Stance::ALL);
         check(Reliability::ALL);
         check(Credibility::ALL);

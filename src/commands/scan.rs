@@ -95,14 +95,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let layout = ctx.layout();
     let out = ctx.out();
     if format == Format::Json {
-        out.write_all(b"{\"sentences\":[")?;
-        for (index, sentence) in shifted.enumerate() {
-            if index > 0 {
-                out.write_all(b",")?;
-            }
-            serde_json::to_writer(&mut *out, &sentence).map_err(std::io::Error::from)?;
-        }
-        out.write_all(b"]}\n")?;
+        crate::render::scan::write_json(text, offset, out)?;
         return Ok(());
     }
     let mut sink = RecordSink::new(out, format, layout)?;

@@ -1104,9 +1104,10 @@ mod tests {
                         key: None,
                         text: c3.text.clone(),
                         span: c3.span,
-                        source: Some("Shipping agents".to_string()),
+                        // The scanner reads the agents as unnamed; the desk knows them as a body.
+                        source: Some("Greyport Shipping Agents".to_string()),
                         cue: None,
-                        strength: Strength::Anonymous,
+                        strength: Strength::OnRecord,
                         response: None,
                     },
                 )
@@ -1130,13 +1131,10 @@ mod tests {
         );
         assert_eq!(
             frozen[2].attribution.as_ref().map(|a| a.strength),
-            Some(Strength::Anonymous),
+            Some(Strength::OnRecord),
             "the revision before is frozen as the desk held it"
         );
-        assert_eq!(
-            read.claim(ClaimId(3)).unwrap().strength,
-            Strength::Anonymous
-        );
+        assert_eq!(read.claim(ClaimId(3)).unwrap().strength, Strength::OnRecord);
         assert_eq!(
             changes(&read.diff(ArticleId(1), Some(2), Some(3)).unwrap()),
             ["C4 added"],
@@ -1146,7 +1144,7 @@ mod tests {
             changes(&read.diff(ArticleId(1), Some(1), None).unwrap()),
             [
                 "C3 strength up",
-                "C3 source added",
+                "C3 source changed",
                 "C2 reworded",
                 "C2 strength down",
                 "C2 source removed"

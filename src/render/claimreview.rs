@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::web_address;
 use crate::error::{Error, Result};
-use crate::model::{Article, ClaimId, Rating, SourceKind, Strength};
+use crate::model::{Article, ClaimId, ClaimSourceKind, Rating, Strength};
 use crate::report::ClaimEntry;
 
 /// The longest `claimReviewed` Google's fact-check guidance asks for ("less than 75 characters", so it does not
@@ -107,7 +107,7 @@ pub struct Publisher<'a> {
 pub fn reviews(
     entries: &[ClaimEntry],
     article_of: impl Fn(&ClaimEntry) -> Option<Article>,
-    source_kind: impl Fn(&ClaimEntry) -> Option<SourceKind>,
+    source_kind: impl Fn(&ClaimEntry) -> ClaimSourceKind,
     publisher: &Publisher<'_>,
 ) -> Result<Value> {
     if let Some(base) = publisher.url_base.filter(|base| !web_address(base)) {
@@ -160,7 +160,7 @@ pub fn reviews(
         };
         if let (Strength::OnRecord, Some(source)) = (strength, source) {
             let kind = match source_kind(entry) {
-                Some(SourceKind::Person) => "Person",
+                ClaimSourceKind::NamedPerson => "Person",
                 _ => "Organization",
             };
             item["author"] = json!({ "@type": kind, "name": source });

@@ -9,6 +9,7 @@ pub mod matches;
 mod records;
 pub mod report_text;
 mod rows;
+pub mod scan;
 pub mod table;
 pub mod terminal;
 pub mod visible;

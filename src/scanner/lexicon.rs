@@ -24,9 +24,11 @@ use crate::model::CueKind;
 pub(crate) enum Role {
     Speech,
     Strict,
+    Attitude,
     Prep,
     Evidence,
     Standalone,
+    Modifier,
     Anonymity,
     Vague,
     Response,
@@ -42,19 +44,260 @@ struct Group {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SourceLists {
     media: Vec<String>,
     documents: Vec<String>,
     anonymous: Vec<String>,
     spokespeople: Vec<String>,
+    titles: Vec<String>,
     organisations: Vec<String>,
     mastheads: Vec<String>,
+    places: Vec<String>,
+}
+
+/// The word classes of `lexicon.toml`'s `[classes]` table, each compiled into one bit of [`Lexicon::words`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Classes {
+    negation: Vec<String>,
+    adverb: Vec<String>,
+    not_adverb: Vec<String>,
+    deny: Vec<String>,
+    reject: Vec<String>,
+    condemn: Vec<String>,
+    allegation: Vec<String>,
+    refuse: Vec<String>,
+    comment: Vec<String>,
+    not_a_denial_object: Vec<String>,
+    denial_predicate: Vec<String>,
+    concessive: Vec<String>,
+    be: Vec<String>,
+    auxiliary: Vec<String>,
+    pronoun_person: Vec<String>,
+    pronoun_plural: Vec<String>,
+    pronoun_it: Vec<String>,
+    pronoun_we: Vec<String>,
+    definite: Vec<String>,
+    indefinite: Vec<String>,
+    preposition: Vec<String>,
+    subordinator: Vec<String>,
+    relative: Vec<String>,
+    conjunction: Vec<String>,
+    opener: Vec<String>,
+    time: Vec<String>,
+    honorific: Vec<String>,
+    nationality: Vec<String>,
+    quantity: Vec<String>,
+    month: Vec<String>,
+    irregular_past: Vec<String>,
+    inverting: Vec<String>,
+    nounish: Vec<String>,
+    generic: Vec<String>,
+    speaks_for: Vec<String>,
+    describing: Vec<String>,
+    frame: Vec<String>,
+    publish: Vec<String>,
+    unnamed: Vec<String>,
+    record: Vec<String>,
+    source_word: Vec<String>,
+    hedge_adverb: Vec<String>,
+    media_staff: Vec<String>,
+    message: Vec<String>,
+    question: Vec<String>,
+    carried: Vec<String>,
+    story: Vec<String>,
+}
+
+/// One bit per word class of the word-class table ([`Lexicon::words`]).
+pub(crate) mod class {
+    /// "not", "never", "no", "didn't": negates a response verb after it.
+    pub const NEGATION: u64 = 1 << 0;
+    /// Adverbs that may stand inside a response cue ("has not *officially* commented"); any word ending in
+    /// "-ly" counts too.
+    pub const ADVERB: u64 = 1 << 1;
+    /// A denial verb or noun on its own ("denied", "denial").
+    pub const DENY: u64 = 1 << 2;
+    /// A verb that is a denial only with an allegation for object ("rejected the claims").
+    pub const REJECT: u64 = 1 << 3;
+    /// What a denial rejects ("allegations", "report", "charge").
+    pub const ALLEGATION: u64 = 1 << 4;
+    /// "declined", "refused": a refusal when a response verb follows.
+    pub const REFUSE: u64 = 1 << 5;
+    /// Response verbs a non-response negates or refuses ("comment", "respond", "disclose").
+    pub const COMMENT: u64 = 1 << 6;
+    /// What a "deny" that is no denial withholds ("denied access", "denied bail").
+    pub const NOT_A_DENIAL_OBJECT: u64 = 1 << 7;
+    /// Words that call a claim false ("called the report *baseless*"); a denial after a be-verb or a
+    /// describing verb.
+    pub const DENIAL_PREDICATE: u64 = 1 << 8;
+    /// Concessive subordinators: a response inside their clause does not count ("despite denials").
+    pub const CONCESSIVE: u64 = 1 << 9;
+    /// Forms of "be".
+    pub const BE: u64 = 1 << 10;
+    /// Auxiliaries other than "be" ("has", "did", "would").
+    pub const AUXILIARY: u64 = 1 << 11;
+    /// Words in "-ly" that are no adverbs ("reply", "family").
+    pub const NOT_ADVERB: u64 = 1 << 12;
+    /// "he", "she", "I": a person (conv. 10).
+    pub const PRONOUN_PERSON: u64 = 1 << 13;
+    /// "they": a group.
+    pub const PRONOUN_PLURAL: u64 = 1 << 14;
+    /// "it": a body, a document or an outlet.
+    pub const PRONOUN_IT: u64 = 1 << 15;
+    /// "we": the speaker's side.
+    pub const PRONOUN_WE: u64 = 1 << 16;
+    pub const DEFINITE: u64 = 1 << 17;
+    pub const INDEFINITE: u64 = 1 << 18;
+    pub const PREPOSITION: u64 = 1 << 19;
+    /// Opens a subordinate clause (conv. 1).
+    pub const SUBORDINATOR: u64 = 1 << 20;
+    pub const RELATIVE: u64 = 1 << 21;
+    pub const CONJUNCTION: u64 = 1 << 22;
+    /// Opens a sentence without being part of its subject ("But", "Meanwhile").
+    pub const OPENER: u64 = 1 << 23;
+    pub const TIME: u64 = 1 << 24;
+    /// "Mr.", "Dr.": a name follows.
+    pub const HONORIFIC: u64 = 1 << 25;
+    /// "Chinese", "U.S.", "Zimbabweans": describes without naming (conv. 4).
+    pub const NATIONALITY: u64 = 1 << 26;
+    /// A country or capital, standing for its government (conv. 4).
+    pub const PLACE: u64 = 1 << 27;
+    /// "pair", "number": the head of "a pair of images" is after "of".
+    pub const QUANTITY: u64 = 1 << 28;
+    pub const MONTH: u64 = 1 << 29;
+    /// Single words of `[sources]`: a document's head noun (conv. 5).
+    pub const DOCUMENT: u64 = 1 << 30;
+    /// People described but not named (conv. 4).
+    pub const PEOPLE: u64 = 1 << 31;
+    /// A spokesperson (conv. 4).
+    pub const SPOKES: u64 = 1 << 32;
+    /// An office or occupation before or after a name ("Minister", "playwright").
+    pub const TITLE: u64 = 1 << 33;
+    /// A body (conv. 4).
+    pub const ORGANISATION: u64 = 1 << 34;
+    /// Other media (conv. 6).
+    pub const MEDIA: u64 = 1 << 35;
+    /// An irregular past form ("saw", "went"): a verb.
+    pub const IRREGULAR_PAST: u64 = 1 << 36;
+    /// A verb of condemnation: a denial with an allegation described "as" something ("condemned the report
+    /// as rumours").
+    pub const CONDEMN: u64 = 1 << 37;
+    /// A reporting verb that comes after its content ("…," said the minister).
+    pub const INVERTING: u64 = 1 << 38;
+    /// A base form of a reporting verb that is a noun too ("a report").
+    pub const NOUNISH: u64 = 1 << 39;
+    /// A modifier that leaves a group unnamed ("military officials").
+    pub const GENERIC: u64 = 1 << 40;
+    /// People who speak for their body ("party officials").
+    pub const SPEAKS_FOR: u64 = 1 << 41;
+    /// A verb that describes a claim as something ("called the report baseless").
+    pub const DESCRIBING: u64 = 1 << 42;
+    /// A text through which a body speaks as a document ("in its annual report").
+    pub const FRAME: u64 = 1 << 43;
+    /// A verb of publishing ("issued a report").
+    pub const PUBLISH: u64 = 1 << 44;
+    /// A word that marks a source unnamed ("anonymous").
+    pub const UNNAMED: u64 = 1 << 45;
+    /// A record that is not a text ("video", "image").
+    pub const RECORD: u64 = 1 << 46;
+    /// "source", "insider": unnamed whatever their body.
+    pub const SOURCE_WORD: u64 = 1 << 47;
+    /// The writer's hedge on an act ("purportedly").
+    pub const HEDGE_ADVERB: u64 = 1 << 48;
+    /// An outlet's staff ("the paper's sources", "a Reuters correspondent").
+    pub const MEDIA_STAFF: u64 = 1 << 49;
+    /// What "did not return" must return to be a non-response ("calls").
+    pub const MESSAGE: u64 = 1 << 50;
+    /// Opens an indirect question ("would not say where").
+    pub const QUESTION: u64 = 1 << 51;
+    /// A document carried or seen ("seen by", "posted online").
+    pub const CARRIED: u64 = 1 << 52;
+    /// Another outlet's story.
+    pub const STORY: u64 = 1 << 53;
+    /// The first word of a cue phrase: the cue trie is walked only from these.
+    pub const CUE_START: u64 = 1 << 54;
+    /// The first word of a multi-word source phrase.
+    pub const SOURCE_START: u64 = 1 << 55;
+    /// A word that starts with a capital letter (set by the tokenizer, not the table).
+    pub const CAPITAL: u64 = 1 << 56;
 }
 
 #[derive(Debug, Deserialize)]
 struct File {
     group: Vec<Group>,
     sources: SourceLists,
+    classes: Classes,
+}
+
+/// The forms of one lexicon entry. A word marked `+` stands for its inflections: `deny+` is deny, denies,
+/// denied, denying; irregular past forms follow a slash (`say+/said`, `write+/wrote/written`), and a doubled
+/// consonant is shown by the past (`admit+/admitted` gives admitting). In a phrase, the marked word is
+/// inflected in place (`call+ on`: calls on, called on, calling on). An entry without `+` is itself.
+pub(crate) fn expand(entry: &str) -> Vec<String> {
+    let words: Vec<&str> = entry.split(' ').collect();
+    let Some(at) = words.iter().position(|w| w.contains('+')) else {
+        return vec![entry.to_string()];
+    };
+    let (lemma, rest) = words[at].split_once('+').unwrap_or((words[at], ""));
+    let mut irregular = rest.split('/').filter(|f| !f.is_empty());
+    let past = irregular.next().map(str::to_string);
+    let participle = irregular.next().map(str::to_string);
+    let mut out = Vec::new();
+    for form in inflect(lemma, past, participle) {
+        let mut w = words.clone();
+        w[at] = &form;
+        let phrase = w.join(" ");
+        if !out.contains(&phrase) {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// A verb's base, third-person, past, participle and -ing forms, by the regular rules of English spelling.
+fn inflect(lemma: &str, past: Option<String>, participle: Option<String>) -> Vec<String> {
+    let b = lemma.as_bytes();
+    let n = b.len();
+    let last = b.last().copied().unwrap_or(b'x');
+    let before_last = if n >= 2 { b[n - 2] } else { b'x' };
+    let third = if ["s", "sh", "ch", "x", "z", "o"]
+        .iter()
+        .any(|e| lemma.ends_with(e))
+    {
+        format!("{lemma}es")
+    } else if last == b'y' && !is_vowel(before_last) {
+        format!("{}ies", &lemma[..n - 1])
+    } else {
+        format!("{lemma}s")
+    };
+    let regular_past = if last == b'e' {
+        format!("{lemma}d")
+    } else if last == b'y' && !is_vowel(before_last) {
+        format!("{}ied", &lemma[..n - 1])
+    } else {
+        format!("{lemma}ed")
+    };
+    let past = past.unwrap_or(regular_past);
+    let participle = participle.unwrap_or_else(|| past.clone());
+    let doubled = past.len() == n + 3
+        && past.starts_with(lemma)
+        && past.ends_with("ed")
+        && past.as_bytes()[n] == last;
+    let ing = if doubled {
+        format!("{lemma}{}ing", char::from(last))
+    } else if lemma.ends_with("ie") {
+        format!("{}ying", &lemma[..n - 2])
+    } else if last == b'e' && n > 2 && !matches!(before_last, b'e' | b'y' | b'o') {
+        format!("{}ing", &lemma[..n - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    vec![lemma.to_string(), third, past, participle, ing]
 }
 
 /// One raw lexicon hit in a sentence, before the analysis decides what it means.
@@ -72,12 +315,14 @@ pub(crate) struct Hit {
 #[derive(Debug, Clone)]
 pub(crate) struct WordTable {
     /// (packed word, length, flags); length 0 marks an empty slot.
-    slots: Vec<(u128, u8, u32)>,
+    slots: Vec<(u128, u8, u64)>,
     mask: usize,
     /// Words longer than 16 bytes, lowercased, with their flags (rare; compared one by one).
-    long: Vec<(Vec<u8>, u32)>,
+    long: Vec<(Vec<u8>, u64)>,
     lengths: u64,
     firsts: u32,
+    /// Slots in use.
+    used: usize,
 }
 
 fn first_bit(b: u8) -> u32 {
@@ -138,11 +383,12 @@ impl WordTable {
             long: Vec::new(),
             lengths: 0,
             firsts: 0,
+            used: 0,
         }
     }
 
     /// Adds `flag` to each of `words` (lowercased).
-    pub fn add<S: AsRef<str>>(&mut self, words: &[S], flag: u32) {
+    pub fn add<S: AsRef<str>>(&mut self, words: &[S], flag: u64) {
         for w in words {
             let w = w.as_ref().to_lowercase().into_bytes();
             let Some(&first) = w.first() else { continue };
@@ -159,12 +405,12 @@ impl WordTable {
         }
     }
 
-    fn insert(&mut self, key: u128, len: usize, flag: u32) {
-        let used = self.slots.iter().filter(|s| s.1 != 0).count();
-        if (used + 1) * 4 > self.slots.len() {
+    fn insert(&mut self, key: u128, len: usize, flag: u64) {
+        if (self.used + 1) * 4 > self.slots.len() {
             let bigger = vec![(0, 0, 0); self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, bigger);
             self.mask = self.slots.len() - 1;
+            self.used = 0;
             for (k, l, f) in old.into_iter().filter(|s| s.1 != 0) {
                 self.insert(k, usize::from(l), f);
             }
@@ -175,6 +421,7 @@ impl WordTable {
             if slot.1 == 0 {
                 // Words are at most 16 bytes here, so the length fits a byte.
                 *slot = (key, len as u8, flag);
+                self.used += 1;
                 return;
             }
             if slot.0 == key && usize::from(slot.1) == len {
@@ -187,7 +434,7 @@ impl WordTable {
 
     /// The flags of `word`, ignoring ASCII case; 0 when it is in no list.
     #[inline]
-    pub fn get(&self, word: &str) -> u32 {
+    pub fn get(&self, word: &str) -> u64 {
         let bytes = word.as_bytes();
         let Some(&first) = bytes.first() else {
             return 0;
@@ -374,7 +621,7 @@ impl Matcher {
 
     /// The longest phrase starting at byte `at` of `text` that ends on a word boundary: (end, phrase id).
     #[inline]
-    fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+    pub(crate) fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let bytes = text.as_bytes();
         let mut node = 0usize;
         let mut i = at;
@@ -413,7 +660,7 @@ impl Matcher {
 
     /// Calls `f(start, end, id)` for each match in `text`, in order, non-overlapping; stops when `f` returns
     /// false.
-    #[inline]
+    #[cfg(test)]
     pub fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize) -> bool) {
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -443,16 +690,6 @@ impl Matcher {
             }
         }
     }
-
-    /// Whether some phrase occurs in `text` on word boundaries.
-    pub fn occurs_in(&self, text: &str) -> bool {
-        let mut found = false;
-        self.for_each(text, |_, _, _| {
-            found = true;
-            false
-        });
-        found
-    }
 }
 
 /// Whether the character at byte `i` of `text` is a letter or digit (false at the end).
@@ -469,7 +706,7 @@ pub(crate) fn alnum_at(text: &str, i: usize) -> bool {
 }
 
 /// Whether the character that ends at byte `i` of `text` is a letter or digit (false at the start).
-#[inline]
+#[cfg(test)]
 pub(crate) fn alnum_before(text: &str, i: usize) -> bool {
     match i.checked_sub(1).map(|j| text.as_bytes()[j]) {
         None => false,
@@ -481,44 +718,19 @@ pub(crate) fn alnum_before(text: &str, i: usize) -> bool {
     }
 }
 
-/// A set of phrases matched on word boundaries (used for multi-word source lists like "white house").
-#[derive(Debug)]
-pub(crate) struct PhraseSet {
-    matcher: Matcher,
-    words: WordSet,
-}
-
-impl PhraseSet {
-    fn new(phrases: &[String]) -> Result<PhraseSet, String> {
-        Ok(PhraseSet {
-            matcher: Matcher::new(phrases)?,
-            words: WordSet::new(phrases),
-        })
-    }
-
-    /// Whether some phrase of the set occurs in `text` on word boundaries.
-    pub fn occurs_in(&self, text: &str) -> bool {
-        self.matcher.occurs_in(text)
-    }
-
-    /// Whether `word` (one token) is in the set, ignoring case.
-    pub fn has_word(&self, word: &str) -> bool {
-        self.words.contains(word)
-    }
-}
-
 /// The compiled lexicon.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     matcher: Matcher,
     entries: Vec<(Option<CueKind>, Role)>,
-    pub media: PhraseSet,
-    pub documents: PhraseSet,
-    pub anonymous: PhraseSet,
-    pub spokespeople: PhraseSet,
-    pub organisations: PhraseSet,
+    /// The multi-word entries of the source lists ("white house", "news agency"), with the class bits each
+    /// gives the words it covers.
+    source_phrases: Matcher,
+    source_bits: Vec<u64>,
     /// Masthead words ("Gazette", "Times"); they count only capitalised.
     pub mastheads: WordSet,
+    /// The word-class table: every word of `[classes]`, with one bit per class it is in (see [`class`]).
+    pub words: WordTable,
 }
 
 /// The lexicon text, compiled into the binary.
@@ -535,7 +747,7 @@ impl Lexicon {
     /// Parses and compiles a lexicon file.
     pub(crate) fn parse(text: &str) -> Result<Lexicon, String> {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
         let mut entries = Vec::new();
         for group in &file.group {
             if group.kind.is_none() && !matches!(group.role, Role::Commentary | Role::Ignore) {
@@ -546,20 +758,123 @@ impl Lexicon {
                 if phrase.is_empty() {
                     return Err("an empty phrase".to_string());
                 }
-                patterns.push(phrase);
-                entries.push((group.kind, group.role));
+                for form in expand(phrase) {
+                    patterns.push(form);
+                    entries.push((group.kind, group.role));
+                }
+            }
+        }
+        let c = &file.classes;
+        let mut words = WordTable::new();
+        for (list, flag) in [
+            (&c.negation, class::NEGATION),
+            (&c.adverb, class::ADVERB),
+            (&c.not_adverb, class::NOT_ADVERB),
+            (&c.deny, class::DENY),
+            (&c.reject, class::REJECT),
+            (&c.condemn, class::CONDEMN),
+            (&c.allegation, class::ALLEGATION),
+            (&c.refuse, class::REFUSE),
+            (&c.comment, class::COMMENT),
+            (&c.not_a_denial_object, class::NOT_A_DENIAL_OBJECT),
+            (&c.denial_predicate, class::DENIAL_PREDICATE),
+            (&c.concessive, class::CONCESSIVE),
+            (&c.be, class::BE),
+            (&c.auxiliary, class::AUXILIARY),
+            (&c.pronoun_person, class::PRONOUN_PERSON),
+            (&c.pronoun_plural, class::PRONOUN_PLURAL),
+            (&c.pronoun_it, class::PRONOUN_IT),
+            (&c.pronoun_we, class::PRONOUN_WE),
+            (&c.definite, class::DEFINITE),
+            (&c.indefinite, class::INDEFINITE),
+            (&c.preposition, class::PREPOSITION),
+            (&c.subordinator, class::SUBORDINATOR),
+            (&c.relative, class::RELATIVE),
+            (&c.conjunction, class::CONJUNCTION),
+            (&c.opener, class::OPENER),
+            (&c.time, class::TIME),
+            (&c.honorific, class::HONORIFIC),
+            (&c.nationality, class::NATIONALITY),
+            (&c.quantity, class::QUANTITY),
+            (&c.month, class::MONTH),
+            (&c.irregular_past, class::IRREGULAR_PAST),
+            (&c.inverting, class::INVERTING),
+            (&c.nounish, class::NOUNISH),
+            (&c.generic, class::GENERIC),
+            (&c.speaks_for, class::SPEAKS_FOR),
+            (&c.describing, class::DESCRIBING),
+            (&c.frame, class::FRAME),
+            (&c.publish, class::PUBLISH),
+            (&c.unnamed, class::UNNAMED),
+            (&c.record, class::RECORD),
+            (&c.source_word, class::SOURCE_WORD),
+            (&c.hedge_adverb, class::HEDGE_ADVERB),
+            (&c.media_staff, class::MEDIA_STAFF),
+            (&c.message, class::MESSAGE),
+            (&c.question, class::QUESTION),
+            (&c.carried, class::CARRIED),
+            (&c.story, class::STORY),
+        ] {
+            for entry in list {
+                if entry.contains(' ') {
+                    return Err(format!("`{entry}`: a word class holds single words"));
+                }
+                // A curly apostrophe is written as it is typed, and also found straight.
+                let forms = expand(entry);
+                let straight: Vec<String> =
+                    forms.iter().map(|f| f.replace('\u{2019}', "'")).collect();
+                let curly: Vec<String> = straight
+                    .iter()
+                    .map(|f| f.replace('\'', "\u{2019}"))
+                    .collect();
+                words.add(&straight, flag);
+                words.add(&curly, flag);
             }
         }
         let s = &file.sources;
+        // The single words of the source lists join the word-class table; their phrases are matched once per
+        // sentence and mark the words they cover (`mark_sources`).
+        let mut phrases: Vec<&String> = Vec::new();
+        let mut source_bits = Vec::new();
+        for (list, flag) in [
+            (&s.documents, class::DOCUMENT),
+            (&s.anonymous, class::PEOPLE),
+            (&s.spokespeople, class::SPOKES),
+            (&s.titles, class::TITLE),
+            (&s.organisations, class::ORGANISATION),
+            (&s.media, class::MEDIA),
+            (&s.places, class::PLACE),
+        ] {
+            let single: Vec<&String> = list.iter().filter(|w| !w.contains(' ')).collect();
+            words.add(&single, flag);
+            for p in list.iter().filter(|w| w.contains(' ')) {
+                phrases.push(p);
+                source_bits.push(flag);
+            }
+        }
+        // The first words of the phrases, so that the tries are walked only from words that can start one.
+        let first_words = |phrases: &[&String], flag: u64, words: &mut WordTable| {
+            let firsts: Vec<String> = phrases
+                .iter()
+                .filter_map(|p| p.split(' ').next())
+                .flat_map(|f| {
+                    let straight = f.replace('\u{2019}', "'");
+                    let curly = straight.replace('\'', "\u{2019}");
+                    [straight, curly]
+                })
+                .collect();
+            words.add(&firsts, flag);
+        };
+        let pattern_refs: Vec<&String> = patterns.iter().collect();
+        first_words(&pattern_refs, class::CUE_START, &mut words);
+        first_words(&phrases, class::SOURCE_START, &mut words);
         Ok(Lexicon {
             matcher: Matcher::new(&patterns)?,
             entries,
-            media: PhraseSet::new(&s.media)?,
-            documents: PhraseSet::new(&s.documents)?,
-            anonymous: PhraseSet::new(&s.anonymous)?,
-            spokespeople: PhraseSet::new(&s.spokespeople)?,
-            organisations: PhraseSet::new(&s.organisations)?,
+            source_phrases: Matcher::new(&phrases)?,
+            source_bits,
             mastheads: WordSet::new(&s.mastheads),
+            words,
         })
     }
 
@@ -572,7 +887,79 @@ impl Lexicon {
         kept
     }
 
+    /// Adds, to the word classes `cls` of the tokens starting at `starts`, the bits of the multi-word source
+    /// phrases that cover them ("state department", "news agency").
+    #[cfg(test)]
+    pub(crate) fn mark_sources(&self, sentence: &str, starts: &[usize], cls: &mut [u64]) {
+        self.mark_sources_with(sentence, starts.len(), |i| starts[i], cls);
+    }
+
+    /// [`Lexicon::mark_sources`] with the token starts given by a function.
+    pub(crate) fn mark_sources_with(
+        &self,
+        sentence: &str,
+        n: usize,
+        start_of: impl Fn(usize) -> usize,
+        cls: &mut [u64],
+    ) {
+        let mut i = 0;
+        while i < n {
+            if cls[i] & class::SOURCE_START == 0 {
+                i += 1;
+                continue;
+            }
+            let start = start_of(i);
+            match self.source_phrases.longest_at(sentence, start) {
+                Some((end, id)) => {
+                    let bits = self.source_bits[id];
+                    while i < n && start_of(i) < end {
+                        cls[i] |= bits;
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The hits of a tokenized sentence (tokens starting at `start_of(i)`, word classes `cls`), walking the
+    /// trie only from words that can start a cue phrase: the same hits as [`Lexicon::hits_into`] at the
+    /// starts of tokens.
+    pub(crate) fn hits_of_tokens(
+        &self,
+        sentence: &str,
+        n: usize,
+        start_of: impl Fn(usize) -> usize,
+        cls: &[u64],
+        kept: &mut Vec<Hit>,
+    ) {
+        let mut i = 0;
+        while i < n {
+            if cls[i] & class::CUE_START == 0 {
+                i += 1;
+                continue;
+            }
+            let start = start_of(i);
+            match self.matcher.longest_at(sentence, start) {
+                Some((end, id)) => {
+                    let (kind, role) = self.entries[id];
+                    kept.push(Hit {
+                        start,
+                        end,
+                        kind,
+                        role,
+                    });
+                    while i < n && start_of(i) < end {
+                        i += 1;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+
     /// Like [`Lexicon::hits`], appending to `kept`.
+    #[cfg(test)]
     pub(crate) fn hits_into(&self, sentence: &str, kept: &mut Vec<Hit>) {
         self.matcher.for_each(sentence, |start, end, id| {
             let (kind, role) = self.entries[id];
@@ -609,7 +996,15 @@ mod tests {
     fn broken_lexicons_are_refused() {
         assert!(Lexicon::parse("nonsense").is_err());
         let no_kind = "[[group]]\nrole = \"speech\"\nphrases = [\"said\"]\n[sources]\nmedia=[]\ndocuments=[]\n\
-                       anonymous=[]\nspokespeople=[]\norganisations=[]\nmastheads=[]\n";
+                       anonymous=[]\nspokespeople=[]\ntitles=[]\norganisations=[]\nmastheads=[]\nplaces=[]\n[classes]\nnegation=[]\n\
+                       adverb=[]\nnot_adverb=[]\ndeny=[]\nreject=[]\ncondemn=[]\nallegation=[]\nrefuse=[]\ncomment=[]\n\
+                       not_a_denial_object=[]\ndenial_predicate=[]\nconcessive=[]\nbe=[]\nauxiliary=[]\n\
+                       pronoun_person=[]\npronoun_plural=[]\npronoun_it=[]\npronoun_we=[]\ndefinite=[]\n\
+                       indefinite=[]\npreposition=[]\nsubordinator=[]\nrelative=[]\nconjunction=[]\n\
+                       opener=[]\ntime=[]\nhonorific=[]\nnationality=[]\nquantity=[]\nmonth=[]\n\
+                       irregular_past=[]\ninverting=[]\nnounish=[]\ngeneric=[]\nspeaks_for=[]\n\
+                       describing=[]\nframe=[]\npublish=[]\nunnamed=[]\nrecord=[]\nsource_word=[]\n\
+                       hedge_adverb=[]\nmedia_staff=[]\nmessage=[]\nquestion=[]\ncarried=[]\nstory=[]\n";
         assert_eq!(
             Lexicon::parse(no_kind).err().as_deref(),
             Some("a group of role Speech needs a kind")
@@ -627,28 +1022,35 @@ mod tests {
             ),
             (
                 "It is said to be old.",
-                vec![("It is said", Some(Hedge), Role::Standalone)],
+                vec![("It is said", Some(Report), Role::Standalone)],
             ),
             (
                 "He is said to be old.",
-                vec![("is said to", Some(Hedge), Role::Standalone)],
+                vec![("is said to", Some(Report), Role::Standalone)],
             ),
             ("The saidwords and unsaid.", vec![]),
             (
-                "She declined to\ncomment.",
-                vec![("declined to\ncomment", Some(NoComment), Role::Response)],
+                "She could not be\nreached.",
+                vec![("could not be\nreached", Some(NoComment), Role::Response)],
             ),
             (
-                "She declined  to \r\n comment.",
-                vec![("declined  to \r\n comment", Some(NoComment), Role::Response)],
+                "She could not  be \r\n reached.",
+                vec![(
+                    "could not  be \r\n reached",
+                    Some(NoComment),
+                    Role::Response,
+                )],
             ),
             (
                 "It could bed down.",
                 vec![("could", Some(Hedge), Role::Standalone)],
             ),
             (
-                "He didn\u{2019}t respond.",
-                vec![("didn\u{2019}t respond", Some(NoComment), Role::Response)],
+                "He couldn\u{2019}t say.",
+                vec![
+                    ("couldn\u{2019}t", None, Role::Ignore),
+                    ("say", Some(Attribution), Role::Speech),
+                ],
             ),
             (
                 "Sources familiar with the matter said.",
@@ -660,6 +1062,42 @@ mod tests {
         ];
         for (sentence, expected) in cases {
             assert_eq!(show(sentence), *expected, "sentence: {sentence:?}");
+        }
+    }
+
+    #[test]
+    fn entries_marked_plus_expand_to_their_inflections() {
+        let cases: &[(&str, &[&str])] = &[
+            ("deny+", &["deny", "denies", "denied", "denying"]),
+            ("reject+", &["reject", "rejects", "rejected", "rejecting"]),
+            (
+                "decline+",
+                &["decline", "declines", "declined", "declining"],
+            ),
+            (
+                "dismiss+",
+                &["dismiss", "dismisses", "dismissed", "dismissing"],
+            ),
+            ("say+/said", &["say", "says", "said", "saying"]),
+            (
+                "write+/wrote/written",
+                &["write", "writes", "wrote", "written", "writing"],
+            ),
+            (
+                "admit+/admitted",
+                &["admit", "admits", "admitted", "admitting"],
+            ),
+            ("see+/saw/seen", &["see", "sees", "saw", "seen", "seeing"]),
+            ("play+", &["play", "plays", "played", "playing"]),
+            ("tie+", &["tie", "ties", "tied", "tying"]),
+            (
+                "call+ on",
+                &["call on", "calls on", "called on", "calling on"],
+            ),
+            ("according to", &["according to"]),
+        ];
+        for (entry, forms) in cases {
+            assert_eq!(expand(entry), *forms, "{entry}");
         }
     }
 
@@ -686,10 +1124,36 @@ mod tests {
 
     #[test]
     fn source_lists_match_words_and_phrases() {
-        assert!(LEXICON.media.occurs_in("a report by the Associated Press"));
-        assert!(!LEXICON.media.occurs_in("the apartment"));
-        assert!(LEXICON.organisations.occurs_in("a White House aide"));
-        assert!(LEXICON.anonymous.has_word("Officials"));
-        assert!(!LEXICON.anonymous.has_word("Smith"));
+        let marked = |sentence: &str| {
+            let starts: Vec<usize> = sentence
+                .match_indices(|c: char| !c.is_whitespace())
+                .filter(|(i, _)| *i == 0 || sentence.as_bytes()[i - 1] == b' ')
+                .map(|(i, _)| i)
+                .collect();
+            // As the tokenizer gives them: each word's own classes first (they say where a phrase can start).
+            let mut cls: Vec<u64> = starts
+                .iter()
+                .map(|&s| {
+                    let end = sentence[s..].find(' ').map_or(sentence.len(), |e| s + e);
+                    LEXICON.words.get(&sentence[s..end])
+                })
+                .collect();
+            LEXICON.mark_sources(sentence, &starts, &mut cls);
+            cls.iter()
+                .map(|c| c & (class::MEDIA | class::ORGANISATION))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            marked("by the Associated Press"),
+            vec![0, 0, class::MEDIA, class::MEDIA]
+        );
+        assert_eq!(marked("the apartment"), vec![0, 0]);
+        assert_eq!(
+            marked("a White House aide"),
+            vec![0, class::ORGANISATION, class::ORGANISATION, 0]
+        );
+        assert_ne!(LEXICON.words.get("Officials") & class::PEOPLE, 0);
+        assert_eq!(LEXICON.words.get("Smith") & class::PEOPLE, 0);
+        assert_ne!(LEXICON.words.get("Uganda") & class::PLACE, 0);
     }
 }

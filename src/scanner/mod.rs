@@ -24,20 +24,23 @@
 //! he took the money") is a claim. A denial is the denier's own statement, so its subject is the sentence's
 //! source (`on_record` when named) when nothing else governs; a non-response has no source.
 
+mod analysis;
+mod discourse;
 pub mod eval;
 mod lexicon;
+mod response;
 mod source;
 mod split;
+mod tokens;
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::{CueKind, Response, SourceKind, Strength};
+use crate::model::{ClaimSourceKind, CueKind, Response, Strength};
 
-use lexicon::{Hit, Role, LEXICON};
-use source::{Found, Tok};
+pub use analysis::CueSpan;
 pub use split::Splitter;
 
 /// An attribution cue marked in the text.
@@ -72,9 +75,8 @@ pub struct Sentence {
     pub uncertain: bool,
     /// The source phrase as written, e.g. "the Ministry of Transport".
     pub source: Option<String>,
-    /// What kind of party the source is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_kind: Option<SourceKind>,
+    /// Who the sentence is attributed to (`self` for the writer's own voice, `none` for a non-claim).
+    pub source_kind: ClaimSourceKind,
     /// A denial or non-response reported in the sentence.
     pub response: Option<Response>,
     /// The cues, in order of position.
@@ -92,8 +94,8 @@ pub struct Analysis {
     pub uncertain: bool,
     /// The source phrase as written.
     pub source: Option<String>,
-    /// What kind of party the source is.
-    pub source_kind: Option<SourceKind>,
+    /// Who the sentence is attributed to (`self` for the writer's own voice, `none` for a non-claim).
+    pub source_kind: ClaimSourceKind,
     /// A denial or non-response reported in the sentence.
     pub response: Option<Response>,
     /// The cues, in order of position, offsets relative to the sentence.
@@ -105,512 +107,258 @@ pub fn split(input: &str) -> Vec<Range<usize>> {
     split::split(input)
 }
 
-/// Splits `input` and analyses every sentence.
+/// Splits `input` and analyses every sentence, reading it as one article.
 pub fn scan(input: &str) -> Vec<Sentence> {
     scan_iter(input).collect()
 }
 
-/// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than one
-/// sentence's findings in memory.
-pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
-    let mut scratch = Scratch::default();
-    Splitter::new(input).enumerate().map(move |(index, span)| {
-        let text = &input[span.clone()];
-        let a = analyse_with(text, &mut scratch);
-        let mut cues = a.cues;
+/// The most sentences held back while a quotation's speaker is not known yet (attribution.md convention 8):
+/// past it, the quotation is taken as unattributed.
+const MAX_PENDING: usize = 6;
+
+/// One sentence's findings, borrowing the input: what [`scan_each`] hands its callback, without a copy of
+/// any text.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceRef<'a> {
+    /// Position of the sentence in the input, from 0.
+    pub index: usize,
+    /// Byte offset of its start in the input.
+    pub start: usize,
+    /// Byte offset of its end in the input, exclusive.
+    pub end: usize,
+    /// Exactly `input[start..end]`.
+    pub text: &'a str,
+    pub claim: bool,
+    pub strength: Strength,
+    pub uncertain: bool,
+    /// The source phrase as written.
+    pub source: Option<&'a str>,
+    pub source_kind: ClaimSourceKind,
+    pub response: Option<Response>,
+    /// The cues, in order, with byte offsets into the input.
+    pub cues: &'a [CueSpan],
+}
+
+impl SentenceRef<'_> {
+    /// The owned form.
+    pub fn to_sentence(&self, input: &str) -> Sentence {
+        Sentence {
+            index: self.index,
+            start: self.start,
+            end: self.end,
+            text: self.text.to_string(),
+            claim: self.claim,
+            strength: self.strength,
+            uncertain: self.uncertain,
+            source: self.source.map(str::to_string),
+            source_kind: self.source_kind,
+            response: self.response,
+            cues: self
+                .cues
+                .iter()
+                .map(|c| Cue {
+                    text: input[c.start..c.end].to_string(),
+                    start: c.start,
+                    end: c.end,
+                    kind: c.kind,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A sentence scanned, with offsets into the input.
+struct Record {
+    index: usize,
+    span: Range<usize>,
+    findings: analysis::Findings,
+    cues: Vec<CueSpan>,
+}
+
+/// The per-article scan: the splitter, the article's state, and the sentences held back.
+struct Scan<'a> {
+    input: &'a str,
+    splitter: std::iter::Enumerate<Splitter<'a>>,
+    scratch: analysis::Scratch,
+    state: discourse::State,
+    /// Quote continuations waiting for their speaker.
+    pending: VecDeque<Record>,
+    /// Sentences ready to be given out, in order.
+    ready: VecDeque<Record>,
+    /// Cue buffers given back, reused.
+    spare: Vec<Vec<CueSpan>>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(input: &'a str) -> Self {
+        Scan {
+            input,
+            splitter: Splitter::new(input).enumerate(),
+            scratch: analysis::Scratch::default(),
+            state: discourse::State::default(),
+            pending: VecDeque::new(),
+            ready: VecDeque::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    fn analyse(&mut self, index: usize, span: Range<usize>) -> (Record, analysis::Note) {
+        let text = &self.input[span.clone()];
+        let mut cues = self.spare.pop().unwrap_or_default();
+        let (mut findings, note) =
+            analysis::analyse(text, &mut self.scratch, &mut self.state, &mut cues);
         for c in &mut cues {
             c.start += span.start;
             c.end += span.start;
         }
-        Sentence {
-            index,
-            start: span.start,
-            end: span.end,
-            text: text.to_string(),
-            claim: a.claim,
-            strength: a.strength,
-            uncertain: a.uncertain,
-            source: a.source,
-            source_kind: a.source_kind,
-            response: a.response,
-            cues,
+        if let Some(s) = &mut findings.source {
+            *s = s.start + span.start..s.end + span.start;
         }
-    })
-}
-
-/// Working buffers of [`analyse_with`], reused from one sentence to the next so that analysing a sentence
-/// allocates only what it returns.
-#[derive(Default)]
-struct Scratch {
-    hits: Vec<Hit>,
-    toks: Vec<Tok>,
-    quoted: Vec<Range<usize>>,
-    sourced: Vec<Sourced>,
-    kinds: KindCache,
-}
-
-/// The kinds of the source phrases already classified in this text: an article names the same few sources
-/// again and again ("the ministry said" … "the ministry said"), and classifying one reads several word lists.
-/// Only what [`source::classify`] depends on is the key — the phrase, and whether it opens the sentence — so a
-/// hit gives the same answer as classifying again. A phrase with a description (an appositive) or under an
-/// anonymity cue is not cached. Bounded: emptied when it reaches [`KindCache::LIMIT`] phrases.
-#[derive(Default)]
-struct KindCache {
-    /// Indexed by whether the phrase opens the sentence.
-    known: [HashMap<String, SourceKind>; 2],
-}
-
-impl KindCache {
-    const LIMIT: usize = 512;
-
-    fn classify(&mut self, sentence: &str, found: &Found, anonymity: bool) -> SourceKind {
-        if anonymity || found.described.is_some() {
-            return source::classify(sentence, found, anonymity);
-        }
-        let phrase = &sentence[found.span.clone()];
-        let known = &mut self.known[usize::from(found.span.start == 0)];
-        if let Some(&kind) = known.get(phrase) {
-            return kind;
-        }
-        let kind = source::classify(sentence, found, anonymity);
-        if known.len() >= Self::LIMIT {
-            known.clear();
-        }
-        known.insert(phrase.to_string(), kind);
-        kind
-    }
-}
-
-/// A cue that names who said it, with its source.
-struct Sourced {
-    at: usize,
-    /// A participle after a comma ("…, citing officials"; "…, saying…"): it hangs on the main clause and never
-    /// governs it.
-    subordinate: bool,
-    found: Found,
-    kind: SourceKind,
-    from_response: bool,
-}
-
-/// Analyses one sentence (offsets in the result are relative to `sentence`).
-pub fn analyse(sentence: &str) -> Analysis {
-    analyse_with(sentence, &mut Scratch::default())
-}
-
-/// [`analyse`] with working buffers that outlive the call.
-fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Analysis {
-    let Scratch {
-        hits,
-        toks,
-        quoted,
-        sourced,
-        kinds,
-    } = scratch;
-    hits.clear();
-    toks.clear();
-    quoted.clear();
-    sourced.clear();
-    LEXICON.hits_into(sentence, hits);
-    let hits: &[Hit] = hits;
-    let needs_tokens = hits.iter().any(|h| {
-        matches!(
-            h.role,
-            Role::Speech | Role::Strict | Role::Prep | Role::Evidence | Role::Response
-        )
-    });
-    if needs_tokens {
-        source::tokenize_into(sentence, toks);
-        quoted_spans(sentence, toks, quoted);
-    }
-    let toks: &[Tok] = toks;
-    let quoted: &[Range<usize>] = quoted;
-    // The quoted spans are disjoint and in order, so a binary search keeps a long run of quotes linear.
-    let in_quote = |at: usize| {
-        let i = quoted.partition_point(|q| q.end <= at);
-        quoted.get(i).is_some_and(|q| q.contains(&at))
-    };
-    let anonymity = hits.iter().any(|h| h.role == Role::Anonymity);
-
-    let mut cues: Vec<Cue> = Vec::with_capacity(hits.len());
-    let mut commentary = false;
-    let mut response: Option<(usize, Response)> = None;
-    for hit in hits {
-        let mut kind = hit.kind;
-        match hit.role {
-            Role::Commentary => {
-                commentary = true;
-                continue;
-            }
-            Role::Ignore => continue,
-            Role::Speech | Role::Strict => {
-                if is_name_said(sentence, toks, hit) {
-                    continue;
-                }
-                let verb = source::token_at(toks, hit.start);
-                let found = source::speaker(sentence, toks, verb, hit.end);
-                if hit.role == Role::Strict && !speech_context(sentence, toks, hit, found.as_ref())
-                {
-                    continue;
-                }
-                if let Some(found) = found {
-                    let kind = kinds.classify(sentence, &found, anonymity);
-                    sourced.push(Sourced {
-                        at: hit.start,
-                        subordinate: subordinate(sentence, hit),
-                        found,
-                        kind,
-                        from_response: false,
-                    });
-                }
-            }
-            Role::Prep => {
-                if let Some(found) = source::object(sentence, toks, hit.end) {
-                    let kind = kinds.classify(sentence, &found, anonymity);
-                    sourced.push(Sourced {
-                        at: hit.start,
-                        subordinate: subordinate(sentence, hit),
-                        found,
-                        kind,
-                        from_response: false,
-                    });
-                }
-            }
-            Role::Evidence => {
-                let verb = source::token_at(toks, hit.start);
-                let found = source::speaker(sentence, toks, verb, hit.end)
-                    .filter(|f| f.span.end <= hit.start);
-                let Some(found) = found else { continue };
-                let source_kind = kinds.classify(sentence, &found, false);
-                let phrase = &sentence[found.span.clone()];
-                kind = match source_kind {
-                    SourceKind::Document => Some(CueKind::Document),
-                    SourceKind::Media if source::has_document_word(phrase) => Some(CueKind::Report),
-                    _ => continue,
-                };
-                sourced.push(Sourced {
-                    at: hit.start,
-                    subordinate: subordinate(sentence, hit),
-                    found,
-                    kind: source_kind,
-                    from_response: false,
-                });
-            }
-            Role::Response => {
-                let r = if hit.kind == Some(CueKind::Denial) {
-                    Response::Denial
-                } else {
-                    Response::NoComment
-                };
-                if response.is_none() {
-                    response = Some((hit.start, r));
-                }
-                // The reacting party is the source when the reaction is the sentence's main clause.
-                let verb = source::token_at(toks, hit.start);
-                let found = source::speaker(sentence, toks, verb, hit.end)
-                    .filter(|f| f.span.end <= hit.start && opens_sentence(sentence, f.span.start));
-                if let Some(found) = found {
-                    let kind = kinds.classify(sentence, &found, anonymity);
-                    sourced.push(Sourced {
-                        at: hit.start,
-                        subordinate: subordinate(sentence, hit),
-                        found,
-                        kind,
-                        from_response: true,
-                    });
-                }
-            }
-            Role::Vague => {
-                // "some 300 people" is an approximate number, not a weasel.
-                let after = sentence[hit.end..].trim_start();
-                if hit.end - hit.start == 4 && after.starts_with(|c: char| c.is_ascii_digit()) {
-                    continue;
-                }
-            }
-            Role::Standalone | Role::Anonymity => {}
-        }
-        if let Some(kind) = kind {
-            cues.push(Cue {
-                text: sentence[hit.start..hit.end].to_string(),
-                start: hit.start,
-                end: hit.end,
-                kind,
-            });
-        }
-    }
-
-    // The governing sourced attribution: not inside a quotation; a closing one first, else the first. A
-    // party's reaction is the source only when nothing else attributes the sentence.
-    // A sentence-initial "According to X," governs first of all.
-    let decisive_standalone = has_decisive_standalone(hits);
-    let open = |s: &&Sourced| !in_quote(s.at) && !s.from_response;
-    let primary = || sourced.iter().filter(|s| open(s) && !s.subordinate);
-    let initial = primary().find(|s| s.at == 0 && s.found.span.start > 0);
-    let mut governing = initial
-        .or_else(|| primary().find(|s| s.found.trailing))
-        .or_else(|| primary().next());
-    if governing.is_none() {
-        governing = sourced
-            .iter()
-            .find(|s| open(s) && s.subordinate && !decisive_standalone);
-    }
-    if governing.is_none() && !decisive_standalone {
-        governing = sourced.iter().find(|s| s.from_response && !in_quote(s.at));
-    }
-
-    let (strength, source, source_kind) = if let Some(g) = governing {
-        let strength = match g.kind {
-            SourceKind::Person | SourceKind::Organisation | SourceKind::Other => Strength::OnRecord,
-            SourceKind::Document => Strength::Document,
-            SourceKind::Media => Strength::Reported,
-            SourceKind::Anonymous => Strength::Anonymous,
-        };
-        let derived = match g.kind {
-            SourceKind::Anonymous => Some(CueKind::Anonymous),
-            SourceKind::Media => Some(CueKind::Report),
-            SourceKind::Document => Some(CueKind::Document),
-            _ => None,
-        };
-        let span = g.found.span.clone();
-        if let Some(kind) = derived {
-            if !cues
-                .iter()
-                .any(|c| c.start < span.end && span.start < c.end && c.kind == kind)
-            {
-                let at = cues.partition_point(|c| c.start < span.start);
-                cues.insert(
-                    at,
-                    Cue {
-                        text: sentence[span.clone()].to_string(),
-                        start: span.start,
-                        end: span.end,
-                        kind,
-                    },
-                );
-            }
-        }
-        (strength, Some(sentence[span].to_string()), Some(g.kind))
-    } else {
-        (unsourced_strength(hits, anonymity), None, None)
-    };
-
-    let uncertain = cues.iter().any(|c| c.kind.is_uncertain());
-    let response_kind = response.map(|(_, r)| r);
-    let response_opens = sourced.iter().any(|s| s.from_response);
-    let claim = is_claim(sentence, &cues, commentary, response, response_opens);
-    Analysis {
-        claim,
-        strength,
-        uncertain,
-        source,
-        source_kind,
-        response: response_kind,
-        cues,
-    }
-}
-
-/// Whether a "said" cue is the given name Said ("Said Benali scored twice."; "striker Said Benali"): written
-/// "Said" and followed straight away by a capitalised word that is not a determiner or pronoun. The reporting
-/// verb is capitalised only at the start of a sentence, where an inverted "Said the minister …" is rare in
-/// news copy; an inverted "Said Smith: …" or "Said Smith, "…"" (the name then a colon, or a comma and a
-/// quotation) is still read as the verb.
-fn is_name_said(sentence: &str, toks: &[Tok], hit: &Hit) -> bool {
-    if &sentence[hit.start..hit.end] != "Said" {
-        return false;
-    }
-    let first = source::token_at(toks, hit.end);
-    let capitalised = |t: &Tok| {
-        let word = &sentence[t.start..t.end];
-        t.word
-            && word.starts_with(|c: char| c.is_uppercase())
-            && ![
-                "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That",
-            ]
-            .contains(&word)
-    };
-    let Some(next) = toks.get(first) else {
-        return false;
-    };
-    if !capitalised(next)
-        || !sentence[hit.end..next.start]
-            .chars()
-            .all(char::is_whitespace)
-    {
-        return false;
-    }
-    let mut k = first;
-    while toks.get(k).is_some_and(capitalised) {
-        k += 1;
-    }
-    let text_of = |k: usize| toks.get(k).map(|t| &sentence[t.start..t.end]);
-    let quote = |w: Option<&str>| {
-        matches!(
-            w,
-            Some("\"" | "\u{201c}" | "'" | "\u{2018}" | "`" | "\u{ab}")
-        )
-    };
-    let verb = text_of(k) == Some(":") || (text_of(k) == Some(",") && quote(text_of(k + 1)));
-    !verb
-}
-
-/// Whether the cue is a participle hanging on the main clause after a comma ("…, citing officials").
-fn subordinate(sentence: &str, hit: &Hit) -> bool {
-    let word = &sentence[hit.start..hit.end];
-    let participle = [
-        "citing", "quoting", "saying", "adding", "noting", "claiming", "arguing", "warning",
-    ]
-    .iter()
-    .any(|p| p.eq_ignore_ascii_case(word));
-    participle && (hit.start == 0 || sentence[..hit.start].trim_end().ends_with(','))
-}
-
-/// Whether a document, anonymous or second-hand cue stands in the sentence on its own.
-fn has_decisive_standalone(hits: &[Hit]) -> bool {
-    hits.iter().any(|h| {
-        h.role == Role::Anonymity
-            || h.role == Role::Standalone
-                && matches!(
-                    h.kind,
-                    Some(CueKind::Document | CueKind::Anonymous | CueKind::Report)
-                )
-    })
-}
-
-/// Whether a phrase starting at `at` opens the sentence, perhaps after a short lead-in ("On Monday, ").
-fn opens_sentence(sentence: &str, at: usize) -> bool {
-    let before = sentence[..at].trim_end();
-    before.is_empty()
-        || before.ends_with(',')
-            && before.split_whitespace().nth(4).is_none()
-            && !before.contains('"')
-}
-
-/// Strength when no sourced attribution governs: the first document, anonymous or second-hand cue, else a
-/// hedge, else none.
-fn unsourced_strength(hits: &[Hit], anonymity: bool) -> Strength {
-    if anonymity {
-        return Strength::Anonymous;
-    }
-    let decisive = hits
-        .iter()
-        .filter(|h| h.role == Role::Standalone)
-        .find_map(|h| match h.kind {
-            Some(CueKind::Document) => Some(Strength::Document),
-            Some(CueKind::Anonymous) => Some(Strength::Anonymous),
-            Some(CueKind::Report) => Some(Strength::Reported),
-            _ => None,
-        });
-    decisive.unwrap_or_else(|| {
-        if hits
-            .iter()
-            .any(|h| h.role == Role::Standalone && h.kind == Some(CueKind::Hedge))
-        {
-            Strength::Hedged
-        } else {
-            Strength::Unattributed
-        }
-    })
-}
-
-/// Whether a strict reporting verb ("added", "noted") is used as one: next to a quote, a comma, a colon,
-/// "that" or the end of the sentence, or after a source that closes the sentence.
-fn speech_context(sentence: &str, toks: &[Tok], hit: &Hit, found: Option<&Found>) -> bool {
-    if found.is_some_and(|f| f.trailing) {
-        return true;
-    }
-    let next = source::token_at(toks, hit.end);
-    match toks.get(next) {
-        None => true,
-        Some(t) => {
-            let w = &sentence[t.start..t.end];
-            !t.word
-                && matches!(
-                    w,
-                    "," | ":" | "." | "!" | "\"" | "\u{201c}" | "\u{201d}" | ";"
-                )
-                || w.eq_ignore_ascii_case("that")
-        }
-    }
-}
-
-/// Byte spans inside double quotation marks (straight ones toggle; curly ones open and close).
-fn quoted_spans(sentence: &str, toks: &[Tok], spans: &mut Vec<Range<usize>>) {
-    let mut open: Option<usize> = None;
-    for t in toks.iter().filter(|t| !t.word) {
-        match &sentence[t.start..t.end] {
-            "\"" => match open.take() {
-                Some(o) => spans.push(o..t.start),
-                None => open = Some(t.end),
+        (
+            Record {
+                index,
+                span,
+                findings,
+                cues,
             },
-            "\u{201c}" => open = Some(t.end),
-            "\u{201d}" => {
-                if let Some(o) = open.take() {
-                    spans.push(o..t.start);
+            note,
+        )
+    }
+
+    /// Gives the held-back continuations the speaker found, or none, and queues them.
+    fn release(&mut self, speaker: Option<(Strength, ClaimSourceKind)>) {
+        while let Some(mut r) = self.pending.pop_front() {
+            if let Some((strength, kind)) = speaker {
+                r.findings.strength = strength;
+                r.findings.source_kind = kind;
+                r.findings.source = None;
+            }
+            self.ready.push_back(r);
+        }
+    }
+
+    /// The next sentence, in order.
+    fn next_record(&mut self) -> Option<Record> {
+        loop {
+            if let Some(r) = self.ready.pop_front() {
+                return Some(r);
+            }
+            let Some((index, span)) = self.splitter.next() else {
+                self.release(None);
+                return self.ready.pop_front();
+            };
+            let (record, note) = self.analyse(index, span);
+            match note.continuation {
+                analysis::Continuation::Pending if self.pending.len() < MAX_PENDING => {
+                    self.pending.push_back(record);
+                }
+                analysis::Continuation::Pending => {
+                    // No speaker within reach: the quotation is taken as unattributed and closed.
+                    self.release(None);
+                    self.state.open = None;
+                    self.ready.push_back(record);
+                }
+                _ => {
+                    if !self.pending.is_empty() {
+                        // The quotation's speaker, named in the sentence that closes it or follows it.
+                        let speaker = note.speaker.filter(|_| note.quotes);
+                        self.release(speaker);
+                        if let Some(sp) = speaker {
+                            self.state.open = self.state.open.map(|mut o| {
+                                o.speaker = o.speaker.or(Some(sp));
+                                o
+                            });
+                        }
+                    }
+                    self.ready.push_back(record);
                 }
             }
-            _ => {}
+        }
+    }
+
+    fn view<'r>(&self, r: &'r Record) -> SentenceRef<'r>
+    where
+        'a: 'r,
+    {
+        let f = &r.findings;
+        SentenceRef {
+            index: r.index,
+            start: r.span.start,
+            end: r.span.end,
+            text: &self.input[r.span.clone()],
+            claim: f.claim,
+            strength: f.strength,
+            uncertain: f.uncertain,
+            source: f.source.clone().map(|s| &self.input[s]),
+            source_kind: f.source_kind,
+            response: f.response,
+            cues: &r.cues,
         }
     }
 }
 
-/// Whether the sentence has at least three words with a letter in them.
-fn has_three_words(sentence: &str) -> bool {
-    let mut words = 0;
-    let mut in_word = false;
-    let mut has_letter = false;
-    for c in sentence.chars() {
-        if c.is_whitespace() {
-            if in_word && has_letter {
-                words += 1;
-                if words == 3 {
-                    return true;
-                }
-            }
-            in_word = false;
-            has_letter = false;
-        } else {
-            in_word = true;
-            has_letter |= c.is_alphabetic();
-        }
+impl Iterator for Scan<'_> {
+    type Item = Sentence;
+
+    fn next(&mut self) -> Option<Sentence> {
+        let r = self.next_record()?;
+        let sentence = self.view(&r).to_sentence(self.input);
+        Some(sentence)
     }
-    words + usize::from(in_word && has_letter) >= 3
 }
 
-/// Whether the sentence is a checkable claim; see the module doc.
-fn is_claim(
-    sentence: &str,
-    cues: &[Cue],
-    commentary: bool,
-    response: Option<(usize, Response)>,
-    response_opens: bool,
-) -> bool {
-    let trimmed = sentence.trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}']);
-    let Some(last) = trimmed.chars().next_back() else {
-        return false;
-    };
-    if last == '?' || !matches!(last, '.' | '!' | '\u{2026}') || commentary {
-        return false;
+/// Like [`scan`], one sentence at a time, so a caller that prints or stores as it goes holds no more than a
+/// few sentences' findings in memory. The text is read as one article: what a sentence means can depend on
+/// the sentences before it ("It said …" after a sentence about a study is the study's) and, for a quotation
+/// whose speaker is named at its end, on the sentences after it, which are then held back until the speaker
+/// is known (at most [`MAX_PENDING`]).
+pub fn scan_iter(input: &str) -> impl Iterator<Item = Sentence> + '_ {
+    Scan::new(input)
+}
+
+/// Scans `input` as [`scan_iter`] does and hands each sentence to `f` as a borrowed view, in order, without
+/// copying any text (the fast path for writers); stops at the first error `f` returns.
+pub fn scan_each<E>(
+    input: &str,
+    mut f: impl FnMut(&SentenceRef<'_>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut scan = Scan::new(input);
+    while let Some(mut r) = scan.next_record() {
+        f(&scan.view(&r))?;
+        r.cues.clear();
+        scan.spare.push(std::mem::take(&mut r.cues));
     }
-    if !has_three_words(sentence) {
-        return false;
+    Ok(())
+}
+
+/// Analyses one sentence on its own (offsets in the result are relative to `sentence`): as the first
+/// sentence of an article, with nothing before it to refer back to.
+pub fn analyse(sentence: &str) -> Analysis {
+    let mut state = discourse::State::default();
+    let mut cues = Vec::new();
+    let (f, _) = analysis::analyse(
+        sentence,
+        &mut analysis::Scratch::default(),
+        &mut state,
+        &mut cues,
+    );
+    Analysis {
+        claim: f.claim,
+        strength: f.strength,
+        uncertain: f.uncertain,
+        source: f.source.map(|s| sentence[s].to_string()),
+        source_kind: f.source_kind,
+        response: f.response,
+        cues: cues
+            .iter()
+            .map(|c| Cue {
+                text: sentence[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+                kind: c.kind,
+            })
+            .collect(),
     }
-    if let Some((at, _)) = response {
-        // A sentence that only reports a response is not a claim, unless it carries content of its own: a
-        // "that" clause after the response, a quotation, or another uncertain or documentary cue.
-        let other = cues.iter().any(|c| {
-            matches!(
-                c.kind,
-                CueKind::Hedge | CueKind::Anonymous | CueKind::Report | CueKind::Document
-            )
-        });
-        let content = sentence[at..].contains(" that ")
-            || sentence.contains('"')
-            || sentence.contains('\u{201c}');
-        // Attached to another claim ("…, which he denies"; "…; the firm declined to comment") unless the
-        // reacting party opens the sentence ("Kestrel Line, a shipping group, did not respond…").
-        let attached = !response_opens && sentence[..at].contains([',', ';', ':']);
-        return other || content || attached;
-    }
-    true
 }
 
 /// What a fact-checker gave of a claim's attribution; `complete_attribution` fills in the rest.

@@ -426,11 +426,11 @@ fn word_at(bytes: &[u8], at: usize) -> &[u8] {
     &bytes[at..j]
 }
 
-const NEVER_FINAL_WORD: u32 = 1;
-const MONTH_WORD: u32 = 2;
-const CAN_BE_FINAL_WORD: u32 = 4;
-const OPENER_WORD: u32 = 8;
-const CONTINUING_WORD: u32 = 16;
+const NEVER_FINAL_WORD: u64 = 1;
+const MONTH_WORD: u64 = 2;
+const CAN_BE_FINAL_WORD: u64 = 4;
+const OPENER_WORD: u64 = 8;
+const CONTINUING_WORD: u64 = 16;
 
 /// All the word lists above in one table, so a word is looked up once.
 static WORDS: LazyLock<WordTable> = LazyLock::new(|| {
@@ -445,7 +445,7 @@ static WORDS: LazyLock<WordTable> = LazyLock::new(|| {
 
 /// The lists `word` is in; the bytes here always end on a character boundary, and anything else (a
 /// non-UTF-8 cut) is simply in no list.
-fn lists_of(word: &[u8]) -> u32 {
+fn lists_of(word: &[u8]) -> u64 {
     std::str::from_utf8(word).map_or(0, |w| WORDS.get(w))
 }
 

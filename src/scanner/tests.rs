@@ -9,7 +9,7 @@ type Row = (
     &'static str,
     Strength,
     Option<&'static str>,
-    Option<SourceKind>,
+    Option<ClaimSourceKind>,
     Option<Response>,
     bool,
     bool,
@@ -18,11 +18,11 @@ type Row = (
 #[test]
 fn analyse_decides_strength_source_response_and_claim() {
     use Strength::*;
-    let on = Some(SourceKind::Organisation);
-    let person = Some(SourceKind::Person);
-    let anon = Some(SourceKind::Anonymous);
-    let media = Some(SourceKind::Media);
-    let doc = Some(SourceKind::Document);
+    let on = Some(ClaimSourceKind::NamedOrganization);
+    let person = Some(ClaimSourceKind::NamedPerson);
+    let anon = Some(ClaimSourceKind::Anonymous);
+    let media = Some(ClaimSourceKind::OtherMedia);
+    let doc = Some(ClaimSourceKind::Document);
     let rows: &[Row] = &[
         (
             "Fares will rise, the ministry said.",
@@ -159,9 +159,10 @@ fn analyse_decides_strength_source_response_and_claim() {
             true,
             true,
         ),
+        // Conv. 3: with no source, a hedge on a noun phrase hedges the sentence.
         (
             "The suspected gunman was arrested on Monday.",
-            Unattributed,
+            Hedged,
             None,
             None,
             None,
@@ -308,6 +309,15 @@ fn analyse_decides_strength_source_response_and_claim() {
         ),
     ];
     for (sentence, strength, source, source_kind, response, claim, uncertain) in rows {
+        // Without a source phrase, the kind follows from the strength: the writer's own voice, or none for a
+        // sentence that is not a claim.
+        let source_kind = &source_kind.unwrap_or(match strength {
+            Anonymous => ClaimSourceKind::Anonymous,
+            Reported => ClaimSourceKind::OtherMedia,
+            Document => ClaimSourceKind::Document,
+            _ if *claim => ClaimSourceKind::OwnVoice,
+            _ => ClaimSourceKind::NotAClaim,
+        });
         let a = analyse(sentence);
         let got = (
             a.strength,
@@ -329,6 +339,67 @@ fn analyse_decides_strength_source_response_and_claim() {
             ),
             "sentence: {sentence:?}"
         );
+    }
+}
+
+/// (sentence, response, claim): attribution.md convention 7 read with negation (issue 11, item 12).
+type ResponseRow = (&'static str, Option<Response>, bool);
+
+#[test]
+fn a_negated_denial_is_no_denial_and_the_sentence_is_a_claim() {
+    let rows: &[ResponseRow] = &[
+        ("The company did not deny the report.", None, true),
+        ("The company didn't deny the report.", None, true),
+        (
+            "The mayor refused to deny that the deal was signed.",
+            None,
+            true,
+        ),
+        (
+            "The minister has never denied meeting the broker.",
+            None,
+            true,
+        ),
+        ("The ministry would not deny the figures.", None, true),
+        (
+            "The company denied the report.",
+            Some(Response::Denial),
+            false,
+        ),
+    ];
+    for (sentence, response, claim) in rows {
+        let a = analyse(sentence);
+        assert_eq!((a.response, a.claim), (*response, *claim), "{sentence:?}");
+    }
+}
+
+#[test]
+fn adverbs_inside_a_non_response_are_read_through() {
+    let rows: &[ResponseRow] = &[
+        (
+            "The ministry has not officially commented.",
+            Some(Response::NoComment),
+            false,
+        ),
+        (
+            "The port authority did not publicly respond to the findings.",
+            Some(Response::NoComment),
+            false,
+        ),
+        (
+            "The firm declined to immediately comment.",
+            Some(Response::NoComment),
+            false,
+        ),
+        (
+            "The council has not yet formally replied to the letter.",
+            Some(Response::NoComment),
+            false,
+        ),
+    ];
+    for (sentence, response, claim) in rows {
+        let a = analyse(sentence);
+        assert_eq!((a.response, a.claim), (*response, *claim), "{sentence:?}");
     }
 }
 
@@ -378,7 +449,7 @@ fn scan_json_matches_the_design_page() {
     let json = serde_json::to_string(&sentences[1]).unwrap();
     assert_eq!(
         json,
-        r#"{"index":1,"start":12,"end":50,"text":"The minister allegedly hid the report.","claim":true,"strength":"hedged","uncertain":true,"source":null,"response":null,"cues":[{"text":"allegedly","start":25,"end":34,"kind":"hedge"}]}"#
+        r#"{"index":1,"start":12,"end":50,"text":"The minister allegedly hid the report.","claim":true,"strength":"hedged","uncertain":true,"source":null,"source_kind":"self","response":null,"cues":[{"text":"allegedly","start":25,"end":34,"kind":"hedge"}]}"#
     );
     let with_source = serde_json::to_value(&scan("Fares rose, officials said.")[0]).unwrap();
     assert_eq!(with_source["source"], "officials");
@@ -498,4 +569,202 @@ proptest! {
     fn any_unicode_keeps_the_invariants(input in any::<String>()) {
         check_invariants(&input)?;
     }
+}
+
+/// A sentence's reading in one line: strength, source kind, source, response — for the tables below.
+fn reading(text: &str) -> String {
+    let a = analyse(text);
+    let response = a.response.map_or("-".to_string(), |r| r.to_string());
+    let source = a.source.unwrap_or_else(|| "-".to_string());
+    format!("{} {} [{source}] {response}", a.strength, a.source_kind)
+}
+
+/// The last sentence of an article, read with the sentences before it (conv. 8, 10).
+fn reading_in_context(article: &str) -> String {
+    let Some(s) = scan(article).pop() else {
+        return "nothing".to_string();
+    };
+    let response = s.response.map_or("-".to_string(), |r| r.to_string());
+    let source = s.source.unwrap_or_else(|| "-".to_string());
+    format!("{} {} [{source}] {response}", s.strength, s.source_kind)
+}
+
+/// Shapes of real copy, in our own words, each read by the conventions of attribution.md.
+#[test]
+fn shapes_of_news_copy_read_by_the_conventions() {
+    let rows: &[(&str, &str)] = &[
+        // Conv. 3: the writer's hedge on an agentless passive; the adverb is no source.
+        (
+            "The inspectors were allegedly told to ignore the missing logs.",
+            "hedged self [-] -",
+        ),
+        (
+            "Two clerks were allegedly told by a manager to shred the files.",
+            "hedged self [-] -",
+        ),
+        // Conv. 5: a release still to come frames nothing ("expect to publish their findings").
+        (
+            "According to the Ministry of Fisheries, inspectors expect to publish their findings in May.",
+            "on_record named_organization [the Ministry of Fisheries] -",
+        ),
+        (
+            "In a report published on Monday, the council said the bridge was unsafe.",
+            "document document [the council] -",
+        ),
+        // Conv. 3: a comparison of likelihood is no hedge; "most likely" on its own is (conv. 9).
+        (
+            "Girls who finish school are more likely to vote.",
+            "unattributed self [-] -",
+        ),
+        (
+            "Older boats are less likely to pass the inspection.",
+            "unattributed self [-] -",
+        ),
+        ("The ferry will most likely be late.", "hedged self [-] -"),
+        // Conv. 7: "not available for comment" is a non-response, not the hedge "were not available".
+        (
+            "Two clerks at the registry were not available for comment.",
+            "anonymous anonymous [Two clerks at the registry] no_comment",
+        ),
+        // A hedged headline is the writer's hedge.
+        (
+            "Allegations of Fraud Leave Voters Uneasy About the Count",
+            "hedged self [-] -",
+        ),
+        // A deliberation still to come reports nothing said; one held is reported speech.
+        (
+            "Two harbour pilots discuss the new tariffs in a long interview.",
+            "anonymous anonymous [Two harbour pilots] -",
+        ),
+        (
+            "The harbour board will debate the new tariffs on Monday.",
+            "unattributed self [-] -",
+        ),
+        // Conv. 7: a speaker's own refusal in a transcript is the writer's response.
+        (
+            "MS. TARVO: I think the board will probably meet, and I'm not going to get into the details.",
+            "unattributed self [-] no_comment",
+        ),
+        ("MS. TARVO: Not that I'm aware of.", "unattributed self [-] no_comment"),
+        // Conv. 3: a party's belief is theirs; a hedge under it does not downgrade it.
+        (
+            "Union organisers believe that the fire may have been set.",
+            "anonymous anonymous [Union organisers] -",
+        ),
+        // Conv. 3: the writer's statement of missing knowledge, and an appearance denied.
+        (
+            "In the case of the second fire, the cause is not clear.",
+            "hedged self [-] -",
+        ),
+        ("The delay did not appear to be deliberate.", "hedged self [-] -"),
+        // Not appearing somewhere is no hedge.
+        (
+            "Two names did not appear on the crew list.",
+            "unattributed self [-] -",
+        ),
+        // A fronted prepositional phrase is no source; the clause's own subject is.
+        (
+            "By comparing the two surveys, geologists noticed that the shore had moved.",
+            "anonymous anonymous [geologists] -",
+        ),
+        // Conv. 5: a document named with modifiers before it, a name or a number among them.
+        (
+            "The Tarvo government document said the permits were forged.",
+            "document document [The Tarvo government document] -",
+        ),
+        (
+            "This Landsat 7 image shows the swollen river north of the town.",
+            "document document [This Landsat 7 image] -",
+        ),
+        // An acronym is no function word ("IS" is not "is"); conv. 6.
+        (
+            "IS media said the group planted the mine.",
+            "reported other_media [IS media] -",
+        ),
+        // A closing source after a comma is only the phrase after it, however the sentence starts.
+        (
+            "Rebel fighters in the north killed eight soldiers near the town of Tarvo, a spokeswoman for the \
+             agency said.",
+            "on_record named_organization [a spokeswoman for the agency] -",
+        ),
+        (
+            "Ines Barra, a local blogger says the mill will close.",
+            "on_record named_person [Ines Barra, a local blogger] -",
+        ),
+        // After an appositive of a participle, the speakers are the subject; "said the practice began" is
+        // no inverted source.
+        (
+            "Two drivers, speaking to reporters, said the practice began after a budget cut.",
+            "anonymous anonymous [Two drivers] -",
+        ),
+        // An ordinal before a noun keeps it a noun, and a phrase ending in a determiner is no subject.
+        (
+            "In her first post, Ines Barra remarked that the case was odd.",
+            "on_record named_person [Ines Barra] -",
+        ),
+        // A capitalised first word before a lower-case noun modifies it: no name.
+        (
+            "Angry residents say the water is brown.",
+            "anonymous anonymous [Angry residents] -",
+        ),
+        // Conv. 6, 5: a plural noun opening the sentence is the subject, not a verb.
+        (
+            "Reports from the capital say two ministers have resigned.",
+            "reported other_media [Reports from the capital] -",
+        ),
+        (
+            "Reports also claim the ship had no licence.",
+            "reported other_media [Reports] -",
+        ),
+        (
+            "Records from the last decade show that the lake is shrinking.",
+            "document document [Records from the last decade] -",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, expected) in rows {
+        let got = reading(text);
+        if got != *expected {
+            wrong.push(format!("{text}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Readings that depend on the sentences before (conv. 8, 10).
+#[test]
+fn context_decides_back_references_and_continuations() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "\"The yard is unsafe,\" the union's secretary, Ines Barra, said. \"Nobody listens.\"",
+            "on_record named_person [-] -",
+        ),
+        // Conv. 10: a bare definite description takes the kind of the party it refers back to.
+        (
+            "The Harbour Wire news agency said the ferry sank. The agency says four crew are missing.",
+            "reported other_media [The agency] -",
+        ),
+        (
+            "Tomas Lind writes on his blog that the mill will close. The blogger says forty jobs will go.",
+            "on_record named_person [The blogger] -",
+        ),
+        (
+            "One resident said the water was brown. The resident says it has been so for weeks.",
+            "anonymous anonymous [The resident] -",
+        ),
+        // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
+        (
+            "Ines Barra, a local reporter, posted the following update on her blog :\n\nOur two colleagues \
+             are under arrest.",
+            "on_record named_person [-] -",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, expected) in rows {
+        let got = reading_in_context(text);
+        if got != *expected {
+            wrong.push(format!("{text}\n  expected {expected}\n  got      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -4,6 +4,9 @@
 
 use crate::model::{Response, Strength};
 
+pub mod news;
+pub mod polnear;
+
 use super::{analyse, split};
 
 /// One labelled sentence of `eval/strength.tsv`.
