@@ -847,8 +847,14 @@ fn fuzzy_threshold_on_real_copy() {
     assert!(share_at_or_above(&negatives, FUZZY_THRESHOLD) < 0.005);
     assert!(share_at_or_above(&contained_negatives, CONTAINED_THRESHOLD) < 0.005);
     for (kind, scores) in &positives {
-        // Replacing a sentence's two longest words is a heavy edit of a short sentence.
-        let floor = if *kind == "two words" { 0.95 } else { 0.99 };
+        // Replacing a sentence's two longest words is a heavy edit of a short sentence, and so is replacing a
+        // whole source phrase since the scanner finds the long ones real copy has ("X, the union's general
+        // secretary, …": 98.5 % of such renames stay above the threshold).
+        let floor = match *kind {
+            "two words" => 0.95,
+            "rename" => 0.98,
+            _ => 0.99,
+        };
         assert!(
             share_at_or_above(scores, FUZZY_THRESHOLD) >= floor,
             "{kind}"
