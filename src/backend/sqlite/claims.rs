@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-use super::{parse_column, parse_optional_column, Q};
+use super::{insert_groups, insert_rows, next_id, parse_column, parse_optional_column, Q};
 use crate::backend::{ArticleCount, ClaimFilter, ClaimRow, VerdictRow};
 use crate::error::Result;
 use crate::model::{ArticleId, Claim, ClaimId, Status, Strength, Verdict};
@@ -228,34 +228,34 @@ pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
 }
 
 pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO claims (article_id, key, text, span_start, span_end, source, cue, strength, response,
-            status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    let mut ids = Vec::with_capacity(rows.len());
+    let first = next_id(conn, "claims")?;
     // Rows of one bulk insert are usually entered at one moment: its text is made once.
     let mut at = (None, String::new());
-    for row in rows {
-        if at.0 != Some(row.created_at) {
-            at = (Some(row.created_at), row.created_at.to_string());
-        }
-        stmt.execute(rusqlite::params![
-            row.article.0,
-            row.key,
-            row.text,
-            row.span.map(|s| s.0 as i64),
-            row.span.map(|s| s.1 as i64),
-            row.source,
-            row.cue,
-            row.strength.as_str(),
-            row.response.map(|r| r.as_str()),
-            row.status.as_str(),
-            at.1,
-        ])?;
-        ids.push(ClaimId(conn.last_insert_rowid()));
-    }
-    Ok(ids)
+    insert_rows(
+        conn,
+        "INSERT INTO claims (id, article_id, key, text, span_start, span_end, source, cue, strength, response,
+            status, created_at)",
+        12,
+        rows,
+        |stmt, p, index, row| {
+            if at.0 != Some(row.created_at) {
+                at = (Some(row.created_at), row.created_at.to_string());
+            }
+            stmt.raw_bind_parameter(p, first + index as i64)?;
+            stmt.raw_bind_parameter(p + 1, row.article.0)?;
+            stmt.raw_bind_parameter(p + 2, row.key)?;
+            stmt.raw_bind_parameter(p + 3, row.text)?;
+            stmt.raw_bind_parameter(p + 4, row.span.map(|s| s.0 as i64))?;
+            stmt.raw_bind_parameter(p + 5, row.span.map(|s| s.1 as i64))?;
+            stmt.raw_bind_parameter(p + 6, row.source)?;
+            stmt.raw_bind_parameter(p + 7, row.cue)?;
+            stmt.raw_bind_parameter(p + 8, row.strength.as_str())?;
+            stmt.raw_bind_parameter(p + 9, row.response.map(|r| r.as_str()))?;
+            stmt.raw_bind_parameter(p + 10, row.status.as_str())?;
+            stmt.raw_bind_parameter(p + 11, at.1.as_str())
+        },
+    )?;
+    Ok((0..rows.len() as i64).map(|i| ClaimId(first + i)).collect())
 }
 
 pub(super) fn update(conn: &Connection, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
@@ -296,4 +296,30 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.imported.map(|(_, at)| at.to_string()),
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+pub(super) fn insert_verdicts(conn: &Connection, rows: &[VerdictRow<'_>]) -> Q<Vec<i64>> {
+    let first = next_id(conn, "verdicts")?;
+    insert_groups(
+        conn,
+        "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at, summary,
+            imported_by, imported_at, claim_revision)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM claims WHERE id = ?))",
+        11,
+        rows,
+        |stmt, p, index, row| {
+            stmt.raw_bind_parameter(p, first + index as i64)?;
+            stmt.raw_bind_parameter(p + 1, row.claim.0)?;
+            stmt.raw_bind_parameter(p + 2, row.rating.as_str())?;
+            stmt.raw_bind_parameter(p + 3, row.rationale)?;
+            stmt.raw_bind_parameter(p + 4, row.confidence.as_str())?;
+            stmt.raw_bind_parameter(p + 5, row.author)?;
+            stmt.raw_bind_parameter(p + 6, row.created_at.to_string())?;
+            stmt.raw_bind_parameter(p + 7, row.summary)?;
+            stmt.raw_bind_parameter(p + 8, row.imported.map(|(by, _)| by))?;
+            stmt.raw_bind_parameter(p + 9, row.imported.map(|(_, at)| at.to_string()))?;
+            stmt.raw_bind_parameter(p + 10, row.claim.0)
+        },
+    )?;
+    Ok((0..rows.len() as i64).map(|i| first + i).collect())
 }
