@@ -5,7 +5,8 @@ use super::{validate, ArticleCount, ClaimFilter, Reader, Writer};
 use crate::backend::{ClaimRow, EventRefs, VerdictRow};
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,
+    Action, Actor, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, Rating, RecordKind, Status,
+    Strength, Verdict,
 };
 use crate::scanner::{self, Attribution, GivenAttribution};
 
@@ -235,49 +236,109 @@ impl Writer<'_> {
     /// Records a verdict on a claim. Earlier verdicts stay; the newest is the one that counts. The author and time
     /// are the actor's unless the verdict carries its own (an import of a desk file keeps them).
     pub fn add_verdict(&mut self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
-        validate::text("rationale", &new.rationale, validate::limits::LONG)?;
-        validate::optional(
-            "verdict's author",
-            new.author.as_deref(),
-            validate::limits::SHORT,
-        )?;
-        validate::optional(
-            "verdict's summary",
-            new.summary.as_deref(),
-            validate::limits::SHORT,
-        )?;
+        check_verdict_fields(new)?;
         let old = self.read().claim(claim)?;
-        if new.rationale.trim().is_empty() {
-            return Err(Error::invalid_with(
-                "the verdict's rationale is empty",
-                "say why, with `--rationale \"…\"`",
-            ));
+        check_verdict_rationale(new)?;
+        let id = self
+            .tx
+            .insert_verdict(&verdict_row(self.actor, claim, new))?;
+        self.event(
+            Action::Verdict,
+            verdict_refs(old.article, claim),
+            rated_detail(claim, new, old.verdict),
+        )?;
+        Ok(id)
+    }
+
+    /// Records verdicts on claims this write created, in order, as `add_verdict` one after the other would (the
+    /// same checks, rows, ids and events), in one batch: a claim of `article` has no verdict but the ones before
+    /// it in `verdicts`.
+    pub(super) fn add_verdicts_to_new_claims(
+        &mut self,
+        article: ArticleId,
+        verdicts: &[(ClaimId, NewVerdict)],
+    ) -> Result<()> {
+        if verdicts.is_empty() {
+            return Ok(());
+        }
+        for (_, new) in verdicts {
+            check_verdict_fields(new)?;
+            check_verdict_rationale(new)?;
         }
         let actor = self.actor;
-        let id = self.tx.insert_verdict(&VerdictRow {
-            claim,
-            rating: new.rating,
-            rationale: &new.rationale,
-            confidence: new.confidence,
-            author: new.author.as_deref().unwrap_or(&actor.name),
-            created_at: new.at.unwrap_or(actor.at),
-            summary: new.summary.as_deref(),
-            // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
-            imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
-        })?;
-        let (rating, confidence) = (new.rating, new.confidence);
-        let detail = match old.verdict {
-            Some(previous) => {
-                format!("rated {claim} {rating} ({confidence} confidence), superseding {previous}")
-            }
-            None => format!("rated {claim} {rating} ({confidence} confidence)"),
-        };
-        let refs = EventRefs {
-            article: Some(old.article),
-            claim: Some(claim),
-            ..Default::default()
-        };
-        self.event(Action::Verdict, refs, detail)?;
-        Ok(id)
+        let rows: Vec<VerdictRow<'_>> = verdicts
+            .iter()
+            .map(|(claim, new)| verdict_row(actor, *claim, new))
+            .collect();
+        self.tx.insert_verdicts(&rows)?;
+        let mut newest: std::collections::HashMap<ClaimId, Rating> =
+            std::collections::HashMap::new();
+        for (claim, new) in verdicts {
+            let previous = newest.insert(*claim, new.rating);
+            self.event(
+                Action::Verdict,
+                verdict_refs(article, *claim),
+                rated_detail(*claim, new, previous),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The limits of a verdict's fields.
+fn check_verdict_fields(new: &NewVerdict) -> Result<()> {
+    validate::text("rationale", &new.rationale, validate::limits::LONG)?;
+    validate::optional(
+        "verdict's author",
+        new.author.as_deref(),
+        validate::limits::SHORT,
+    )?;
+    validate::optional(
+        "verdict's summary",
+        new.summary.as_deref(),
+        validate::limits::SHORT,
+    )
+}
+
+fn check_verdict_rationale(new: &NewVerdict) -> Result<()> {
+    if new.rationale.trim().is_empty() {
+        return Err(Error::invalid_with(
+            "the verdict's rationale is empty",
+            "say why, with `--rationale \"…\"`",
+        ));
+    }
+    Ok(())
+}
+
+fn verdict_row<'v>(actor: &'v Actor, claim: ClaimId, new: &'v NewVerdict) -> VerdictRow<'v> {
+    VerdictRow {
+        claim,
+        rating: new.rating,
+        rationale: &new.rationale,
+        confidence: new.confidence,
+        author: new.author.as_deref().unwrap_or(&actor.name),
+        created_at: new.at.unwrap_or(actor.at),
+        summary: new.summary.as_deref(),
+        // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
+        imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
+    }
+}
+
+fn verdict_refs(article: ArticleId, claim: ClaimId) -> EventRefs {
+    EventRefs {
+        article: Some(article),
+        claim: Some(claim),
+        ..Default::default()
+    }
+}
+
+/// What the audit trail says of a verdict, which may supersede the claim's newest.
+fn rated_detail(claim: ClaimId, new: &NewVerdict, previous: Option<Rating>) -> String {
+    let (rating, confidence) = (new.rating, new.confidence);
+    match previous {
+        Some(previous) => {
+            format!("rated {claim} {rating} ({confidence} confidence), superseding {previous}")
+        }
+        None => format!("rated {claim} {rating} ({confidence} confidence)"),
     }
 }
