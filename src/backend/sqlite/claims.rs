@@ -196,8 +196,11 @@ pub(super) fn totals(
             "SELECT status, strength, count(*) AS n FROM claims WHERE article_id = ?1 GROUP BY status, strength",
             vec![id.0],
         ),
+        // `+` keeps the GROUP BY off `claims_by_status`, whose order it would use at the price of reading every
+        // row for its strength: grouping the few pairs from the covering `claims_by_article` took 0.21 s where
+        // that took 0.28 s, at 100k claims.
         None => (
-            "SELECT status, strength, count(*) AS n FROM claims GROUP BY status, strength",
+            "SELECT status, strength, count(*) AS n FROM claims GROUP BY +status, +strength",
             vec![],
         ),
     };
