@@ -11,11 +11,28 @@ CREATE TABLE articles (
     url         TEXT,
     published   TEXT CHECK (published IS NULL OR date(published) = published),
     author      TEXT,
+    -- the text of the latest revision (see `revisions`)
     body        TEXT,
     created_at  TEXT NOT NULL,
     -- the id of the desk the article came from (its desk files' `desk`); NULL: this desk's own
     desk        TEXT
 );
+-- Finds an article by its text (`scan --record --title` of a text already on the desk) without reading every text.
+CREATE INDEX articles_by_text_length ON articles (octet_length(body)) WHERE body IS NOT NULL;
+
+-- Every revision of an article's text (version 4), numbered from 1, the text it was registered with. The latest
+-- revision's text is the article's `body` and its `text` here is NULL, so the current text is stored once; an
+-- earlier revision keeps its own text, never changed.
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id),
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT,
+    created_at  TEXT NOT NULL,
+    actor       TEXT NOT NULL CHECK (trim(actor) <> ''),
+    UNIQUE (article_id, number)
+);
+CREATE INDEX revisions_by_text_length ON revisions (octet_length(text)) WHERE text IS NOT NULL;
 
 CREATE TABLE sources (
     id          INTEGER PRIMARY KEY,
@@ -96,8 +113,35 @@ CREATE TABLE links (
 ) WITHOUT ROWID;
 CREATE INDEX links_by_evidence ON links (evidence_id);
 
+-- A claim's place and attribution at each revision of its article (version 4), written when the article is
+-- revised: the revision before is frozen as the desk held it, the new one as the claim was re-anchored. At the
+-- latest revision the claim's own row is what counts (an edit after the revision included), and this row only
+-- says how the place was found. An article never revised has no anchors: its claims' rows are revision 1.
+CREATE TABLE anchors (
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    revision    INTEGER NOT NULL CHECK (revision >= 1),
+    how         TEXT NOT NULL
+                CHECK (how IN ('recorded', 'exact', 'moved', 'fuzzy', 'contained', 'gone', 'unplaced')),
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    span_start  INTEGER,
+    span_end    INTEGER,
+    strength    TEXT
+                CHECK (strength IN ('on_record', 'document', 'anonymous', 'reported', 'hedged', 'unattributed')),
+    source      TEXT,
+    cue         TEXT,
+    response    TEXT CHECK (response IN ('denial', 'no_comment')),
+    PRIMARY KEY (claim_id, revision),
+    CHECK ((span_start IS NULL) = (span_end IS NULL)),
+    CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end)),
+    CHECK ((score IS NOT NULL) = (how IN ('fuzzy', 'contained'))),
+    -- gone and unplaced have neither a place nor an attribution; a re-anchored claim has both
+    CHECK ((strength IS NULL) = (how IN ('gone', 'unplaced'))),
+    CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
+) WITHOUT ROWID;
+
 -- Verdicts are never overwritten: a new one supersedes the old, and both stay. `summary` (version 2) is the
--- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed.
+-- fact-checker's one-line summary of the claim, published as ClaimReview's claimReviewed; `revision` (version 4)
+-- the revision of the article current when it was given, NULL for an article without text.
 CREATE TABLE verdicts (
     id          INTEGER PRIMARY KEY,
     claim_id    INTEGER NOT NULL REFERENCES claims (id),
@@ -112,7 +156,9 @@ CREATE TABLE verdicts (
     claim_revision INTEGER NOT NULL DEFAULT 1,
     -- for a verdict read from a desk file (whose author and time are the file's): who imported it, and when
     imported_by TEXT,
-    imported_at TEXT
+    imported_at TEXT,
+    -- the article's revision the verdict was checked against (NULL: an article without text)
+    revision    INTEGER CHECK (revision IS NULL OR revision >= 1)
 );
 CREATE INDEX verdicts_by_claim ON verdicts (claim_id, id);
 CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts

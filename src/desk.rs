@@ -50,7 +50,8 @@ mod fast;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance, Strength,
+    AnchorKind, Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance,
+    Strength,
 };
 
 /// The name, in `claims/`, of the file of what belongs to no article. Not a key (keys have no `_`), so no article's
@@ -80,7 +81,7 @@ pub struct ArticleFile {
 }
 
 /// The contents of `claims/<key>.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
     /// The key of the article, naming `sources/<key>.txt`; empty in the [`DESK_FILE`], which belongs to none.
@@ -99,6 +100,45 @@ pub struct ClaimsFile {
     pub links: Vec<LinkEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub verdicts: Vec<VerdictEntry>,
+    /// The article's revisions after the first, for an article revised (the first is the text it was registered
+    /// with; earlier texts are in `sources/<key>.r<N>.txt`, the latest in `sources/<key>.txt`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<RevisionEntry>,
+    /// Where each claim was at each revision of a revised article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<AnchorEntry>,
+}
+
+/// A revision of the article's text after the first: its number, when and by whom it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionEntry {
+    pub number: u32,
+    pub at: String,
+    pub by: String,
+}
+
+/// A claim's anchor at one revision, by the claim's key: how its place was found, and, before the latest
+/// revision, the place and attribution there (at the latest they are the claim's own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorEntry {
+    pub claim: String,
+    pub revision: u32,
+    pub how: AnchorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Byte offsets into that revision's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
 }
 
 /// A source that evidence in the file comes from.
@@ -190,6 +230,9 @@ pub struct VerdictEntry {
     pub at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The revision of the article it was checked against, written for a revised article (else the latest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
 }
 
 /// Credibility is written as the bare Admiralty number (`credibility = 2`), and read from a number or a string.
@@ -453,10 +496,36 @@ mod tests {
                 note: None,
             }],
             verdicts: vec![],
+            ..Default::default()
         };
         let text = write_claims(&file);
         assert!(text.contains("credibility = 2\n"), "{text}");
         assert_eq!(parse_claims(&text).unwrap(), file);
+    }
+
+    /// A revised article's file: its later revisions, each claim's anchor per revision, and the revision each
+    /// verdict was checked against, written last so that the tables of an article never revised read as before.
+    #[test]
+    fn revision_tables_round_trip_after_the_others() {
+        let text = "# claimtrack desk file: the claims of `sources/a.txt`\narticle = \"a\"\n\n[[claims]]\nkey = \"c1\"\n\
+            text = \"Fees rose.\"\n\n[[verdicts]]\nclaim = \"c1\"\nrating = \"true\"\nrationale = \"Seen.\"\n\
+            confidence = \"high\"\nby = \"marta\"\nat = \"2026-10-20T09:00:00Z\"\nrevision = 1\n\n[[revisions]]\n\
+            number = 2\nat = \"2026-11-28T10:00:00Z\"\nby = \"editor\"\n\n[[anchors]]\nclaim = \"c1\"\nrevision = 1\n\
+            how = \"recorded\"\nspan = [0, 10]\nstrength = \"unattributed\"\n\n[[anchors]]\nclaim = \"c1\"\n\
+            revision = 2\nhow = \"fuzzy\"\nscore = 0.752\n";
+        let file = parse_claims(text).unwrap();
+        assert_eq!(file.verdicts[0].revision, Some(1));
+        assert_eq!(
+            file.revisions,
+            [RevisionEntry {
+                number: 2,
+                at: "2026-11-28T10:00:00Z".into(),
+                by: "editor".into()
+            }]
+        );
+        assert_eq!(file.anchors[1].how, AnchorKind::Fuzzy);
+        assert_eq!(file.anchors[1].score, Some(0.752));
+        assert_eq!(write_claims(&file), text);
     }
 
     /// Found by `scripts/fuzz desk` (minimised to `article="\n"`): the article key went verbatim into the header

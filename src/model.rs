@@ -289,6 +289,38 @@ vocabulary! {
         /// A claim's computed status moved.
         Status => "status",
         Setting => "setting",
+        /// A new revision of an article's text was recorded.
+        ArticleRevise => "article.revise",
+        /// A claim was placed anew in a revision of its article (moved, reworded, or gone).
+        ClaimReanchor => "claim.reanchor",
+    }
+}
+
+vocabulary! {
+    /// How a claim's place at one revision of its article was found: as recorded (typed in, scanned, imported),
+    /// or by re-anchoring it from the revision before (the revision engine's `How`).
+    AnchorKind, "anchor kind", {
+        /// The place the claim was recorded with at that revision.
+        Recorded => "recorded",
+        /// The same sentence, in the same place among the sentences kept.
+        Exact => "exact",
+        /// The same sentence, elsewhere.
+        Moved => "moved",
+        /// A sentence in other words.
+        Fuzzy => "fuzzy",
+        /// Inside a longer sentence, or the larger piece of a split.
+        Contained => "contained",
+        /// The claim's sentence is not in that revision.
+        Gone => "gone",
+        /// A claim typed in without a place, not found in that revision either.
+        Unplaced => "unplaced",
+    }
+}
+
+impl AnchorKind {
+    /// Whether a claim anchored so has a place in the revision.
+    pub fn is_placed(self) -> bool {
+        !matches!(self, AnchorKind::Gone | AnchorKind::Unplaced)
     }
 }
 
@@ -702,6 +734,10 @@ pub struct Verdict {
     /// The fact-checker's one-line summary of the claim (ClaimReview's `claimReviewed`), when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The revision of the article current when the verdict was given: what it was checked against. `None` for
+    /// a claim of an article without text. Shown where revisions are (`claim show`'s `checked_against`).
+    #[serde(skip)]
+    pub revision: Option<u32>,
     /// Given on an earlier text of the claim, which has changed since: it does not rate what the claim says now.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub on_earlier_text: bool,
@@ -711,6 +747,17 @@ pub struct Verdict {
     /// …and when.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub imported_at: Option<Timestamp>,
+}
+
+/// One revision of an article's text: its number (the text the article was registered with is 1), when it was
+/// recorded and by whom. The text itself is read on its own (`Reader::revision_text`): it can be long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleRevision {
+    pub number: u32,
+    #[serde(rename = "at")]
+    pub created_at: Timestamp,
+    #[serde(rename = "by")]
+    pub actor: String,
 }
 
 /// A verdict to be recorded. `author` and `at` default to who is acting, and when.
@@ -767,6 +814,7 @@ mod tests {
         check(Rating::ALL);
         check(Confidence::ALL);
         check(Action::ALL);
+        check(AnchorKind::ALL);
     }
 
     #[test]

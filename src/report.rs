@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::ledger::{ClaimFilter, Reader};
+use crate::ledger::{Checked, ClaimFilter, Reader};
 use crate::model::{
     Article, ArticleId, Claim, ClaimId, Evidence, Stance, Status, Strength, Timestamp, Verdict,
 };
@@ -76,6 +76,9 @@ pub struct ClaimEntry {
     pub evidence: Vec<LinkedItem>,
     /// The newest verdict, which is the one that counts.
     pub verdict: Option<Verdict>,
+    /// The revision of the article that verdict was checked against, and what changed in the claim since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Checked>,
 }
 
 /// Totals by status and strength, for one article or the whole desk.
@@ -239,11 +242,16 @@ pub fn entry(db: &Reader<'_>, claim: Claim) -> Result<ClaimEntry> {
     let lines = db.assess(claim.id)?.origins.len();
     let evidence = linked_items(db, claim.id)?;
     let verdict = db.verdicts(claim.id)?.pop();
+    let checked = match &verdict {
+        Some(verdict) => db.checked(&claim, verdict)?,
+        None => None,
+    };
     Ok(ClaimEntry {
         claim,
         lines,
         evidence,
         verdict,
+        checked,
     })
 }
 

@@ -96,7 +96,7 @@ fn record_stores_claims_once() {
         "A1",
     ]);
     assert_eq!(outcome.code, 1);
-    assert_eq!(outcome.stderr, "error: the text differs from the text stored with article A1\nhint: claims' places refer to one text: scan the stored text, or record the revised text as a new article with `--title`\n");
+    assert_eq!(outcome.stderr, "error: the text differs from the text stored with article A1\nhint: claims' places refer to one text: record it as a new revision of A1 with `--revise` (or `claimtrack article revise A1 --text-file FILE`)\n");
     assert_eq!(desk.dump(), before);
 }
 

@@ -40,10 +40,11 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, Article, ArticleId, Claim, ClaimId, Confidence, Credibility, EvidenceGrades,
-    EvidenceId, Link, Rating, Reliability, Response, Source, SourceId, SourceKind, Stance, Status,
-    Strength, Timestamp, Verdict,
+    Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, Confidence,
+    Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response, Source, SourceId,
+    SourceKind, Stance, Status, Strength, Timestamp, Verdict,
 };
+use crate::revision::Attribution;
 use crate::status::Origin;
 
 pub use target::DbTarget;
@@ -226,6 +227,21 @@ pub trait Rows {
 
     /// A desk-wide setting.
     fn setting(&self, name: &str) -> Result<Option<String>>;
+
+    /// An article's revisions, oldest first; empty for an article without text, or no such article.
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>>;
+    /// The text of one revision of an article (the latest is the article's text); `None` when there is no such
+    /// revision.
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>>;
+    /// The articles whose text is, or once was, exactly `text`, each with the newest of its revisions that holds
+    /// it, by article id.
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>>;
+    /// The articles with more than one revision (one of them, or all), each with its latest revision, by id.
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>>;
+    /// A claim's stored anchors, by revision.
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>>;
+    /// The stored anchors of an article's claims at one revision, by claim id.
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>>;
 }
 
 /// One write transaction: every read, every write, and `commit`. Dropped without `commit`, it rolls back.
@@ -288,6 +304,13 @@ pub trait Transaction: Rows {
     fn insert_events(&mut self, rows: &[EventRow<'_>]) -> Result<()>;
     /// Sets a desk-wide setting.
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()>;
+
+    /// Records a new latest revision of an article: `row.number` is one past its latest (1 for an article with
+    /// none), `row.text` becomes the article's text, and the text it had is kept as the revision before's, so that
+    /// `revision_text` gives every revision's own text.
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()>;
+    /// Stores claims' anchors, each replacing the one its claim has at that revision.
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
 
     /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
     /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`; a server
@@ -412,8 +435,35 @@ pub struct VerdictRow<'a> {
     pub created_at: Timestamp,
     /// The fact-checker's summary of the claim, for publishing.
     pub summary: Option<&'a str>,
+    /// The revision of the claim's article it was checked against; `None` for an article without text.
+    pub revision: Option<u32>,
     /// Who imported it and when, for a verdict read from a desk file (`author` and `created_at` are the file's).
     pub imported: Option<(&'a str, Timestamp)>,
+}
+
+/// A new revision of an article's text to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRow<'a> {
+    pub article: ArticleId,
+    pub number: u32,
+    pub text: &'a str,
+    pub created_at: Timestamp,
+    pub actor: &'a str,
+}
+
+/// A claim's anchor at one revision of its article, to store or as stored: how its place there was found, the
+/// place, and how the claim is attributed there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorRow {
+    pub claim: ClaimId,
+    pub revision: u32,
+    pub kind: AnchorKind,
+    /// The match's score in `[0, 1]`, for a fuzzy or contained anchor only.
+    pub score: Option<f64>,
+    /// Byte offsets into that revision's text; `None` when gone, unplaced, or recorded without a place.
+    pub span: Option<(usize, usize)>,
+    /// `None` exactly when gone or unplaced.
+    pub attribution: Option<Attribution>,
 }
 
 /// A source to store.

@@ -35,7 +35,11 @@ macro_rules! backend_tests {
                 a_dropped_transaction_leaves_nothing,
                 a_stream_can_read_while_it_streams_and_stops_on_an_error,
                 bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts,
-                a_backup_is_a_whole_copy_and_tells_how_far_it_is
+                a_backup_is_a_whole_copy_and_tells_how_far_it_is,
+                every_revision_keeps_its_text_and_the_latest_is_the_articles,
+                a_revision_follows_only_the_latest,
+                articles_are_found_by_a_text_they_hold_or_held,
+                anchors_are_kept_per_claim_and_revision_and_replaced
             );
         }
     };
@@ -332,7 +336,7 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
             claim_row(a, "c2", "Two.", Strength::Hedged),
         ])
         .expect("inserted");
-    let verdict = |rating, author, time, summary| VerdictRow {
+    let verdict = |rating, author, time, summary, revision| VerdictRow {
         claim: claims[0],
         rating,
         rationale: "Because.",
@@ -340,6 +344,7 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
         author,
         created_at: at(time),
         summary,
+        revision,
         imported: None,
     };
     let first = tx
@@ -347,6 +352,7 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
             Rating::Unproven,
             "marta",
             "2026-10-01T09:00:00Z",
+            None,
             None,
         ))
         .expect("inserted");
@@ -356,6 +362,7 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
             "editor",
             "2026-10-02T09:00:00Z",
             Some("Claim that One."),
+            Some(2),
         ))
         .expect("inserted");
     assert!(second > first);
@@ -375,7 +382,8 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
                 v.rating,
                 v.author.as_str(),
                 v.created_at,
-                v.summary.as_deref()
+                v.summary.as_deref(),
+                v.revision
             ))
             .collect::<Vec<_>>(),
         [
@@ -384,6 +392,7 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
                 Rating::Unproven,
                 "marta",
                 at("2026-10-01T09:00:00Z"),
+                None,
                 None
             ),
             (
@@ -391,7 +400,8 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
                 Rating::False,
                 "editor",
                 at("2026-10-02T09:00:00Z"),
-                Some("Claim that One.")
+                Some("Claim that One."),
+                Some(2)
             )
         ]
     );
@@ -1114,6 +1124,245 @@ pub(crate) fn bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts(backend:
         details,
         (0..131).map(|n| format!("event {n}")).collect::<Vec<_>>()
     );
+}
+
+fn revision_row(article: ArticleId, number: u32, text: &str) -> RevisionRow<'_> {
+    RevisionRow {
+        article,
+        number,
+        text,
+        created_at: at(if number == 1 {
+            "2026-11-28T10:00:00Z"
+        } else {
+            "2026-11-29T08:30:00Z"
+        }),
+        actor: if number == 1 { "marta" } else { "editor" },
+    }
+}
+
+const FIRST: &str = "Officials allegedly took fees. The union said 300 paid.";
+const SECOND: &str = "Officials took fees, the audit shows. The union said 300 paid.";
+const THIRD: &str = "Officials took fees, the audit shows. The union said 310 paid.";
+
+pub(crate) fn every_revision_keeps_its_text_and_the_latest_is_the_articles(
+    backend: &mut dyn Backend,
+) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let bare = tx
+        .insert_article(&ArticleRow {
+            body: None,
+            ..article_row("b", "B")
+        })
+        .expect("inserted");
+    tx.insert_revision(&revision_row(a, 1, FIRST))
+        .expect("inserted");
+    tx.insert_revision(&revision_row(a, 2, SECOND))
+        .expect("inserted");
+    assert_eq!(
+        tx.revision_text(a, 1).expect("read").as_deref(),
+        Some(FIRST),
+        "a transaction reads its own revisions"
+    );
+    tx.insert_revision(&revision_row(a, 3, THIRD))
+        .expect("inserted");
+    tx.commit().expect("committed");
+
+    let rows = backend.rows();
+    let revisions = rows.revisions(a).expect("read");
+    assert_eq!(
+        revisions
+            .iter()
+            .map(|r| (r.number, r.created_at.to_string(), r.actor.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (1, "2026-11-28T10:00:00Z".to_string(), "marta"),
+            (2, "2026-11-29T08:30:00Z".to_string(), "editor"),
+            (3, "2026-11-29T08:30:00Z".to_string(), "editor")
+        ]
+    );
+    for (number, text) in [(1, FIRST), (2, SECOND), (3, THIRD)] {
+        assert_eq!(
+            rows.revision_text(a, number).expect("read").as_deref(),
+            Some(text),
+            "revision {number}"
+        );
+    }
+    assert_eq!(
+        rows.article_body(a).expect("read").flatten().as_deref(),
+        Some(THIRD),
+        "the latest revision is the article's text"
+    );
+    assert_eq!(rows.revision_text(a, 4).expect("read"), None);
+    assert_eq!(rows.revision_text(a, 0).expect("read"), None);
+    assert_eq!(rows.revisions(bare).expect("read"), []);
+    assert_eq!(rows.revision_text(bare, 1).expect("read"), None);
+    assert_eq!(rows.revisions(ArticleId(999)).expect("read"), []);
+    assert_eq!(rows.revised_articles(None).expect("read"), [(a, 3)]);
+    assert_eq!(rows.revised_articles(Some(a)).expect("read"), [(a, 3)]);
+    assert_eq!(rows.revised_articles(Some(bare)).expect("read"), []);
+}
+
+pub(crate) fn a_revision_follows_only_the_latest(backend: &mut dyn Backend) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    tx.insert_revision(&revision_row(a, 1, FIRST))
+        .expect("inserted");
+    tx.insert_revision(&revision_row(a, 2, SECOND))
+        .expect("inserted");
+    tx.commit().expect("committed");
+    // Each refusal in a transaction of its own, dropped: a server aborts a transaction at its first error.
+    for number in [2, 4] {
+        let mut tx = backend.begin().expect("begun");
+        assert!(
+            tx.insert_revision(&revision_row(a, number, THIRD)).is_err(),
+            "revision {number} after revision 2"
+        );
+    }
+    let rows = backend.rows();
+    assert_eq!(rows.revisions(a).expect("read").len(), 2);
+    assert_eq!(
+        rows.revision_text(a, 2).expect("read").as_deref(),
+        Some(SECOND)
+    );
+    assert_eq!(
+        rows.revision_text(a, 1).expect("read").as_deref(),
+        Some(FIRST)
+    );
+}
+
+pub(crate) fn articles_are_found_by_a_text_they_hold_or_held(backend: &mut dyn Backend) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let b = tx.insert_article(&article_row("b", "B")).expect("inserted");
+    let c = tx.insert_article(&article_row("c", "C")).expect("inserted");
+    for article in [a, b, c] {
+        tx.insert_revision(&revision_row(article, 1, FIRST))
+            .expect("inserted");
+    }
+    // A revises to SECOND; C revises and back again, so FIRST is its revisions 1 and 3.
+    tx.insert_revision(&revision_row(a, 2, SECOND))
+        .expect("inserted");
+    tx.insert_revision(&revision_row(c, 2, SECOND))
+        .expect("inserted");
+    tx.insert_revision(&revision_row(c, 3, FIRST))
+        .expect("inserted");
+    tx.commit().expect("committed");
+    let rows = backend.rows();
+    assert_eq!(
+        rows.articles_with_text(FIRST).expect("read"),
+        [(a, 1), (b, 1), (c, 3)]
+    );
+    assert_eq!(
+        rows.articles_with_text(SECOND).expect("read"),
+        [(a, 2), (c, 2)]
+    );
+    assert_eq!(rows.articles_with_text(THIRD).expect("read"), []);
+    // The same length is not the same text.
+    let same_length = FIRST.replace("300", "301");
+    assert_eq!(rows.articles_with_text(&same_length).expect("read"), []);
+}
+
+pub(crate) fn anchors_are_kept_per_claim_and_revision_and_replaced(backend: &mut dyn Backend) {
+    use crate::revision::Attribution;
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let b = tx.insert_article(&article_row("b", "B")).expect("inserted");
+    let claims = tx
+        .insert_claims(&[
+            claim_row(a, "c1", "One.", Strength::Hedged),
+            claim_row(a, "c2", "Two.", Strength::OnRecord),
+            claim_row(b, "c1", "Three.", Strength::Hedged),
+        ])
+        .expect("inserted");
+    let attribution = |strength, source: Option<&str>| {
+        Some(Attribution {
+            strength,
+            source: source.map(str::to_string),
+            cue: source.map(|_| "said".to_string()),
+            response: source.map(|_| Response::Denial),
+        })
+    };
+    let anchor = |claim, revision, kind, score, span, attribution| AnchorRow {
+        claim,
+        revision,
+        kind,
+        score,
+        span,
+        attribution,
+    };
+    let first = [
+        anchor(
+            claims[1],
+            1,
+            AnchorKind::Recorded,
+            None,
+            Some((31, 55)),
+            attribution(Strength::OnRecord, Some("The union")),
+        ),
+        anchor(
+            claims[0],
+            1,
+            AnchorKind::Recorded,
+            None,
+            None,
+            attribution(Strength::Hedged, None),
+        ),
+        anchor(
+            claims[2],
+            1,
+            AnchorKind::Recorded,
+            None,
+            Some((0, 6)),
+            attribution(Strength::Hedged, None),
+        ),
+    ];
+    tx.put_anchors(&first).expect("stored");
+    let second = [
+        anchor(
+            claims[0],
+            2,
+            AnchorKind::Fuzzy,
+            Some(0.5),
+            Some((0, 36)),
+            attribution(Strength::Document, None),
+        ),
+        anchor(claims[1], 2, AnchorKind::Gone, None, None, None),
+    ];
+    tx.put_anchors(&second).expect("stored");
+    // Stored again, an anchor replaces the one its claim had at that revision.
+    let moved = anchor(
+        claims[0],
+        2,
+        AnchorKind::Contained,
+        Some(0.875),
+        Some((5, 40)),
+        attribution(Strength::Reported, Some("The Courier")),
+    );
+    tx.put_anchors(std::slice::from_ref(&moved))
+        .expect("stored");
+    tx.commit().expect("committed");
+
+    let rows = backend.rows();
+    assert_eq!(
+        rows.anchors_of_claim(claims[0]).expect("read"),
+        [first[1].clone(), moved.clone()]
+    );
+    assert_eq!(
+        rows.anchors_of_claim(claims[1]).expect("read"),
+        [first[0].clone(), second[1].clone()]
+    );
+    assert_eq!(
+        rows.anchors_at(a, 1).expect("read"),
+        [first[1].clone(), first[0].clone()],
+        "by claim id, this article's only"
+    );
+    assert_eq!(
+        rows.anchors_at(a, 2).expect("read"),
+        [moved, second[1].clone()]
+    );
+    assert_eq!(rows.anchors_at(b, 2).expect("read"), []);
+    assert_eq!(rows.anchors_of_claim(ClaimId(999)).expect("read"), []);
 }
 
 pub(crate) fn a_backup_is_a_whole_copy_and_tells_how_far_it_is(backend: &mut dyn Backend) {

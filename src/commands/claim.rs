@@ -75,13 +75,31 @@ fn show(ctx: &mut Context<'_>, id: ClaimId, output: ViewOutput) -> Result<()> {
             .and_then(|body| Place::of(&body, span)),
         None => None,
     };
+    let anchors = db.claim_anchors(&claim)?;
+    let mut anchor_places = Vec::with_capacity(anchors.len());
+    for anchor in &anchors {
+        anchor_places.push(match anchor.span {
+            Some(span) if anchors.len() > 1 => {
+                Place::of(&db.revision_text(claim.article, anchor.revision)?, span)
+            }
+            _ => None,
+        });
+    }
+    let verdicts = db.verdicts(id)?;
+    let checked_against = match verdicts.last() {
+        Some(verdict) => db.checked(&claim, verdict)?,
+        None => None,
+    };
     let view = ClaimView {
         claim,
         place,
         reasons: db.assess(id)?.reasons,
         evidence: report::linked_items(&db, id)?,
-        verdicts: db.verdicts(id)?,
+        verdicts,
         history: db.history(id)?,
+        anchors,
+        anchor_places,
+        checked_against,
     };
     let layout = ctx.layout();
     claim_view::render(ctx.out(), output.format(), &view, layout)

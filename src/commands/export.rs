@@ -1,4 +1,5 @@
-//! `claimtrack export --dir DIR [--article A1]`: the desk as plain-text files people can review in git, written so
+//! `claimtrack export --dir DIR [--article A1]`: the desk as plain-text files people can review in git (a revised
+//! article's earlier texts as `sources/<key>.r<N>.txt` beside the latest), written so
 //! that export → import into an empty database → export gives the same bytes. What goes in each file is the
 //! ledger's (`ledger::desk_export`); this file writes them.
 
@@ -9,6 +10,7 @@ use crate::atomic_file::{write_atomically, Guard};
 use crate::desk;
 use crate::error::{Error, Result};
 use crate::ledger::desk_export::article_file;
+use crate::ledger::desk_revisions;
 use crate::model::{Article, ArticleId};
 use crate::progress::Progress;
 
@@ -38,6 +40,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let mut check = |article: &Article| -> Result<()> {
         guard.replaceable(&sources_dir.join(format!("{}.txt", article.key)))?;
         guard.replaceable(&claims_dir.join(format!("{}.toml", article.key)))?;
+        for earlier in db.revisions(article.id)?.iter().rev().skip(1) {
+            let name = desk_revisions::revision_file_name(&article.key, earlier.number);
+            guard.replaceable(&sources_dir.join(name))?;
+        }
         keys.push(article.key.clone());
         Ok(())
     };
@@ -69,8 +75,18 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let mut write = |article: Article| -> Result<()> {
         let source = guard.replaceable(&sources_dir.join(format!("{}.txt", article.key)))?;
         let claims = guard.replaceable(&claims_dir.join(format!("{}.toml", article.key)))?;
-        let text = desk::write_article(&article_file(&article));
-        write_atomically(&source, text.as_bytes())?;
+        let file = article_file(&article);
+        write_atomically(&source, desk::write_article(&file).as_bytes())?;
+        // A revised article's earlier texts, each beside the latest under the same header.
+        for (number, body) in db.earlier_revision_texts(&article)? {
+            let name = desk_revisions::revision_file_name(&article.key, number);
+            let path = guard.replaceable(&sources_dir.join(name))?;
+            let text = desk::write_article(&desk::ArticleFile {
+                body,
+                ..file.clone()
+            });
+            write_atomically(&path, text.as_bytes())?;
+        }
         let claims_text = desk::write_claims(&db.claims_file(&article)?);
         write_atomically(&claims, claims_text.as_bytes())?;
         progress.advance();

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::ledger::desk_import::{
     desk_error, line_of, ArticleInput, DeskSource, DeskUnit, ImportStep,
 };
-use crate::ledger::{ClaimsInput, CsvRow, CsvStep};
+use crate::ledger::{desk_revisions, ClaimsInput, CsvRow, CsvStep};
 use crate::model::Strength;
 use crate::progress::Progress;
 
@@ -489,6 +489,8 @@ struct Folder {
     claims: Vec<PathBuf>,
     /// Article files by key.
     articles: BTreeMap<String, PathBuf>,
+    /// Earlier revisions' texts given (`sources/<key>.r<N>.txt`), by key and number.
+    revisions: BTreeMap<String, BTreeMap<u32, PathBuf>>,
     /// Articles already read with their claims.
     taken: BTreeSet<String>,
 }
@@ -498,11 +500,20 @@ impl Folder {
         let mut folder = Folder {
             claims: Vec::new(),
             articles: BTreeMap::new(),
+            revisions: BTreeMap::new(),
             taken: BTreeSet::new(),
         };
         for path in collect_files(paths)? {
             match desk_kind(&path) {
                 Some(DeskKind::Claims) => folder.claims.push(path),
+                Some(DeskKind::Article) if revision_of(&path).is_some() => {
+                    let (key, number) = revision_of(&path).unwrap_or_default();
+                    folder
+                        .revisions
+                        .entry(key)
+                        .or_default()
+                        .insert(number, path);
+                }
                 Some(DeskKind::Article) => {
                     let key = key_of(&path)?;
                     if let Some(other) = folder.articles.get(&key) {
@@ -520,6 +531,19 @@ impl Folder {
                         "import `claims/*.toml`, `sources/*.txt`, or the folder holding them",
                     ))
                 }
+            }
+        }
+        // An earlier revision comes with its article's latest text, which the claims file listing it goes with.
+        for (key, numbers) in &folder.revisions {
+            if !folder.articles.contains_key(key) {
+                let path = numbers.values().next().cloned().unwrap_or_default();
+                return Err(Error::invalid_with(
+                    format!(
+                        "{} is an earlier revision of article `{key}`, whose text sources/{key}.txt is not given",
+                        path.display()
+                    ),
+                    format!("import the folder, or give sources/{key}.txt and claims/{key}.toml with it"),
+                ));
             }
         }
         // The desk's own file last, so the items it derives from are already there.
@@ -543,24 +567,65 @@ impl Folder {
     }
 }
 
+impl Folder {
+    /// The earlier revisions' texts of article `key`: every one given, and those `listed` found beside the
+    /// claims file in `dir/sources/`.
+    fn revision_texts(
+        &mut self,
+        key: &str,
+        dir: Option<&Path>,
+        listed: &[u32],
+    ) -> Result<BTreeMap<u32, (PathBuf, String)>> {
+        let mut paths = self.revisions.remove(key).unwrap_or_default();
+        if let Some(dir) = dir {
+            for number in listed.iter().copied().filter(|n| *n >= 1) {
+                let beside = dir
+                    .join("sources")
+                    .join(desk_revisions::revision_file_name(key, number));
+                if !paths.contains_key(&number) && beside.is_file() {
+                    paths.insert(number, beside);
+                }
+            }
+        }
+        let mut texts = BTreeMap::new();
+        for (number, path) in paths {
+            let text = read_text(&path)?;
+            let article =
+                desk::parse_article(&text).map_err(|e| desk_error(&path, e.line, e.message))?;
+            texts.insert(number, (path, article.body));
+        }
+        Ok(texts)
+    }
+}
+
+/// The article key and revision number of an earlier revision's text, `sources/<key>.r<N>.txt`.
+fn revision_of(path: &Path) -> Option<(String, u32)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (key, number) = desk_revisions::parse_revision_stem(stem)?;
+    valid_key(key).then(|| (key.to_string(), number))
+}
+
 impl DeskSource for Folder {
     fn steps(&self) -> usize {
         self.claims.len() + self.articles.len()
     }
 
     fn step(&mut self, index: usize) -> Result<DeskUnit> {
-        let Some(path) = self.claims.get(index) else {
+        let Some(path) = self.claims.get(index).cloned() else {
             let Some((key, path)) = self.articles.iter().nth(index - self.claims.len()) else {
                 return Ok(DeskUnit::default());
             };
             if self.taken.contains(key) {
                 return Ok(DeskUnit::default());
             }
+            let key = key.clone();
             return Ok(DeskUnit {
-                article: Some(Folder::article(key, path)?),
+                article: Some(Folder::article(&key, path)?),
                 claims: None,
+                revisions: self.revision_texts(&key, None, &[])?,
             });
         };
+        let path = &path;
         let text = read_text(path)?;
         let file = desk::parse_claims(&text).map_err(|e| desk_error(path, e.line, e.message))?;
         let key = file.article.clone();
@@ -583,9 +648,17 @@ impl DeskSource for Folder {
                 .filter(|p| p.is_file());
             if let Some(given) = self.articles.get(&key).cloned().or(beside) {
                 article = Some(Folder::article(&key, &given)?);
-                self.taken.insert(key);
+                self.taken.insert(key.clone());
             }
         }
+        // And a revised article's earlier texts, given or beside it.
+        let listed: Vec<u32> = file.revisions.iter().map(|r| r.number - 1).collect();
+        let dir = path.parent().and_then(Path::parent).map(Path::to_path_buf);
+        let revisions = if key.is_empty() {
+            BTreeMap::new()
+        } else {
+            self.revision_texts(&key, dir.as_deref(), &listed)?
+        };
         Ok(DeskUnit {
             article,
             claims: Some(ClaimsInput {
@@ -593,6 +666,7 @@ impl DeskSource for Folder {
                 text,
                 file,
             }),
+            revisions,
         })
     }
 }

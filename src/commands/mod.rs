@@ -14,6 +14,7 @@ mod backup;
 mod check;
 mod claim;
 mod completions;
+mod diff;
 mod evidence;
 mod export;
 mod generate;
@@ -105,6 +106,11 @@ pub enum Command {
     List(list::Args),
     /// Explain a claim's computed status, reason by reason.
     Why(why::Args),
+    /// What changed in an article's claims between two revisions of its text.
+    ///
+    /// Claims added, dropped and reworded, and each change of attribution (strength up or down, source, response);
+    /// a change to a claim whose verdict was given before it is flagged for the fact-checker.
+    Diff(diff::Args),
     /// Every event that touched a claim, with who and when.
     History(history::Args),
     /// Check the database: SQLite integrity, foreign keys, and every stored status against a fresh computation.
@@ -135,7 +141,7 @@ impl Command {
         use Mode::{Create, Read, Write};
         match self {
             Command::Init(_) => Create,
-            Command::Article(article::Command::Add(_)) => Write,
+            Command::Article(article::Command::Add(_) | article::Command::Revise(_)) => Write,
             Command::Article(article::Command::List(_) | article::Command::Show { .. }) => Read,
             Command::Source(source::Command::Add { .. } | source::Command::Grade { .. }) => Write,
             Command::Source(source::Command::List(_)) => Read,
@@ -150,6 +156,7 @@ impl Command {
             }
             Command::List(_)
             | Command::Why(_)
+            | Command::Diff(_)
             | Command::History(_)
             | Command::Check(_)
             | Command::Backup(_)
@@ -392,6 +399,7 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Verdict(args) => verdict::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Why(args) => why::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
         Command::History(args) => history::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),

@@ -79,10 +79,11 @@ fn render(
         Format::Table | Format::Markdown => {
             let summary = report::summary(&db, args.article, generated_at, limit)?;
             let (open, total) = report::first_claims(&db, args.article, true, limit)?;
+            let stale = db.checked_before_latest(args.article)?;
             if format == Format::Table {
-                report_text::table(out, layout, &summary, &open, total)?;
+                report_text::table(out, layout, &summary, &open, total, &stale)?;
             } else {
-                report_text::markdown(out, &summary, &open, total)?;
+                report_text::markdown(out, &summary, &open, total, &stale)?;
             }
         }
         Format::Csv => {
@@ -124,7 +125,7 @@ fn render(
                         .find(|a| a.id == entry.claim.article)
                         .cloned()
                 },
-                |entry| scanner::analyse(&entry.claim.text).source_kind,
+                |entry| scanner::analyse(claimreview::reviewed_text(entry)).source_kind,
                 &publisher,
             )?;
             claimreview::write(out, &value)?;

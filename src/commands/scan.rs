@@ -1,4 +1,5 @@
-//! `claimtrack scan FILE|-`: the scanner's reading of an article, and with `--record`, its claims stored.
+//! `claimtrack scan FILE|-`: the scanner's reading of an article, and with `--record`, its claims stored (with
+//! `--revise`, a changed text of an existing article recorded as its new revision).
 
 use std::path::PathBuf;
 
@@ -6,7 +7,7 @@ use super::article::parse_date;
 use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
-use crate::ledger::{Recorded, ScanArticle};
+use crate::ledger::{Recorded, ScanArticle, ScanRevised};
 use crate::model::{ArticleId, NewArticle};
 use crate::progress::Progress;
 use crate::render::{Format, RecordSink};
@@ -25,7 +26,11 @@ pub struct Args {
     /// With --record: the existing article the text belongs to.
     #[arg(long, requires = "record", conflicts_with = "title")]
     pub article: Option<ArticleId>,
-    /// With --record: register a new article with this headline.
+    /// With --article: a text that differs from the article's is its new revision (as `article revise`): record
+    /// it, place the claims in it, print what changed, and record its new claim sentences as claims.
+    #[arg(long, requires = "article")]
+    pub revise: bool,
+    /// With --record: register a new article with this headline (a text already on the desk is its article's).
     #[arg(long, requires = "record")]
     pub title: Option<String>,
     /// With --title: the outlet.
@@ -123,6 +128,9 @@ fn record(
             ),
         });
     }
+    if let (Some(id), true) = (args.article, args.revise) {
+        return record_revision(ctx, args, id, &text);
+    }
     let article = match args.article {
         Some(id) => ScanArticle::Existing(id),
         None => {
@@ -152,11 +160,7 @@ fn record(
     };
     // Scanning and recording sentence by sentence, then committing the whole in one transaction.
     let mut saving = None;
-    let Recorded {
-        article,
-        added,
-        skipped,
-    } = ctx.write(|db| {
+    let recorded = ctx.write(|db| {
         let recording = Progress::bytes(text.len() as u64, "scanning and recording");
         let recorded =
             db.record_scan_reporting(article, &text, &mut |done| recording.set(done as u64))?;
@@ -165,15 +169,59 @@ fn record(
         Ok(recorded)
     })?;
     drop(saving);
+    print_recorded(ctx, &recorded)
+}
+
+/// "recorded 3 claims in A1 (4 already recorded)", and when a new article was asked for, that the text was an
+/// existing one's.
+fn print_recorded(ctx: &mut Context<'_>, recorded: &Recorded) -> Result<()> {
+    let Recorded {
+        article,
+        added,
+        skipped,
+        existing,
+    } = *recorded;
     let already = if skipped > 0 {
         format!(" ({skipped} already recorded)")
     } else {
         String::new()
     };
+    if existing {
+        write!(
+            ctx.out(),
+            "the text is already article {article}'s, so no new article is registered; "
+        )?;
+    }
     writeln!(
         ctx.out(),
         "recorded {added} claim{} in {article}{already}",
         if added == 1 { "" } else { "s" }
     )?;
     Ok(())
+}
+
+/// `--record --article A1 --revise`: the article's own text is recorded as usual, a changed one as its new
+/// revision, printed as `article revise` prints it.
+fn record_revision(
+    ctx: &mut Context<'_>,
+    args: &Args,
+    article: ArticleId,
+    text: &str,
+) -> Result<()> {
+    let mut saving = None;
+    let outcome = ctx.write(|db| {
+        let working = Progress::spinner("placing the claims in the new text", None);
+        let outcome = db.record_scan_revising(article, text)?;
+        drop(working);
+        saving = Some(Progress::spinner("saving the revision", None));
+        Ok(outcome)
+    })?;
+    drop(saving);
+    match outcome {
+        ScanRevised::Same(recorded) => print_recorded(ctx, &recorded),
+        ScanRevised::Revised(revised) => {
+            let layout = ctx.layout();
+            super::article::print_revised(ctx.out(), args.output.format(), &revised, layout)
+        }
+    }
 }

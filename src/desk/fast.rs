@@ -1,6 +1,7 @@
 //! A reader of the TOML that claims files are made of, several times faster than the general TOML parser: each line
 //! a `[[table]]` header, a comment, or a bare key with a one-line string (basic or literal), a decimal integer or
-//! a two-integer `span`. That is everything [`super::write_claims`] writes but multi-line strings, and what people
+//! a two-integer `span`. That is everything [`super::write_claims`] writes but multi-line strings and a revised
+//! article's `[[revisions]]` and `[[anchors]]` (left to the TOML parser: few files have them), and what people
 //! write by hand in that layout.
 //!
 //! It is a shortcut, never a second grammar: it answers only for a text it reads wholly, valid and with every field
@@ -97,6 +98,7 @@ struct VerdictDraft {
     by: Option<String>,
     at: Option<String>,
     summary: Option<String>,
+    revision: Option<u32>,
 }
 
 /// Sets a field once: a key given twice in one table is an error of the TOML, left to its parser.
@@ -183,6 +185,13 @@ impl Table {
                 "by" => once(&mut d.by, value.text()),
                 "at" => once(&mut d.at, value.text()),
                 "summary" => once(&mut d.summary, value.text()),
+                "revision" => once(
+                    &mut d.revision,
+                    match value {
+                        Value::Integer(n) => u32::try_from(n).ok(),
+                        _ => None,
+                    },
+                ),
                 _ => None,
             },
         }
@@ -232,6 +241,7 @@ impl Table {
                 by: d.by?,
                 at: d.at?,
                 summary: d.summary,
+                revision: d.revision,
             }),
         }
         Some(())
@@ -457,6 +467,21 @@ mod tests {
         assert_eq!(file.claims[0].span, Some([0, 12]));
         assert_eq!(file.evidence[0].title, "Audit \"final\"");
         assert_eq!(file.evidence.len(), 2);
+    }
+
+    #[test]
+    fn a_verdict_s_revision_is_read_fast_and_a_revised_article_s_tables_are_not() {
+        let verdict = "article = \"a\"\n[[verdicts]]\nclaim = \"c1\"\nrating = \"true\"\nrationale = \"Seen.\"\n\
+                       confidence = \"high\"\nby = \"marta\"\nat = \"2026-10-20T09:00:00Z\"\n";
+        let file = agreed(&format!("{verdict}revision = 2\n")).expect("read fast");
+        assert_eq!(file.verdicts[0].revision, Some(2));
+        assert_eq!(agreed(&format!("{verdict}revision = 4294967296\n")), None);
+        assert_eq!(agreed(&format!("{verdict}revision = \"2\"\n")), None);
+        let revised = format!(
+            "{verdict}[[revisions]]\nnumber = 2\nat = \"2026-11-28T10:00:00Z\"\nby = \"ed\"\n"
+        );
+        assert_eq!(agreed(&revised), None);
+        assert_eq!(parse_claims(&revised).expect("parsed").revisions.len(), 1);
     }
 
     #[test]

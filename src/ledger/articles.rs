@@ -86,6 +86,9 @@ impl Writer<'_> {
             desk,
             ..row(&key, new, self.actor.at)
         })?;
+        if let Some(text) = &new.body {
+            self.first_revision(id, text)?;
+        }
         self.event(
             Action::ArticleAdd,
             EventRefs {
@@ -118,6 +121,9 @@ impl Writer<'_> {
         }
         self.tx
             .update_article(id, &row(&old.key, new, self.actor.at))?;
+        if let (None, Some(text)) = (&old.body, &new.body) {
+            self.first_revision(id, text)?;
+        }
         self.event(
             Action::ArticleEdit,
             EventRefs {

@@ -236,12 +236,27 @@ impl Writer<'_> {
     /// Records a verdict on a claim. Earlier verdicts stay; the newest is the one that counts. The author and time
     /// are the actor's unless the verdict carries its own (an import of a desk file keeps them).
     pub fn add_verdict(&mut self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
+        self.add_verdict_on(claim, new, None)
+    }
+
+    /// `add_verdict`, checked against revision `revision` of the claim's article (`None`: the latest, as when a
+    /// fact-checker gives it now; an import of a desk file gives the one the file names).
+    pub(super) fn add_verdict_on(
+        &mut self,
+        claim: ClaimId,
+        new: &NewVerdict,
+        revision: Option<u32>,
+    ) -> Result<i64> {
         check_verdict_fields(new)?;
         let old = self.read().claim(claim)?;
         check_verdict_rationale(new)?;
+        let revision = match revision {
+            Some(revision) => Some(revision),
+            None => self.read().latest_revision(old.article)?,
+        };
         let id = self
             .tx
-            .insert_verdict(&verdict_row(self.actor, claim, new))?;
+            .insert_verdict(&verdict_row(self.actor, claim, new, revision))?;
         self.event(
             Action::Verdict,
             verdict_refs(old.article, claim),
@@ -250,30 +265,35 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// Records verdicts on claims this write created, in order, as `add_verdict` one after the other would (the
+    /// Records verdicts on claims this write created, in order, as `add_verdict_on` one after the other would (the
     /// same checks, rows, ids and events), in one batch: a claim of `article` has no verdict but the ones before
-    /// it in `verdicts`.
+    /// it in `verdicts`. A verdict's revision `None` is the article's latest, looked up once for the batch.
     pub(super) fn add_verdicts_to_new_claims(
         &mut self,
         article: ArticleId,
-        verdicts: &[(ClaimId, NewVerdict)],
+        verdicts: &[(ClaimId, NewVerdict, Option<u32>)],
     ) -> Result<()> {
         if verdicts.is_empty() {
             return Ok(());
         }
-        for (_, new) in verdicts {
+        for (_, new, _) in verdicts {
             check_verdict_fields(new)?;
             check_verdict_rationale(new)?;
         }
+        let latest = if verdicts.iter().any(|(_, _, revision)| revision.is_none()) {
+            self.read().latest_revision(article)?
+        } else {
+            None
+        };
         let actor = self.actor;
         let rows: Vec<VerdictRow<'_>> = verdicts
             .iter()
-            .map(|(claim, new)| verdict_row(actor, *claim, new))
+            .map(|(claim, new, revision)| verdict_row(actor, *claim, new, revision.or(latest)))
             .collect();
         self.tx.insert_verdicts(&rows)?;
         let mut newest: std::collections::HashMap<ClaimId, Rating> =
             std::collections::HashMap::new();
-        for (claim, new) in verdicts {
+        for (claim, new, _) in verdicts {
             let previous = newest.insert(*claim, new.rating);
             self.event(
                 Action::Verdict,
@@ -310,7 +330,12 @@ fn check_verdict_rationale(new: &NewVerdict) -> Result<()> {
     Ok(())
 }
 
-fn verdict_row<'v>(actor: &'v Actor, claim: ClaimId, new: &'v NewVerdict) -> VerdictRow<'v> {
+fn verdict_row<'v>(
+    actor: &'v Actor,
+    claim: ClaimId,
+    new: &'v NewVerdict,
+    revision: Option<u32>,
+) -> VerdictRow<'v> {
     VerdictRow {
         claim,
         rating: new.rating,
@@ -319,6 +344,7 @@ fn verdict_row<'v>(actor: &'v Actor, claim: ClaimId, new: &'v NewVerdict) -> Ver
         author: new.author.as_deref().unwrap_or(&actor.name),
         created_at: new.at.unwrap_or(actor.at),
         summary: new.summary.as_deref(),
+        revision,
         // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
         imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
     }

@@ -54,6 +54,8 @@ impl Reader<'_> {
             ..Default::default()
         };
         let mut evidence: BTreeMap<EvidenceId, Evidence> = BTreeMap::new();
+        // A revised article's file says which revision each verdict was checked against.
+        let revised = self.latest_revision(article.id)?.is_some_and(|n| n > 1);
         for claim in &claims {
             file.claims.push(ClaimEntry {
                 key: claim.key.clone(),
@@ -92,6 +94,7 @@ impl Reader<'_> {
                     by: verdict.author,
                     at: verdict.created_at.to_string(),
                     summary: verdict.summary,
+                    revision: verdict.revision.filter(|_| revised),
                 });
             }
         }
@@ -121,6 +124,7 @@ impl Reader<'_> {
         }
         sort_sources(&mut sources);
         file.sources = sources;
+        self.revision_entries(article, &claims, &mut file)?;
         Ok(file)
     }
 }

@@ -24,9 +24,10 @@
 //! import into an empty desk lets the backend build its secondary indexes once, at the end
 //! ([`crate::backend::Transaction::defer_indexes`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::desk_revisions::{self, UnitFiles};
 use super::tally::{Counted, Tally};
 use super::{claims, evidence as evidence_rules, grades, links, statuses, validate};
 use super::{ClaimFilter, Ledger, Writer};
@@ -45,8 +46,11 @@ use crate::status::{self, Ancestor, LinkedEvidence, Origin};
 #[derive(Debug, Default)]
 pub struct DeskFiles {
     /// Article texts by key (the file name), with the file each came from.
-    pub articles: std::collections::BTreeMap<String, (PathBuf, ArticleFile)>,
+    pub articles: BTreeMap<String, (PathBuf, ArticleFile)>,
     pub claims: Vec<ClaimsInput>,
+    /// The texts of revised articles' earlier revisions (`sources/<key>.r<N>.txt`), by key and number, with the
+    /// file each came from (`desk_revisions`).
+    pub revisions: BTreeMap<String, BTreeMap<u32, (PathBuf, String)>>,
 }
 
 /// One parsed claims file, with where it came from and its text (for line numbers in messages).
@@ -71,6 +75,9 @@ pub struct ArticleInput {
 pub struct DeskUnit {
     pub article: Option<ArticleInput>,
     pub claims: Option<ClaimsInput>,
+    /// The earlier revisions' texts of a revised article (`sources/<key>.r<N>.txt`), by number, with the file
+    /// each came from ([`super::desk_revisions`]).
+    pub revisions: BTreeMap<u32, (PathBuf, String)>,
 }
 
 /// Where an import's files come from, one step at a time, so that a desk is never held whole.
@@ -94,10 +101,13 @@ impl DeskSource for DeskFiles {
                 file: file.clone(),
             })
         };
+        let revisions =
+            |files: &DeskFiles, key: &str| files.revisions.get(key).cloned().unwrap_or_default();
         if let Some(claims) = self.claims.get(index) {
             return Ok(DeskUnit {
                 article: article(self, &claims.file.article),
                 claims: Some(claims.clone()),
+                revisions: revisions(self, &claims.file.article),
             });
         }
         let key = self
@@ -112,6 +122,7 @@ impl DeskSource for DeskFiles {
         Ok(DeskUnit {
             article: article(self, &key),
             claims: None,
+            revisions: revisions(self, &key),
         })
     }
 }
@@ -133,6 +144,7 @@ impl Ledger {
         let mut source = DeskFiles {
             articles: files.articles.clone(),
             claims: files.claims.clone(),
+            revisions: files.revisions.clone(),
         };
         self.import_desk_from(actor, &mut source, &mut |_| {})
     }
@@ -347,20 +359,26 @@ impl Import {
     }
 
     fn unit(&mut self, writer: &mut Writer<'_>, unit: DeskUnit) -> Result<()> {
-        match (unit.article, unit.claims) {
+        let files = UnitFiles {
+            article: unit.article.as_ref(),
+            claims: unit.claims.as_ref(),
+            revisions: &unit.revisions,
+        };
+        desk_revisions::check(&writer.read(), &files)?;
+        match (files.article, files.claims) {
             (None, None) => Ok(()),
             (Some(article), None) => {
                 let path = self.name(&article.path);
                 self.article(
                     writer,
-                    Some(&article),
+                    &files,
                     &article.key,
                     article.file.desk.as_deref(),
                     path,
                 )?;
                 Ok(())
             }
-            (article, Some(claims)) => self.claims_file(writer, article.as_ref(), &claims),
+            (_, Some(claims)) => self.claims_file(writer, &files, claims),
         }
     }
 
@@ -373,7 +391,7 @@ impl Import {
     fn article(
         &mut self,
         writer: &mut Writer<'_>,
-        input: Option<&ArticleInput>,
+        files: &UnitFiles<'_>,
         key: &str,
         desk: Option<&str>,
         path: usize,
@@ -389,7 +407,7 @@ impl Import {
             ));
         }
         let stored = writer.read().article_by_key(key)?;
-        let Some(input) = input else {
+        let Some(input) = files.article else {
             let stored = stored.expect("checked by the caller");
             if let Some(desk) = desk.filter(|d| *d != self.origin(&stored.desk)) {
                 return Err(collision(
@@ -414,11 +432,13 @@ impl Import {
             url: file.url.clone(),
             published: file.published.clone(),
             author: file.author.clone(),
-            body: Some(file.body.clone()),
+            // A revised article is written as the desk has it, then given the revisions it lacks.
+            body: Some(writer.base_text(files, key, file)?),
         };
         match stored {
             None => {
                 let id = writer.add_article_of_desk(&new, self.stored_desk(desk))?;
+                writer.write_revisions(id, files)?;
                 self.tally.count(Counted::Articles, true, true);
                 Ok((writer.read().article(id)?, false))
             }
@@ -454,7 +474,9 @@ impl Import {
                     ));
                 }
                 let changed = writer.update_article(stored.id, &new)?;
-                self.tally.count(Counted::Articles, false, changed);
+                let revised = writer.write_revisions(stored.id, files)? > 0;
+                self.tally
+                    .count(Counted::Articles, false, changed || revised);
                 Ok((writer.read().article(stored.id)?, true))
             }
         }
@@ -463,9 +485,10 @@ impl Import {
     fn claims_file(
         &mut self,
         writer: &mut Writer<'_>,
-        article_input: Option<&ArticleInput>,
+        files: &UnitFiles<'_>,
         input: &ClaimsInput,
     ) -> Result<()> {
+        let article_input = files.article;
         let (path, text, file) = (input.path.as_path(), input.text.as_str(), &input.file);
         let at = self.name(path);
         let desk = file.desk.as_deref();
@@ -489,7 +512,7 @@ impl Import {
             return Ok(());
         }
         let article = match article_input {
-            Some(article) => self.article(writer, Some(article), &file.article, desk, at)?,
+            Some(_) => self.article(writer, files, &file.article, desk, at)?,
             None => {
                 if writer.read().article_by_key(&file.article)?.is_none() {
                     return Err(desk_error(
@@ -501,7 +524,11 @@ impl Import {
                         ),
                     ));
                 }
-                self.article(writer, None, &file.article, desk, at)?
+                let alone = UnitFiles {
+                    article: None,
+                    ..*files
+                };
+                self.article(writer, &alone, &file.article, desk, at)?
             }
         };
         self.claims(writer, article, &items, input, at)
@@ -1166,6 +1193,8 @@ impl Import {
         if !rows.is_empty() {
             writer.tx.insert_links(&rows)?;
         }
+        let by_key: HashMap<&str, ClaimId> = ids.iter().map(|(k, (id, _))| (*k, *id)).collect();
+        writer.write_anchors(article.id, input, &by_key)?;
         drop(rows);
         for (claim, evidence, stance) in events {
             writer.event(
@@ -1198,7 +1227,7 @@ impl Import {
         }
 
         // Verdicts the desk does not have yet: a new claim's in one batch, a stored claim's when it has not.
-        let mut batch: Vec<(ClaimId, NewVerdict)> = Vec::new();
+        let mut batch: Vec<(ClaimId, NewVerdict, Option<u32>)> = Vec::new();
         for (entry, at_time) in file.verdicts.iter().zip(verdict_times) {
             let (claim, new) = ids[entry.claim.as_str()];
             let verdict = NewVerdict {
@@ -1210,7 +1239,7 @@ impl Import {
                 summary: entry.summary.clone(),
             };
             if new {
-                batch.push((claim, verdict));
+                batch.push((claim, verdict, entry.revision));
                 self.tally.count(Counted::Verdicts, true, true);
                 continue;
             }
@@ -1224,7 +1253,7 @@ impl Import {
                     && v.summary == entry.summary
             });
             if !known {
-                writer.add_verdict(claim, &verdict)?;
+                writer.add_verdict_on(claim, &verdict, entry.revision)?;
                 self.tally.count(Counted::Verdicts, true, true);
             }
         }

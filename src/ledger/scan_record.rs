@@ -1,9 +1,11 @@
 //! `scan --record` as a use case: a text's claim sentences, as the scanner finds them, stored as claims of an
 //! article with their place, source, cue and strength. The text must be the article's own (claims' places refer
 //! to one text); a sentence already recorded at its place is not recorded twice. The work per sentence does not
-//! grow with the article, so a text of 100,000 claim sentences records in one pass.
+//! grow with the article, so a text of 100,000 claim sentences records in one pass. A text that is already an
+//! article's is that article, even when a new one is asked for (`--title`): its claims are not recorded twice.
+//! A changed text of an article is a new revision of it only when asked (`--revise`, [`Writer::record_scan_revising`]).
 
-use super::{claims, validate, Ledger, Writer};
+use super::{claims, validate, Ledger, Revised, Writer};
 use crate::backend::{ClaimRow, EventRefs};
 use crate::error::{Error, Result};
 use crate::model::{Action, Actor, ArticleId, NewArticle, NewClaim, Status};
@@ -26,6 +28,15 @@ pub struct Recorded {
     pub added: usize,
     /// Claim sentences recorded before, left as they were.
     pub skipped: usize,
+    /// A new article was asked for, and the text was this existing article's already.
+    pub existing: bool,
+}
+
+/// What `scan --record --revise` did: the text was the article's already (a plain scan), or a new revision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScanRevised {
+    Same(Recorded),
+    Revised(Revised),
 }
 
 impl Ledger {
@@ -53,6 +64,7 @@ impl Writer<'_> {
         text: &str,
         scanned: &mut dyn FnMut(usize),
     ) -> Result<Recorded> {
+        let mut existing = false;
         let article = match article {
             ScanArticle::Existing(id) => {
                 let article = self.read().article(id)?;
@@ -60,11 +72,10 @@ impl Writer<'_> {
                     Some(body) if body != text => {
                         return Err(Error::Conflict {
                             message: format!("the text differs from the text stored with article {id}"),
-                            hint: Some(
-                                "claims' places refer to one text: scan the stored text, or record the revised \
-                                 text as a new article with `--title`"
-                                    .to_string(),
-                            ),
+                            hint: Some(format!(
+                                "claims' places refer to one text: record it as a new revision of {id} with \
+                                 `--revise` (or `claimtrack article revise {id} --text-file FILE`)"
+                            )),
                         })
                     }
                     Some(_) => {}
@@ -87,10 +98,12 @@ impl Writer<'_> {
                 if new.title.trim().is_empty() {
                     return Err(Error::invalid("the article title is empty"));
                 }
-                self.add_article(&NewArticle {
-                    body: Some(text.to_string()),
-                    ..new
-                })?
+                if let Some(id) = self.article_holding(text, new.url.as_deref())? {
+                    existing = true;
+                    id
+                } else {
+                    self.new_scanned_article(new, text)?
+                }
             }
         };
         let (mut added, mut skipped) = (0, 0);
@@ -148,7 +161,48 @@ impl Writer<'_> {
             article,
             added,
             skipped,
+            existing,
         })
+    }
+
+    /// A new article for a scanned text.
+    fn new_scanned_article(&mut self, new: NewArticle, text: &str) -> Result<ArticleId> {
+        self.add_article(&NewArticle {
+            body: Some(text.to_string()),
+            ..new
+        })
+    }
+
+    /// The article whose latest text is `text` (at `url`, when given), which a new article of that text would
+    /// only repeat. A text that was an article's earlier revision is refused: its claims' places are in the
+    /// latest text.
+    fn article_holding(&self, text: &str, url: Option<&str>) -> Result<Option<ArticleId>> {
+        match self.read().article_with_text(text, url)? {
+            Some((id, number, latest)) if number == latest => Ok(Some(id)),
+            Some((id, number, latest)) => Err(Error::Conflict {
+                message: format!(
+                    "the text is revision {number} of article {id}, which has been revised since (its latest is \
+                     revision {latest})"
+                ),
+                hint: Some(format!(
+                    "scan its latest text with `--article {id}`, or see what changed with `claimtrack diff {id}`"
+                )),
+            }),
+            None => Ok(None),
+        }
+    }
+
+    /// `scan --record --article A1 --revise`: the same text as the article's is scanned and recorded as usual; a
+    /// changed one is recorded as a new revision, its claims re-anchored and its new claim sentences recorded.
+    pub fn record_scan_revising(&mut self, article: ArticleId, text: &str) -> Result<ScanRevised> {
+        if self.read().article(article)?.body.as_deref() == Some(text) {
+            return Ok(ScanRevised::Same(
+                self.record_scan(ScanArticle::Existing(article), text)?,
+            ));
+        }
+        Ok(ScanRevised::Revised(
+            self.revise_article(article, text, true)?,
+        ))
     }
 }
 
@@ -279,5 +333,85 @@ mod tests {
             .record_scan(&actor(), ScanArticle::Existing(ArticleId(9)), TEXT)
             .unwrap_err();
         assert_eq!(missing.to_string(), "article `A9` not found");
+    }
+
+    /// Issue 11, item 2: scanning the same text again with `--title` recorded every claim twice, as a second
+    /// article. The same text (at the same address, when one is given) is the same article.
+    #[test]
+    fn a_text_already_on_the_desk_is_its_article_whatever_title_is_given() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        let first = ledger
+            .record_scan(&actor(), new_article("Dock fees"), TEXT)
+            .unwrap();
+        assert!(!first.existing);
+        let events = ledger.read().event_count().unwrap();
+        let again = ledger
+            .record_scan(&actor(), new_article("Dock fees, again"), TEXT)
+            .unwrap();
+        assert_eq!(
+            again,
+            Recorded {
+                article: first.article,
+                added: 0,
+                skipped: first.added,
+                existing: true
+            }
+        );
+        assert_eq!(ledger.read().articles().unwrap().len(), 1);
+        assert_eq!(ledger.read().event_count().unwrap(), events);
+        // Another address is another article (a syndicated copy), and so is another text.
+        let elsewhere = ScanArticle::New(NewArticle {
+            title: "Dock fees".to_string(),
+            url: Some("https://example.org/elsewhere".to_string()),
+            ..Default::default()
+        });
+        let copy = ledger.record_scan(&actor(), elsewhere, TEXT).unwrap();
+        assert_eq!((copy.article, copy.existing), (ArticleId(2), false));
+        let at_copy = ScanArticle::New(NewArticle {
+            title: "Dock fees".to_string(),
+            url: Some("https://example.org/elsewhere".to_string()),
+            ..Default::default()
+        });
+        let same_copy = ledger.record_scan(&actor(), at_copy, TEXT).unwrap();
+        assert_eq!(
+            (same_copy.article, same_copy.existing),
+            (ArticleId(2), true)
+        );
+        let other = ledger
+            .record_scan(
+                &actor(),
+                new_article("Other"),
+                "The port denied the report.\n",
+            )
+            .unwrap();
+        assert_eq!((other.article, other.existing), (ArticleId(3), false));
+    }
+
+    #[test]
+    fn the_text_of_an_earlier_revision_is_refused() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        ledger
+            .record_scan(&actor(), new_article("Dock fees"), TEXT)
+            .unwrap();
+        let revised = TEXT.replace("allegedly", "reportedly");
+        ledger
+            .write(&actor(), |w| {
+                w.revise_article(ArticleId(1), &revised, false)
+            })
+            .unwrap();
+        let events = ledger.read().event_count().unwrap();
+        let err = ledger
+            .record_scan(&actor(), new_article("Dock fees"), TEXT)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the text is revision 1 of article A1, which has been revised since (its latest is revision 2)"
+        );
+        assert_eq!(ledger.read().event_count().unwrap(), events);
+        // Its latest text is the article.
+        let latest = ledger
+            .record_scan(&actor(), new_article("Dock fees"), &revised)
+            .unwrap();
+        assert_eq!((latest.article, latest.existing), (ArticleId(1), true));
     }
 }

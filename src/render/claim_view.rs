@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::table::{prose, table_for};
 use super::{key_values, or_dash, visible, Format, Layout};
 use crate::error::Result;
-use crate::model::{Claim, Event, Verdict};
+use crate::ledger::{Checked, ClaimAnchor};
+use crate::model::{AnchorKind, Claim, Event, Verdict};
 use crate::report::LinkedItem;
 
 /// Everything `claim show` prints; as JSON, the claim's fields with the rest beside them.
@@ -23,6 +24,17 @@ pub struct ClaimView {
     /// Where the claim is in its article's text, as a person finds it (the JSON gives the byte span).
     #[serde(skip)]
     pub place: Option<Place>,
+    /// The claim at each revision of its article it was at, oldest first (one, for an article never revised;
+    /// none, and left out, for an article without text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<ClaimAnchor>,
+    /// Where each anchor is in its revision's text, as a person finds it; one per anchor.
+    #[serde(skip)]
+    pub anchor_places: Vec<Option<Place>>,
+    /// The revision the newest verdict was checked against, and what changed in the claim since (left out
+    /// without a verdict or a text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_against: Option<Checked>,
 }
 
 /// A claim's place in its article as lines and columns, counted from 1 in characters (what an editor shows), the
@@ -73,7 +85,13 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView, layout: Lay
         return Ok(());
     }
     let claim = &view.claim;
-    let span = view.place.map(|place| place.to_string());
+    let revised = view.anchors.len() > 1;
+    let span = view.place.map(|place| place.to_string()).or_else(|| {
+        view.anchors
+            .last()
+            .filter(|a| a.how == AnchorKind::Gone)
+            .map(|a| format!("gone from revision {}", a.revision))
+    });
     let table = key_values(
         &[
             ("claim", claim.id.to_string()),
@@ -115,6 +133,33 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView, layout: Lay
         }
         writeln!(out, "{table}")?;
     }
+    if revised {
+        writeln!(out, "\nRevisions of the article:")?;
+        let mut table = table_for(
+            &[
+                "revision", "how", "place", "strength", "source", "cue", "response", "text",
+            ],
+            layout,
+        );
+        for (anchor, place) in view.anchors.iter().zip(&view.anchor_places) {
+            let how = match anchor.score {
+                Some(score) => format!("{} {score:.3}", anchor.how),
+                None => anchor.how.to_string(),
+            };
+            let a = anchor.attribution.as_ref();
+            table.add_row(vec![
+                anchor.revision.to_string(),
+                how,
+                or_dash(place.map(|p| p.to_string())),
+                or_dash(a.map(|a| a.strength)),
+                or_dash(a.and_then(|a| a.source.as_ref())),
+                or_dash(a.and_then(|a| a.cue.as_ref())),
+                or_dash(a.and_then(|a| a.response)),
+                or_dash(anchor.text.as_ref()),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+    }
     writeln!(out, "\nVerdicts:")?;
     if view.verdicts.is_empty() {
         writeln!(out, "  (none yet)")?;
@@ -126,9 +171,13 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView, layout: Lay
         } else {
             " (superseded)"
         };
+        let against = match verdict.revision.filter(|_| revised) {
+            Some(revision) => format!(", checked against revision {revision}"),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "  {} {} ({} confidence) by {}{mark}\n{}",
+            "  {} {} ({} confidence) by {}{against}{mark}\n{}",
             verdict.created_at,
             verdict.rating,
             verdict.confidence,

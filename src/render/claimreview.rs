@@ -133,6 +133,8 @@ pub fn reviews(
             rating["worstRating"] = json!(1);
         }
         let mut item = json!({ "@type": "Claim" });
+        // A revised article: the review is of the revision the verdict was checked against, and says so.
+        let checked = entry.checked.as_ref().filter(|c| c.latest > 1);
         if let Some(article) = &article {
             if let Some(published) = &article.published {
                 item["datePublished"] = json!(published);
@@ -140,12 +142,23 @@ pub fn reviews(
             if let Some(address) = article_url {
                 let work =
                     json!({ "@type": "CreativeWork", "url": address, "headline": article.title });
-                item["appearance"] = json!([work.clone()]);
+                let mut appearance = work.clone();
+                if let Some(checked) = checked {
+                    appearance["version"] = json!(checked.revision);
+                    if checked.revised_since() {
+                        appearance["description"] = json!(revised_since(checked));
+                    }
+                }
+                item["appearance"] = json!([appearance]);
                 item["firstAppearance"] = work;
             }
         }
-        // The claim has an author only when the article names one on the record.
-        if let (Strength::OnRecord, Some(source)) = (claim.strength, &claim.source) {
+        // The claim has an author only when the article names one on the record (in the revision checked).
+        let (strength, source) = match checked.and_then(|c| c.attribution.as_ref()) {
+            Some(then) => (then.strength, &then.source),
+            None => (claim.strength, &claim.source),
+        };
+        if let (Strength::OnRecord, Some(source)) = (strength, source) {
             let kind = match source_kind(entry) {
                 Some(SourceKind::Person) => "Person",
                 _ => "Organization",
@@ -156,7 +169,7 @@ pub fn reviews(
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "url": url,
-            "claimReviewed": verdict.summary.clone().unwrap_or_else(|| claim_reviewed(&claim.text)),
+            "claimReviewed": verdict.summary.clone().unwrap_or_else(|| claim_reviewed(reviewed_text(entry))),
             "datePublished": verdict.created_at.date().to_string(),
             "author": { "@type": "Organization", "name": publisher.org },
             "reviewRating": rating,
@@ -164,6 +177,37 @@ pub fn reviews(
         }));
     }
     Ok(Value::Array(out))
+}
+
+/// The claim's sentence as it was checked: at the revision of the article its verdict was checked against, when
+/// it had a place there; else as it reads now.
+pub fn reviewed_text(entry: &ClaimEntry) -> &str {
+    entry
+        .checked
+        .as_ref()
+        .and_then(|c| c.text.as_deref())
+        .unwrap_or(&entry.claim.text)
+}
+
+/// What an appearance says of an article revised after the verdict.
+fn revised_since(checked: &crate::ledger::Checked) -> String {
+    let claim = if checked.changes.is_empty() {
+        "the claim reads the same".to_string()
+    } else if checked
+        .changes
+        .contains(&crate::revision::ChangeKind::Dropped)
+    {
+        "the claim is no longer in it".to_string()
+    } else {
+        format!(
+            "the claim has changed since ({})",
+            super::report_text::since_said(checked)
+        )
+    };
+    format!(
+        "Revision {} of the article, as checked; the article has been revised since (revision {} now), and {claim}.",
+        checked.revision, checked.latest
+    )
 }
 
 /// An article's address as ClaimReview may carry it: only an http(s) one.

@@ -188,6 +188,10 @@ fn claim_detail(entry: &ClaimEntry) -> Markup {
                 Some(v) => p { "Verdict: " b { (v.rating.as_str()) } " (" (v.confidence.as_str()) " confidence) by " (v.author) ", " (v.created_at) ": " (v.rationale) },
                 None => p.small { "No verdict yet." },
             }
+            // Only an article revised since it was registered has a revision worth naming.
+            @if let Some(checked) = entry.checked.as_ref().filter(|c| c.latest > 1) {
+                p.small { (super::report_text::checked_said(checked)) }
+            }
         }
     }
 }

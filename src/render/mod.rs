@@ -3,6 +3,7 @@
 
 pub mod claim_view;
 pub mod claimreview;
+pub mod diff;
 pub mod html;
 mod records;
 pub mod report_text;

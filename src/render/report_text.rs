@@ -9,8 +9,63 @@ use super::records::markdown_cell;
 use super::table::table_for;
 use super::terminal::Layout;
 use crate::error::Result;
-use crate::model::{Status, Strength};
+use crate::ledger::Checked;
+use crate::model::{Claim, Status, Strength, Verdict};
 use crate::report::{ClaimEntry, Summary};
+
+/// A claim whose newest verdict was checked against an earlier revision than its article's latest.
+pub type CheckedBefore = (Claim, Verdict, Checked);
+
+/// What changed in a claim since its verdict, in a word each ("reworded, strength, source"), or "unchanged".
+pub fn since_said(checked: &Checked) -> String {
+    if checked.changes.is_empty() {
+        "unchanged".to_string()
+    } else {
+        checked
+            .changes
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// "Checked against revision 1 (the article is at revision 3 now); since then: reworded, strength."
+pub fn checked_said(checked: &Checked) -> String {
+    if !checked.revised_since() {
+        return format!("Checked against revision {}, the latest.", checked.revision);
+    }
+    let since = if checked.changes.is_empty() {
+        "the claim is unchanged since.".to_string()
+    } else {
+        format!("since then: {}.", since_said(checked))
+    };
+    format!(
+        "Checked against revision {} (the article is at revision {} now); {since}",
+        checked.revision, checked.latest
+    )
+}
+
+const CHECKED_HEADERS: [&str; 6] = ["claim", "article", "verdict", "revision", "since", "text"];
+
+fn checked_cells((claim, verdict, checked): &CheckedBefore) -> Vec<String> {
+    vec![
+        claim.id.to_string(),
+        claim.article.to_string(),
+        verdict.rating.to_string(),
+        format!("{} of {}", checked.revision, checked.latest),
+        since_said(checked),
+        claim.text.clone(),
+    ]
+}
+
+/// "Verdicts checked against an earlier revision (2): …": what the fact-checker should look at again.
+fn checked_heading(stale: &[CheckedBefore]) -> String {
+    format!(
+        "Verdicts given on an earlier revision of the article ({}); each claim as it reads now",
+        stale.len()
+    )
+}
 
 /// "15 claims in 1 article".
 pub fn scope_line(summary: &Summary) -> String {
@@ -98,6 +153,7 @@ pub fn table(
     summary: &Summary,
     open: &[ClaimEntry],
     total: usize,
+    stale: &[CheckedBefore],
 ) -> Result<()> {
     writeln!(
         out,
@@ -150,16 +206,24 @@ pub fn table(
     writeln!(out, "\nBy attribution strength:\n{strengths}")?;
     if open.is_empty() {
         writeln!(out, "\nOpen claims: none; {}.", none_open(summary))?;
-        return Ok(());
+    } else {
+        writeln!(out, "\nOpen claims ({total}), weakest attribution first:")?;
+        let mut table = table_for(&OPEN_HEADERS, layout);
+        for entry in open {
+            table.add_row(open_cells(entry));
+        }
+        writeln!(out, "{table}")?;
+        if let Some(more) = more_line(open.len(), total) {
+            writeln!(out, "{more}")?;
+        }
     }
-    writeln!(out, "\nOpen claims ({total}), weakest attribution first:")?;
-    let mut table = table_for(&OPEN_HEADERS, layout);
-    for entry in open {
-        table.add_row(open_cells(entry));
-    }
-    writeln!(out, "{table}")?;
-    if let Some(more) = more_line(open.len(), total) {
-        writeln!(out, "{more}")?;
+    if !stale.is_empty() {
+        writeln!(out, "\n{}:", checked_heading(stale))?;
+        let mut table = table_for(&CHECKED_HEADERS, layout);
+        for entry in stale {
+            table.add_row(checked_cells(entry));
+        }
+        writeln!(out, "{table}")?;
     }
     Ok(())
 }
@@ -170,6 +234,7 @@ pub fn markdown(
     summary: &Summary,
     open: &[ClaimEntry],
     total: usize,
+    stale: &[CheckedBefore],
 ) -> Result<()> {
     writeln!(out, "# Status report\n")?;
     writeln!(
@@ -215,16 +280,28 @@ pub fn markdown(
     writeln!(out, "\n## Open claims, weakest attribution first\n")?;
     if open.is_empty() {
         writeln!(out, "None: {}.", none_open(summary))?;
-        return Ok(());
+    } else {
+        writeln!(out, "| {} |", OPEN_HEADERS.join(" | "))?;
+        writeln!(out, "|{}", "---|".repeat(OPEN_HEADERS.len()))?;
+        for entry in open {
+            let cells: Vec<String> = open_cells(entry).iter().map(|c| markdown_cell(c)).collect();
+            writeln!(out, "| {} |", cells.join(" | "))?;
+        }
+        if let Some(more) = more_line(open.len(), total) {
+            writeln!(out, "\n{more}")?;
+        }
     }
-    writeln!(out, "| {} |", OPEN_HEADERS.join(" | "))?;
-    writeln!(out, "|{}", "---|".repeat(OPEN_HEADERS.len()))?;
-    for entry in open {
-        let cells: Vec<String> = open_cells(entry).iter().map(|c| markdown_cell(c)).collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
-    }
-    if let Some(more) = more_line(open.len(), total) {
-        writeln!(out, "\n{more}")?;
+    if !stale.is_empty() {
+        writeln!(out, "\n## {}\n", checked_heading(stale))?;
+        writeln!(out, "| {} |", CHECKED_HEADERS.join(" | "))?;
+        writeln!(out, "|{}", "---|".repeat(CHECKED_HEADERS.len()))?;
+        for entry in stale {
+            let cells: Vec<String> = checked_cells(entry)
+                .iter()
+                .map(|c| markdown_cell(c))
+                .collect();
+            writeln!(out, "| {} |", cells.join(" | "))?;
+        }
     }
     Ok(())
 }

@@ -78,7 +78,12 @@ fn width_of(header: &str) -> Width {
         "published" | "retrieved" => Width::Fixed(10),
         "at" => Width::Fixed(20),
         "reliability" | "credibility" | "derived from" => Width::Fixed(header.len()),
-        "text" | "sentence" | "title" | "what" => MAIN,
+        // Revisions: the kind of a diff's change and its direction, a revision's number, how a claim was placed.
+        "change" => Width::Fixed(8),
+        "detail" => Width::Fixed(7),
+        "revision" => Width::Fixed(8),
+        "how" => Width::Fixed(15),
+        "text" | "sentence" | "title" | "what" | "was" | "now" => MAIN,
         // Count columns named after a status or a strength, as in the report's totals.
         _ if Strength::NAMES.contains(&header)
             || Status::ALL.iter().any(|s| s.as_str() == header) =>

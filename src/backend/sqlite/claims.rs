@@ -61,6 +61,7 @@ fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
         author: row.get("author")?,
         created_at: parse_column(row, "created_at")?,
         summary: row.get("summary")?,
+        revision: row.get("revision")?,
         on_earlier_text: row.get("on_earlier_text")?,
         imported_by: row.get("imported_by")?,
         imported_at: parse_optional_column(row, "imported_at")?,
@@ -241,7 +242,7 @@ pub(super) fn each_article_count(
 pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
-            v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+            v.revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
          FROM verdicts v JOIN claims c ON c.id = v.claim_id
          WHERE v.claim_id = ?1 ORDER BY v.id",
     )?;
@@ -303,8 +304,8 @@ pub(super) fn set_status(conn: &Connection, id: ClaimId, status: Status) -> Q<()
 pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> {
     conn.prepare_cached(
         "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
-            imported_by, imported_at, claim_revision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT revision FROM claims WHERE id = ?1))",
+            imported_by, imported_at, revision, claim_revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT revision FROM claims WHERE id = ?1))",
     )?
     .execute(rusqlite::params![
         row.claim.0,
@@ -316,6 +317,7 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.summary,
         row.imported.map(|(by, _)| by),
         row.imported.map(|(_, at)| at.to_string()),
+        row.revision,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -325,9 +327,9 @@ pub(super) fn insert_verdicts(conn: &Connection, rows: &[VerdictRow<'_>]) -> Q<V
     insert_groups(
         conn,
         "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at, summary,
-            imported_by, imported_at, claim_revision)",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM claims WHERE id = ?))",
-        11,
+            imported_by, imported_at, revision, claim_revision)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM claims WHERE id = ?))",
+        12,
         rows,
         |stmt, p, index, row| {
             stmt.raw_bind_parameter(p, first + index as i64)?;
@@ -340,7 +342,8 @@ pub(super) fn insert_verdicts(conn: &Connection, rows: &[VerdictRow<'_>]) -> Q<V
             stmt.raw_bind_parameter(p + 7, row.summary)?;
             stmt.raw_bind_parameter(p + 8, row.imported.map(|(by, _)| by))?;
             stmt.raw_bind_parameter(p + 9, row.imported.map(|(_, at)| at.to_string()))?;
-            stmt.raw_bind_parameter(p + 10, row.claim.0)
+            stmt.raw_bind_parameter(p + 10, row.revision)?;
+            stmt.raw_bind_parameter(p + 11, row.claim.0)
         },
     )?;
     Ok((0..rows.len() as i64).map(|i| first + i).collect())

@@ -4,7 +4,8 @@
 //! queue on the lock instead of failing half-way; every SQLite error that a person can act on becomes the
 //! [`Error`] variant that says so.
 //!
-//! The queries live one file per table group (`articles`, `claims`, `sources`, `evidence`, `links`, `events`),
+//! The queries live one file per table group (`articles`, `claims`, `sources`, `evidence`, `links`, `events`,
+//! `revisions`),
 //! as functions over a [`Connection`]; the trait implementations below only route to them and name the desk in
 //! errors.
 
@@ -13,6 +14,7 @@ mod claims;
 mod events;
 mod evidence;
 mod links;
+mod revisions;
 mod sources;
 
 use std::path::Path;
@@ -22,14 +24,14 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::{
-    ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
-    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, Rows, SourceRow,
-    Transaction, VerdictRow,
+    AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
+    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, RevisionRow, Rows,
+    SourceRow, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, Article, ArticleId, Claim, ClaimId, EvidenceGrades, EvidenceId, Link, Reliability,
-    Source, SourceId, SourceKind, Status, Strength, Verdict,
+    Action, Article, ArticleId, ArticleRevision, Claim, ClaimId, EvidenceGrades, EvidenceId, Link,
+    Reliability, Source, SourceId, SourceKind, Status, Strength, Verdict,
 };
 
 /// The schema a new database is created with.
@@ -56,7 +58,60 @@ const UPGRADES: &[&str] = &[
      ALTER TABLE verdicts ADD COLUMN imported_at TEXT;
      CREATE INDEX claims_by_place ON claims (article_id, span_start);
      INSERT OR IGNORE INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));",
+    // 3 → 4: revisions of an article's text, each claim's anchor per revision, and the revision a verdict was
+    // checked against. Every article's text becomes its revision 1, recorded when the article was registered and
+    // by who registered it; every verdict on it was given on that revision.
+    UPGRADE_REVISIONS,
 ];
+
+/// The step to version 4 (`schema.sql` describes the tables it makes).
+const UPGRADE_REVISIONS: &str = "
+CREATE INDEX articles_by_text_length ON articles (octet_length(body)) WHERE body IS NOT NULL;
+CREATE TABLE revisions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles (id),
+    number      INTEGER NOT NULL CHECK (number >= 1),
+    text        TEXT,
+    created_at  TEXT NOT NULL,
+    actor       TEXT NOT NULL CHECK (trim(actor) <> ''),
+    UNIQUE (article_id, number)
+);
+CREATE INDEX revisions_by_text_length ON revisions (octet_length(text)) WHERE text IS NOT NULL;
+CREATE TABLE anchors (
+    claim_id    INTEGER NOT NULL REFERENCES claims (id),
+    revision    INTEGER NOT NULL CHECK (revision >= 1),
+    how         TEXT NOT NULL
+                CHECK (how IN ('recorded', 'exact', 'moved', 'fuzzy', 'contained', 'gone', 'unplaced')),
+    score       REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    span_start  INTEGER,
+    span_end    INTEGER,
+    strength    TEXT
+                CHECK (strength IN ('on_record', 'document', 'anonymous', 'reported', 'hedged', 'unattributed')),
+    source      TEXT,
+    cue         TEXT,
+    response    TEXT CHECK (response IN ('denial', 'no_comment')),
+    PRIMARY KEY (claim_id, revision),
+    CHECK ((span_start IS NULL) = (span_end IS NULL)),
+    CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end)),
+    CHECK ((score IS NOT NULL) = (how IN ('fuzzy', 'contained'))),
+    CHECK ((strength IS NULL) = (how IN ('gone', 'unplaced'))),
+    CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
+) WITHOUT ROWID;
+ALTER TABLE verdicts ADD COLUMN revision INTEGER CHECK (revision IS NULL OR revision >= 1);
+INSERT INTO revisions (article_id, number, text, created_at, actor)
+    SELECT a.id, 1, NULL, a.created_at, coalesce(e.actor, 'claimtrack')
+    FROM articles a
+    LEFT JOIN (SELECT article_id, min(id) AS id FROM events
+               WHERE action = 'article.add' AND article_id IS NOT NULL GROUP BY article_id) f ON f.article_id = a.id
+    LEFT JOIN events e ON e.id = f.id
+    WHERE a.body IS NOT NULL
+    ORDER BY a.id;
+DROP TRIGGER verdicts_are_kept_unchanged;
+UPDATE verdicts SET revision = 1 WHERE claim_id IN
+    (SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.body IS NOT NULL);
+CREATE TRIGGER verdicts_are_kept_unchanged BEFORE UPDATE ON verdicts
+BEGIN SELECT RAISE(ABORT, 'verdicts are never changed: record a new one'); END;
+";
 
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
@@ -791,6 +846,25 @@ impl<S: Sqlite> Rows for S {
     fn setting(&self, name: &str) -> Result<Option<String>> {
         self.run(|c| events::setting(c, name))
     }
+
+    fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>> {
+        self.run(|c| revisions::of_article(c, article))
+    }
+    fn revision_text(&self, article: ArticleId, number: u32) -> Result<Option<String>> {
+        self.run(|c| revisions::text(c, article, number))
+    }
+    fn articles_with_text(&self, text: &str) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::articles_with_text(c, text))
+    }
+    fn revised_articles(&self, article: Option<ArticleId>) -> Result<Vec<(ArticleId, u32)>> {
+        self.run(|c| revisions::revised_articles(c, article))
+    }
+    fn anchors_of_claim(&self, claim: ClaimId) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_of_claim(c, claim))
+    }
+    fn anchors_at(&self, article: ArticleId, revision: u32) -> Result<Vec<AnchorRow>> {
+        self.run(|c| revisions::anchors_at(c, article, revision))
+    }
 }
 
 impl Transaction for SqliteTransaction<'_> {
@@ -862,6 +936,12 @@ impl Transaction for SqliteTransaction<'_> {
         self.run(|c| events::put_setting(c, name, value))
     }
 
+    fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()> {
+        self.run(|c| revisions::insert(c, row))
+    }
+    fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()> {
+        self.run(|c| revisions::put_anchors(c, rows))
+    }
     fn defer_indexes(&mut self) -> Result<()> {
         let deferred = self.run(|c| {
             let mut deferred = Vec::new();

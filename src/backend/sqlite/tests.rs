@@ -294,6 +294,133 @@ fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
     assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
 }
 
+/// Turns a new desk into what an older version made, undoing the upgrade steps after `version`, newest first.
+fn downgrade_to(conn: &Connection, version: i64) {
+    let undo = [
+        // 3 → 4
+        "DROP INDEX articles_by_text_length; DROP TABLE anchors; DROP TABLE revisions;
+         ALTER TABLE verdicts DROP COLUMN revision;",
+        // 2 → 3
+        "DROP INDEX claims_by_place; DROP INDEX sources_by_identity;
+         ALTER TABLE articles DROP COLUMN desk; ALTER TABLE evidence DROP COLUMN desk;
+         ALTER TABLE sources DROP COLUMN identity; ALTER TABLE claims DROP COLUMN revision;
+         ALTER TABLE verdicts DROP COLUMN claim_revision; ALTER TABLE verdicts DROP COLUMN imported_by;
+         ALTER TABLE verdicts DROP COLUMN imported_at; DELETE FROM settings WHERE name = 'desk.id';",
+        // 1 → 2
+        "ALTER TABLE verdicts DROP COLUMN summary;",
+    ];
+    assert_eq!(undo.len(), UPGRADES.len(), "one undo per upgrade step");
+    for step in &undo[..(SCHEMA_VERSION - version) as usize] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version).unwrap();
+}
+
+/// Every table, index and trigger and every column of the tables, as a desk's schema is compared.
+fn schema_of(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, tbl_name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap();
+    let objects: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for (kind, name, table) in objects {
+        out.push(format!("{kind} {name} on {table}"));
+        if kind == "table" {
+            let mut stmt = conn
+                .prepare(&format!(
+                    "SELECT name, type, \"notnull\", pk FROM pragma_table_info('{name}') ORDER BY cid"
+                ))
+                .unwrap();
+            let columns = stmt
+                .query_map([], |r| {
+                    Ok(format!(
+                        "  {} {} {} {}",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?
+                    ))
+                })
+                .unwrap();
+            out.extend(columns.map(Result::unwrap));
+        }
+    }
+    out
+}
+
+/// Version 4 keeps every revision of an article's text and each claim's anchor per revision: a version-3 desk is
+/// upgraded in place, each article's text becoming its revision 1 (when it was registered, by who registered
+/// it) and each verdict on it checked against that revision, and ends with the schema a new desk has.
+#[test]
+fn a_version_3_desk_is_upgraded_to_keep_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let fresh = schema_of(SqliteBackend::open_in_memory().unwrap().connection());
+    {
+        let backend = SqliteBackend::open(&path).unwrap();
+        downgrade_to(backend.connection(), 3);
+        backend
+            .connection()
+            .execute_batch(
+                "INSERT INTO articles (key, title, body, created_at) VALUES ('a', 'A', 'One. Two.', '2026-10-01T09:00:00Z');
+                 INSERT INTO articles (key, title, created_at) VALUES ('b', 'B', '2026-10-02T09:00:00Z');
+                 INSERT INTO articles (key, title, body, created_at) VALUES ('c', 'C', 'Three.', '2026-10-03T09:00:00Z');
+                 INSERT INTO events (at, actor, action, article_id, detail)
+                     VALUES ('2026-10-01T09:00:00Z', 'marta', 'article.add', 1, 'added article A1');
+                 INSERT INTO events (at, actor, action, article_id, detail)
+                     VALUES ('2026-10-01T09:30:00Z', 'editor', 'article.edit', 1, 'changed article A1: title');
+                 INSERT INTO claims (article_id, key, text, span_start, span_end, strength, status, created_at)
+                     VALUES (1, 'c1', 'One.', 0, 4, 'hedged', 'unverified', '2026-10-01T09:00:00Z');
+                 INSERT INTO claims (article_id, key, text, strength, status, created_at)
+                     VALUES (2, 'c1', 'Four.', 'hedged', 'unverified', '2026-10-02T09:00:00Z');
+                 INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
+                     VALUES (1, 'true', 'Because.', 'high', 'marta', '2026-10-04T09:00:00Z');
+                 INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at)
+                     VALUES (2, 'false', 'Because.', 'high', 'marta', '2026-10-04T09:00:00Z');",
+            )
+            .unwrap();
+    }
+    let backend = SqliteBackend::open(&path).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), 4);
+    assert_eq!(schema_of(backend.connection()), fresh);
+    let rows = backend.rows();
+    let revisions = |id| {
+        rows.revisions(crate::model::ArticleId(id))
+            .unwrap()
+            .into_iter()
+            .map(|r| format!("{} {} {}", r.number, r.created_at, r.actor))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(revisions(1), ["1 2026-10-01T09:00:00Z marta"]);
+    assert_eq!(revisions(2), Vec::<String>::new(), "no text, no revision");
+    // Registered by nobody the trail names (a desk from before the trail): claimtrack.
+    assert_eq!(revisions(3), ["1 2026-10-03T09:00:00Z claimtrack"]);
+    assert_eq!(
+        rows.revision_text(crate::model::ArticleId(1), 1)
+            .unwrap()
+            .as_deref(),
+        Some("One. Two.")
+    );
+    let checked = |claim| {
+        rows.verdicts(ClaimId(claim))
+            .unwrap()
+            .iter()
+            .map(|v| v.revision)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!((checked(1), checked(2)), (vec![Some(1)], vec![None]));
+    // The verdicts stay unchangeable.
+    assert!(backend
+        .connection()
+        .execute("UPDATE verdicts SET rating = 'mixed'", [])
+        .is_err());
+    assert!(backend.integrity_problems(false).unwrap().is_empty());
+}
+
 /// Version 2 keeps a verdict's summary: a version-1 desk is upgraded in place, its verdicts kept without one, and
 /// ends with the columns `schema.sql` gives a new desk.
 #[test]
@@ -341,5 +468,67 @@ fn a_version_1_desk_is_upgraded_to_the_newest_schema_keeping_its_data() {
             ))
             .collect::<Vec<_>>(),
         [("Because.", None, false)]
+    );
+}
+
+#[test]
+fn revision_and_anchor_rows_the_schema_refuses() {
+    let backend = SqliteBackend::open_in_memory().unwrap();
+    let conn = backend.connection();
+    conn.execute_batch(
+        "INSERT INTO articles (id, key, title, body, created_at) VALUES (1, 'a', 'A', 'Text.', 'now');
+         INSERT INTO claims (id, article_id, key, text, strength, created_at) VALUES (1, 1, 'c1', 'T', 'hedged', 'now');
+         INSERT INTO revisions (article_id, number, created_at, actor) VALUES (1, 1, 'now', 'marta');
+         INSERT INTO anchors (claim_id, revision, how, span_start, span_end, strength)
+             VALUES (1, 1, 'recorded', 0, 5, 'hedged');
+         INSERT INTO anchors (claim_id, revision, how, strength) VALUES (1, 2, 'recorded', 'hedged');
+         INSERT INTO anchors (claim_id, revision, how) VALUES (1, 3, 'gone');
+         INSERT INTO anchors (claim_id, revision, how, score, span_start, span_end, strength)
+             VALUES (1, 4, 'fuzzy', 0.5, 0, 5, 'reported');",
+    )
+    .unwrap();
+    for sql in [
+        "INSERT INTO revisions (article_id, number, created_at, actor) VALUES (1, 1, 'now', 'marta')",
+        "INSERT INTO revisions (article_id, number, created_at, actor) VALUES (1, 0, 'now', 'marta')",
+        "INSERT INTO revisions (article_id, number, created_at, actor) VALUES (1, 2, 'now', ' ')",
+        "INSERT INTO revisions (article_id, number, created_at, actor) VALUES (9, 1, 'now', 'marta')",
+        "INSERT INTO anchors (claim_id, revision, how, strength) VALUES (1, 5, 'nearby', 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, span_start, span_end, strength) VALUES (1, 5, 'fuzzy', 0, 5, 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, score, span_start, span_end, strength) VALUES (1, 5, 'exact', 0.5, 0, 5, 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, score, span_start, span_end, strength) VALUES (1, 5, 'fuzzy', 1.5, 0, 5, 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, strength) VALUES (1, 5, 'exact', 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, span_start, span_end) VALUES (1, 5, 'gone', 0, 5)",
+        "INSERT INTO anchors (claim_id, revision, how, strength) VALUES (1, 5, 'gone', 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, span_start, span_end) VALUES (1, 5, 'exact', 0, 5)",
+        "INSERT INTO anchors (claim_id, revision, how, span_start, span_end, strength) VALUES (1, 5, 'exact', 5, 0, 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, strength) VALUES (9, 5, 'recorded', 'hedged')",
+        "INSERT INTO anchors (claim_id, revision, how, strength, response) VALUES (1, 5, 'recorded', 'hedged', 'maybe')",
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "accepted: {sql}");
+    }
+}
+
+/// `scan --record --title` looks for the text on the desk: by its length first, through the partial indexes, so
+/// that no other text is read.
+#[test]
+fn a_text_is_looked_up_by_its_length_through_the_indexes() {
+    let backend = SqliteBackend::open_in_memory().unwrap();
+    let mut stmt = backend
+        .connection()
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", revisions::WITH_TEXT))
+        .unwrap();
+    let plan: Vec<String> = stmt
+        .query_map(["x", "x"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let plan = plan.join("\n");
+    assert!(
+        plan.contains("USING INDEX articles_by_text_length"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("USING INDEX revisions_by_text_length"),
+        "{plan}"
     );
 }
