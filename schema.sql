@@ -190,6 +190,50 @@ CREATE TABLE settings (
     name  TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Published fact-checks imported from ClaimReview JSON-LD (`import --claimreview`, version 5): matched against,
+-- never a verdict of the desk and never a claim's status. The same address and claim reviewed are the same
+-- review, updated in place when imported again.
+CREATE TABLE reviews (
+    id             INTEGER PRIMARY KEY,
+    claim_reviewed TEXT NOT NULL CHECK (trim(claim_reviewed) <> ''),
+    rating_text    TEXT,
+    rating_value   REAL,
+    rating_best    REAL,
+    rating_worst   REAL,
+    reviewer       TEXT,
+    url            TEXT CHECK (url IS NULL OR lower(substr(url, 1, 7)) = 'http://' OR lower(substr(url, 1, 8)) = 'https://'),
+    published      TEXT CHECK (published IS NULL OR date(published) = published),
+    language       TEXT,
+    headline       TEXT,
+    claimant       TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+);
+CREATE UNIQUE INDEX reviews_by_key ON reviews (ifnull(url, ''), claim_reviewed);
+
+-- The match index (version 5; src/matching/segment.rs owns the bytes): segments of postings, each written by one
+-- write transaction with the claims and reviews it indexes, merged as they pile up. A segment row has the
+-- documents it was written with, the totals of those still live in it, its document list and deleted list; a
+-- term row the postings of one term in one segment. The setting `match_index` names the blobs' format: a desk
+-- whose setting is not the binary's has its index rebuilt by its next write.
+CREATE TABLE match_segments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    docs        INTEGER NOT NULL CHECK (docs >= 0),
+    live_docs   INTEGER NOT NULL CHECK (live_docs >= 0),
+    len_claim   INTEGER NOT NULL,
+    len_title   INTEGER NOT NULL,
+    len_context INTEGER NOT NULL,
+    doc_list    BLOB NOT NULL,
+    deleted     BLOB NOT NULL
+);
+CREATE TABLE match_terms (
+    segment  INTEGER NOT NULL REFERENCES match_segments (id),
+    term     TEXT NOT NULL,
+    postings BLOB NOT NULL,
+    PRIMARY KEY (segment, term)
+) WITHOUT ROWID;
+INSERT INTO settings (name, value) VALUES ('match_index', '1');
 -- The desk's own id, written into its desk files so that an import knows an update of its records from another
 -- desk's records that happen to share their keys.
 INSERT INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));

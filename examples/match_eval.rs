@@ -1,9 +1,14 @@
 //! Measures claim matching on CheckThat! 2022 task 2A (English): tweets against 14,231 fact-checked claims.
 //!
-//! `cargo run --release --example match_eval -- [--split train|dev|dev-test|test] [--method NAME|all] [--tune]`
+//! `cargo run --release --example match_eval -- [--split train|dev|dev-test|test] [--method NAME|all] [--tune]
+//! [--calibrate]`
 //!
 //! Prints MAP@5 (the lab's official figure), MRR and recall@5 for each method on the split (default `dev`).
 //! `--tune` searches BM25F's parameters on `train` and prints the best few, measured on `dev` beside them.
+//! `--calibrate` sets the "looks like" threshold on the shipped ranking's 0–1 score (`rank::normalised`), on
+//! `train` and `dev` together: for each threshold, how often the top hit scoring at least that is the right
+//! fact-check, and how often a query whose fact-check is not in the collection (its right claims taken out of
+//! the ranking) still gets a hit that high.
 //! Tune on train and dev; run `--split test` once, for the report. The data is read from
 //! `../shared/data/checkthat2022-2a/` (or `--data DIR`), and nothing of it is written anywhere.
 
@@ -16,7 +21,7 @@ use std::time::Instant;
 use claimtrack::matching::index::{
     DocTerms, Document, Field, MemoryIndex, Posting, PostingSource, TermCount,
 };
-use claimtrack::matching::rank::{bm25f, idf, Bm25Params, Query, Scored};
+use claimtrack::matching::rank::{bm25f, idf, normalised, self_score, Bm25Params, Query, Scored};
 use claimtrack::matching::text::Analyzer;
 
 struct Claim {
@@ -255,6 +260,64 @@ impl Lexical {
     }
 }
 
+/// The threshold table of `--calibrate` (see the module docs).
+fn calibrate(claims: &[Claim], split: &Split) {
+    let lexical = Lexical::build(claims, Analyzer::new(), [true, true, true]);
+    let params = Bm25Params::default();
+    let stats = lexical.index.stats();
+    // Per query: the top hit's score and whether it is right, then the top score once the right claims are out.
+    let mut runs: Vec<(f64, bool, f64)> = Vec::new();
+    for (id, text) in &split.queries {
+        let relevant = &split.relevant[id];
+        let query = Query::new(&lexical.analyzer, text);
+        let postings = lexical.index.postings(&query.term_list());
+        let own = DocTerms::new(
+            &lexical.analyzer,
+            &Document {
+                claim: text,
+                ..Document::default()
+            },
+        );
+        let top = self_score(&params, &own, &stats, &postings);
+        let ranked = bm25f(&params, &query, &stats, &postings);
+        let score = |hit: Option<&Scored<u32>>| hit.map_or(0.0, |h| normalised(h.score, top));
+        let right = |h: &Scored<u32>| relevant.contains(&claims[h.doc as usize].id);
+        let first = ranked.first();
+        let without = ranked.iter().find(|h| !right(h));
+        runs.push((score(first), first.is_some_and(right), score(without)));
+    }
+    let n = runs.len() as f64;
+    println!(
+        "{} queries (train and dev), {} claims",
+        runs.len(),
+        claims.len()
+    );
+    println!("| threshold | queries with a hit at or above | its precision | unmatched queries with a hit at or above | precision, half the queries unmatched |");
+    println!("|---|---|---|---|---|");
+    for step in 4..=19 {
+        let t = f64::from(step) * 0.05;
+        let above: Vec<&(f64, bool, f64)> = runs.iter().filter(|r| r.0 >= t).collect();
+        let right = above.iter().filter(|r| r.1).count() as f64;
+        let false_alarms = runs.iter().filter(|r| r.2 >= t).count() as f64;
+        let wrong = above.len() as f64 - right;
+        println!(
+            "| {t:.2} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            above.len() as f64 / n,
+            if above.is_empty() {
+                0.0
+            } else {
+                right / above.len() as f64
+            },
+            false_alarms / n,
+            if right + wrong + false_alarms > 0.0 {
+                right / (right + wrong + false_alarms)
+            } else {
+                0.0
+            },
+        );
+    }
+}
+
 /// Claim vectors, made once and kept in the temporary directory (they take minutes on a small machine).
 #[cfg(feature = "embeddings")]
 fn claim_vectors(claims: &[Claim]) -> Vec<Option<Vec<i8>>> {
@@ -440,14 +503,16 @@ fn main() -> ExitCode {
     let mut split_name = "dev".to_owned();
     let mut only: Option<String> = None;
     let mut tuning = false;
+    let mut calibrating = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--calibrate" => calibrating = true,
             "--data" => data = args.next().map(PathBuf::from).unwrap_or(data),
             "--split" => split_name = args.next().unwrap_or(split_name),
             "--method" => only = args.next().filter(|m| m != "all"),
             "--tune" => tuning = true,
             other => {
-                eprintln!("error: unknown argument `{other}`\nhint: --split S, --method NAME|all, --tune, --data DIR");
+                eprintln!("error: unknown argument `{other}`\nhint: --split S, --method NAME|all, --tune, --calibrate, --data DIR");
                 return ExitCode::from(2);
             }
         }
@@ -463,6 +528,19 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if calibrating {
+        let splits = ["train", "dev"].map(|s| read_split(&data, s));
+        let [Ok(train), Ok(dev)] = splits else {
+            eprintln!("error: the train and dev splits are needed to calibrate");
+            return ExitCode::FAILURE;
+        };
+        let both = Split {
+            queries: train.queries.into_iter().chain(dev.queries).collect(),
+            relevant: train.relevant.into_iter().chain(dev.relevant).collect(),
+        };
+        calibrate(&claims, &both);
+        return ExitCode::SUCCESS;
+    }
     if tuning {
         let splits = ["train", "dev-test", "dev"].map(|s| read_split(&data, s));
         let [Ok(train), Ok(dev_test), Ok(dev)] = splits else {

@@ -289,6 +289,8 @@ vocabulary! {
         /// A claim's computed status moved.
         Status => "status",
         Setting => "setting",
+        /// Published fact-checks imported (`import --claimreview`).
+        ReviewImport => "review.import",
         /// A new revision of an article's text was recorded.
         ArticleRevise => "article.revise",
         /// A claim was placed anew in a revision of its article (moved, reworded, or gone).

@@ -221,7 +221,7 @@ fn bad_database_files_are_refused_untouched() {
             &newer,
             1,
             format!(
-                "error: `{}` is at schema version 42, newer than this claimtrack understands (4)\n",
+                "error: `{}` is at schema version 42, newer than this claimtrack understands (5)\n",
                 newer.display()
             ),
         ),
@@ -250,7 +250,7 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 4)\n", empty.display())
+        format!("ready: {} (schema version 5)\n", empty.display())
     );
 }
 

@@ -26,6 +26,9 @@
 //!   between callbacks (a server's portal, read N rows at a time). An error from the callback stops the stream
 //!   and is returned as it is.
 //! - Lookups return `None` for a row that is not there; the ledger decides whether that is "not found".
+//! - The match index is rows of opaque blobs and integers (`crate::matching::segment` owns their bytes and
+//!   rules): a backend stores and returns them exactly, in one transaction with the claims they index, and never
+//!   ranks. Segment ids only grow (a new segment's id is larger than every earlier one's, deleted ones included).
 //! - Times are [`Timestamp`]s and vocabularies their enums at this boundary; how a column spells them is the
 //!   engine's business.
 
@@ -39,6 +42,9 @@ mod suite;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::matching::claimreview::ExternalReview;
+use crate::matching::index::CorpusStats;
+use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
 use crate::model::{
     Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, Confidence,
     Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response, Source, SourceId,
@@ -228,6 +234,26 @@ pub trait Rows {
     /// A desk-wide setting.
     fn setting(&self, name: &str) -> Result<Option<String>>;
 
+    /// The imported published fact-check with this id.
+    fn review(&self, id: i64) -> Result<Option<StoredReview>>;
+    /// The review of this address (or of none) and claim reviewed: what makes two imports the same review.
+    fn review_by_key(
+        &self,
+        url: Option<&str>,
+        claim_reviewed: &str,
+    ) -> Result<Option<StoredReview>>;
+    /// Every imported review, by id.
+    fn each_review(&self, each: &mut dyn FnMut(StoredReview) -> Result<()>) -> Result<()>;
+
+    /// Every segment of the match index, oldest (smallest id) first, without its blobs of postings.
+    fn match_segments(&self) -> Result<Vec<SegmentInfo>>;
+    /// A segment's document list; `None` when there is no such segment.
+    fn match_doc_list(&self, segment: i64) -> Result<Option<Vec<u8>>>;
+    /// The postings blobs of these terms, in every segment that has them, in any order.
+    fn match_postings(&self, terms: &[String]) -> Result<Vec<TermBlob>>;
+    /// Every (term, postings blob) of one segment, in any order (a merge reads them all).
+    fn match_segment_terms(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>>;
+
     /// An article's revisions, oldest first; empty for an article without text, or no such article.
     fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>>;
     /// The text of one revision of an article (the latest is the article's text); `None` when there is no such
@@ -305,6 +331,23 @@ pub trait Transaction: Rows {
     /// Sets a desk-wide setting.
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()>;
 
+    /// Adds an imported review; returns its id.
+    fn insert_review(&mut self, review: &ExternalReview, at: Timestamp) -> Result<i64>;
+    /// Replaces an imported review's fields (its key stays the same); `at` is when.
+    fn update_review(&mut self, id: i64, review: &ExternalReview, at: Timestamp) -> Result<()>;
+
+    /// Stores a segment of the match index with its term rows; returns its id, larger than any segment's before.
+    fn insert_match_segment(&mut self, segment: &NewSegment) -> Result<i64>;
+    /// Replaces a segment's live totals and deleted list.
+    fn update_match_segment(
+        &mut self,
+        segment: i64,
+        live: &CorpusStats,
+        deleted: &[u8],
+    ) -> Result<()>;
+    /// Removes a segment and its term rows.
+    fn delete_match_segment(&mut self, segment: i64) -> Result<()>;
+
     /// Records a new latest revision of an article: `row.number` is one past its latest (1 for an article with
     /// none), `row.text` becomes the article's text, and the text it had is kept as the revision before's, so that
     /// `revision_text` gives every revision's own text.
@@ -322,6 +365,15 @@ pub trait Transaction: Rows {
 
     /// Makes every write of the transaction durable at once.
     fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// A published fact-check as stored: what was read, with its id and when it was first and last imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredReview {
+    pub id: i64,
+    pub review: ExternalReview,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 /// Which claims `each_claim` streams, and in what order.

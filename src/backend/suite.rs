@@ -36,6 +36,8 @@ macro_rules! backend_tests {
                 a_stream_can_read_while_it_streams_and_stops_on_an_error,
                 bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts,
                 a_backup_is_a_whole_copy_and_tells_how_far_it_is,
+                reviews_are_one_per_address_and_claim_and_come_back_whole,
+                match_segments_keep_their_blobs_exactly_and_ids_only_grow,
                 every_revision_keeps_its_text_and_the_latest_is_the_articles,
                 a_revision_follows_only_the_latest,
                 articles_are_found_by_a_text_they_hold_or_held,
@@ -1395,6 +1397,247 @@ pub(crate) fn a_backup_is_a_whole_copy_and_tells_how_far_it_is(backend: &mut dyn
     assert!(reports.windows(2).all(|w| w[0].0 <= w[1].0), "{reports:?}");
     // What the copy's file holds is the engine's own format; that it opens as a desk is tested per engine.
     assert!(std::fs::metadata(&copy).expect("the copy").len() > 0);
+}
+
+fn external_review(claim: &str, url: Option<&str>) -> ExternalReview {
+    ExternalReview {
+        claim_reviewed: claim.to_string(),
+        rating: crate::matching::claimreview::Rating {
+            text: Some("Mostly false".to_string()),
+            value: Some(2.0),
+            best: Some(5.0),
+            worst: Some(1.0),
+        },
+        reviewer: Some("Harbour Factdesk".to_string()),
+        url: url.map(str::to_string),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 4),
+        language: Some("en-GB".to_string()),
+        headline: Some("No, fares have not doubled".to_string()),
+        claimant: Some("Councillor Lindqvist".to_string()),
+    }
+}
+
+pub(crate) fn reviews_are_one_per_address_and_claim_and_come_back_whole(backend: &mut dyn Backend) {
+    let fares = external_review("Ferry fares doubled.", Some("https://f.example.org/1"));
+    let bare = ExternalReview {
+        rating: crate::matching::claimreview::Rating::default(),
+        reviewer: None,
+        date: None,
+        language: None,
+        headline: None,
+        claimant: None,
+        ..external_review("Bus fares fell.", None)
+    };
+    let mut tx = backend.begin().expect("begun");
+    let first = tx
+        .insert_review(&fares, at("2026-11-28T10:00:00Z"))
+        .expect("inserted");
+    let second = tx
+        .insert_review(&bare, at("2026-11-28T10:00:00Z"))
+        .expect("inserted");
+    assert!(second > first);
+    // The same address and claim, or the same claim without an address, is the same review.
+    for duplicate in [&fares, &bare] {
+        assert!(matches!(
+            tx.insert_review(duplicate, at("2026-11-28T10:00:00Z")),
+            Err(Error::Conflict { .. })
+        ));
+    }
+    tx.commit().expect("committed");
+
+    let rows = backend.rows();
+    let stored = rows.review(first).expect("read").expect("there");
+    assert_eq!(
+        stored,
+        StoredReview {
+            id: first,
+            review: fares.clone(),
+            created_at: at("2026-11-28T10:00:00Z"),
+            updated_at: at("2026-11-28T10:00:00Z"),
+        }
+    );
+    assert_eq!(rows.review(second + 1).expect("read"), None);
+    let by_key = |url: Option<&str>, claim: &str| {
+        backend
+            .rows()
+            .review_by_key(url, claim)
+            .expect("read")
+            .map(|r| r.id)
+    };
+    assert_eq!(
+        by_key(Some("https://f.example.org/1"), "Ferry fares doubled."),
+        Some(first)
+    );
+    assert_eq!(by_key(None, "Bus fares fell."), Some(second));
+    assert_eq!(by_key(None, "Ferry fares doubled."), None);
+    assert_eq!(
+        by_key(Some("https://f.example.org/1"), "Bus fares fell."),
+        None
+    );
+
+    let revised = ExternalReview {
+        rating: crate::matching::claimreview::Rating {
+            text: Some("False".to_string()),
+            value: Some(1.0),
+            ..fares.rating.clone()
+        },
+        ..fares.clone()
+    };
+    let mut tx = backend.begin().expect("begun");
+    tx.update_review(first, &revised, at("2026-11-29T08:00:00Z"))
+        .expect("updated");
+    tx.commit().expect("committed");
+    let mut all = Vec::new();
+    backend
+        .rows()
+        .each_review(&mut |r| {
+            all.push(r);
+            Ok(())
+        })
+        .expect("streamed");
+    assert_eq!(
+        all.iter()
+            .map(|r| (r.id, r.review.clone(), r.created_at, r.updated_at))
+            .collect::<Vec<_>>(),
+        [
+            (
+                first,
+                revised,
+                at("2026-11-28T10:00:00Z"),
+                at("2026-11-29T08:00:00Z")
+            ),
+            (
+                second,
+                bare,
+                at("2026-11-28T10:00:00Z"),
+                at("2026-11-28T10:00:00Z")
+            ),
+        ]
+    );
+}
+
+pub(crate) fn match_segments_keep_their_blobs_exactly_and_ids_only_grow(backend: &mut dyn Backend) {
+    let stats = |docs: u64, sums: [u64; 3]| CorpusStats {
+        docs,
+        length_sums: sums,
+    };
+    let segment = |docs: u64, list: &[u8], terms: &[(&str, &[u8])]| NewSegment {
+        docs,
+        live: stats(docs, [docs * 7, docs * 3, 0]),
+        doc_list: list.to_vec(),
+        terms: terms
+            .iter()
+            .map(|(t, b)| (t.to_string(), b.to_vec()))
+            .collect(),
+    };
+    // Bytes of every value, 0 and 255 among them: a backend stores blobs, not text.
+    let odd: Vec<u8> = (0..=255).collect();
+    let mut tx = backend.begin().expect("begun");
+    let one = tx
+        .insert_match_segment(&segment(
+            2,
+            &[4, 5, 1, 0, 2, 9, 0, 0],
+            &[("fare", &odd), ("ferri", &[4, 1, 0, 0, 5, 1, 0])],
+        ))
+        .expect("inserted");
+    let two = tx
+        .insert_match_segment(&segment(
+            1,
+            &[40, 3, 0, 0],
+            &[("fare", &[40, 1, 0, 0, 3, 0, 0])],
+        ))
+        .expect("inserted");
+    assert!(two > one);
+    tx.commit().expect("committed");
+
+    let rows = backend.rows();
+    assert_eq!(
+        rows.match_segments().expect("read"),
+        [
+            SegmentInfo {
+                id: one,
+                docs: 2,
+                live: stats(2, [14, 6, 0]),
+                deleted: vec![]
+            },
+            SegmentInfo {
+                id: two,
+                docs: 1,
+                live: stats(1, [7, 3, 0]),
+                deleted: vec![]
+            },
+        ]
+    );
+    assert_eq!(
+        rows.match_doc_list(one).expect("read").as_deref(),
+        Some(&[4u8, 5, 1, 0, 2, 9, 0, 0][..])
+    );
+    assert_eq!(rows.match_doc_list(two + 1).expect("read"), None);
+    let mut found = rows
+        .match_postings(&["fare".to_string(), "ferri".to_string(), "tram".to_string()])
+        .expect("read");
+    found.sort_by(|a, b| (a.segment, &a.term).cmp(&(b.segment, &b.term)));
+    assert_eq!(
+        found,
+        [
+            TermBlob {
+                segment: one,
+                term: "fare".to_string(),
+                postings: odd.clone()
+            },
+            TermBlob {
+                segment: one,
+                term: "ferri".to_string(),
+                postings: vec![4, 1, 0, 0, 5, 1, 0]
+            },
+            TermBlob {
+                segment: two,
+                term: "fare".to_string(),
+                postings: vec![40, 1, 0, 0, 3, 0, 0]
+            },
+        ]
+    );
+    let mut terms = rows.match_segment_terms(one).expect("read");
+    terms.sort();
+    assert_eq!(
+        terms,
+        [
+            ("fare".to_string(), odd.clone()),
+            ("ferri".to_string(), vec![4, 1, 0, 0, 5, 1, 0])
+        ]
+    );
+
+    let mut tx = backend.begin().expect("begun");
+    tx.update_match_segment(one, &stats(1, [5, 1, 0]), &[4])
+        .expect("updated");
+    tx.delete_match_segment(two).expect("deleted");
+    // A segment made after the newest was deleted still gets a larger id.
+    let three = tx
+        .insert_match_segment(&segment(1, &[6, 1, 0, 0], &[]))
+        .expect("inserted");
+    assert!(three > two);
+    tx.commit().expect("committed");
+    let rows = backend.rows();
+    assert_eq!(
+        rows.match_segments()
+            .expect("read")
+            .iter()
+            .map(|s| (s.id, s.live, s.deleted.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (one, stats(1, [5, 1, 0]), vec![4]),
+            (three, stats(1, [7, 3, 0]), vec![])
+        ]
+    );
+    assert_eq!(rows.match_segment_terms(two).expect("read"), []);
+    assert_eq!(
+        rows.match_postings(&["fare".to_string()])
+            .expect("read")
+            .iter()
+            .map(|b| b.segment)
+            .collect::<Vec<_>>(),
+        [one]
+    );
 }
 
 /// A fresh SQLite desk in memory.

@@ -62,7 +62,8 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
     };
     let id = ctx.write(|db| db.record_claim(args.article, &text, given))?;
     writeln!(ctx.out(), "{id}")?;
-    Ok(())
+    // Standard output stays the id alone, for scripts; the person hears on standard error what it looks like.
+    super::r#match::note_looks_like(ctx, &[id])
 }
 
 fn show(ctx: &mut Context<'_>, id: ClaimId, output: ViewOutput) -> Result<()> {

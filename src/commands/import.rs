@@ -22,12 +22,16 @@ use crate::progress::Progress;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Desk files (`claims/*.toml`, `sources/*.txt`) or folders holding them.
-    #[arg(required_unless_present = "csv", value_name = "PATH")]
+    #[arg(required_unless_present_any = ["csv", "claimreview"], value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// A spreadsheet export instead: columns `article title` and `claim text`, and optionally `url`, `source`,
     /// `cue` and `strength` (inferred by the scanner when empty or absent).
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub csv: Option<PathBuf>,
+    /// Published fact-checks to match against instead: ClaimReview JSON-LD (an object, an array, a @graph, a
+    /// feed, JSON Lines, or HTML pages carrying it), a file or `-` for standard input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "csv"])]
+    pub claimreview: Option<PathBuf>,
 }
 
 /// The spreadsheet's columns, the first two required.
@@ -319,6 +323,9 @@ fn csv_rows<'s>(
 
 /// Reads the files, then has the ledger check and write them.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    if let Some(path) = &args.claimreview {
+        return super::r#match::import_claimreview(ctx, path);
+    }
     let tally = match &args.csv {
         Some(path) => {
             let sheet = Sheet::open(path)?;

@@ -23,6 +23,7 @@ mod import;
 mod init;
 mod link;
 mod list;
+mod r#match;
 mod report;
 mod scan;
 mod setting;
@@ -125,6 +126,8 @@ pub enum Command {
     Generate(generate::Args),
     /// Totals by status and strength, and the open claims, weakest attribution first.
     Report(report::Args),
+    /// Find the claims and published fact-checks most like a text or a claim, each with its score.
+    Match(r#match::Args),
     /// Show or change a desk-wide setting.
     Setting(setting::Args),
     /// Print a shell completion script (bash, zsh, fish or powershell).
@@ -161,7 +164,8 @@ impl Command {
             | Command::Check(_)
             | Command::Backup(_)
             | Command::Export(_)
-            | Command::Report(_) => Read,
+            | Command::Report(_)
+            | Command::Match(_) => Read,
             Command::Setting(args) if args.value.is_some() => Write,
             Command::Setting(_) => Read,
             Command::Generate(_) | Command::Completions(_) | Command::Man(_) => Read,
@@ -247,6 +251,8 @@ pub struct Context<'w> {
     layout: Layout,
     actor: Actor,
     out: &'w mut dyn Write,
+    /// Where notes for the person go that are not the command's output (standard error).
+    notes: Box<dyn Write + 'w>,
 }
 
 /// The parts of a context a command uses at once (a streaming list reads the ledger as it writes the output).
@@ -275,6 +281,7 @@ impl<'w> Context<'w> {
             layout,
             actor,
             out,
+            notes: Box::new(std::io::stderr()),
         }
     }
 
@@ -288,7 +295,14 @@ impl<'w> Context<'w> {
             layout: Layout::Plain,
             actor,
             out,
+            notes: Box::new(std::io::stderr()),
         }
+    }
+
+    /// The same context writing its notes (what is not the command's output) to `notes`.
+    pub fn with_notes(mut self, notes: &'w mut dyn Write) -> Self {
+        self.notes = Box::new(notes);
+        self
     }
 
     /// The same context laying tables out for `layout`.
@@ -344,6 +358,11 @@ impl<'w> Context<'w> {
     /// Where output goes.
     pub fn out(&mut self) -> &mut dyn Write {
         self.out
+    }
+
+    /// Where notes go that are for the person, not for a script reading the output: standard error.
+    pub fn notes(&mut self) -> &mut dyn Write {
+        &mut *self.notes
     }
 
     /// The status moves the command's writes made to `claim`, taken out of those printed after the command (a
@@ -407,6 +426,7 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Export(args) => export::run(ctx, args),
         Command::Generate(args) => generate::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Match(args) => r#match::run(ctx, args),
         Command::Setting(args) => setting::run(ctx, args),
         Command::Completions(args) => completions::run_completions(ctx, args),
         Command::Man(args) => completions::run_man(ctx, args),

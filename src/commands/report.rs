@@ -37,6 +37,10 @@ pub struct Args {
     /// For claimreview: base address of the published reviews [default: the `review_url` setting].
     #[arg(long, value_name = "URL")]
     pub review_url: Option<String>,
+    /// Instead of the status report: the open claims that look like an already-rated claim or a published
+    /// fact-check (table, json, csv or markdown).
+    #[arg(long, conflicts_with_all = ["out", "org", "review_url"])]
+    pub matches: bool,
 }
 
 /// Builds the report and writes it where asked, as it goes: to standard output, or to a temporary file renamed
@@ -73,6 +77,9 @@ fn render(
     layout: Layout,
 ) -> Result<()> {
     let db = ledger.read();
+    if args.matches {
+        return looks_like_pairs(&db, args, out, layout);
+    }
     let limit = (args.limit > 0).then_some(args.limit);
     match format {
         Format::Json => report::write_json(&db, args.article, generated_at, out)?,
@@ -131,6 +138,27 @@ fn render(
             claimreview::write(out, &value)?;
         }
     }
+    out.flush()?;
+    Ok(())
+}
+
+/// `report --matches`: each open claim matched against the desk, with a bar on a terminal.
+fn looks_like_pairs(
+    db: &crate::ledger::Reader<'_>,
+    args: &Args,
+    out: &mut dyn Write,
+    layout: Layout,
+) -> Result<()> {
+    if matches!(args.format, Format::Html | Format::Claimreview) {
+        return Err(Error::Usage {
+            message: format!("`--matches` does not come as {}", args.format.as_str()),
+            hint: Some("use --format table, json, csv or markdown".to_string()),
+        });
+    }
+    let progress = crate::progress::Progress::spinner("matching the open claims", Some("claims"));
+    let pairs = db.looks_like_pairs(args.article, &mut |done| progress.set(done))?;
+    progress.finish();
+    crate::render::matches::pairs(out, args.format, layout, &pairs)?;
     out.flush()?;
     Ok(())
 }

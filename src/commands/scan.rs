@@ -1,14 +1,15 @@
 //! `claimtrack scan FILE|-`: the scanner's reading of an article, and with `--record`, its claims stored (with
 //! `--revise`, a changed text of an existing article recorded as its new revision).
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::article::parse_date;
 use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
-use crate::ledger::{Recorded, ScanArticle, ScanRevised};
-use crate::model::{ArticleId, NewArticle};
+use crate::ledger::{ClaimFilter, Recorded, ScanArticle, ScanRevised};
+use crate::model::{ArticleId, ClaimId, NewArticle};
 use crate::progress::Progress;
 use crate::render::{Format, RecordSink};
 use crate::scanner;
@@ -158,6 +159,11 @@ fn record(
             })
         }
     };
+    // The claims the article holds already: those recorded now are the others, and only they are matched.
+    let before: BTreeSet<ClaimId> = match args.article {
+        Some(id) => claim_ids(ctx, id)?,
+        None => BTreeSet::new(),
+    };
     // Scanning and recording sentence by sentence, then committing the whole in one transaction.
     let mut saving = None;
     let recorded = ctx.write(|db| {
@@ -169,12 +175,16 @@ fn record(
         Ok(recorded)
     })?;
     drop(saving);
-    print_recorded(ctx, &recorded)
+    print_recorded(ctx, &recorded, &before)
 }
 
 /// "recorded 3 claims in A1 (4 already recorded)", and when a new article was asked for, that the text was an
-/// existing one's.
-fn print_recorded(ctx: &mut Context<'_>, recorded: &Recorded) -> Result<()> {
+/// existing one's; then the look-alikes of the claims not in `before`.
+fn print_recorded(
+    ctx: &mut Context<'_>,
+    recorded: &Recorded,
+    before: &BTreeSet<ClaimId>,
+) -> Result<()> {
     let Recorded {
         article,
         added,
@@ -197,7 +207,33 @@ fn print_recorded(ctx: &mut Context<'_>, recorded: &Recorded) -> Result<()> {
         "recorded {added} claim{} in {article}{already}",
         if added == 1 { "" } else { "s" }
     )?;
-    Ok(())
+    note_new_claims(ctx, article, before)
+}
+
+/// The look-alike notes of the article's claims that were not in `before`: those this command recorded.
+fn note_new_claims(
+    ctx: &mut Context<'_>,
+    article: ArticleId,
+    before: &BTreeSet<ClaimId>,
+) -> Result<()> {
+    let recorded: Vec<ClaimId> = claim_ids(ctx, article)?
+        .difference(before)
+        .copied()
+        .collect();
+    super::r#match::note_looks_like(ctx, &recorded)
+}
+
+fn claim_ids(ctx: &mut Context<'_>, article: ArticleId) -> Result<BTreeSet<ClaimId>> {
+    let filter = ClaimFilter {
+        article: Some(article),
+        ..Default::default()
+    };
+    let mut ids = BTreeSet::new();
+    ctx.ledger()?.read().each_claim(&filter, |claim| {
+        ids.insert(claim.id);
+        Ok(())
+    })?;
+    Ok(ids)
 }
 
 /// `--record --article A1 --revise`: the article's own text is recorded as usual, a changed one as its new
@@ -208,6 +244,7 @@ fn record_revision(
     article: ArticleId,
     text: &str,
 ) -> Result<()> {
+    let before = claim_ids(ctx, article)?;
     let mut saving = None;
     let outcome = ctx.write(|db| {
         let working = Progress::spinner("placing the claims in the new text", None);
@@ -218,10 +255,11 @@ fn record_revision(
     })?;
     drop(saving);
     match outcome {
-        ScanRevised::Same(recorded) => print_recorded(ctx, &recorded),
+        ScanRevised::Same(recorded) => print_recorded(ctx, &recorded, &before),
         ScanRevised::Revised(revised) => {
             let layout = ctx.layout();
-            super::article::print_revised(ctx.out(), args.output.format(), &revised, layout)
+            super::article::print_revised(ctx.out(), args.output.format(), &revised, layout)?;
+            note_new_claims(ctx, article, &before)
         }
     }
 }

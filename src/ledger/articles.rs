@@ -121,6 +121,9 @@ impl Writer<'_> {
         }
         self.tx
             .update_article(id, &row(&old.key, new, self.actor.at))?;
+        if old.title != new.title {
+            self.matching.retitled(id);
+        }
         if let (None, Some(text)) = (&old.body, &new.body) {
             self.first_revision(id, text)?;
         }

@@ -4,6 +4,7 @@
 use super::{validate, ArticleCount, ClaimFilter, Reader, Writer};
 use crate::backend::{ClaimRow, EventRefs, VerdictRow};
 use crate::error::{Error, Result};
+use crate::matching::segment::DocKey;
 use crate::model::{
     Action, Actor, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, Rating, RecordKind, Status,
     Strength, Verdict,
@@ -141,6 +142,7 @@ impl Writer<'_> {
         let row = row(new, &key, self);
         let id = self.tx.insert_claims(std::slice::from_ref(&row))?[0];
         self.created.insert(id);
+        self.matching.added_claim(id, new.article, &new.text);
         self.event(
             Action::ClaimAdd,
             EventRefs {
@@ -216,6 +218,7 @@ impl Writer<'_> {
         // The old text stays in the trail; a verdict on it no longer rates what the claim says.
         let mut detail = format!("changed claim {id}: {}", changed.join(", "));
         if old.text != new.text {
+            self.matching.changed(DocKey::Claim(id.0));
             detail.push_str(&format!("; the text was {:?}", old.text));
             if old.verdict.is_some() {
                 detail.push_str("; its verdicts were given on that earlier text");

@@ -17,7 +17,8 @@
 //! links computes its status once; a re-grade of an item behind a thousand claims computes a thousand, once each.
 //!
 //! One file per concern: `validate` (field limits), `keys`, `events`, `grades` (the effective-reliability rule
-//! and what the status engine is given), `statuses`, and one per kind of record or use case.
+//! and what the status engine is given), `statuses`, `matching` (the match index kept with the claims, and
+//! `match`), and one per kind of record or use case.
 
 mod articles;
 mod claims;
@@ -30,6 +31,8 @@ mod evidence;
 mod grades;
 mod keys;
 mod links;
+mod matching;
+mod reviews;
 mod revisions;
 mod scan_record;
 mod settings;
@@ -51,6 +54,8 @@ pub use desk_import::{ClaimsInput, DeskFiles};
 pub use grades::effective_reliability;
 pub use keys::key_from_title;
 pub use links::LinkChange;
+pub use matching::{Hit, LooksLike, Matched, LOOKS_LIKE};
+pub use reviews::ReviewImport;
 pub use revisions::{Checked, ClaimAnchor, DiffView, Revised, RevisionReport};
 pub use scan_record::{Recorded, ScanArticle, ScanRevised};
 pub use sources::source_identity;
@@ -117,6 +122,7 @@ impl Ledger {
             created: BTreeSet::new(),
             moves: Vec::new(),
             events: Vec::new(),
+            matching: matching::Pending::default(),
         };
         let value = work(&mut writer)?;
         let moves = writer.finish()?;
@@ -175,6 +181,8 @@ pub struct Writer<'a> {
     moves: Vec<StatusMove>,
     /// Events not yet handed to the backend, written in batches.
     events: Vec<EventRow<'a>>,
+    /// Claims and reviews to (re)index in the match index before the commit.
+    matching: matching::Pending,
 }
 
 impl<'a> Writer<'a> {
@@ -197,6 +205,7 @@ impl<'a> Writer<'a> {
     /// Settles the touched statuses, writes the last events, and commits; returns the moves.
     fn finish(mut self) -> Result<Vec<StatusMove>> {
         self.settle_statuses()?;
+        self.index_for_matching()?;
         self.flush_events()?;
         self.tx.commit()?;
         Ok(self.moves)

@@ -694,6 +694,10 @@ impl Writer<'_> {
                     created_at: claim.created_at,
                 },
             )?;
+            if claim.text != sentence {
+                self.matching
+                    .changed(crate::matching::segment::DocKey::Claim(claim.id.0));
+            }
         }
         let mut changes = Vec::new();
         if attribution.strength != claim.strength {

@@ -231,6 +231,7 @@ impl Writer<'_> {
         let ids = self.tx.insert_claims(&rows)?;
         drop(rows);
         for ((new, _), id) in batch.drain(..).zip(ids) {
+            self.matching.added_claim(id, new.article, &new.text);
             self.event(
                 Action::ClaimAdd,
                 EventRefs {

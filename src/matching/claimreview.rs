@@ -16,7 +16,9 @@
 //!   field of an impossible type, or a block that is not JSON stops the read with an error naming the item (its
 //!   number and JSON path, and its script block and line in HTML) and the field. Nothing is returned half-read.
 //!
-//! Only `http`/`https` URLs are kept; any other (`javascript:`, relative, `data:`) is dropped with a warning.
+//! Only `http`/`https` URLs are kept; any other (`javascript:`, relative, `data:`) is dropped with a warning. A text
+//! field holding a control character (a NUL written `\u0000`) or longer than its limit ([`MAX_CLAIM`],
+//! [`MAX_FIELD`]) is an error naming the item and the field.
 
 use std::fmt;
 
@@ -93,12 +95,25 @@ impl fmt::Display for Location {
 pub struct Warning {
     pub at: Location,
     pub field: &'static str,
-    pub message: String,
+    /// What is wrong with the value ("`javascript:void(0)` is not an http(s) address").
+    pub problem: String,
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: `{}` {}", self.at, self.field, self.message)
+        write!(
+            f,
+            "{}: `{}` {} and was dropped",
+            self.at, self.field, self.problem
+        )
+    }
+}
+
+impl Warning {
+    /// The problem as a reason to refuse the input rather than drop the value: "ClaimReview 2 at $[1]: `url`
+    /// `javascript:void(0)` is not an http(s) address".
+    pub fn as_refusal(&self) -> String {
+        format!("{}: `{}` {}", self.at, self.field, self.problem)
     }
 }
 
@@ -340,7 +355,7 @@ fn review(
                 warnings.push(Warning {
                     at: at.clone(),
                     field: "url",
-                    message: format!("`{}` is not an http(s) address and was dropped", s.trim()),
+                    problem: format!("`{}` is not an http(s) address", s.trim()),
                 })
             }
             Some(Value::String(_)) | None | Some(Value::Null) => {}
@@ -357,7 +372,7 @@ fn review(
                 warnings.push(Warning {
                     at: at.clone(),
                     field: "datePublished",
-                    message: format!("`{}` is not a date and was dropped", s.trim()),
+                    problem: format!("`{}` is not a date", s.trim()),
                 });
             }
             day
@@ -389,7 +404,7 @@ fn review(
             ))
         }
     };
-    Ok(ExternalReview {
+    let review = ExternalReview {
         claim_reviewed,
         rating,
         reviewer,
@@ -398,7 +413,53 @@ fn review(
         language,
         headline,
         claimant,
-    })
+    };
+    check_texts(&review, at)?;
+    Ok(review)
+}
+
+/// The longest `claimReviewed` kept, in bytes (a desk claim's limit): beyond it a value is a page pasted into the
+/// field, not a claim.
+pub const MAX_CLAIM: usize = 10_000;
+/// The longest of any other text field, in bytes (a desk title's limit).
+pub const MAX_FIELD: usize = 2_000;
+
+/// Every text kept is one line of plain text within its limit: a control character (a NUL from `\u0000`, a bell)
+/// or a runaway length is refused, naming the field, rather than stored.
+fn check_texts(review: &ExternalReview, at: &Location) -> Result<(), ReadError> {
+    let fields: [(&'static str, Option<&str>, usize); 7] = [
+        ("claimReviewed", Some(&review.claim_reviewed), MAX_CLAIM),
+        ("reviewRating", review.rating.text.as_deref(), MAX_FIELD),
+        ("author", review.reviewer.as_deref(), MAX_FIELD),
+        ("url", review.url.as_deref(), MAX_FIELD),
+        ("inLanguage", review.language.as_deref(), MAX_FIELD),
+        ("headline", review.headline.as_deref(), MAX_FIELD),
+        ("itemReviewed.author", review.claimant.as_deref(), MAX_FIELD),
+    ];
+    for (field, value, max) in fields {
+        let Some(value) = value else { continue };
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            return Err(invalid(
+                at,
+                field,
+                &format!(
+                    "holds a control character (U+{:04X}), which text never does",
+                    u32::from(c)
+                ),
+            ));
+        }
+        if value.len() > max {
+            return Err(invalid(
+                at,
+                field,
+                &format!(
+                    "is {} bytes long; claimtrack keeps at most {max}",
+                    value.len()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn invalid(at: &Location, field: &'static str, problem: &str) -> ReadError {
@@ -780,13 +841,16 @@ mod tests {
             [Warning {
                 at: at(2, "$[1]", None),
                 field: "url",
-                message: "`javascript:void(0)` is not an http(s) address and was dropped"
-                    .to_owned(),
+                problem: "`javascript:void(0)` is not an http(s) address".to_owned(),
             }]
         );
         assert_eq!(
             got.warnings[0].to_string(),
             "ClaimReview 2 at $[1]: `url` `javascript:void(0)` is not an http(s) address and was dropped"
+        );
+        assert_eq!(
+            got.warnings[0].as_refusal(),
+            "ClaimReview 2 at $[1]: `url` `javascript:void(0)` is not an http(s) address"
         );
     }
 
@@ -867,7 +931,7 @@ mod tests {
             [Warning {
                 at: at(2, "$.dataFeedElement[1].item[0]", None),
                 field: "datePublished",
-                message: "`not yet` is not a date and was dropped".to_owned(),
+                problem: "`not yet` is not a date".to_owned(),
             }]
         );
     }
@@ -1028,6 +1092,24 @@ mod tests {
         assert_eq!(
             err(r#"{"@type":"ClaimReview","claimReviewed":"x","datePublished":20260101}"#),
             "ClaimReview 1 at $: `datePublished` must be a date as text"
+        );
+    }
+
+    #[test]
+    fn a_control_character_or_a_runaway_field_is_refused_by_item_and_field() {
+        let nul = r#"[{"@type":"ClaimReview","claimReviewed":"Fares rose."},
+            {"@type":"ClaimReview","claimReviewed":"Fares fell.","author":"Desk\u0000One"}]"#;
+        assert_eq!(
+            read(nul).unwrap_err().to_string(),
+            "ClaimReview 2 at $[1]: `author` holds a control character (U+0000), which text never does"
+        );
+        let long = format!(
+            r#"{{"@type":"ClaimReview","claimReviewed":"{}"}}"#,
+            "fares ".repeat(2_000)
+        );
+        assert_eq!(
+            read(&long).unwrap_err().to_string(),
+            "ClaimReview 1 at $: `claimReviewed` is 11999 bytes long; claimtrack keeps at most 10000"
         );
     }
 

@@ -9,8 +9,9 @@
 //! [`MemoryIndex`] is the reference store: the evaluation, the benchmark and the tests rank through it, and a
 //! backend is correct when it returns the same postings for the same terms.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::Hash;
+use std::rc::Rc;
 
 use super::text::Analyzer;
 
@@ -74,18 +75,28 @@ pub struct TermCount {
 impl DocTerms {
     pub fn new(analyzer: &Analyzer, doc: &Document<'_>) -> Self {
         let mut lengths = [0; Field::COUNT];
-        let mut counts: BTreeMap<String, PerField<u32>> = BTreeMap::new();
+        // Every occurrence with its field, then sorted and counted: a claim has a few dozen, so a sort beats a map.
+        let mut all: Vec<(Rc<str>, Field)> = Vec::with_capacity(48);
         for field in Field::ALL {
-            let terms = analyzer.terms(doc.text(field));
-            lengths[field.index()] = u32::try_from(terms.len()).unwrap_or(u32::MAX);
-            for term in terms {
-                counts.entry(term).or_default()[field.index()] += 1;
+            let before = all.len();
+            analyzer.each_term(doc.text(field), |term| all.push((Rc::clone(term), field)));
+            lengths[field.index()] = u32::try_from(all.len() - before).unwrap_or(u32::MAX);
+        }
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut terms: Vec<TermCount> = Vec::with_capacity(all.len());
+        for (term, field) in all {
+            match terms.last_mut() {
+                Some(last) if *last.term == *term => last.tf[field.index()] += 1,
+                _ => {
+                    let mut tf = [0; Field::COUNT];
+                    tf[field.index()] = 1;
+                    terms.push(TermCount {
+                        term: term.to_string(),
+                        tf,
+                    });
+                }
             }
         }
-        let terms = counts
-            .into_iter()
-            .map(|(term, tf)| TermCount { term, tf })
-            .collect();
         Self { lengths, terms }
     }
 }

@@ -156,6 +156,49 @@ pub fn sort_ranked<D: Ord>(ranked: &mut [Scored<D>]) {
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.doc.cmp(&b.doc)));
 }
 
+/// The BM25F score the query's own text would get as a document of the index (in the claim field), against
+/// the query of its distinct terms: what an exact restatement of the query scores. Terms the index does not hold
+/// count for nothing, as in [`bm25f`]. `own` is the query text's [`DocTerms`](super::index::DocTerms).
+pub fn self_score<D>(
+    params: &Bm25Params,
+    own: &super::index::DocTerms,
+    stats: &CorpusStats,
+    postings: &HashMap<String, Vec<Posting<D>>>,
+) -> f64 {
+    let average: PerField<f64> = Field::ALL.map(|f| stats.average_length(f));
+    let mut score = 0.0;
+    for count in &own.terms {
+        let Some(list) = postings.get(&count.term).filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        let idf = idf(stats.docs.max(list.len() as u64), list.len() as u64);
+        let tf = pseudo_frequency(
+            params,
+            &average,
+            &Posting {
+                doc: (),
+                tf: count.tf,
+                lengths: own.lengths,
+            },
+        );
+        if tf > 0.0 {
+            score += idf * tf / (params.k1 + tf);
+        }
+    }
+    score
+}
+
+/// A document's score against a query on a scale of 0 to 1: its BM25F score over the query's [`self_score`],
+/// capped at 1. 1 is a document that matches the query as well as the query's own words would (a restatement);
+/// 0 shares nothing with it. Within one query it orders documents as BM25F does.
+pub fn normalised(score: f64, self_score: f64) -> f64 {
+    if self_score > 0.0 {
+        (score / self_score).min(1.0)
+    } else {
+        0.0
+    }
+}
+
 /// Fetches the query's postings from `source` and ranks them.
 pub fn search<D: Copy + Eq + Hash + Ord>(
     params: &Bm25Params,
@@ -319,6 +362,37 @@ mod tests {
         }
         let backward = bm25f(&Bm25Params::default(), &query, &index.stats(), &postings);
         assert_eq!(forward, backward);
+    }
+
+    #[test]
+    fn a_restatement_scores_one_and_the_scale_follows_bm25f() {
+        let docs = [
+            (1, "The council approved the harbour budget.", ""),
+            (2, "The council approved the school budget.", ""),
+            (3, "Harbour pilots went on strike.", ""),
+        ];
+        let index = index(&docs);
+        let analyzer = Analyzer::new();
+        let params = Bm25Params::default();
+        let text = "The council approved the harbour budget.";
+        let query = Query::new(&analyzer, text);
+        let postings = index.postings(&query.term_list());
+        let own = DocTerms::new(
+            &analyzer,
+            &Document {
+                claim: text,
+                ..Document::default()
+            },
+        );
+        let top = self_score(&params, &own, &index.stats(), &postings);
+        let scores: Vec<(u32, f64)> = bm25f(&params, &query, &index.stats(), &postings)
+            .iter()
+            .map(|h| (h.doc, normalised(h.score, top)))
+            .collect();
+        assert_eq!(scores[0], (1, 1.0));
+        assert_eq!(scores.iter().map(|s| s.0).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(scores[1].1 > scores[2].1 && scores[2].1 > 0.0 && scores[1].1 < 1.0);
+        assert_eq!(normalised(3.0, 0.0), 0.0);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod claim_view;
 pub mod claimreview;
 pub mod diff;
 pub mod html;
+pub mod matches;
 mod records;
 pub mod report_text;
 mod rows;

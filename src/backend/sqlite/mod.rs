@@ -5,15 +5,16 @@
 //! [`Error`] variant that says so.
 //!
 //! The queries live one file per table group (`articles`, `claims`, `sources`, `evidence`, `links`, `events`,
-//! `revisions`),
-//! as functions over a [`Connection`]; the trait implementations below only route to them and name the desk in
-//! errors.
+//! `reviews`, `matching`, `revisions`), as functions over a [`Connection`]; the trait implementations below
+//! only route to them and name the desk in errors.
 
 mod articles;
 mod claims;
 mod events;
 mod evidence;
 mod links;
+mod matching;
+mod reviews;
 mod revisions;
 mod sources;
 
@@ -26,12 +27,15 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use super::{
     AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
     EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, RevisionRow, Rows,
-    SourceRow, Transaction, VerdictRow,
+    SourceRow, StoredReview, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
+use crate::matching::claimreview::ExternalReview;
+use crate::matching::index::CorpusStats;
+use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
 use crate::model::{
     Action, Article, ArticleId, ArticleRevision, Claim, ClaimId, EvidenceGrades, EvidenceId, Link,
-    Reliability, Source, SourceId, SourceKind, Status, Strength, Verdict,
+    Reliability, Source, SourceId, SourceKind, Status, Strength, Timestamp, Verdict,
 };
 
 /// The schema a new database is created with.
@@ -62,6 +66,41 @@ const UPGRADES: &[&str] = &[
     // checked against. Every article's text becomes its revision 1, recorded when the article was registered and
     // by who registered it; every verdict on it was given on that revision.
     UPGRADE_REVISIONS,
+    // 4 → 5: imported published fact-checks, and the match index (empty, without its `match_index` setting, so
+    // the desk's next write builds it from the claims already there).
+    "CREATE TABLE reviews (
+        id             INTEGER PRIMARY KEY,
+        claim_reviewed TEXT NOT NULL CHECK (trim(claim_reviewed) <> ''),
+        rating_text    TEXT,
+        rating_value   REAL,
+        rating_best    REAL,
+        rating_worst   REAL,
+        reviewer       TEXT,
+        url            TEXT CHECK (url IS NULL OR lower(substr(url, 1, 7)) = 'http://' OR lower(substr(url, 1, 8)) = 'https://'),
+        published      TEXT CHECK (published IS NULL OR date(published) = published),
+        language       TEXT,
+        headline       TEXT,
+        claimant       TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX reviews_by_key ON reviews (ifnull(url, ''), claim_reviewed);
+    CREATE TABLE match_segments (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        docs        INTEGER NOT NULL CHECK (docs >= 0),
+        live_docs   INTEGER NOT NULL CHECK (live_docs >= 0),
+        len_claim   INTEGER NOT NULL,
+        len_title   INTEGER NOT NULL,
+        len_context INTEGER NOT NULL,
+        doc_list    BLOB NOT NULL,
+        deleted     BLOB NOT NULL
+    );
+    CREATE TABLE match_terms (
+        segment  INTEGER NOT NULL REFERENCES match_segments (id),
+        term     TEXT NOT NULL,
+        postings BLOB NOT NULL,
+        PRIMARY KEY (segment, term)
+    ) WITHOUT ROWID;",
 ];
 
 /// The step to version 4 (`schema.sql` describes the tables it makes).
@@ -847,6 +886,32 @@ impl<S: Sqlite> Rows for S {
         self.run(|c| events::setting(c, name))
     }
 
+    fn review(&self, id: i64) -> Result<Option<StoredReview>> {
+        self.run(|c| reviews::by_id(c, id))
+    }
+    fn review_by_key(
+        &self,
+        url: Option<&str>,
+        claim_reviewed: &str,
+    ) -> Result<Option<StoredReview>> {
+        self.run(|c| reviews::by_key(c, url, claim_reviewed))
+    }
+    fn each_review(&self, each: &mut dyn FnMut(StoredReview) -> Result<()>) -> Result<()> {
+        self.run(|c| reviews::each(c, each))
+    }
+
+    fn match_segments(&self) -> Result<Vec<SegmentInfo>> {
+        self.run(matching::segments)
+    }
+    fn match_doc_list(&self, segment: i64) -> Result<Option<Vec<u8>>> {
+        self.run(|c| matching::doc_list(c, segment))
+    }
+    fn match_postings(&self, terms: &[String]) -> Result<Vec<TermBlob>> {
+        self.run(|c| matching::postings(c, terms))
+    }
+    fn match_segment_terms(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>> {
+        self.run(|c| matching::segment_terms(c, segment))
+    }
     fn revisions(&self, article: ArticleId) -> Result<Vec<ArticleRevision>> {
         self.run(|c| revisions::of_article(c, article))
     }
@@ -934,6 +999,28 @@ impl Transaction for SqliteTransaction<'_> {
     }
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()> {
         self.run(|c| events::put_setting(c, name, value))
+    }
+
+    fn insert_review(&mut self, review: &ExternalReview, at: Timestamp) -> Result<i64> {
+        self.run(|c| reviews::insert(c, review, at))
+    }
+    fn update_review(&mut self, id: i64, review: &ExternalReview, at: Timestamp) -> Result<()> {
+        self.run(|c| reviews::update(c, id, review, at))
+    }
+
+    fn insert_match_segment(&mut self, segment: &NewSegment) -> Result<i64> {
+        self.run(|c| matching::insert_segment(c, segment))
+    }
+    fn update_match_segment(
+        &mut self,
+        segment: i64,
+        live: &CorpusStats,
+        deleted: &[u8],
+    ) -> Result<()> {
+        self.run(|c| matching::update_segment(c, segment, live, deleted))
+    }
+    fn delete_match_segment(&mut self, segment: i64) -> Result<()> {
+        self.run(|c| matching::delete_segment(c, segment))
     }
 
     fn insert_revision(&mut self, row: &RevisionRow<'_>) -> Result<()> {

@@ -297,6 +297,9 @@ fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
 /// Turns a new desk into what an older version made, undoing the upgrade steps after `version`, newest first.
 fn downgrade_to(conn: &Connection, version: i64) {
     let undo = [
+        // 4 → 5
+        "DROP TABLE match_terms; DROP TABLE match_segments; DROP TABLE reviews;
+         DELETE FROM settings WHERE name = 'match_index';",
         // 3 → 4
         "DROP INDEX articles_by_text_length; DROP TABLE anchors; DROP TABLE revisions;
          ALTER TABLE verdicts DROP COLUMN revision;",
@@ -385,7 +388,7 @@ fn a_version_3_desk_is_upgraded_to_keep_revisions() {
             .unwrap();
     }
     let backend = SqliteBackend::open(&path).unwrap();
-    assert_eq!(backend.schema_version().unwrap(), 4);
+    assert_eq!(backend.schema_version().unwrap(), 5);
     assert_eq!(schema_of(backend.connection()), fresh);
     let rows = backend.rows();
     let revisions = |id| {
@@ -531,4 +534,30 @@ fn a_text_is_looked_up_by_its_length_through_the_indexes() {
         plan.contains("USING INDEX revisions_by_text_length"),
         "{plan}"
     );
+}
+
+/// Version 5 adds the published fact-checks and the match index: a version-4 desk gets the tables and index a new
+/// desk has, empty, and no `match_index` setting, so that its next write builds the index from the claims it
+/// already holds.
+#[test]
+fn a_version_4_desk_is_upgraded_with_reviews_and_an_index_to_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let fresh_desk = SqliteBackend::open_in_memory().unwrap();
+    let fresh = schema_of(fresh_desk.connection());
+    assert_eq!(
+        fresh_desk.rows().setting("match_index").unwrap().as_deref(),
+        Some(crate::matching::segment::FORMAT)
+    );
+    {
+        let backend = SqliteBackend::open(&path).unwrap();
+        downgrade_to(backend.connection(), 4);
+        assert!(!schema_of(backend.connection())
+            .iter()
+            .any(|object| object.contains("match_") || object.contains("reviews")));
+    }
+    let backend = SqliteBackend::open(&path).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), 5);
+    assert_eq!(schema_of(backend.connection()), fresh);
+    assert_eq!(backend.rows().setting("match_index").unwrap(), None);
 }

@@ -1,0 +1,923 @@
+//! The lexical index as a store keeps it: postings grouped per term in compact blobs, written once per write
+//! transaction as a *segment*, and merged when segments pile up. This module owns the bytes and the rules
+//! (encoding, which document is live where, when to merge); a backend only keeps rows of opaque blobs and
+//! integers, so the embedded and the server desk hold the same bytes and hand the ranker the same postings.
+//!
+//! # Why segments
+//! One row per posting (about 15–26 rows a claim) made indexing cost more than the claims themselves: an import
+//! inserting 100,000 claims wrote 2.6 million rows (33.6 s against 0.48 s for the claim rows, measured by
+//! `examples/match_bench.rs`), and a query read thousands of rows one by one. A segment holds every document one
+//! write transaction indexed: one row per distinct term of the transaction, whose blob lists the term's postings,
+//! and one row for the segment with its document list. An import writes one segment with one row per distinct
+//! word of the whole import; `claim add` writes a segment of one document (a few dozen small rows, appended at
+//! the end of the key order, so few pages change).
+//!
+//! # Rows
+//! - a **segment** row: its id (newer segments have larger ids), how many documents it was written with, its
+//!   live totals ([`CorpusStats`] of the documents still live in it), its document list and its deleted list;
+//! - a **term** row per (segment, term): the postings blob.
+//!
+//! # Live documents
+//! A document is live in exactly one segment. When a document is indexed again (its text or its article's title
+//! changed), its older segment records it in its deleted list and takes its lengths off its live totals, in the
+//! same transaction; a query skips deleted postings. The corpus totals BM25F needs are the sum of the segments'
+//! live totals, so they are exact, and ranking over segments gives exactly what [`super::index::MemoryIndex`] gives
+//! for the same documents (a property test below holds the two together).
+//!
+//! # Merging
+//! After each write the newest segments are merged into one while the segment before them is no larger than
+//! [`MERGE_FACTOR`] times their live documents together, dropping deleted postings: a desk keeps about
+//! log₄(documents) segments, each document is rewritten a logarithmic number of times, and a single `claim add`
+//! on a large desk only ever merges a few small segments.
+//!
+//! # Encoding
+//! Unsigned LEB128 varints throughout. A document key is a [`DocKey`] code (claim ids even, review ids odd).
+//! - document list: per document in key order, the gap from the previous key, then its three field lengths;
+//! - postings blob: per posting in key order, the key gap, the three term frequencies, the document's three field
+//!   lengths (repeated on each posting so that a query reads only the blobs of its terms);
+//! - deleted list: the deleted keys in order, as gaps.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::index::{CorpusStats, DocTerms, Field, PerField, Posting};
+
+/// The format of the blobs, stored beside the index (the `match_index` setting): an index written in another
+/// format is rebuilt, not read.
+pub const FORMAT: &str = "1";
+
+/// A merge runs while the segment before the newest ones has at most this many times their live documents.
+pub const MERGE_FACTOR: u64 = 4;
+
+/// A matchable document: a desk claim or an imported published fact-check, by its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKey {
+    Claim(i64),
+    Review(i64),
+}
+
+impl DocKey {
+    /// The key as stored: claims even, reviews odd, so that one ordered list holds both.
+    pub fn code(self) -> u64 {
+        match self {
+            DocKey::Claim(id) => (id as u64) << 1,
+            DocKey::Review(id) => ((id as u64) << 1) | 1,
+        }
+    }
+
+    pub fn from_code(code: u64) -> DocKey {
+        let id = (code >> 1) as i64;
+        if code & 1 == 0 {
+            DocKey::Claim(id)
+        } else {
+            DocKey::Review(id)
+        }
+    }
+}
+
+/// A blob that does not decode: the index is damaged (rebuilding it from the desk repairs it).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the match index is damaged ({0})")]
+pub struct Corrupt(&'static str);
+
+/// A new segment, ready to store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewSegment {
+    /// Documents written in it.
+    pub docs: u64,
+    /// Its live documents and their lengths (all of them, when new).
+    pub live: CorpusStats,
+    /// The document list.
+    pub doc_list: Vec<u8>,
+    /// One postings blob per distinct term, sorted by term.
+    pub terms: Vec<(String, Vec<u8>)>,
+}
+
+/// A stored segment, without its blobs of postings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentInfo {
+    pub id: i64,
+    pub docs: u64,
+    pub live: CorpusStats,
+    /// The deleted list (empty when nothing in the segment was deleted).
+    pub deleted: Vec<u8>,
+}
+
+/// The postings blob of one term in one segment, as a store returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermBlob {
+    pub segment: i64,
+    pub term: String,
+    pub postings: Vec<u8>,
+}
+
+/// What a store of segments does; the backend's transaction implements it, and a map in memory does in tests.
+pub trait SegmentStore {
+    type Error;
+    /// Every segment, oldest first.
+    fn segments(&self) -> Result<Vec<SegmentInfo>, Self::Error>;
+    /// A segment's document list.
+    fn doc_list(&self, segment: i64) -> Result<Vec<u8>, Self::Error>;
+    /// Every term row of a segment, in any order.
+    fn term_blobs(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>, Self::Error>;
+    /// Stores a segment with a new id, larger than any before; returns the id.
+    fn insert(&mut self, segment: &NewSegment) -> Result<i64, Self::Error>;
+    /// Replaces a segment's live totals and deleted list.
+    fn update(
+        &mut self,
+        segment: i64,
+        live: &CorpusStats,
+        deleted: &[u8],
+    ) -> Result<(), Self::Error>;
+    /// Removes a segment and its term rows.
+    fn delete(&mut self, segment: i64) -> Result<(), Self::Error>;
+}
+
+/// What went wrong keeping the index: the store's error, or a blob that did not decode.
+#[derive(Debug)]
+pub enum IndexError<E> {
+    Store(E),
+    Corrupt(Corrupt),
+}
+
+impl<E> From<Corrupt> for IndexError<E> {
+    fn from(c: Corrupt) -> Self {
+        IndexError::Corrupt(c)
+    }
+}
+
+type Step<T, E> = Result<T, IndexError<E>>;
+
+fn store<T, E>(result: Result<T, E>) -> Step<T, E> {
+    result.map_err(IndexError::Store)
+}
+
+/// The index changes of one write transaction: the documents to index, already in a segment being built, and
+/// the documents whose older versions go (those indexed again, and those removed).
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub segment: SegmentBuilder,
+    /// Documents indexed before, whose earlier postings are deleted where they live.
+    pub gone: Vec<DocKey>,
+}
+
+impl Batch {
+    pub fn is_empty(&self) -> bool {
+        self.segment.is_empty() && self.gone.is_empty()
+    }
+}
+
+/// Applies a write's changes: deletes the older versions of the documents gone, stores the new segment, and
+/// merges the newest segments as [`merge_count`] says.
+pub fn apply<S: SegmentStore>(store_: &mut S, batch: Batch) -> Step<(), S::Error> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let mut segments = store(store_.segments())?;
+    if !batch.gone.is_empty() {
+        delete_live(store_, &mut segments, &batch.gone)?;
+    }
+    if !batch.segment.is_empty() {
+        let segment = batch.segment.finish();
+        let id = store(store_.insert(&segment))?;
+        segments.push(SegmentInfo {
+            id,
+            docs: segment.docs,
+            live: segment.live,
+            deleted: Vec::new(),
+        });
+    }
+    let sizes: Vec<u64> = segments.iter().map(|s| s.docs).collect();
+    let count = merge_count(&sizes);
+    if count >= 2 {
+        let tail = segments.split_off(segments.len() - count);
+        merge(store_, &tail)?;
+    }
+    Ok(())
+}
+
+/// Replaces the whole index with `segments` (each built in key order; together, every document once).
+pub fn rebuild<S: SegmentStore>(
+    store_: &mut S,
+    segments: Vec<SegmentBuilder>,
+) -> Step<(), S::Error> {
+    for segment in store(store_.segments())? {
+        store(store_.delete(segment.id))?;
+    }
+    for segment in segments.into_iter().filter(|s| !s.is_empty()) {
+        store(store_.insert(&segment.finish()))?;
+    }
+    Ok(())
+}
+
+/// How many of the newest segments to merge into one (0: none). `sizes` holds the documents each segment was
+/// written with (its cost to read and rewrite, deleted ones included), oldest first.
+pub fn merge_count(sizes: &[u64]) -> usize {
+    let live = sizes;
+    let Some(&newest) = live.last() else {
+        return 0;
+    };
+    let mut tail = newest;
+    let mut count = 1;
+    while count < live.len() {
+        let before = live[live.len() - 1 - count];
+        if before > MERGE_FACTOR * tail {
+            break;
+        }
+        tail += before;
+        count += 1;
+    }
+    if count >= 2 {
+        count
+    } else {
+        0
+    }
+}
+
+/// Marks each key deleted in the segment it is live in, newest segments first.
+fn delete_live<S: SegmentStore>(
+    store_: &mut S,
+    segments: &mut [SegmentInfo],
+    keys: &[DocKey],
+) -> Step<(), S::Error> {
+    let mut wanted: Vec<u64> = keys.iter().map(|k| k.code()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for segment in segments.iter_mut().rev() {
+        if wanted.is_empty() {
+            break;
+        }
+        let deleted = decode_keys(&segment.deleted)?;
+        let list = decode_doc_list(&store(store_.doc_list(segment.id))?)?;
+        let mut found = Vec::new();
+        for (code, lengths) in &list {
+            if wanted.binary_search(code).is_ok() && deleted.binary_search(code).is_err() {
+                found.push((*code, *lengths));
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        for (code, lengths) in &found {
+            segment.live.docs = segment.live.docs.saturating_sub(1);
+            for (sum, len) in segment.live.length_sums.iter_mut().zip(lengths) {
+                *sum = sum.saturating_sub(u64::from(*len));
+            }
+            wanted.retain(|w| w != code);
+        }
+        let mut all = deleted;
+        all.extend(found.iter().map(|(code, _)| *code));
+        all.sort_unstable();
+        segment.deleted = encode_keys(&all);
+        store(store_.update(segment.id, &segment.live, &segment.deleted))?;
+    }
+    Ok(())
+}
+
+/// Merges segments into one new segment of their live documents, and removes them.
+fn merge<S: SegmentStore>(store_: &mut S, segments: &[SegmentInfo]) -> Step<(), S::Error> {
+    let mut docs: Vec<(u64, PerField<u32>)> = Vec::new();
+    let mut terms: BTreeMap<String, Vec<RawPosting>> = BTreeMap::new();
+    for segment in segments {
+        let deleted = decode_keys(&segment.deleted)?;
+        let live = |code: &u64| deleted.binary_search(code).is_err();
+        docs.extend(
+            decode_doc_list(&store(store_.doc_list(segment.id))?)?
+                .into_iter()
+                .filter(|(code, _)| live(code)),
+        );
+        for (term, blob) in store(store_.term_blobs(segment.id))? {
+            let list = terms.entry(term).or_default();
+            for_each_raw(&blob, |p| {
+                if live(&p.code) {
+                    list.push(p);
+                }
+            })?;
+        }
+    }
+    docs.sort_unstable_by_key(|(code, _)| *code);
+    let mut live = CorpusStats::default();
+    for (_, lengths) in &docs {
+        add_lengths(&mut live, lengths);
+    }
+    let segment = NewSegment {
+        docs: docs.len() as u64,
+        live,
+        doc_list: encode_doc_list(&docs),
+        terms: terms
+            .into_iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(term, mut list)| {
+                list.sort_unstable_by_key(|p| p.code);
+                (term, encode_postings(&list))
+            })
+            .collect(),
+    };
+    if segment.docs > 0 {
+        store(store_.insert(&segment))?;
+    }
+    for old in segments {
+        store(store_.delete(old.id))?;
+    }
+    Ok(())
+}
+
+fn add_lengths(stats: &mut CorpusStats, lengths: &PerField<u32>) {
+    stats.docs += 1;
+    for (sum, len) in stats.length_sums.iter_mut().zip(lengths) {
+        *sum += u64::from(*len);
+    }
+}
+
+/// One posting as encoded: the key code, the term frequencies and the document's lengths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RawPosting {
+    code: u64,
+    tf: PerField<u32>,
+    lengths: PerField<u32>,
+}
+
+/// A segment being built from documents given in ascending key order, one at a time: only the encoded postings
+/// are held (an import of 100,000 claims keeps about 7 bytes a posting, never the documents' terms).
+#[derive(Debug, Default)]
+pub struct SegmentBuilder {
+    live: CorpusStats,
+    doc_list: Vec<u8>,
+    last: Option<u64>,
+    terms: HashMap<String, TermList>,
+}
+
+#[derive(Debug, Default)]
+struct TermList {
+    blob: Vec<u8>,
+    last: u64,
+}
+
+/// A document given to a [`SegmentBuilder`] at or below the key before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("documents must be added to a segment in ascending key order ({given:?} after {after:?})")]
+pub struct OutOfOrder {
+    pub given: DocKey,
+    pub after: DocKey,
+}
+
+impl SegmentBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.last.is_none()
+    }
+
+    /// Adds a document, whose key must be above every key added before.
+    pub fn add(&mut self, key: DocKey, doc: &DocTerms) -> Result<(), OutOfOrder> {
+        let code = key.code();
+        if let Some(last) = self.last.filter(|&last| last >= code) {
+            return Err(OutOfOrder {
+                given: key,
+                after: DocKey::from_code(last),
+            });
+        }
+        put(&mut self.doc_list, code - self.last.unwrap_or(0));
+        for len in doc.lengths {
+            put(&mut self.doc_list, u64::from(len));
+        }
+        self.last = Some(code);
+        add_lengths(&mut self.live, &doc.lengths);
+        for count in &doc.terms {
+            let list = match self.terms.get_mut(count.term.as_str()) {
+                Some(list) => list,
+                None => self.terms.entry(count.term.clone()).or_default(),
+            };
+            put(&mut list.blob, code - list.last);
+            list.last = code;
+            for v in count.tf.iter().chain(&doc.lengths) {
+                put(&mut list.blob, u64::from(*v));
+            }
+        }
+        Ok(())
+    }
+
+    /// The segment, its terms sorted.
+    pub fn finish(self) -> NewSegment {
+        let mut terms: Vec<(String, Vec<u8>)> = self
+            .terms
+            .into_iter()
+            .map(|(term, list)| (term, list.blob))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        NewSegment {
+            docs: self.live.docs,
+            live: self.live,
+            doc_list: self.doc_list,
+            terms,
+        }
+    }
+}
+
+/// A segment of `docs`, in any order (a key given twice keeps its last terms).
+pub fn encode(mut docs: Vec<(DocKey, DocTerms)>) -> NewSegment {
+    docs.sort_by_key(|(key, _)| key.code());
+    docs.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    let mut builder = SegmentBuilder::new();
+    for (key, terms) in &docs {
+        // Sorted and unique just above.
+        let _ = builder.add(*key, terms);
+    }
+    builder.finish()
+}
+
+fn encode_postings(list: &[RawPosting]) -> Vec<u8> {
+    let mut blob = Vec::with_capacity(list.len() * 8);
+    let mut previous = 0;
+    for p in list {
+        put(&mut blob, p.code - previous);
+        previous = p.code;
+        for v in p.tf.iter().chain(&p.lengths) {
+            put(&mut blob, u64::from(*v));
+        }
+    }
+    blob
+}
+
+fn for_each_raw(blob: &[u8], mut each: impl FnMut(RawPosting)) -> Result<(), Corrupt> {
+    let mut reader = Reader { blob, at: 0 };
+    let mut code = 0u64;
+    while !reader.done() {
+        code = code
+            .checked_add(reader.next()?)
+            .ok_or(Corrupt("a key overflows"))?;
+        let mut values = [0u32; 2 * Field::COUNT];
+        for v in &mut values {
+            *v = u32::try_from(reader.next()?).map_err(|_| Corrupt("a count overflows"))?;
+        }
+        each(RawPosting {
+            code,
+            tf: [values[0], values[1], values[2]],
+            lengths: [values[3], values[4], values[5]],
+        });
+    }
+    Ok(())
+}
+
+/// Appends the postings of a blob to `out`, leaving out the documents of `deleted` (sorted key codes).
+pub fn decode_postings(
+    blob: &[u8],
+    deleted: &[u64],
+    out: &mut Vec<Posting<DocKey>>,
+) -> Result<(), Corrupt> {
+    let mut skip = deleted.iter().peekable();
+    for_each_raw(blob, |p| {
+        while skip.next_if(|&&d| d < p.code).is_some() {}
+        if skip.peek().is_some_and(|&&d| d == p.code) {
+            return;
+        }
+        out.push(Posting {
+            doc: DocKey::from_code(p.code),
+            tf: p.tf,
+            lengths: p.lengths,
+        });
+    })
+}
+
+fn encode_doc_list(docs: &[(u64, PerField<u32>)]) -> Vec<u8> {
+    let mut blob = Vec::with_capacity(docs.len() * 5);
+    let mut previous = 0;
+    for (code, lengths) in docs {
+        put(&mut blob, code - previous);
+        previous = *code;
+        for len in lengths {
+            put(&mut blob, u64::from(*len));
+        }
+    }
+    blob
+}
+
+/// A document list: key codes in order, each with the document's field lengths.
+pub fn decode_doc_list(blob: &[u8]) -> Result<Vec<(u64, PerField<u32>)>, Corrupt> {
+    let mut reader = Reader { blob, at: 0 };
+    let mut out = Vec::new();
+    let mut code = 0u64;
+    while !reader.done() {
+        code = code
+            .checked_add(reader.next()?)
+            .ok_or(Corrupt("a key overflows"))?;
+        let mut lengths = [0u32; Field::COUNT];
+        for len in &mut lengths {
+            *len = u32::try_from(reader.next()?).map_err(|_| Corrupt("a length overflows"))?;
+        }
+        out.push((code, lengths));
+    }
+    Ok(out)
+}
+
+/// Sorted key codes as gaps.
+pub fn encode_keys(codes: &[u64]) -> Vec<u8> {
+    let mut blob = Vec::with_capacity(codes.len() * 3);
+    let mut previous = 0;
+    for &code in codes {
+        put(&mut blob, code - previous);
+        previous = code;
+    }
+    blob
+}
+
+/// A deleted list: key codes in order.
+pub fn decode_keys(blob: &[u8]) -> Result<Vec<u64>, Corrupt> {
+    let mut reader = Reader { blob, at: 0 };
+    let mut out = Vec::new();
+    let mut code = 0u64;
+    while !reader.done() {
+        code = code
+            .checked_add(reader.next()?)
+            .ok_or(Corrupt("a key overflows"))?;
+        out.push(code);
+    }
+    Ok(out)
+}
+
+fn put(blob: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        blob.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    blob.push(value as u8);
+}
+
+struct Reader<'b> {
+    blob: &'b [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn done(&self) -> bool {
+        self.at >= self.blob.len()
+    }
+
+    fn next(&mut self) -> Result<u64, Corrupt> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self
+                .blob
+                .get(self.at)
+                .ok_or(Corrupt("a number is cut short"))?;
+            self.at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(Corrupt("a number is too long"))
+    }
+}
+
+/// The index as a query sees it: the segments' deleted lists and the corpus totals, read once per query.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    deleted: HashMap<i64, Vec<u64>>,
+    stats: CorpusStats,
+}
+
+impl Snapshot {
+    pub fn new(segments: &[SegmentInfo]) -> Result<Snapshot, Corrupt> {
+        let mut snapshot = Snapshot::default();
+        for segment in segments {
+            snapshot.stats.docs += segment.live.docs;
+            for (sum, part) in snapshot
+                .stats
+                .length_sums
+                .iter_mut()
+                .zip(segment.live.length_sums)
+            {
+                *sum += part;
+            }
+            snapshot
+                .deleted
+                .insert(segment.id, decode_keys(&segment.deleted)?);
+        }
+        Ok(snapshot)
+    }
+
+    /// The corpus totals of the live documents.
+    pub fn stats(&self) -> CorpusStats {
+        self.stats
+    }
+
+    /// The live postings of the blobs a store returned for some terms, keyed by term, as the ranker takes them. A
+    /// blob of a segment the snapshot does not know (written after it was taken) is left out.
+    pub fn postings(
+        &self,
+        blobs: &[TermBlob],
+    ) -> Result<HashMap<String, Vec<Posting<DocKey>>>, Corrupt> {
+        let mut out: HashMap<String, Vec<Posting<DocKey>>> = HashMap::new();
+        for blob in blobs {
+            let Some(deleted) = self.deleted.get(&blob.segment) else {
+                continue;
+            };
+            decode_postings(
+                &blob.postings,
+                deleted,
+                out.entry(blob.term.clone()).or_default(),
+            )?;
+        }
+        out.retain(|_, list| !list.is_empty());
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::index::{Document, MemoryIndex, PostingSource};
+    use crate::matching::rank::{bm25f, Bm25Params, Query};
+    use crate::matching::text::Analyzer;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// A store in memory: what a backend keeps, as maps.
+    #[derive(Default)]
+    struct Memory {
+        next: i64,
+        segments: BTreeMap<i64, (SegmentInfo, Vec<u8>)>,
+        terms: BTreeMap<(i64, String), Vec<u8>>,
+    }
+
+    impl SegmentStore for Memory {
+        type Error = std::convert::Infallible;
+        fn segments(&self) -> Result<Vec<SegmentInfo>, Self::Error> {
+            Ok(self.segments.values().map(|(s, _)| s.clone()).collect())
+        }
+        fn doc_list(&self, segment: i64) -> Result<Vec<u8>, Self::Error> {
+            Ok(self.segments[&segment].1.clone())
+        }
+        fn term_blobs(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>, Self::Error> {
+            Ok(self
+                .terms
+                .range((segment, String::new())..)
+                .take_while(|((s, _), _)| *s == segment)
+                .map(|((_, t), b)| (t.clone(), b.clone()))
+                .collect())
+        }
+        fn insert(&mut self, segment: &NewSegment) -> Result<i64, Self::Error> {
+            self.next += 1;
+            let id = self.next;
+            let info = SegmentInfo {
+                id,
+                docs: segment.docs,
+                live: segment.live,
+                deleted: Vec::new(),
+            };
+            self.segments.insert(id, (info, segment.doc_list.clone()));
+            for (term, blob) in &segment.terms {
+                self.terms.insert((id, term.clone()), blob.clone());
+            }
+            Ok(id)
+        }
+        fn update(
+            &mut self,
+            segment: i64,
+            live: &CorpusStats,
+            deleted: &[u8],
+        ) -> Result<(), Self::Error> {
+            let entry = self.segments.get_mut(&segment).expect("the segment");
+            entry.0.live = *live;
+            entry.0.deleted = deleted.to_vec();
+            Ok(())
+        }
+        fn delete(&mut self, segment: i64) -> Result<(), Self::Error> {
+            self.segments.remove(&segment);
+            self.terms.retain(|(s, _), _| *s != segment);
+            Ok(())
+        }
+    }
+
+    impl Memory {
+        fn snapshot(
+            &self,
+            terms: &[String],
+        ) -> (CorpusStats, HashMap<String, Vec<Posting<DocKey>>>) {
+            let segments = self.segments().unwrap();
+            let snapshot = Snapshot::new(&segments).unwrap();
+            let blobs: Vec<TermBlob> = segments
+                .iter()
+                .flat_map(|s| {
+                    terms.iter().filter_map(move |t| {
+                        self.terms.get(&(s.id, t.clone())).map(|b| TermBlob {
+                            segment: s.id,
+                            term: t.clone(),
+                            postings: b.clone(),
+                        })
+                    })
+                })
+                .collect();
+            (snapshot.stats(), snapshot.postings(&blobs).unwrap())
+        }
+    }
+
+    fn terms(analyzer: &Analyzer, claim: &str, title: &str) -> DocTerms {
+        DocTerms::new(
+            analyzer,
+            &Document {
+                claim,
+                title,
+                context: "",
+            },
+        )
+    }
+
+    fn sorted(
+        mut postings: HashMap<String, Vec<Posting<DocKey>>>,
+    ) -> BTreeMap<String, Vec<Posting<DocKey>>> {
+        for list in postings.values_mut() {
+            list.sort_by_key(|p| p.doc);
+        }
+        postings.into_iter().collect()
+    }
+
+    #[test]
+    fn keys_keep_claims_and_reviews_apart_in_one_order() {
+        for key in [
+            DocKey::Claim(1),
+            DocKey::Review(1),
+            DocKey::Claim(i64::MAX >> 1),
+        ] {
+            assert_eq!(DocKey::from_code(key.code()), key);
+        }
+        assert!(DocKey::Claim(1).code() < DocKey::Review(1).code());
+        assert!(DocKey::Review(1).code() < DocKey::Claim(2).code());
+    }
+
+    #[test]
+    fn the_newest_segments_merge_while_the_one_before_is_not_much_larger() {
+        assert_eq!(merge_count(&[]), 0);
+        assert_eq!(merge_count(&[5]), 0);
+        assert_eq!(merge_count(&[100_000, 1]), 0);
+        assert_eq!(merge_count(&[100_000, 1, 1]), 2);
+        assert_eq!(merge_count(&[100_000, 6, 1, 1]), 3);
+        assert_eq!(merge_count(&[100_000, 8, 2, 1]), 3);
+        assert_eq!(merge_count(&[10, 30]), 2);
+        assert_eq!(merge_count(&[100, 30, 1]), 0);
+    }
+
+    #[test]
+    fn a_segment_is_built_in_key_order_only() {
+        let analyzer = Analyzer::new();
+        let doc = terms(&analyzer, "ferry fares", "");
+        let mut builder = SegmentBuilder::new();
+        builder.add(DocKey::Claim(2), &doc).unwrap();
+        assert_eq!(
+            builder.add(DocKey::Review(1), &doc),
+            Err(OutOfOrder {
+                given: DocKey::Review(1),
+                after: DocKey::Claim(2)
+            })
+        );
+        builder.add(DocKey::Review(2), &doc).unwrap();
+        let segment = builder.finish();
+        assert_eq!((segment.docs, segment.terms.len()), (2, 2));
+        assert_eq!(
+            decode_doc_list(&segment.doc_list).unwrap(),
+            [(4, [2, 0, 0]), (5, [2, 0, 0])]
+        );
+    }
+
+    #[test]
+    fn a_damaged_blob_is_an_error_not_a_panic() {
+        let mut out = Vec::new();
+        assert_eq!(
+            decode_postings(&[0x80], &[], &mut out),
+            Err(Corrupt("a number is cut short"))
+        );
+        assert_eq!(
+            decode_postings(&[0xff; 12], &[], &mut out),
+            Err(Corrupt("a number is too long"))
+        );
+        assert!(decode_doc_list(&[2, 1, 1]).is_err());
+        assert!(
+            decode_keys(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x7f])
+                .is_err()
+        );
+    }
+
+    /// One step of a desk's life: a write adding new documents, re-indexing some, removing some.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Add(Vec<(usize, usize)>),
+        Change(Vec<(usize, usize, usize)>),
+        Remove(Vec<usize>),
+        Rebuild,
+    }
+
+    const WORDS: &[&str] = &[
+        "ferry", "fares", "rose", "harbour", "council", "budget", "strike", "pilots", "school",
+        "buses", "tolland", "jobless", "rate", "doubled", "hospital", "closed", "ward", "dam",
+        "leaks", "water",
+    ];
+
+    fn text(seed: usize) -> String {
+        (0..(2 + seed % 7))
+            .map(|i| WORDS[(seed * 7 + i * (seed % 5 + 1)) % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => prop::collection::vec((0usize..500, 0usize..500), 1..12).prop_map(Op::Add),
+            2 => prop::collection::vec((0usize..64, 0usize..500, 0usize..500), 1..4).prop_map(Op::Change),
+            1 => prop::collection::vec(0usize..64, 1..3).prop_map(Op::Remove),
+            1 => Just(Op::Rebuild),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        /// Whatever the sequence of writes, merges and deletions, the segments give the in-memory reference's
+        /// postings, totals and so ranking, exactly.
+        #[test]
+        fn segments_hold_exactly_what_the_memory_index_holds(ops in prop::collection::vec(op(), 1..40)) {
+            let analyzer = Analyzer::new();
+            let mut memory: MemoryIndex<DocKey> = MemoryIndex::new();
+            let mut store = Memory::default();
+            let mut next_id = 1i64;
+            let mut live: Vec<DocKey> = Vec::new();
+            let mut texts: HashMap<DocKey, (String, String)> = HashMap::new();
+            for op in ops {
+                // What this write indexes (by key, the last text winning) and what it takes out.
+                let mut indexed: BTreeMap<u64, (DocKey, DocTerms)> = BTreeMap::new();
+                let mut gone: Vec<DocKey> = Vec::new();
+                match op {
+                    Op::Add(docs) => {
+                        for (claim, title) in docs {
+                            let key = if claim % 3 == 0 { DocKey::Review(next_id) } else { DocKey::Claim(next_id) };
+                            next_id += 1;
+                            let (claim, title) = (text(claim), text(title));
+                            indexed.insert(key.code(), (key, terms(&analyzer, &claim, &title)));
+                            memory.insert(key, terms(&analyzer, &claim, &title));
+                            texts.insert(key, (claim, title));
+                            live.push(key);
+                        }
+                    }
+                    Op::Change(changes) => {
+                        if live.is_empty() { continue; }
+                        for (which, claim, title) in changes {
+                            let key = live[which % live.len()];
+                            let (claim, title) = (text(claim), text(title));
+                            indexed.insert(key.code(), (key, terms(&analyzer, &claim, &title)));
+                            gone.push(key);
+                            memory.insert(key, terms(&analyzer, &claim, &title));
+                            texts.insert(key, (claim, title));
+                        }
+                    }
+                    Op::Remove(which) => {
+                        for w in which {
+                            if live.is_empty() { break; }
+                            let key = live.remove(w % live.len());
+                            gone.push(key);
+                            memory.remove(key);
+                            texts.remove(&key);
+                        }
+                    }
+                    Op::Rebuild => {
+                        // Claims and reviews in two segments, as the desk rebuilds them.
+                        let mut claims = SegmentBuilder::new();
+                        let mut reviews = SegmentBuilder::new();
+                        let mut all: Vec<&DocKey> = texts.keys().collect();
+                        all.sort_by_key(|k| k.code());
+                        for key in all {
+                            let (c, t) = &texts[key];
+                            let builder = if matches!(key, DocKey::Claim(_)) { &mut claims } else { &mut reviews };
+                            builder.add(*key, &terms(&analyzer, c, t)).unwrap();
+                        }
+                        rebuild(&mut store, vec![claims, reviews]).unwrap();
+                    }
+                }
+                let mut batch = Batch { gone, ..Batch::default() };
+                for (key, doc) in indexed.values() {
+                    batch.segment.add(*key, doc).unwrap();
+                }
+                apply(&mut store, batch).unwrap();
+                let every: Vec<String> = WORDS.iter().flat_map(|w| analyzer.terms(w)).collect();
+                let (stats, postings) = store.snapshot(&every);
+                prop_assert_eq!(stats, memory.stats());
+                prop_assert_eq!(sorted(postings.clone()), sorted(memory.postings(&every)));
+                let query = Query::new(&analyzer, "ferry fares rose at the harbour council");
+                let params = Bm25Params::default();
+                prop_assert_eq!(
+                    bm25f(&params, &query, &stats, &postings),
+                    bm25f(&params, &query, &memory.stats(), &memory.postings(&query.term_list()))
+                );
+            }
+            // At most 40 writes of at most 12 documents: a handful of segments, never one per write.
+            let sizes: Vec<u64> = store.segments().unwrap().iter().map(|s| s.docs).collect();
+            prop_assert!(sizes.len() <= 8, "{:?}", sizes);
+        }
+    }
+}
