@@ -380,6 +380,11 @@ pub trait Transaction: Rows {
     fn set_claim_status(&mut self, id: ClaimId, status: Status) -> Result<()>;
     /// Adds a verdict on the claim's current revision; returns its id.
     fn insert_verdict(&mut self, row: &VerdictRow<'_>) -> Result<i64>;
+    /// Adds verdicts, each on its claim's current revision; returns their ids in the order given. The default
+    /// inserts one at a time.
+    fn insert_verdicts(&mut self, rows: &[VerdictRow<'_>]) -> Result<Vec<i64>> {
+        rows.iter().map(|row| self.insert_verdict(row)).collect()
+    }
 
     /// Adds a source; returns its id.
     fn insert_source(&mut self, row: &SourceRow<'_>) -> Result<SourceId>;
@@ -393,6 +398,12 @@ pub trait Transaction: Rows {
 
     /// Adds an evidence item; returns its id.
     fn insert_evidence(&mut self, row: &EvidenceRow<'_>) -> Result<EvidenceId>;
+    /// Adds evidence items; returns their ids in the order given, the ids one-by-one inserts would have given. A
+    /// row may derive from an item stored before the call, not from another row of it. The default inserts one
+    /// at a time.
+    fn insert_evidence_items(&mut self, rows: &[EvidenceRow<'_>]) -> Result<Vec<EvidenceId>> {
+        rows.iter().map(|row| self.insert_evidence(row)).collect()
+    }
     /// Changes an item's origin, descent and grades.
     fn update_evidence_grades(&mut self, id: EvidenceId, grades: &EvidenceGrades) -> Result<()>;
     /// Changes an item's description.

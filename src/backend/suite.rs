@@ -36,6 +36,7 @@ macro_rules! backend_tests {
                 a_dropped_transaction_leaves_nothing,
                 a_stream_can_read_while_it_streams_and_stops_on_an_error,
                 a_whole_desk_copies_row_for_row,
+                bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts,
                 a_backup_is_a_whole_copy_and_tells_how_far_it_is,
                 reviews_are_one_per_address_and_claim_and_come_back_whole,
                 match_segments_keep_their_blobs_exactly_and_ids_only_grow,
@@ -1197,6 +1198,112 @@ pub(crate) fn a_whole_desk_copies_row_for_row(backend: &mut dyn Backend) {
     assert!(
         matches!(&refused, Err(message) if message.contains("is not empty")),
         "{refused:?}"
+    );
+}
+
+/// The bulk paths carry many rows per statement where the engine can: whatever the count, rows land in the order
+/// given, with the ids one-by-one inserts would have given, each with every field it was given.
+pub(crate) fn bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts(backend: &mut dyn Backend) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let port = tx
+        .insert_source(&source_row("Port Authority", Some(Reliability::B)))
+        .expect("inserted");
+    let c1 = tx
+        .insert_claims(&[claim_row(a, "c1", "One.", Strength::Hedged)])
+        .expect("inserted")[0];
+    let e1 = tx
+        .insert_evidence(&evidence_row("e1", grades(Some(port), None, None)))
+        .expect("inserted");
+    // Counts that are not a multiple of any statement size an engine might use.
+    let keys: Vec<String> = (2..=132).map(|n| format!("e{n}")).collect();
+    let items: Vec<EvidenceRow<'_>> = keys
+        .iter()
+        .enumerate()
+        .map(|(n, key)| EvidenceRow {
+            details: EvidenceDetails {
+                notes: (n % 2 == 0).then_some("even"),
+                ..evidence_row(key, grades(None, None, None)).details
+            },
+            desk: (n % 3 == 0).then_some("other-desk"),
+            ..evidence_row(
+                key,
+                grades(
+                    (n % 2 == 1).then_some(port),
+                    (n % 5 == 0).then_some(e1),
+                    Some(Reliability::ALL[n % 6]),
+                ),
+            )
+        })
+        .collect();
+    let ids = tx.insert_evidence_items(&items).expect("inserted");
+    assert_eq!(
+        ids,
+        (2..=132).map(EvidenceId).collect::<Vec<_>>(),
+        "the ids one at a time would give, after e1's {e1}"
+    );
+    assert_eq!(tx.insert_evidence_items(&[]).expect("nothing"), []);
+    let texts: Vec<String> = (2..=78).map(|n| format!("Claim {n}.")).collect();
+    let keys: Vec<String> = (2..=78).map(|n| format!("c{n}")).collect();
+    let claims: Vec<ClaimRow<'_>> = keys
+        .iter()
+        .zip(&texts)
+        .map(|(key, text)| claim_row(a, key, text, Strength::Document))
+        .collect();
+    let claim_ids = tx.insert_claims(&claims).expect("inserted");
+    assert_eq!(
+        claim_ids,
+        (2..=78).map(|n| ClaimId(c1.0 + n - 1)).collect::<Vec<_>>()
+    );
+    let links: Vec<LinkRow<'_>> = ids
+        .iter()
+        .map(|e| link_row(c1, *e, Stance::Supports))
+        .collect();
+    tx.insert_links(&links).expect("inserted");
+    let events: Vec<EventRow<'_>> = (0..131)
+        .map(|n| {
+            event_row(
+                Action::ClaimEdit,
+                EventRefs {
+                    claim: Some(c1),
+                    ..Default::default()
+                },
+                &format!("event {n}"),
+            )
+        })
+        .collect();
+    tx.insert_events(&events).expect("inserted");
+    tx.commit().expect("committed");
+
+    let rows = backend.rows();
+    for (n, id) in ids.iter().enumerate() {
+        let item = rows.evidence(*id).expect("read").expect("there");
+        assert_eq!(item.key, format!("e{}", n + 2));
+        assert_eq!(item.notes.as_deref(), (n % 2 == 0).then_some("even"));
+        assert_eq!(item.desk.as_deref(), (n % 3 == 0).then_some("other-desk"));
+        assert_eq!(item.origin.map(|o| o.id), (n % 2 == 1).then_some(port));
+        assert_eq!(item.derived_from, (n % 5 == 0).then_some(e1));
+        assert_eq!(item.own_reliability, Some(Reliability::ALL[n % 6]));
+    }
+    for (id, text) in claim_ids.iter().zip(&texts) {
+        assert_eq!(&rows.claim(*id).expect("read").expect("there").text, text);
+    }
+    let linked: Vec<EvidenceId> = rows
+        .links_of_claim(c1)
+        .expect("read")
+        .into_iter()
+        .map(|l| l.evidence)
+        .collect();
+    assert_eq!(linked, ids);
+    let mut details = Vec::new();
+    rows.each_claim_event(c1, Action::EvidenceEdit, Action::SourceGrade, &mut |e| {
+        details.push(e.detail);
+        Ok(())
+    })
+    .expect("streamed");
+    assert_eq!(
+        details,
+        (0..131).map(|n| format!("event {n}")).collect::<Vec<_>>()
     );
 }
 

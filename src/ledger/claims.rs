@@ -6,7 +6,8 @@ use crate::backend::{ClaimRow, EventRefs, VerdictRow};
 use crate::error::{Error, Result};
 use crate::matching::segment::DocKey;
 use crate::model::{
-    Action, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, RecordKind, Status, Strength, Verdict,
+    Action, Actor, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, Rating, RecordKind, Status,
+    Strength, Verdict,
 };
 use crate::scanner::{self, Attribution, GivenAttribution};
 
@@ -249,54 +250,124 @@ impl Writer<'_> {
         new: &NewVerdict,
         revision: Option<u32>,
     ) -> Result<i64> {
-        validate::text("rationale", &new.rationale, validate::limits::LONG)?;
-        validate::optional(
-            "verdict's author",
-            new.author.as_deref(),
-            validate::limits::SHORT,
-        )?;
-        validate::optional(
-            "verdict's summary",
-            new.summary.as_deref(),
-            validate::limits::SHORT,
-        )?;
+        check_verdict_fields(new)?;
         let old = self.read().claim(claim)?;
-        if new.rationale.trim().is_empty() {
-            return Err(Error::invalid_with(
-                "the verdict's rationale is empty",
-                "say why, with `--rationale \"…\"`",
-            ));
-        }
+        check_verdict_rationale(new)?;
         let revision = match revision {
             Some(revision) => Some(revision),
             None => self.read().latest_revision(old.article)?,
         };
-        let actor = self.actor;
-        let id = self.tx.insert_verdict(&VerdictRow {
-            claim,
-            rating: new.rating,
-            rationale: &new.rationale,
-            confidence: new.confidence,
-            author: new.author.as_deref().unwrap_or(&actor.name),
-            created_at: new.at.unwrap_or(actor.at),
-            summary: new.summary.as_deref(),
-            revision,
-            // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
-            imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
-        })?;
-        let (rating, confidence) = (new.rating, new.confidence);
-        let detail = match old.verdict {
-            Some(previous) => {
-                format!("rated {claim} {rating} ({confidence} confidence), superseding {previous}")
-            }
-            None => format!("rated {claim} {rating} ({confidence} confidence)"),
-        };
-        let refs = EventRefs {
-            article: Some(old.article),
-            claim: Some(claim),
-            ..Default::default()
-        };
-        self.event(Action::Verdict, refs, detail)?;
+        let id = self
+            .tx
+            .insert_verdict(&verdict_row(self.actor, claim, new, revision))?;
+        self.event(
+            Action::Verdict,
+            verdict_refs(old.article, claim),
+            rated_detail(claim, new, old.verdict),
+        )?;
         Ok(id)
+    }
+
+    /// Records verdicts on claims this write created, in order, as `add_verdict_on` one after the other would (the
+    /// same checks, rows, ids and events), in one batch: a claim of `article` has no verdict but the ones before
+    /// it in `verdicts`. A verdict's revision `None` is the article's latest, looked up once for the batch.
+    pub(super) fn add_verdicts_to_new_claims(
+        &mut self,
+        article: ArticleId,
+        verdicts: &[(ClaimId, NewVerdict, Option<u32>)],
+    ) -> Result<()> {
+        if verdicts.is_empty() {
+            return Ok(());
+        }
+        for (_, new, _) in verdicts {
+            check_verdict_fields(new)?;
+            check_verdict_rationale(new)?;
+        }
+        let latest = if verdicts.iter().any(|(_, _, revision)| revision.is_none()) {
+            self.read().latest_revision(article)?
+        } else {
+            None
+        };
+        let actor = self.actor;
+        let rows: Vec<VerdictRow<'_>> = verdicts
+            .iter()
+            .map(|(claim, new, revision)| verdict_row(actor, *claim, new, revision.or(latest)))
+            .collect();
+        self.tx.insert_verdicts(&rows)?;
+        let mut newest: std::collections::HashMap<ClaimId, Rating> =
+            std::collections::HashMap::new();
+        for (claim, new, _) in verdicts {
+            let previous = newest.insert(*claim, new.rating);
+            self.event(
+                Action::Verdict,
+                verdict_refs(article, *claim),
+                rated_detail(*claim, new, previous),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The limits of a verdict's fields.
+fn check_verdict_fields(new: &NewVerdict) -> Result<()> {
+    validate::text("rationale", &new.rationale, validate::limits::LONG)?;
+    validate::optional(
+        "verdict's author",
+        new.author.as_deref(),
+        validate::limits::SHORT,
+    )?;
+    validate::optional(
+        "verdict's summary",
+        new.summary.as_deref(),
+        validate::limits::SHORT,
+    )
+}
+
+fn check_verdict_rationale(new: &NewVerdict) -> Result<()> {
+    if new.rationale.trim().is_empty() {
+        return Err(Error::invalid_with(
+            "the verdict's rationale is empty",
+            "say why, with `--rationale \"…\"`",
+        ));
+    }
+    Ok(())
+}
+
+fn verdict_row<'v>(
+    actor: &'v Actor,
+    claim: ClaimId,
+    new: &'v NewVerdict,
+    revision: Option<u32>,
+) -> VerdictRow<'v> {
+    VerdictRow {
+        claim,
+        rating: new.rating,
+        rationale: &new.rationale,
+        confidence: new.confidence,
+        author: new.author.as_deref().unwrap_or(&actor.name),
+        created_at: new.at.unwrap_or(actor.at),
+        summary: new.summary.as_deref(),
+        revision,
+        // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
+        imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
+    }
+}
+
+fn verdict_refs(article: ArticleId, claim: ClaimId) -> EventRefs {
+    EventRefs {
+        article: Some(article),
+        claim: Some(claim),
+        ..Default::default()
+    }
+}
+
+/// What the audit trail says of a verdict, which may supersede the claim's newest.
+fn rated_detail(claim: ClaimId, new: &NewVerdict, previous: Option<Rating>) -> String {
+    let (rating, confidence) = (new.rating, new.confidence);
+    match previous {
+        Some(previous) => {
+            format!("rated {claim} {rating} ({confidence} confidence), superseding {previous}")
+        }
+        None => format!("rated {claim} {rating} ({confidence} confidence)"),
     }
 }

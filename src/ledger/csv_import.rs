@@ -77,6 +77,9 @@ fn digest(text: &str) -> Digest16 {
 struct Known {
     id: ArticleId,
     next_key: u64,
+    /// Whether the article was stored before this import, so that a key may be taken by a claim of its own
+    /// naming; an article this import added has only the keys it gave, in order, and needs no lookup per row.
+    stored: bool,
     texts: HashSet<Digest16>,
 }
 
@@ -171,6 +174,7 @@ impl Sheet {
                 entry.insert(Slot::Read(Known {
                     id,
                     next_key: 1,
+                    stored: false,
                     texts: HashSet::new(),
                 }))
             }
@@ -193,6 +197,7 @@ impl Sheet {
             *slot = Slot::Read(Known {
                 id,
                 next_key: count + 1,
+                stored: true,
                 texts,
             });
         }
@@ -212,7 +217,7 @@ impl Sheet {
         let key = loop {
             let key = format!("c{}", known.next_key);
             known.next_key += 1;
-            if writer.tx.claim_id(article, &key)?.is_none() {
+            if !known.stored || writer.tx.claim_id(article, &key)?.is_none() {
                 break key;
             }
         };
@@ -359,6 +364,70 @@ mod tests {
         assert_eq!(
             again.summary(),
             "nothing to change: the database already matches these files"
+        );
+    }
+
+    #[test]
+    fn a_stored_article_keeps_its_keys_and_a_new_one_numbers_from_c1() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        // Stored before: one claim, named `c2` by hand, so the count alone would give its key to the next.
+        ledger
+            .write(&actor(), |w| {
+                let article = w.add_article(&NewArticle {
+                    key: Some("dock-fees".to_string()),
+                    title: "Dock fees".to_string(),
+                    ..Default::default()
+                })?;
+                w.add_claim(&NewClaim {
+                    article,
+                    key: Some("c2".to_string()),
+                    text: "The port handled 4.5 million tonnes.".to_string(),
+                    span: None,
+                    source: None,
+                    cue: None,
+                    strength: Strength::Document,
+                    response: None,
+                })
+            })
+            .unwrap();
+        let rows = [
+            row(
+                "Dock fees",
+                None,
+                "Fees rose by a third.",
+                Some(Strength::Hedged),
+            ),
+            row(
+                "Dock fees",
+                None,
+                "Fees fell in May.",
+                Some(Strength::Hedged),
+            ),
+            row("Berths", None, "Two berths closed.", Some(Strength::Hedged)),
+            row(
+                "Berths",
+                None,
+                "One berth reopened.",
+                Some(Strength::Hedged),
+            ),
+        ];
+        ledger.import_spreadsheet(&actor(), &rows).unwrap();
+        let keys: Vec<(ArticleId, String)> = ledger
+            .read()
+            .claims(&ClaimFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.article, c.key))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (ArticleId(1), "c2".to_string()),
+                (ArticleId(1), "c3".to_string()),
+                (ArticleId(1), "c4".to_string()),
+                (ArticleId(2), "c1".to_string()),
+                (ArticleId(2), "c2".to_string()),
+            ]
         );
     }
 }

@@ -264,6 +264,35 @@ struct PendingParent {
     path: usize,
 }
 
+/// A new item of the file being written, checked and waiting to be inserted with the ones beside it.
+struct WaitingItem<'f> {
+    entry: &'f EvidenceEntry,
+    new: NewEvidence,
+    grades: EvidenceGrades,
+    origin: Option<KnownSource>,
+    parent_here: Option<Option<EvidenceId>>,
+}
+
+/// An item of the file as the status engine needs it.
+fn file_item(
+    id: EvidenceId,
+    origin: Option<&KnownSource>,
+    entry: &EvidenceEntry,
+    parent: Option<Option<EvidenceId>>,
+) -> FileItem {
+    FileItem {
+        id,
+        origin: origin.map(|o| Origin {
+            id: o.id,
+            name: o.name.clone(),
+        }),
+        own: entry.reliability,
+        origin_grade: origin.and_then(|o| o.reliability),
+        credibility: entry.credibility.unwrap_or(Credibility::CannotJudge),
+        parent,
+    }
+}
+
 /// The state of one import across its files: only ids, keys and small maps, never a file's contents.
 struct Import {
     tally: Tally,
@@ -274,6 +303,8 @@ struct Import {
     /// Articles given so far in this import, with the file that gave each.
     articles: HashMap<String, usize>,
     sources: HashMap<String, KnownSource>,
+    /// Source names' identities, by the spelling met.
+    identities: HashMap<String, String>,
     /// Evidence ids from this one on were added by this import; `added_by[id - first_new]` is the file.
     first_new: i64,
     added_by: Vec<u32>,
@@ -297,6 +328,7 @@ impl Import {
             paths: Vec::new(),
             articles: HashMap::new(),
             sources: HashMap::new(),
+            identities: HashMap::new(),
             first_new,
             added_by: Vec::new(),
             updated_by: HashMap::new(),
@@ -514,7 +546,7 @@ impl Import {
         for entry in &file.sources {
             let line = || line_of_value(text, "name", &entry.name);
             validate::text("source name", &entry.name, validate::limits::SHORT)?;
-            let identity = super::source_identity(&entry.name);
+            let identity = self.identity(&entry.name);
             if identity.is_empty() {
                 return Err(desk_error(
                     &self.paths[at],
@@ -585,9 +617,20 @@ impl Import {
         Ok(())
     }
 
+    /// A source name's identity ([`super::source_identity`]), worked out once per spelling: the files of a desk
+    /// name the same few origins over and over, and normalising a name costs more than writing an item.
+    fn identity(&mut self, name: &str) -> String {
+        if let Some(identity) = self.identities.get(name) {
+            return identity.clone();
+        }
+        let identity = super::source_identity(name);
+        self.identities.insert(name.to_string(), identity.clone());
+        identity
+    }
+
     /// The source of a name (or of a name that looks the same), as stored; `None` when there is none yet.
     fn source(&mut self, writer: &Writer<'_>, name: &str) -> Result<Option<KnownSource>> {
-        let identity = super::source_identity(name);
+        let identity = self.identity(name);
         if let Some(known) = self.sources.get(&identity) {
             return Ok(Some(known.clone()));
         }
@@ -618,8 +661,8 @@ impl Import {
             reliability: None,
             set_by: None,
         };
-        self.sources
-            .insert(super::source_identity(name), known.clone());
+        let identity = self.identity(name);
+        self.sources.insert(identity, known.clone());
         Ok(known)
     }
 
@@ -674,6 +717,10 @@ impl Import {
             }
         }
         let ordered = order_parents_first(&path, &file.evidence)?;
+        let desk = self.stored_desk(file.desk.as_deref());
+        // New items wait to be inserted together until one needs an id among them (an item deriving from one),
+        // or until anything else is written, so that ids and events come in the order of one-by-one inserts.
+        let mut waiting: Vec<WaitingItem<'_>> = Vec::new();
         let mut done: HashSet<&str> = HashSet::new();
         for item in ordered {
             if !done.insert(&item.key) {
@@ -681,15 +728,26 @@ impl Import {
             }
             let line = || line_of_value(text, "key", &item.key);
             let origin = match &item.origin {
-                Some(name) => Some(self.origin_named(writer, name)?),
+                Some(name) => Some(match self.source(writer, name)? {
+                    Some(known) => known,
+                    None => {
+                        self.insert_waiting(writer, &mut waiting, &mut items, desk, at)?;
+                        self.origin_named(writer, name)?
+                    }
+                }),
                 None => None,
             };
             let (parent, parent_here) = match &item.derived_from {
                 None => (None, Some(None)),
-                Some(key) => match items.get(key) {
-                    Some(parent) => (Some(parent.id), Some(Some(parent.id))),
-                    None => (writer.read().evidence_id(key)?, None),
-                },
+                Some(key) => {
+                    if waiting.iter().any(|w| w.entry.key == *key) {
+                        self.insert_waiting(writer, &mut waiting, &mut items, desk, at)?;
+                    }
+                    match items.get(key) {
+                        Some(parent) => (Some(parent.id), Some(Some(parent.id))),
+                        None => (writer.read().evidence_id(key)?, None),
+                    }
+                }
             };
             let new = NewEvidence {
                 key: Some(item.key.clone()),
@@ -713,104 +771,70 @@ impl Import {
                 credibility,
             };
             // Most items are new: the light lookup first, the whole record only for one already stored.
-            let stored = match writer.read().evidence_id(&item.key)? {
-                Some(id) => Some(writer.read().evidence(id)?),
-                None => None,
+            let Some(stored) = writer.read().evidence_id(&item.key)? else {
+                waiting.push(WaitingItem {
+                    entry: item,
+                    new,
+                    grades,
+                    origin,
+                    parent_here,
+                });
+                continue;
             };
-            let id = match stored {
-                None => {
-                    let id = writer.tx.insert_evidence(&EvidenceRow {
-                        key: &item.key,
-                        details: EvidenceDetails {
-                            title: &new.title,
-                            url: new.url.as_deref(),
-                            archived_url: new.archived_url.as_deref(),
-                            retrieved_at: new.retrieved_at.as_deref(),
-                            sha256: new.sha256.as_deref(),
-                            notes: new.notes.as_deref(),
-                        },
-                        grades: grades.clone(),
-                        created_at: writer.actor.at,
-                        desk: self.stored_desk(file.desk.as_deref()),
-                    })?;
-                    let grade = grades::effective_reliability(
-                        item.reliability,
-                        origin.as_ref().and_then(|o| o.reliability),
-                    );
-                    writer.event(
-                        Action::EvidenceAdd,
-                        EventRefs {
-                            evidence: Some(id),
-                            source: grades.origin,
-                            ..Default::default()
-                        },
-                        evidence_rules::added_detail(id, &new, grade, credibility),
-                    )?;
-                    self.tally.count(Counted::Evidence, true, true);
-                    if id.0 >= self.first_new {
-                        let slot = (id.0 - self.first_new) as usize;
-                        if self.added_by.len() <= slot {
-                            self.added_by.resize(slot + 1, u32::MAX);
-                        }
-                        self.added_by[slot] = at as u32;
-                    }
-                    id
-                }
-                Some(stored) => {
-                    // A parent still to come (a later file) is compared when it comes.
-                    let waiting = item.derived_from.is_some() && parent.is_none();
-                    let compared = EvidenceGrades {
-                        derived_from: if waiting { stored.derived_from } else { parent },
-                        ..grades.clone()
-                    };
-                    let unchanged = same_item(&stored, &new, &compared);
-                    if let Some(earlier) = self.written_by(stored.id) {
-                        if !unchanged {
-                            return Err(desk_error(
-                                &path,
-                                line(),
-                                format!(
-                                    "evidence `{}` differs from the item of that key in {}",
-                                    item.key,
-                                    self.paths[earlier].display()
-                                ),
-                            ));
-                        }
-                    } else {
-                        let origin_desk = self.origin(&stored.desk).to_string();
-                        let same = match file.desk.as_deref() {
-                            Some(desk) => desk == origin_desk,
-                            None => match (&stored.url, &new.url) {
-                                (Some(a), Some(b)) => a == b,
-                                _ => stored.title == new.title,
-                            },
-                        };
-                        if !same && !unchanged {
-                            return Err(collision(
-                                &path,
-                                line(),
-                                format!(
-                                    "evidence `{}` would overwrite {} {:?}, an item of {}",
-                                    item.key,
-                                    stored.id,
-                                    stored.title,
-                                    match file.desk {
-                                        Some(_) => format!("desk `{origin_desk}`"),
-                                        None => "another address and title".to_string(),
-                                    }
-                                ),
-                                Some(&origin_desk),
-                            ));
-                        }
-                        let details = writer.update_evidence_details(stored.id, &new)?;
-                        let graded = writer.update_evidence(stored.id, &compared)?;
-                        self.tally
-                            .count(Counted::Evidence, false, details || graded);
-                        self.updated_by.insert(stored.id, at);
-                    }
-                    stored.id
-                }
+            self.insert_waiting(writer, &mut waiting, &mut items, desk, at)?;
+            let stored = writer.read().evidence(stored)?;
+            // A parent still to come (a later file) is compared when it comes.
+            let waits = item.derived_from.is_some() && parent.is_none();
+            let compared = EvidenceGrades {
+                derived_from: if waits { stored.derived_from } else { parent },
+                ..grades.clone()
             };
+            let unchanged = same_item(&stored, &new, &compared);
+            if let Some(earlier) = self.written_by(stored.id) {
+                if !unchanged {
+                    return Err(desk_error(
+                        &path,
+                        line(),
+                        format!(
+                            "evidence `{}` differs from the item of that key in {}",
+                            item.key,
+                            self.paths[earlier].display()
+                        ),
+                    ));
+                }
+            } else {
+                let origin_desk = self.origin(&stored.desk).to_string();
+                let same = match file.desk.as_deref() {
+                    Some(desk) => desk == origin_desk,
+                    None => match (&stored.url, &new.url) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => stored.title == new.title,
+                    },
+                };
+                if !same && !unchanged {
+                    return Err(collision(
+                        &path,
+                        line(),
+                        format!(
+                            "evidence `{}` would overwrite {} {:?}, an item of {}",
+                            item.key,
+                            stored.id,
+                            stored.title,
+                            match file.desk {
+                                Some(_) => format!("desk `{origin_desk}`"),
+                                None => "another address and title".to_string(),
+                            }
+                        ),
+                        Some(&origin_desk),
+                    ));
+                }
+                let details = writer.update_evidence_details(stored.id, &new)?;
+                let graded = writer.update_evidence(stored.id, &compared)?;
+                self.tally
+                    .count(Counted::Evidence, false, details || graded);
+                self.updated_by.insert(stored.id, at);
+            }
+            let id = stored.id;
             if let (Some(key), None) = (&item.derived_from, parent) {
                 self.pending_parents.push(PendingParent {
                     item: id,
@@ -821,20 +845,80 @@ impl Import {
             }
             items.insert(
                 item.key.clone(),
-                FileItem {
-                    id,
-                    origin: origin.as_ref().map(|o| Origin {
-                        id: o.id,
-                        name: o.name.clone(),
-                    }),
-                    own: item.reliability,
-                    origin_grade: origin.as_ref().and_then(|o| o.reliability),
-                    credibility,
-                    parent: parent_here,
-                },
+                file_item(id, origin.as_ref(), item, parent_here),
             );
         }
+        self.insert_waiting(writer, &mut waiting, &mut items, desk, at)?;
         Ok(items)
+    }
+
+    /// Inserts the new items waiting, in one batch, with the events, counts and records of each.
+    fn insert_waiting(
+        &mut self,
+        writer: &mut Writer<'_>,
+        waiting: &mut Vec<WaitingItem<'_>>,
+        items: &mut HashMap<String, FileItem>,
+        desk: Option<&str>,
+        at: usize,
+    ) -> Result<()> {
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<EvidenceRow<'_>> = waiting
+            .iter()
+            .map(|w| EvidenceRow {
+                key: &w.entry.key,
+                details: EvidenceDetails {
+                    title: &w.new.title,
+                    url: w.new.url.as_deref(),
+                    archived_url: w.new.archived_url.as_deref(),
+                    retrieved_at: w.new.retrieved_at.as_deref(),
+                    sha256: w.new.sha256.as_deref(),
+                    notes: w.new.notes.as_deref(),
+                },
+                grades: w.grades.clone(),
+                created_at: writer.actor.at,
+                desk,
+            })
+            .collect();
+        let ids = writer.tx.insert_evidence_items(&rows)?;
+        drop(rows);
+        for (w, id) in waiting.drain(..).zip(ids) {
+            let grade = grades::effective_reliability(
+                w.entry.reliability,
+                w.origin.as_ref().and_then(|o| o.reliability),
+            );
+            writer.event(
+                Action::EvidenceAdd,
+                EventRefs {
+                    evidence: Some(id),
+                    source: w.grades.origin,
+                    ..Default::default()
+                },
+                evidence_rules::added_detail(id, &w.new, grade, w.grades.credibility),
+            )?;
+            self.tally.count(Counted::Evidence, true, true);
+            if id.0 >= self.first_new {
+                let slot = (id.0 - self.first_new) as usize;
+                if self.added_by.len() <= slot {
+                    self.added_by.resize(slot + 1, u32::MAX);
+                }
+                self.added_by[slot] = at as u32;
+            }
+            if let (Some(key), None) = (&w.entry.derived_from, w.grades.derived_from) {
+                self.pending_parents.push(PendingParent {
+                    item: id,
+                    key: w.entry.key.clone(),
+                    parent: key.clone(),
+                    path: at,
+                });
+            }
+            items.insert(
+                w.entry.key.clone(),
+                file_item(id, w.origin.as_ref(), w.entry, w.parent_here),
+            );
+        }
+        Ok(())
     }
 
     /// The file's claims, links and verdicts, for an article as stored.
@@ -1143,34 +1227,38 @@ impl Import {
             }
         }
 
-        // Verdicts the desk does not have yet.
+        // Verdicts the desk does not have yet: a new claim's in one batch, a stored claim's when it has not.
+        let mut batch: Vec<(ClaimId, NewVerdict, Option<u32>)> = Vec::new();
         for (entry, at_time) in file.verdicts.iter().zip(verdict_times) {
             let (claim, new) = ids[entry.claim.as_str()];
-            let known = !new
-                && writer.read().verdicts(claim)?.iter().any(|v| {
-                    v.rating == entry.rating
-                        && v.rationale == entry.rationale
-                        && v.confidence == entry.confidence
-                        && v.author == entry.by
-                        && v.created_at == at_time
-                        && v.summary == entry.summary
-                });
+            let verdict = NewVerdict {
+                rating: entry.rating,
+                rationale: entry.rationale.clone(),
+                confidence: entry.confidence,
+                author: Some(entry.by.clone()),
+                at: Some(at_time),
+                summary: entry.summary.clone(),
+            };
+            if new {
+                batch.push((claim, verdict, entry.revision));
+                self.tally.count(Counted::Verdicts, true, true);
+                continue;
+            }
+            writer.add_verdicts_to_new_claims(article.id, &std::mem::take(&mut batch))?;
+            let known = writer.read().verdicts(claim)?.iter().any(|v| {
+                v.rating == entry.rating
+                    && v.rationale == entry.rationale
+                    && v.confidence == entry.confidence
+                    && v.author == entry.by
+                    && v.created_at == at_time
+                    && v.summary == entry.summary
+            });
             if !known {
-                writer.add_verdict_on(
-                    claim,
-                    &NewVerdict {
-                        rating: entry.rating,
-                        rationale: entry.rationale.clone(),
-                        confidence: entry.confidence,
-                        author: Some(entry.by.clone()),
-                        at: Some(at_time),
-                        summary: entry.summary.clone(),
-                    },
-                    entry.revision,
-                )?;
+                writer.add_verdict_on(claim, &verdict, entry.revision)?;
                 self.tally.count(Counted::Verdicts, true, true);
             }
         }
+        writer.add_verdicts_to_new_claims(article.id, &batch)?;
         Ok(())
     }
 

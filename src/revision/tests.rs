@@ -847,12 +847,13 @@ fn fuzzy_threshold_on_real_copy() {
     assert!(share_at_or_above(&negatives, FUZZY_THRESHOLD) < 0.005);
     assert!(share_at_or_above(&contained_negatives, CONTAINED_THRESHOLD) < 0.005);
     for (kind, scores) in &positives {
-        // Replacing a sentence's two longest words is a heavy edit of a short sentence, and so is replacing a
-        // whole source phrase since the scanner finds the long ones real copy has ("X, the union's general
-        // secretary, …": 98.5 % of such renames stay above the threshold).
+        // Replacing a sentence's two longest words is a heavy edit of a short sentence. Since the scanner finds
+        // the long sources real copy has ("X, the union's general secretary, …"), more of a sentence is frame
+        // (weighed a quarter), so replacing a whole source or cutting a clause weighs more too: 98.5 % and 97.8 %
+        // of those stay above the threshold, while 0.04 % of different sentences reach it.
         let floor = match *kind {
             "two words" => 0.95,
-            "rename" => 0.98,
+            "rename" | "trim" => 0.97,
             _ => 0.99,
         };
         assert!(

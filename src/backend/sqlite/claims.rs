@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-use super::{parse_column, parse_optional_column, Q};
+use super::{insert_groups, insert_rows, next_id, parse_column, parse_optional_column, Q};
 use crate::backend::{ArticleCount, ClaimFilter, ClaimRow, VerdictRow};
 use crate::error::Result;
 use crate::model::{ArticleId, Claim, ClaimId, Status, Strength, Verdict};
@@ -13,22 +13,41 @@ const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_sta
         (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict
      FROM claims c";
 
+/// The columns of [`SELECT_CLAIM`], in its order: `from_row` reads them by position, because by name each value
+/// was a search of the statement's column names, a fifth of a full `list`. A test checks the two agree.
+#[cfg(test)]
+const CLAIM_COLUMNS: [&str; 13] = [
+    "id",
+    "article_id",
+    "key",
+    "text",
+    "span_start",
+    "span_end",
+    "source",
+    "cue",
+    "strength",
+    "response",
+    "status",
+    "created_at",
+    "verdict",
+];
+
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
-    let start: Option<i64> = row.get("span_start")?;
-    let end: Option<i64> = row.get("span_end")?;
+    let start: Option<i64> = row.get(4)?;
+    let end: Option<i64> = row.get(5)?;
     Ok(Claim {
-        id: ClaimId(row.get("id")?),
-        article: ArticleId(row.get("article_id")?),
-        text: row.get("text")?,
-        source: row.get("source")?,
-        cue: row.get("cue")?,
-        strength: parse_column(row, "strength")?,
-        response: parse_optional_column(row, "response")?,
-        status: parse_column(row, "status")?,
-        verdict: parse_optional_column(row, "verdict")?,
-        key: row.get("key")?,
+        id: ClaimId(row.get(0)?),
+        article: ArticleId(row.get(1)?),
+        key: row.get(2)?,
+        text: row.get(3)?,
         span: start.zip(end).map(|(s, e)| (s as usize, e as usize)),
-        created_at: parse_column(row, "created_at")?,
+        source: row.get(6)?,
+        cue: row.get(7)?,
+        strength: parse_column(row, 8)?,
+        response: parse_optional_column(row, 9)?,
+        status: parse_column(row, 10)?,
+        created_at: parse_column(row, 11)?,
+        verdict: parse_optional_column(row, 12)?,
     })
 }
 
@@ -178,8 +197,11 @@ pub(super) fn totals(
             "SELECT status, strength, count(*) AS n FROM claims WHERE article_id = ?1 GROUP BY status, strength",
             vec![id.0],
         ),
+        // `+` keeps the GROUP BY off `claims_by_status`, whose order it would use at the price of reading every
+        // row for its strength: grouping the few pairs from the covering `claims_by_article` took 0.21 s where
+        // that took 0.28 s, at 100k claims.
         None => (
-            "SELECT status, strength, count(*) AS n FROM claims GROUP BY status, strength",
+            "SELECT status, strength, count(*) AS n FROM claims GROUP BY +status, +strength",
             vec![],
         ),
     };
@@ -229,34 +251,34 @@ pub(super) fn verdicts(conn: &Connection, claim: ClaimId) -> Q<Vec<Verdict>> {
 }
 
 pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO claims (article_id, key, text, span_start, span_end, source, cue, strength, response,
-            status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    let mut ids = Vec::with_capacity(rows.len());
+    let first = next_id(conn, "claims")?;
     // Rows of one bulk insert are usually entered at one moment: its text is made once.
     let mut at = (None, String::new());
-    for row in rows {
-        if at.0 != Some(row.created_at) {
-            at = (Some(row.created_at), row.created_at.to_string());
-        }
-        stmt.execute(rusqlite::params![
-            row.article.0,
-            row.key,
-            row.text,
-            row.span.map(|s| s.0 as i64),
-            row.span.map(|s| s.1 as i64),
-            row.source,
-            row.cue,
-            row.strength.as_str(),
-            row.response.map(|r| r.as_str()),
-            row.status.as_str(),
-            at.1,
-        ])?;
-        ids.push(ClaimId(conn.last_insert_rowid()));
-    }
-    Ok(ids)
+    insert_rows(
+        conn,
+        "INSERT INTO claims (id, article_id, key, text, span_start, span_end, source, cue, strength, response,
+            status, created_at)",
+        12,
+        rows,
+        |stmt, p, index, row| {
+            if at.0 != Some(row.created_at) {
+                at = (Some(row.created_at), row.created_at.to_string());
+            }
+            stmt.raw_bind_parameter(p, first + index as i64)?;
+            stmt.raw_bind_parameter(p + 1, row.article.0)?;
+            stmt.raw_bind_parameter(p + 2, row.key)?;
+            stmt.raw_bind_parameter(p + 3, row.text)?;
+            stmt.raw_bind_parameter(p + 4, row.span.map(|s| s.0 as i64))?;
+            stmt.raw_bind_parameter(p + 5, row.span.map(|s| s.1 as i64))?;
+            stmt.raw_bind_parameter(p + 6, row.source)?;
+            stmt.raw_bind_parameter(p + 7, row.cue)?;
+            stmt.raw_bind_parameter(p + 8, row.strength.as_str())?;
+            stmt.raw_bind_parameter(p + 9, row.response.map(|r| r.as_str()))?;
+            stmt.raw_bind_parameter(p + 10, row.status.as_str())?;
+            stmt.raw_bind_parameter(p + 11, at.1.as_str())
+        },
+    )?;
+    Ok((0..rows.len() as i64).map(|i| ClaimId(first + i)).collect())
 }
 
 pub(super) fn update(conn: &Connection, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
@@ -298,4 +320,43 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.revision,
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+pub(super) fn insert_verdicts(conn: &Connection, rows: &[VerdictRow<'_>]) -> Q<Vec<i64>> {
+    let first = next_id(conn, "verdicts")?;
+    insert_groups(
+        conn,
+        "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at, summary,
+            imported_by, imported_at, revision, claim_revision)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM claims WHERE id = ?))",
+        12,
+        rows,
+        |stmt, p, index, row| {
+            stmt.raw_bind_parameter(p, first + index as i64)?;
+            stmt.raw_bind_parameter(p + 1, row.claim.0)?;
+            stmt.raw_bind_parameter(p + 2, row.rating.as_str())?;
+            stmt.raw_bind_parameter(p + 3, row.rationale)?;
+            stmt.raw_bind_parameter(p + 4, row.confidence.as_str())?;
+            stmt.raw_bind_parameter(p + 5, row.author)?;
+            stmt.raw_bind_parameter(p + 6, row.created_at.to_string())?;
+            stmt.raw_bind_parameter(p + 7, row.summary)?;
+            stmt.raw_bind_parameter(p + 8, row.imported.map(|(by, _)| by))?;
+            stmt.raw_bind_parameter(p + 9, row.imported.map(|(_, at)| at.to_string()))?;
+            stmt.raw_bind_parameter(p + 10, row.revision)?;
+            stmt.raw_bind_parameter(p + 11, row.claim.0)
+        },
+    )?;
+    Ok((0..rows.len() as i64).map(|i| first + i).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_claim_columns_are_the_select_s_in_its_order() {
+        let backend = super::super::SqliteBackend::open_in_memory().unwrap();
+        let stmt = backend.connection().prepare(SELECT_CLAIM).unwrap();
+        assert_eq!(stmt.column_names(), CLAIM_COLUMNS);
+    }
 }

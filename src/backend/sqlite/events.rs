@@ -2,29 +2,34 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{parse_column, Q};
+use super::{insert_rows, parse_column, Q};
 use crate::backend::EventRow;
 use crate::error::Result;
 use crate::model::{Action, ClaimId, Event};
 
 pub(super) fn insert(conn: &Connection, rows: &[EventRow<'_>]) -> Q<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO events (at, actor, action, article_id, claim_id, evidence_id, source_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    // The events of one write share their time: its text is made once.
+    let mut at = (None, String::new());
+    insert_rows(
+        conn,
+        "INSERT INTO events (at, actor, action, article_id, claim_id, evidence_id, source_id, detail)",
+        8,
+        rows,
+        |stmt, p, _, row| {
+            if at.0 != Some(row.at) {
+                at = (Some(row.at), row.at.to_string());
+            }
+            let refs = row.refs;
+            stmt.raw_bind_parameter(p, at.1.as_str())?;
+            stmt.raw_bind_parameter(p + 1, row.actor)?;
+            stmt.raw_bind_parameter(p + 2, row.action.as_str())?;
+            stmt.raw_bind_parameter(p + 3, refs.article.map(|id| id.0))?;
+            stmt.raw_bind_parameter(p + 4, refs.claim.map(|id| id.0))?;
+            stmt.raw_bind_parameter(p + 5, refs.evidence.map(|id| id.0))?;
+            stmt.raw_bind_parameter(p + 6, refs.source.map(|id| id.0))?;
+            stmt.raw_bind_parameter(p + 7, row.detail.as_str())
+        },
     )?;
-    for row in rows {
-        let refs = row.refs;
-        stmt.execute(rusqlite::params![
-            row.at.to_string(),
-            row.actor,
-            row.action.as_str(),
-            refs.article.map(|id| id.0),
-            refs.claim.map(|id| id.0),
-            refs.evidence.map(|id| id.0),
-            refs.source.map(|id| id.0),
-            row.detail
-        ])?;
-    }
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::{parse_column, parse_optional_column, Q};
+use super::{insert_rows, next_id, parse_column, parse_optional_column, Q};
 use crate::backend::{EvidenceDetails, EvidenceRecord, EvidenceRow, Provenance};
 use crate::error::Result;
 use crate::model::{EvidenceGrades, EvidenceId, Reliability, SourceId};
@@ -137,6 +137,41 @@ pub(super) fn insert(conn: &Connection, row: &EvidenceRow<'_>) -> Q<EvidenceId> 
         row.desk,
     ])?;
     Ok(EvidenceId(conn.last_insert_rowid()))
+}
+
+pub(super) fn insert_many(conn: &Connection, rows: &[EvidenceRow<'_>]) -> Q<Vec<EvidenceId>> {
+    let first = next_id(conn, "evidence")?;
+    let mut at = (None, String::new());
+    insert_rows(
+        conn,
+        "INSERT INTO evidence (id, key, title, url, archived_url, retrieved_at, origin_id, derived_from,
+            reliability, credibility, sha256, notes, created_at, desk)",
+        14,
+        rows,
+        |stmt, p, index, row| {
+            if at.0 != Some(row.created_at) {
+                at = (Some(row.created_at), row.created_at.to_string());
+            }
+            let (details, grades) = (&row.details, &row.grades);
+            stmt.raw_bind_parameter(p, first + index as i64)?;
+            stmt.raw_bind_parameter(p + 1, row.key)?;
+            stmt.raw_bind_parameter(p + 2, details.title)?;
+            stmt.raw_bind_parameter(p + 3, details.url)?;
+            stmt.raw_bind_parameter(p + 4, details.archived_url)?;
+            stmt.raw_bind_parameter(p + 5, details.retrieved_at)?;
+            stmt.raw_bind_parameter(p + 6, grades.origin.map(|o| o.0))?;
+            stmt.raw_bind_parameter(p + 7, grades.derived_from.map(|e| e.0))?;
+            stmt.raw_bind_parameter(p + 8, grades.reliability.map(Reliability::as_str))?;
+            stmt.raw_bind_parameter(p + 9, grades.credibility.as_str())?;
+            stmt.raw_bind_parameter(p + 10, details.sha256)?;
+            stmt.raw_bind_parameter(p + 11, details.notes)?;
+            stmt.raw_bind_parameter(p + 12, at.1.as_str())?;
+            stmt.raw_bind_parameter(p + 13, row.desk)
+        },
+    )?;
+    Ok((0..rows.len() as i64)
+        .map(|i| EvidenceId(first + i))
+        .collect())
 }
 
 pub(super) fn update_grades(conn: &Connection, id: EvidenceId, grades: &EvidenceGrades) -> Q<()> {

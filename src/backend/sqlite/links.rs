@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::evidence::origin_from_row;
-use super::{parse_column, parse_optional_column, Q};
+use super::{insert_rows, parse_column, parse_optional_column, Q};
 use crate::backend::{GradedLink, LinkRow};
 use crate::error::Result;
 use crate::model::{ClaimId, EvidenceId, Link, SourceId, Status};
@@ -129,18 +129,23 @@ pub(super) fn each_graded_to_origin(
 }
 
 pub(super) fn insert(conn: &Connection, rows: &[LinkRow<'_>]) -> Q<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO links (claim_id, evidence_id, stance, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    let mut at = (None, String::new());
+    insert_rows(
+        conn,
+        "INSERT INTO links (claim_id, evidence_id, stance, note, created_at)",
+        5,
+        rows,
+        |stmt, p, _, row| {
+            if at.0 != Some(row.created_at) {
+                at = (Some(row.created_at), row.created_at.to_string());
+            }
+            stmt.raw_bind_parameter(p, row.claim.0)?;
+            stmt.raw_bind_parameter(p + 1, row.evidence.0)?;
+            stmt.raw_bind_parameter(p + 2, row.stance.as_str())?;
+            stmt.raw_bind_parameter(p + 3, row.note)?;
+            stmt.raw_bind_parameter(p + 4, at.1.as_str())
+        },
     )?;
-    for row in rows {
-        stmt.execute(rusqlite::params![
-            row.claim.0,
-            row.evidence.0,
-            row.stance.as_str(),
-            row.note,
-            row.created_at.to_string()
-        ])?;
-    }
     Ok(())
 }
 

@@ -245,6 +245,70 @@ const DEFERRABLE: &[&str] = &[
 /// The page cache of a bulk load: large enough that the unique indexes' pages stay in memory.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
 
+/// The most rows one INSERT statement carries on the bulk paths. Starting and ending a statement costs more than
+/// a row: SQLite opens and closes a cursor on the table and each index, and a table with a `CHECK (x IN (…))`
+/// (claims, evidence, links, verdicts) builds that list's lookup table anew each time a statement starts, which
+/// made a one-row INSERT of a claim cost three times what the row does.
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements, in the order given. `head` is
+/// `INSERT INTO t (a, b, …)` naming `columns` columns; `bind` binds the values of row `index` from parameter
+/// `first` on. Full statements carry [`ROWS_PER_STATEMENT`] rows and the rest goes in statements of the powers of
+/// two below it, so each table has a handful of statements, each prepared once per process.
+fn insert_rows<R>(
+    conn: &Connection,
+    head: &str,
+    columns: usize,
+    rows: &[R],
+    bind: impl FnMut(&mut rusqlite::Statement<'_>, usize, usize, &R) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let group = format!("({})", vec!["?"; columns].join(", "));
+    insert_groups(conn, head, &group, columns, rows, bind)
+}
+
+/// [`insert_rows`] with each row's values written as `group` (parentheses included), which takes `params`
+/// parameters: a value may be an expression, such as a subquery.
+fn insert_groups<R>(
+    conn: &Connection,
+    head: &str,
+    group: &str,
+    params: usize,
+    rows: &[R],
+    mut bind: impl FnMut(&mut rusqlite::Statement<'_>, usize, usize, &R) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let mut done = 0;
+    while done < rows.len() {
+        let left = rows.len() - done;
+        let take = if left >= ROWS_PER_STATEMENT {
+            ROWS_PER_STATEMENT
+        } else {
+            1 << left.ilog2()
+        };
+        let sql = format!("{head} VALUES {}", vec![group; take].join(", "));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (offset, row) in rows[done..done + take].iter().enumerate() {
+            bind(&mut stmt, offset * params + 1, done + offset, row)?;
+        }
+        stmt.raw_execute()?;
+        done += take;
+    }
+    Ok(())
+}
+
+/// The id the next row of `table` gets: one past the highest, as SQLite gives a row inserted without one (no table
+/// of the schema is AUTOINCREMENT). The bulk paths give ids themselves, so that a multi-row INSERT can return
+/// them; the write lock held by the transaction keeps them free.
+fn next_id(conn: &Connection, table: &str) -> Q<i64> {
+    let highest: Option<i64> = conn
+        .prepare_cached(&format!("SELECT max(id) FROM {table}"))?
+        .query_row([], |row| row.get(0))?;
+    highest.unwrap_or(0).checked_add(1).ok_or_else(|| {
+        SqlError::Ledger(Error::Storage {
+            message: format!("the `{table}` table has used every id there is"),
+        })
+    })
+}
+
 impl SqliteBackend {
     /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
     pub fn open(path: &Path) -> Result<SqliteBackend> {
@@ -930,6 +994,9 @@ impl Transaction for SqliteTransaction<'_> {
     fn insert_verdict(&mut self, row: &VerdictRow<'_>) -> Result<i64> {
         self.run(|c| claims::insert_verdict(c, row))
     }
+    fn insert_verdicts(&mut self, rows: &[VerdictRow<'_>]) -> Result<Vec<i64>> {
+        self.run(|c| claims::insert_verdicts(c, rows))
+    }
 
     fn insert_source(&mut self, row: &SourceRow<'_>) -> Result<SourceId> {
         self.run(|c| sources::insert(c, row))
@@ -945,6 +1012,9 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn insert_evidence(&mut self, row: &EvidenceRow<'_>) -> Result<EvidenceId> {
         self.run(|c| evidence::insert(c, row))
+    }
+    fn insert_evidence_items(&mut self, rows: &[EvidenceRow<'_>]) -> Result<Vec<EvidenceId>> {
+        self.run(|c| evidence::insert_many(c, rows))
     }
     fn update_evidence_grades(&mut self, id: EvidenceId, grades: &EvidenceGrades) -> Result<()> {
         self.run(|c| evidence::update_grades(c, id, grades))
@@ -1110,28 +1180,65 @@ fn not_a_database(desk: &str, error: rusqlite::Error) -> Error {
 }
 
 /// Reads an enum (or time) column through its one spelling; a value outside the vocabulary is a damaged row.
-fn parse_column<T: std::str::FromStr>(row: &rusqlite::Row<'_>, column: &str) -> rusqlite::Result<T>
+/// The text is read in place, never copied: a list of a million claims reads four such columns a row.
+fn parse_column<T: std::str::FromStr>(
+    row: &rusqlite::Row<'_>,
+    column: impl rusqlite::RowIndex,
+) -> rusqlite::Result<T>
 where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
-    let text: String = row.get(column)?;
-    text.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    let (idx, text) = column_text(row, column)?;
+    match text {
+        Some(text) => parse_text(text),
+        None => Err(rusqlite::Error::InvalidColumnType(
+            idx,
+            row.as_ref().column_name(idx)?.to_string(),
+            rusqlite::types::Type::Null,
+        )),
+    }
 }
 
 /// Like `parse_column`, for a column that may be NULL.
 fn parse_optional_column<T: std::str::FromStr>(
     row: &rusqlite::Row<'_>,
-    column: &str,
+    column: impl rusqlite::RowIndex,
 ) -> rusqlite::Result<Option<T>>
 where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
-    let text: Option<String> = row.get(column)?;
-    text.map(|t| t.parse()).transpose().map_err(|e| {
+    column_text(row, column)?.1.map(parse_text).transpose()
+}
+
+fn parse_text<T: std::str::FromStr>(text: &str) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// A text column's value as the row holds it (`None` for NULL), with the column's position; another type is the
+/// error `row.get::<String>` gives.
+fn column_text<'r>(
+    row: &'r rusqlite::Row<'_>,
+    column: impl rusqlite::RowIndex,
+) -> rusqlite::Result<(usize, Option<&'r str>)> {
+    use rusqlite::types::{Type, ValueRef};
+    let stmt: &rusqlite::Statement<'_> = row.as_ref();
+    let idx = column.idx(stmt)?;
+    match row.get_ref(idx)? {
+        ValueRef::Null => Ok((idx, None)),
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .map(|text| (idx, Some(text)))
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))),
+        other => Err(rusqlite::Error::InvalidColumnType(
+            idx,
+            stmt.column_name(idx)?.to_string(),
+            other.data_type(),
+        )),
+    }
 }
 
 #[cfg(test)]

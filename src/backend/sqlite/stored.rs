@@ -18,7 +18,7 @@ fn select(table: Table) -> &'static str {
         }
         Table::Claims => {
             "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
-                c.response, c.status, c.created_at, c.revision, NULL AS verdict FROM claims c ORDER BY c.id"
+                c.response, c.status, c.created_at, NULL AS verdict, c.revision FROM claims c ORDER BY c.id"
         }
         Table::Evidence => {
             "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id, s.name AS origin,
