@@ -67,6 +67,23 @@ pub enum Error {
     #[error("`{desk}` refused the change: {message}")]
     PermissionDenied { desk: String, message: String },
 
+    /// A server desk refused a change for want of a desk role; nothing was changed.
+    #[error("{action} needs the `{needed}` role; {}", match held {
+        Some(role) => format!("you are `{role}`"),
+        None => "you have no role on this desk".to_string(),
+    })]
+    RoleNeeded {
+        desk: String,
+        /// What was being done: "adding a verdict".
+        action: &'static str,
+        /// The desk role it needs (or "owner").
+        needed: &'static str,
+        /// The strongest desk role the session holds.
+        held: Option<&'static str>,
+        /// Who is connected.
+        user: String,
+    },
+
     /// Other writers held the desk for longer than claimtrack waits.
     #[error("`{desk}` stayed busy with another writer for too long: nothing was changed")]
     Busy { desk: String },
@@ -135,6 +152,11 @@ impl Error {
             Error::Invalid { hint, .. }
             | Error::Conflict { hint, .. }
             | Error::Usage { hint, .. } => hint.clone(),
+            Error::NotADesk { desk, .. } if crate::backend::DbTarget::from(desk.as_str()).file().is_none() => {
+                Some(format!(
+                    "point `--db` (or CLAIMTRACK_DB) at a claimtrack desk, or make one there with `claimtrack init {desk}`"
+                ))
+            }
             Error::NoDesk { .. } => Some(
                 "check the name given to `--db` (or CLAIMTRACK_DB); `claimtrack init` creates a new desk there"
                     .to_string(),
@@ -146,11 +168,21 @@ impl Error {
             Error::TooNew { .. } => {
                 Some("upgrade claimtrack; the database was left untouched".to_string())
             }
+            Error::ReadOnly { desk } if crate::backend::DbTarget::from(desk.as_str()).file().is_none() => {
+                Some("the server takes no writes here (a read replica?): point `--db` at the primary".to_string())
+            }
             Error::ReadOnly { .. } => Some(
                 "check the file's permissions, or work on a copy made with `claimtrack backup`"
                     .to_string(),
             ),
             Error::Busy { .. } => Some("try again when the other writer has finished".to_string()),
+            Error::RoleNeeded {
+                desk, needed, user, ..
+            } => Some(if *needed == "owner" {
+                format!("connect to `{desk}` as the desk's owner (who ran `claimtrack init`)")
+            } else {
+                format!("ask the desk's owner to run `claimtrack role grant {user} {needed}`")
+            }),
             Error::PermissionDenied { .. } => {
                 Some("ask the desk's owner for the role this needs".to_string())
             }

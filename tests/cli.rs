@@ -10,7 +10,11 @@ Sources familiar with the matter said the brokers were former supervisors. The c
 
 /// A desk with one article, two claims, three sources' worth of evidence and a verdict.
 fn seeded() -> Desk {
-    let desk = Desk::new();
+    seeded_on(Desk::new())
+}
+
+/// The same desk on a backend of the test's choosing.
+fn seeded_on(desk: Desk) -> Desk {
     desk.file("article.txt", ARTICLE);
     assert_eq!(
         desk.ok(&[
@@ -241,10 +245,7 @@ fn regrading_evidence_updates_every_affected_claim_and_leaves_a_trail() {
         "S1 \"Port Authority\" is now organisation E\n"
     );
     insta::assert_snapshot!("history_c2", desk.ok(&["history", "C2"]));
-    assert_eq!(
-        desk.ok(&["check"]),
-        "ok: integrity, foreign keys and every stored status check out\n"
-    );
+    assert_eq!(desk.ok(&["check"]), desk.check_ok());
 }
 
 #[test]
@@ -263,17 +264,18 @@ fn a_new_verdict_supersedes_and_both_stay() {
         "C1 rated unproven (low confidence) by tester\n"
     );
     assert_eq!(
-        desk.ok(&[
-            "verdict",
-            "C1",
-            "false",
-            "--rationale",
-            "The audit shows no fees.",
-            "--confidence",
-            "high",
-            "--by",
-            "editor"
-        ]),
+        desk.ok_as(
+            "editor",
+            &[
+                "verdict",
+                "C1",
+                "false",
+                "--rationale",
+                "The audit shows no fees.",
+                "--confidence",
+                "high"
+            ]
+        ),
         "C1 rated false (high confidence) by editor, superseding unproven\n"
     );
     insta::assert_snapshot!("claim_show_c1", desk.ok(&["claim", "show", "C1"]));
@@ -446,7 +448,7 @@ fn a_db_path_that_is_not_a_claimtrack_database_is_refused_untouched() {
 
 #[test]
 fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
-    let desk = seeded();
+    let desk = seeded_on(Desk::sqlite());
     {
         let conn = rusqlite::Connection::open(&desk.db).expect("opens");
         conn.pragma_update(None, "user_version", 99).expect("set");
@@ -616,7 +618,9 @@ fn a_command_that_only_reads_refuses_a_missing_desk_and_creates_nothing() {
 #[test]
 fn an_empty_desk_reports_that_it_is_empty() {
     let desk = Desk::new();
-    assert_eq!(desk.ok(&["init"]).split(':').next(), Some("created"));
+    // A server desk was made by the test's own `init`, so this one finds it.
+    let made = if desk.on_server() { "ready" } else { "created" };
+    assert_eq!(desk.ok(&["init"]).split(':').next(), Some(made));
     assert_eq!(
         desk.ok(&["report"]),
         "Status report: 0 claims in 0 articles, generated 2026-11-28T10:00:00Z by claimtrack\n\n\
@@ -710,7 +714,8 @@ fn an_article_address_must_be_http() {
 /// gives for the user running claimtrack, never "unknown".
 #[test]
 fn the_actor_is_the_login_name_when_the_environment_has_none() {
-    let desk = Desk::new();
+    // On a server desk the actor is who connected (tests/server.rs), whatever the environment says.
+    let desk = Desk::sqlite();
     let login = whoami::username().expect("a login name for this user");
     let output = desk
         .command(&["article", "add", "--title", "Dock fees"])

@@ -237,7 +237,9 @@ fn report_lists_the_open_claims_that_look_like_rated_ones() {
 
 #[test]
 fn a_reading_command_matches_and_refuses_a_missing_desk() {
-    let desk = Desk::new();
+    // A desk file that is not there (a server desk is made by `init` first; tests/server.rs refuses a database
+    // that holds none).
+    let desk = Desk::sqlite();
     let missing = desk.run(&["match", "ferry fares"]);
     assert_eq!(missing.code, 1);
     assert!(!desk.db.exists(), "a reader created the desk");

@@ -307,7 +307,7 @@ fn a_backup_taken_while_others_write_opens_and_checks() {
 #[test]
 fn a_backup_killed_at_any_moment_leaves_no_partial_copy() {
     let scale = scale();
-    let desk = Desk::new();
+    let desk = Desk::sqlite();
     let dir = desk.path("desk");
     desk.ok(&[
         "generate",

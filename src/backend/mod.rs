@@ -1,5 +1,6 @@
 //! The backend: the row-level interface a desk's storage offers the ledger, and its implementations. Every line of
-//! SQL lives below this module (`sqlite/` now; a PostgreSQL server beside it next). Nothing here knows a rule of
+//! SQL lives below this module: `sqlite/` (a desk file) and `postgres/` (a desk on a server); `copy` moves a whole
+//! desk between any two. Nothing here knows a rule of
 //! the desk: which fields are valid, how keys are made, what an event says and when a status moves are the
 //! ledger's; a backend stores and finds rows, runs one transaction at a time, and names what went wrong in the
 //! terms of [`Error`] (busy, read-only, permission denied, conflict, not a desk, too new, storage failure).
@@ -32,6 +33,8 @@
 //! - Times are [`Timestamp`]s and vocabularies their enums at this boundary; how a column spells them is the
 //!   engine's business.
 
+pub mod copy;
+pub mod postgres;
 pub mod sqlite;
 mod target;
 
@@ -41,7 +44,7 @@ mod suite;
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::matching::claimreview::ExternalReview;
 use crate::matching::index::CorpusStats;
 use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
@@ -64,18 +67,21 @@ pub enum Mode {
     Read,
     /// Read and write: an embedded desk (an SQLite file) is created on first use; a server desk must exist.
     Write,
-    /// `init`: create the desk wherever it is to be, on a server too.
+    /// `init`: create the desk wherever it is to be, on a server too (its database, when the server has none of
+    /// that name, its schema, and its group roles).
     Create,
 }
 
-/// Opens the desk a target names for `mode` (creating it when the mode allows, upgrading it when older).
+/// Opens the desk a target names for `mode` (creating it when the mode allows, upgrading it when older). A server
+/// database must already hold a desk unless the mode is [`Mode::Create`], and anything else there is refused
+/// untouched.
 pub fn open(target: &DbTarget, mode: Mode) -> Result<Box<dyn Backend>> {
     match target {
         DbTarget::File(path) => Ok(Box::new(sqlite::SqliteBackend::open_as(path, mode)?)),
-        DbTarget::Postgres(_) => Err(Error::invalid_with(
-            format!("`{target}` names a PostgreSQL server, and this claimtrack keeps its desks in SQLite files"),
-            "give `--db` (or CLAIMTRACK_DB) the path of a desk file",
-        )),
+        DbTarget::Postgres(url) if mode == Mode::Create => {
+            Ok(Box::new(postgres::PgBackend::init(url)?))
+        }
+        DbTarget::Postgres(url) => Ok(Box::new(postgres::PgBackend::open(url)?)),
     }
 }
 
@@ -92,6 +98,8 @@ pub trait Backend {
     fn created(&self) -> bool;
     /// Reads outside a transaction.
     fn rows(&self) -> &dyn Rows;
+    /// Reads that all see one moment of the desk, while others go on writing (what a copy reads through).
+    fn snapshot(&self) -> Result<Box<dyn Rows + '_>>;
     /// Starts the one write transaction, holding the desk's write lock until it commits or is dropped.
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>>;
     /// The schema version the desk is at.
@@ -104,6 +112,83 @@ pub trait Backend {
     /// A consistent copy of the whole desk into the file `target`, safe while others write. `progress` is told
     /// how far the copy is as it goes: (done, total), in the engine's own unit (SQLite: pages).
     fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()>;
+    /// What `integrity_problems` looks at, for the line saying all is well.
+    fn checks(&self) -> &'static str {
+        "integrity, foreign keys"
+    }
+    /// What a server desk adds (who is connected, the desk's roles); `None` for a file.
+    fn server(&self) -> Option<&dyn Server> {
+        None
+    }
+    /// The same, to change the desk's roles.
+    fn server_mut(&mut self) -> Option<&mut dyn Server> {
+        None
+    }
+}
+
+/// The roles of a server desk, each allowed what the one before it is and more: `reader` reads and reports,
+/// `checker` also writes articles, claims, sources, evidence, links and scans, `editor` also verdicts and
+/// settings. On the server each is a group role of its own per desk (`claimtrack_<database>_<role>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeskRole {
+    Reader,
+    Checker,
+    Editor,
+}
+
+impl DeskRole {
+    /// Weakest first.
+    pub const ALL: &'static [DeskRole] = &[DeskRole::Reader, DeskRole::Checker, DeskRole::Editor];
+
+    /// The one spelling, on the command line and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeskRole::Reader => "reader",
+            DeskRole::Checker => "checker",
+            DeskRole::Editor => "editor",
+        }
+    }
+}
+
+impl std::fmt::Display for DeskRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Someone the server lets into a desk, and the desk role they hold.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Member {
+    pub user: String,
+    pub role: DeskRole,
+}
+
+impl serde::Serialize for DeskRole {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A desk on a server: who is connected, as the server says (the actor of everything written), and the desk's
+/// roles, which the server enforces whatever the client does.
+pub trait Server {
+    /// The server's `session_user`: the name on every event and verdict written in this session.
+    fn user(&self) -> &str;
+    /// Whether the session is the desk's owner (who made it, or a superuser).
+    fn is_owner(&self) -> bool;
+    /// The strongest desk role the session holds; `None` when it holds none.
+    fn role(&self) -> Option<DeskRole>;
+    /// The server's name of a desk role's group.
+    fn group(&self, role: DeskRole) -> &str;
+    /// Everyone who holds a desk role, by name, each with the strongest they hold.
+    fn members(&self) -> Result<Vec<Member>>;
+    /// Gives `user` exactly `role` on this desk; returns the desk roles the user held before.
+    fn grant(&mut self, user: &str, role: DeskRole) -> Result<Vec<DeskRole>>;
+    /// Takes `role` from `user`.
+    fn revoke(&mut self, user: &str, role: DeskRole) -> Result<()>;
 }
 
 /// Every read of the desk, the same inside and outside a transaction.
@@ -234,6 +319,15 @@ pub trait Rows {
     /// A desk-wide setting.
     fn setting(&self, name: &str) -> Result<Option<String>>;
 
+    /// Every row of one table as stored, ids and stamps included, by id (settings by name): what `copy` reads.
+    fn each_stored(
+        &self,
+        table: Table,
+        each: &mut dyn FnMut(StoredRow) -> Result<()>,
+    ) -> Result<()>;
+    /// How many rows one table holds.
+    fn count_rows(&self, table: Table) -> Result<u64>;
+
     /// The imported published fact-check with this id.
     fn review(&self, id: i64) -> Result<Option<StoredReview>>;
     /// The review of this address (or of none) and claim reviewed: what makes two imports the same review.
@@ -331,6 +425,12 @@ pub trait Transaction: Rows {
     /// Sets a desk-wide setting.
     fn put_setting(&mut self, name: &str, value: &str) -> Result<()>;
 
+    /// Writes rows of one table exactly as given, ids and stamps included (a desk being copied in); the foreign
+    /// keys are checked at commit, so an item may derive from one written later.
+    fn restore(&mut self, rows: &[StoredRow]) -> Result<()>;
+    /// After a restore: new ids follow on from the highest restored.
+    fn restore_done(&mut self) -> Result<()>;
+
     /// Adds an imported review; returns its id.
     fn insert_review(&mut self, review: &ExternalReview, at: Timestamp) -> Result<i64>;
     /// Replaces an imported review's fields (its key stays the same); `at` is when.
@@ -365,6 +465,152 @@ pub trait Transaction: Rows {
 
     /// Makes every write of the transaction durable at once.
     fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// The tables of a desk, in the order a copy writes them: each refers only to those before it (and evidence to
+/// itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    Articles,
+    Revisions,
+    Sources,
+    Claims,
+    Anchors,
+    Evidence,
+    Links,
+    Verdicts,
+    Events,
+    Settings,
+    Reviews,
+    MatchSegments,
+    MatchTerms,
+}
+
+impl Table {
+    pub const ALL: &'static [Table] = &[
+        Table::Articles,
+        Table::Revisions,
+        Table::Sources,
+        Table::Claims,
+        Table::Anchors,
+        Table::Evidence,
+        Table::Links,
+        Table::Verdicts,
+        Table::Events,
+        Table::Settings,
+        Table::Reviews,
+        Table::MatchSegments,
+        Table::MatchTerms,
+    ];
+
+    /// The table's name, the same on every engine.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Articles => "articles",
+            Table::Revisions => "revisions",
+            Table::Anchors => "anchors",
+            Table::Sources => "sources",
+            Table::Claims => "claims",
+            Table::Evidence => "evidence",
+            Table::Links => "links",
+            Table::Verdicts => "verdicts",
+            Table::Events => "events",
+            Table::Settings => "settings",
+            Table::Reviews => "reviews",
+            Table::MatchSegments => "match_segments",
+            Table::MatchTerms => "match_terms",
+        }
+    }
+}
+
+/// One row exactly as stored. Derived fields of the records (an article's claim count, a claim's verdict, an
+/// item's origin name and grade, whether a verdict is on an earlier text) are not written back by `restore`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredRow {
+    Article(Article),
+    Revision(StoredRevision),
+    Anchor(AnchorRow),
+    Source(StoredSource),
+    Claim {
+        claim: Claim,
+        /// Which text of the claim this is.
+        revision: i64,
+    },
+    Evidence(EvidenceRecord),
+    Link(Link),
+    Verdict {
+        verdict: Verdict,
+        /// The claim's revision it was given on.
+        claim_revision: i64,
+    },
+    Event(StoredEvent),
+    Setting {
+        name: String,
+        value: String,
+    },
+    Review(StoredReview),
+    /// A segment of the match index, with its document list: copied blob for blob (the index is the same bytes on
+    /// every engine).
+    MatchSegment {
+        info: SegmentInfo,
+        doc_list: Vec<u8>,
+    },
+    MatchTerm(TermBlob),
+}
+
+impl StoredRow {
+    /// The table the row belongs to.
+    pub fn table(&self) -> Table {
+        match self {
+            StoredRow::Article(_) => Table::Articles,
+            StoredRow::Revision(_) => Table::Revisions,
+            StoredRow::Anchor(_) => Table::Anchors,
+            StoredRow::Source(_) => Table::Sources,
+            StoredRow::Claim { .. } => Table::Claims,
+            StoredRow::Evidence(_) => Table::Evidence,
+            StoredRow::Link(_) => Table::Links,
+            StoredRow::Verdict { .. } => Table::Verdicts,
+            StoredRow::Event(_) => Table::Events,
+            StoredRow::Setting { .. } => Table::Settings,
+            StoredRow::Review(_) => Table::Reviews,
+            StoredRow::MatchSegment { .. } => Table::MatchSegments,
+            StoredRow::MatchTerm(_) => Table::MatchTerms,
+        }
+    }
+}
+
+/// A revision of an article's text as stored: `text` is `None` for the latest, whose text is the article's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRevision {
+    pub id: i64,
+    pub article: ArticleId,
+    pub number: u32,
+    pub text: Option<String>,
+    pub created_at: Timestamp,
+    pub actor: String,
+}
+
+/// A source as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSource {
+    pub id: SourceId,
+    pub name: String,
+    /// The name as the ledger compares names ([`SourceRow::identity`]).
+    pub identity: String,
+    pub kind: SourceKind,
+    pub reliability: Option<Reliability>,
+    pub created_at: Timestamp,
+}
+
+/// An event of the audit trail as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub at: Timestamp,
+    pub actor: String,
+    pub action: Action,
+    pub refs: EventRefs,
+    pub detail: String,
 }
 
 /// A published fact-check as stored: what was read, with its id and when it was first and last imported.

@@ -15,7 +15,7 @@ pub struct Args {
     pub file: PathBuf,
 }
 
-/// Copies the database with SQLite's online backup API.
+/// Copies the database: an SQLite file with SQLite's online backup API, a server desk into a new SQLite file.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let guard = Guard::for_backup(ctx.db_file());
     guard.new_file(&args.file)?;
@@ -23,7 +23,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     // Copying page by page, then flushing the copy and renaming it into place.
     let mut saving = None;
     create_new_with(&args.file, &guard, |temp| {
-        let copying = Progress::counting(0, "copying", "pages");
+        // The engine's unit: SQLite copies pages, a server desk rows.
+        let unit = if parts.ledger.server().is_some() {
+            "rows"
+        } else {
+            "pages"
+        };
+        let copying = Progress::counting(0, "copying", unit);
         parts.ledger.backup(temp, &mut |done, total| {
             copying.set_total(total);
             copying.set(done);
@@ -39,5 +45,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         parts.ledger.desk(),
         args.file.display()
     )?;
+    if parts.ledger.server().is_some() {
+        writeln!(
+            parts.out,
+            "(an SQLite desk holding every row of the server's, read at one moment; `pg_dump -n claimtrack` makes the server's own kind of backup)"
+        )?;
+    }
     Ok(())
 }

@@ -33,7 +33,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     if problems.is_empty() {
         writeln!(
             out,
-            "ok: integrity, foreign keys and every stored status check out"
+            "ok: {} and every stored status check out",
+            ledger.checks()
         )?;
         return Ok(());
     }

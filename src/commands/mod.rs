@@ -14,6 +14,7 @@ mod backup;
 mod check;
 mod claim;
 mod completions;
+mod copy;
 mod diff;
 mod evidence;
 mod export;
@@ -25,6 +26,7 @@ mod link;
 mod list;
 mod r#match;
 mod report;
+mod role;
 mod scan;
 mod setting;
 mod source;
@@ -58,7 +60,8 @@ const GLOBAL: &str = "Global options";
                   `claimtrack help COMMAND` shows a command's options."
 )]
 pub struct Cli {
-    /// The desk: an SQLite file, created on first use by a command that writes.
+    /// The desk: an SQLite file, created on first use by a command that writes, or a server desk
+    /// `postgres://USER@HOST/DATABASE` (made with `claimtrack init`).
     #[arg(
         long,
         global = true,
@@ -81,7 +84,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the desk (a command that writes also creates a desk file on first use).
+    /// Create the desk (a command that writes also creates a desk file on first use; the only way to make a server
+    /// desk).
     Init(init::Args),
     /// Register, list and show articles.
     #[command(subcommand)]
@@ -114,7 +118,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Every event that touched a claim, with who and when.
     History(history::Args),
-    /// Check the database: SQLite integrity, foreign keys, and every stored status against a fresh computation.
+    /// Check the database: its engine's integrity (SQLite's; on a server, constraints, triggers, indexes and the
+    /// audit trail's ids), foreign keys, and every stored status against a fresh computation.
     Check(check::Args),
     /// Copy the database safely, even while others write.
     Backup(backup::Args),
@@ -130,6 +135,11 @@ pub enum Command {
     Match(r#match::Args),
     /// Show or change a desk-wide setting.
     Setting(setting::Args),
+    /// Who may read and change a server desk: grant, revoke and list its roles (the desk's owner).
+    #[command(subcommand)]
+    Role(role::Command),
+    /// Copy the whole desk, history included, into a new SQLite file or an empty server desk.
+    Copy(copy::Args),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completions(completions::Args),
     /// Print a manual page (roff): `claimtrack man > claimtrack.1`, `claimtrack man report > claimtrack-report.1`.
@@ -169,6 +179,9 @@ impl Command {
             Command::Setting(args) if args.value.is_some() => Write,
             Command::Setting(_) => Read,
             Command::Generate(_) | Command::Completions(_) | Command::Man(_) => Read,
+            // Roles are the server's, changed by statements outside the desk's write transaction; a copy only
+            // reads the desk it copies (the one it writes is opened by itself).
+            Command::Role(_) | Command::Copy(_) => Read,
         }
     }
 }
@@ -322,12 +335,23 @@ impl<'w> Context<'w> {
             Some(ledger) => ledger,
             None => Ledger::open(&self.target, self.mode)?,
         };
+        // On a server desk the actor is who the server says is connected; its triggers stamp that name anyway.
+        if let Some(server) = ledger.server() {
+            self.actor.name = server.user().to_string();
+        }
         Ok(Parts {
             ledger: self.ledger.insert(ledger),
             actor: &self.actor,
             layout: self.layout,
             out: &mut *self.out,
         })
+    }
+
+    /// Works on another desk than `--db` names (`init URL`), before any has been opened.
+    pub fn set_target(&mut self, target: DbTarget) {
+        if self.ledger.is_none() {
+            self.target = target;
+        }
     }
 
     /// Runs `work` in one write transaction of the desk, as who acts.
@@ -395,6 +419,15 @@ impl<'w> Context<'w> {
 
 /// Runs one parsed command line, writing its output to `out` (standard output, whose layout is detected here).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    if cli.by.is_some() && matches!(cli.db, DbTarget::Postgres(_)) {
+        return Err(crate::error::Error::Usage {
+            message: format!(
+                "`--by` is for SQLite desks: `{}` records who connected, as the server knows them",
+                cli.db
+            ),
+            hint: Some("connect as that person instead (postgres://NAME@…)".to_string()),
+        });
+    }
     let actor = Actor {
         name: actor_name(cli.by.as_deref())?,
         at: now(),
@@ -428,6 +461,8 @@ pub fn execute(ctx: &mut Context<'_>, command: Command) -> Result<()> {
         Command::Report(args) => report::run(ctx, args),
         Command::Match(args) => r#match::run(ctx, args),
         Command::Setting(args) => setting::run(ctx, args),
+        Command::Role(command) => role::run(ctx, command),
+        Command::Copy(args) => copy::run(ctx, args),
         Command::Completions(args) => completions::run_completions(ctx, args),
         Command::Man(args) => completions::run_man(ctx, args),
     }?;

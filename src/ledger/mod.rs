@@ -44,7 +44,7 @@ mod validate;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::backend::{self, Backend, EventRow, Rows, Transaction};
+use crate::backend::{self, Backend, EventRow, Rows, Server, Table, Transaction};
 use crate::error::Result;
 use crate::model::{Actor, ClaimId};
 
@@ -160,6 +160,28 @@ impl Ledger {
     /// the copy goes.
     pub fn backup(&self, target: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
         self.backend.backup(target, progress)
+    }
+
+    /// What `integrity_problems` looks at, for the line saying all is well.
+    pub fn checks(&self) -> &'static str {
+        self.backend.checks()
+    }
+
+    /// What a server desk adds (who is connected, its roles); `None` for a file.
+    pub fn server(&self) -> Option<&dyn Server> {
+        self.backend.server()
+    }
+
+    /// The same, to change the desk's roles.
+    pub fn server_mut(&mut self) -> Option<&mut dyn Server> {
+        self.backend.server_mut()
+    }
+
+    /// Copies the whole desk, history included, into the empty desk `target` names (an SQLite file is created;
+    /// a server desk must have been made with `init`); returns each table's count, checked on both sides.
+    pub fn copy_to(&self, target: &DbTarget) -> Result<Vec<(Table, u64)>> {
+        let mut to = backend::open(target, Mode::Write)?;
+        backend::copy::copy_rows(&*self.backend, &mut *to)
     }
 }
 

@@ -1,7 +1,12 @@
 //! A small harness for driving the real `claimtrack` binary on a temporary desk, on the backend the environment
-//! names: `CLAIMTRACK_TEST_BACKEND=sqlite` (the default, a file in a temporary folder). The same tests run on every
-//! backend the harness knows; a test about the SQLite file itself (its bytes, a damaged header, a kill during a
-//! write) asks for `Desk::sqlite()` and stays on SQLite whatever the environment says.
+//! names: `CLAIMTRACK_TEST_BACKEND=sqlite` (the default, a file in a temporary folder) or `postgres` (a fresh
+//! database per test on the server `CLAIMTRACK_TEST_PG` names, made with `claimtrack init` by the login role
+//! `tester`, its owner, and dropped with its roles when the test ends). The same tests run on every backend the
+//! harness knows; a test about the SQLite file itself (its bytes, a damaged header, a kill during a write) asks for
+//! `Desk::sqlite()` and stays on SQLite whatever the environment says.
+//!
+//! On the server the actor is who connects, so the owner is called `tester`, the name the SQLite runs give with
+//! CLAIMTRACK_USER; and the clock CLAIMTRACK_NOW fixes is kept because the owner asks for it (nobody else may).
 
 #![allow(dead_code)]
 
@@ -16,25 +21,165 @@ use tempfile::TempDir;
 pub enum Backend {
     /// A desk file in the test's temporary folder.
     Sqlite,
+    /// A database of its own on the test server.
+    Postgres,
 }
+
+/// The login role that owns the server desks of the CLI tests, and its password.
+pub const OWNER: &str = "tester";
+pub const OWNER_PASSWORD: &str = "tester-secret";
 
 impl Backend {
     /// The backend `CLAIMTRACK_TEST_BACKEND` names; SQLite when it is unset.
     pub fn from_env() -> Backend {
         match std::env::var("CLAIMTRACK_TEST_BACKEND").as_deref() {
             Err(_) | Ok("") | Ok("sqlite") => Backend::Sqlite,
+            Ok("postgres") => Backend::Postgres,
             Ok(other) => {
-                panic!("CLAIMTRACK_TEST_BACKEND={other}: the CLI tests know these backends: sqlite")
+                panic!("CLAIMTRACK_TEST_BACKEND={other}: the CLI tests know these backends: sqlite, postgres")
             }
         }
     }
+}
 
-    /// A fresh, empty desk for one test: what `--db` is given.
-    fn fresh_desk(self, dir: &Path) -> OsString {
-        match self {
-            Backend::Sqlite => dir.join("desk.db").into_os_string(),
+/// The superuser URL of the test server, when there is one; under CI a missing server is a failure.
+pub fn test_server() -> Option<String> {
+    match std::env::var("CLAIMTRACK_TEST_PG") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but CLAIMTRACK_TEST_PG is not: the server tests cannot run (scripts/with-postgres)")
+        }
+        _ => None,
+    }
+}
+
+/// The URL of another database, as another user, on the server `admin` names (a superuser's URL over the socket).
+pub fn server_url(admin: &str, user: Option<&str>, dbname: &str) -> String {
+    let start = admin.find("://").map(|i| i + 3).expect("a URL");
+    let rest = &admin[start..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let host = match rest[..authority_end].rfind('@') {
+        Some(at) => &rest[at + 1..authority_end],
+        None => &rest[..authority_end],
+    };
+    let query = rest.find('?').map(|q| &rest[q..]).unwrap_or("");
+    // A socket folder in the query names the server; the URL's own host would be tried first.
+    let host = if query.contains("host=") { "" } else { host };
+    let user = user.map(|u| format!("{u}@")).unwrap_or_default();
+    format!("{}{user}{host}/{dbname}{query}", &admin[..start])
+}
+
+/// A database name no other test of this run uses.
+pub fn fresh_dbname(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A superuser's connection to a database of the test server.
+pub fn admin_client(admin: &str, dbname: &str) -> postgres::Client {
+    postgres::Client::connect(
+        &server_url(admin, Some("postgres"), dbname),
+        postgres::NoTls,
+    )
+    .expect("the test server")
+}
+
+/// Makes a login role on the test server with a password, if it is not there yet (tests run in parallel).
+pub fn ensure_login(admin: &str, user: &str, password: &str, attributes: &str) {
+    let mut client = admin_client(admin, "postgres");
+    let sql = format!("CREATE ROLE \"{user}\" LOGIN PASSWORD '{password}' {attributes}");
+    if let Err(e) = client.batch_execute(&sql) {
+        let code = e.code().cloned();
+        assert!(
+            code == Some(postgres::error::SqlState::DUPLICATE_OBJECT)
+                || code == Some(postgres::error::SqlState::UNIQUE_VIOLATION),
+            "creating {user}: {e}"
+        );
+    }
+}
+
+/// A server database that belongs to one test, dropped with its desk's roles when the test ends.
+pub struct ServerDb {
+    pub admin: String,
+    pub dbname: String,
+}
+
+impl ServerDb {
+    /// A new, empty database name on the server (the database itself is made by `claimtrack init`).
+    pub fn new(admin: &str, prefix: &str) -> ServerDb {
+        ServerDb {
+            admin: admin.to_string(),
+            dbname: fresh_dbname(prefix),
         }
     }
+
+    /// The desk's URL for `user` (its password comes from PGPASSWORD).
+    pub fn url(&self, user: &str) -> String {
+        server_url(&self.admin, Some(user), &self.dbname)
+    }
+
+    /// A superuser's connection to it.
+    pub fn admin(&self) -> postgres::Client {
+        admin_client(&self.admin, &self.dbname)
+    }
+
+    /// The server's name of one of the desk's roles.
+    pub fn group(&self, role: &str) -> String {
+        format!("claimtrack_{}_{role}", self.dbname)
+    }
+}
+
+impl Drop for ServerDb {
+    fn drop(&mut self) {
+        let Ok(mut client) = postgres::Client::connect(
+            &server_url(&self.admin, Some("postgres"), "postgres"),
+            postgres::NoTls,
+        ) else {
+            return;
+        };
+        let db = &self.dbname;
+        let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)"));
+        for role in ["reader", "checker", "editor"] {
+            let _ =
+                client.batch_execute(&format!("DROP ROLE IF EXISTS \"claimtrack_{db}_{role}\""));
+        }
+    }
+}
+
+/// Every row of every table of a server desk, in a stable text form (as `dump` does for a file).
+pub fn server_dump(client: &mut postgres::Client) -> String {
+    let mut out = String::new();
+    let tables = client
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'claimtrack' AND c.relkind = 'r' ORDER BY 1",
+            &[],
+        )
+        .expect("tables");
+    for table in tables {
+        let name: String = table.get(0);
+        out.push_str(&format!("[{name}]\n"));
+        for message in client
+            .simple_query(&format!(
+                "SELECT * FROM claimtrack.\"{name}\" ORDER BY 1, 2"
+            ))
+            .expect("rows")
+        {
+            if let postgres::SimpleQueryMessage::Row(row) = message {
+                let cells: Vec<String> = (0..row.len())
+                    .map(|i| format!("{:?}", row.get(i)))
+                    .collect();
+                out.push_str(&cells.join(" | "));
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// A temporary desk: a folder, the desk `--db` names, and a fixed actor and clock so output is reproducible.
@@ -45,6 +190,8 @@ pub struct Desk {
     pub target: OsString,
     /// The SQLite file of a SQLite desk, for the tests that read it directly.
     pub db: PathBuf,
+    /// The server database of a server desk.
+    pub server: Option<ServerDb>,
 }
 
 /// What one run printed and how it ended.
@@ -73,18 +220,51 @@ impl Desk {
             backend: Backend::Sqlite,
             target: db.clone().into_os_string(),
             db,
+            server: None,
         }
     }
 
     fn on(backend: Backend) -> Desk {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let target = backend.fresh_desk(dir.path());
         let db = dir.path().join("desk.db");
-        Desk {
-            dir,
-            backend,
-            target,
-            db,
+        match backend {
+            Backend::Sqlite => Desk {
+                dir,
+                backend,
+                target: db.clone().into_os_string(),
+                db,
+                server: None,
+            },
+            Backend::Postgres => {
+                let admin = test_server()
+                    .expect("CLAIMTRACK_TEST_BACKEND=postgres needs CLAIMTRACK_TEST_PG");
+                ensure_login(&admin, OWNER, OWNER_PASSWORD, "CREATEDB CREATEROLE");
+                let server = ServerDb::new(&admin, "ct_cli");
+                let desk = Desk {
+                    dir,
+                    backend,
+                    target: OsString::from(server.url(OWNER)),
+                    db,
+                    server: Some(server),
+                };
+                // A server desk is made only by `init`; an SQLite one on first use.
+                let made = desk.run(&["init"]);
+                assert_eq!(made.code, 0, "claimtrack init: {}", made.stderr);
+                desk
+            }
+        }
+    }
+
+    /// Whether the desk is on the PostgreSQL server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
+    }
+
+    /// How messages name the desk.
+    pub fn name(&self) -> String {
+        match &self.server {
+            Some(server) => server.url(OWNER),
+            None => self.db.display().to_string(),
         }
     }
 
@@ -111,6 +291,7 @@ impl Desk {
             .env("CLAIMTRACK_USER", "tester")
             .env("CLAIMTRACK_NOW", "2026-11-28T10:00:00Z")
             .env("COLUMNS", "200")
+            .env("PGPASSWORD", OWNER_PASSWORD)
             .arg("--db")
             .arg(&self.target)
             .args(args);
@@ -147,10 +328,64 @@ impl Desk {
         outcome.stdout
     }
 
+    /// What "the database is unchanged, byte for byte" compares: an SQLite desk's file, a server desk's dump.
+    pub fn snapshot(&self) -> Vec<u8> {
+        match &self.server {
+            None => std::fs::read(&self.db).expect("read"),
+            Some(_) => self.dump().into_bytes(),
+        }
+    }
+
+    /// The line `check` ends with on a sound desk of this backend.
+    pub fn check_ok(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "ok: integrity, foreign keys and every stored status check out\n",
+            Backend::Postgres => {
+                "ok: constraints, triggers, indexes, foreign keys, the audit trail's event ids and every stored status check out\n"
+            }
+        }
+    }
+
+    /// Runs as someone else: `--by NAME` on an SQLite desk; on a server desk, connected as the login NAME, made
+    /// a member of the owner's role (so the fixed clock is kept for them too).
+    pub fn ok_as(&self, name: &str, args: &[&str]) -> String {
+        let outcome = match &self.server {
+            None => {
+                let mut all = args.to_vec();
+                all.extend(["--by", name]);
+                self.run(&all)
+            }
+            Some(server) => {
+                ensure_login(&server.admin, name, OWNER_PASSWORD, "");
+                let _ = admin_client(&server.admin, "postgres")
+                    .batch_execute(&format!("GRANT \"{OWNER}\" TO \"{name}\""));
+                let output = self
+                    .command(args)
+                    .arg("--db")
+                    .arg(server.url(name))
+                    .output()
+                    .expect("the binary ran");
+                Outcome {
+                    code: output.status.code().unwrap_or(-1),
+                    stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+                    stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+                }
+            }
+        };
+        assert_eq!(
+            outcome.code, 0,
+            "claimtrack {args:?} as {name} failed: {}",
+            outcome.stderr
+        );
+        assert_eq!(outcome.stderr, "", "claimtrack {args:?} wrote to stderr");
+        outcome.stdout
+    }
+
     /// Every row of every table, in a stable text form: what "the database is unchanged" compares.
     pub fn dump(&self) -> String {
-        match self.backend {
-            Backend::Sqlite => dump(&self.db),
+        match &self.server {
+            None => dump(&self.db),
+            Some(server) => server_dump(&mut server.admin()),
         }
     }
 }

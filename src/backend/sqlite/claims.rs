@@ -32,7 +32,7 @@ const CLAIM_COLUMNS: [&str; 13] = [
     "verdict",
 ];
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
     let start: Option<i64> = row.get(4)?;
     let end: Option<i64> = row.get(5)?;
     Ok(Claim {
@@ -51,7 +51,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
     })
 }
 
-fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
+pub(super) fn verdict_from_row(row: &Row<'_>) -> rusqlite::Result<Verdict> {
     Ok(Verdict {
         id: row.get("id")?,
         claim: ClaimId(row.get("claim_id")?),

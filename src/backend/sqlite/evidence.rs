@@ -13,7 +13,7 @@ const SELECT_EVIDENCE: &str = "SELECT e.id, e.key, e.title, e.url, e.archived_ur
         e.credibility, e.sha256, e.notes, e.created_at, e.desk
      FROM evidence e LEFT JOIN sources s ON s.id = e.origin_id";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<EvidenceRecord> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<EvidenceRecord> {
     Ok(EvidenceRecord {
         id: EvidenceId(row.get("id")?),
         key: row.get("key")?,

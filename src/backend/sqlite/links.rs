@@ -8,7 +8,7 @@ use crate::backend::{GradedLink, LinkRow};
 use crate::error::Result;
 use crate::model::{ClaimId, EvidenceId, Link, SourceId, Status};
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Link> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Link> {
     Ok(Link {
         claim: ClaimId(row.get("claim_id")?),
         evidence: EvidenceId(row.get("evidence_id")?),

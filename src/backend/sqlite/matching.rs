@@ -22,22 +22,44 @@ pub(super) fn segments(conn: &Connection) -> Q<Vec<SegmentInfo>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, docs, live_docs, len_claim, len_title, len_context, deleted FROM match_segments ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(SegmentInfo {
-            id: row.get("id")?,
-            docs: count(row, "docs")?,
-            live: CorpusStats {
-                docs: count(row, "live_docs")?,
-                length_sums: [
-                    count(row, "len_claim")?,
-                    count(row, "len_title")?,
-                    count(row, "len_context")?,
-                ],
-            },
-            deleted: row.get("deleted")?,
-        })
-    })?;
+    let rows = stmt.query_map([], segment_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn segment_from_row(row: &Row<'_>) -> rusqlite::Result<SegmentInfo> {
+    Ok(SegmentInfo {
+        id: row.get("id")?,
+        docs: count(row, "docs")?,
+        live: CorpusStats {
+            docs: count(row, "live_docs")?,
+            length_sums: [
+                count(row, "len_claim")?,
+                count(row, "len_title")?,
+                count(row, "len_context")?,
+            ],
+        },
+        deleted: row.get("deleted")?,
+    })
+}
+
+/// A segment as stored, its id included (a desk being copied in).
+pub(super) fn restore_segment(conn: &Connection, info: &SegmentInfo, doc_list: &[u8]) -> Q<()> {
+    let live = &info.live;
+    conn.prepare_cached(
+        "INSERT INTO match_segments (id, docs, live_docs, len_claim, len_title, len_context, doc_list, deleted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        info.id,
+        stored(info.docs),
+        stored(live.docs),
+        stored(live.length_sums[0]),
+        stored(live.length_sums[1]),
+        stored(live.length_sums[2]),
+        doc_list,
+        info.deleted
+    ])?;
+    Ok(())
 }
 
 pub(super) fn doc_list(conn: &Connection, segment: i64) -> Q<Option<Vec<u8>>> {

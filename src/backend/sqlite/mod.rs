@@ -17,6 +17,7 @@ mod matching;
 mod reviews;
 mod revisions;
 mod sources;
+mod stored;
 
 use std::path::Path;
 use std::time::Duration;
@@ -27,7 +28,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use super::{
     AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
     EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, RevisionRow, Rows,
-    SourceRow, StoredReview, Transaction, VerdictRow,
+    SourceRow, StoredReview, StoredRow, Table, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::matching::claimreview::ExternalReview;
@@ -211,6 +212,12 @@ fn read_only_place(path: &Path) -> Option<String> {
         }
         Err(_) => None,
     }
+}
+
+/// A read transaction of a [`SqliteBackend`]: one moment of the desk, however others write meanwhile.
+pub struct SqliteSnapshot<'c> {
+    tx: rusqlite::Transaction<'c>,
+    desk: &'c str,
 }
 
 /// The write transaction of a [`SqliteBackend`].
@@ -560,6 +567,23 @@ impl Backend for SqliteBackend {
         self
     }
 
+    fn snapshot(&self) -> Result<Box<dyn Rows + '_>> {
+        let start = || -> rusqlite::Result<rusqlite::Transaction<'_>> {
+            // `new_unchecked` borrows the connection shared; the first read fixes the moment the snapshot sees.
+            let tx =
+                rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+            tx.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+                row.get::<_, i64>(0)
+            })?;
+            Ok(tx)
+        };
+        let tx = start().map_err(|e| explain(&self.desk, e))?;
+        Ok(Box::new(SqliteSnapshot {
+            tx,
+            desk: &self.desk,
+        }))
+    }
+
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>> {
         if let Some(why) = &self.read_only {
             return Err(Error::Invalid {
@@ -721,6 +745,15 @@ impl Sqlite for SqliteBackend {
     }
     fn desk_name(&self) -> &str {
         &self.desk
+    }
+}
+
+impl Sqlite for SqliteSnapshot<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+    fn desk_name(&self) -> &str {
+        self.desk
     }
 }
 
@@ -886,6 +919,16 @@ impl<S: Sqlite> Rows for S {
         self.run(|c| events::setting(c, name))
     }
 
+    fn each_stored(
+        &self,
+        table: Table,
+        each: &mut dyn FnMut(StoredRow) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| stored::each(c, table, each))
+    }
+    fn count_rows(&self, table: Table) -> Result<u64> {
+        self.run(|c| stored::count(c, table))
+    }
     fn review(&self, id: i64) -> Result<Option<StoredReview>> {
         self.run(|c| reviews::by_id(c, id))
     }
@@ -1001,6 +1044,12 @@ impl Transaction for SqliteTransaction<'_> {
         self.run(|c| events::put_setting(c, name, value))
     }
 
+    fn restore(&mut self, rows: &[StoredRow]) -> Result<()> {
+        self.run(|c| stored::restore(c, rows))
+    }
+    fn restore_done(&mut self) -> Result<()> {
+        self.run(stored::restore_done)
+    }
     fn insert_review(&mut self, review: &ExternalReview, at: Timestamp) -> Result<i64> {
         self.run(|c| reviews::insert(c, review, at))
     }

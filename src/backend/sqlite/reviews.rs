@@ -13,7 +13,7 @@ const SELECT_REVIEW: &str =
         reviewer, url, published, language, headline, claimant, created_at, updated_at
      FROM reviews";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredReview> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<StoredReview> {
     let published: Option<String> = row.get("published")?;
     let date = published
         .map(|d| d.parse::<chrono::NaiveDate>())
@@ -101,6 +101,25 @@ pub(super) fn insert(conn: &Connection, review: &ExternalReview, at: Timestamp) 
         at,
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// A review as stored, its id and times included (a desk being copied in).
+pub(super) fn restore(conn: &Connection, stored: &StoredReview) -> Q<()> {
+    let r = &stored.review;
+    conn.prepare_cached(
+        "INSERT INTO reviews (id, claim_reviewed, rating_text, rating_value, rating_best, rating_worst, reviewer,
+            url, published, language, headline, claimant, created_at, updated_at)
+         VALUES (:id, :claim, :text, :value, :best, :worst, :reviewer, :url, :published, :language, :headline,
+            :claimant, :at, :updated)",
+    )?
+    .execute(named_params! {
+        ":id": stored.id, ":claim": r.claim_reviewed, ":text": r.rating.text, ":value": r.rating.value,
+        ":best": r.rating.best, ":worst": r.rating.worst, ":reviewer": r.reviewer, ":url": r.url,
+        ":published": r.date.map(|d| d.to_string()), ":language": r.language, ":headline": r.headline,
+        ":claimant": r.claimant, ":at": stored.created_at.to_string(),
+        ":updated": stored.updated_at.to_string(),
+    })?;
+    Ok(())
 }
 
 pub(super) fn update(conn: &Connection, id: i64, review: &ExternalReview, at: Timestamp) -> Q<()> {

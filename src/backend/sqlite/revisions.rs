@@ -113,7 +113,7 @@ const SELECT_ANCHOR: &str =
     "SELECT n.claim_id, n.revision, n.how, n.score, n.span_start, n.span_end,
         n.strength, n.source, n.cue, n.response FROM anchors n";
 
-fn anchor_from_row(row: &Row<'_>) -> rusqlite::Result<AnchorRow> {
+pub(super) fn anchor_from_row(row: &Row<'_>) -> rusqlite::Result<AnchorRow> {
     let start: Option<i64> = row.get("span_start")?;
     let end: Option<i64> = row.get("span_end")?;
     let attribution = match parse_optional_column(row, "strength")? {

@@ -1,0 +1,346 @@
+//! The `claims` and `verdicts` tables, and the counts reports are built from. Many claims at once (an import)
+//! go in with `COPY`, their ids drawn from the sequence first so they come back in order.
+
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{ToSql, Type};
+use postgres::Row;
+
+use super::{count, parse, parse_optional, time, Conn, Q};
+use crate::backend::{ArticleCount, ClaimFilter, ClaimRow, VerdictRow};
+use crate::error::Result;
+use crate::model::{ArticleId, Claim, ClaimId, Status, Strength, Verdict};
+
+/// From how many rows an insert goes through `COPY` rather than one statement per row.
+pub(super) const COPY_FROM: usize = 64;
+
+const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue,
+        c.strength, c.response, c.status, c.created_at,
+        (SELECT v.rating FROM claimtrack.verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict
+     FROM claimtrack.claims c";
+
+pub(super) fn from_row(row: &Row) -> Q<Claim> {
+    let start: Option<i64> = row.try_get("span_start")?;
+    let end: Option<i64> = row.try_get("span_end")?;
+    Ok(Claim {
+        id: ClaimId(row.try_get("id")?),
+        article: ArticleId(row.try_get("article_id")?),
+        text: row.try_get("text")?,
+        source: row.try_get("source")?,
+        cue: row.try_get("cue")?,
+        strength: parse(row, "strength")?,
+        response: parse_optional(row, "response")?,
+        status: parse(row, "status")?,
+        verdict: parse_optional(row, "verdict")?,
+        key: row.try_get("key")?,
+        span: start.zip(end).map(|(s, e)| (s as usize, e as usize)),
+        created_at: time(row, "created_at")?,
+    })
+}
+
+pub(super) fn verdict_from_row(row: &Row) -> Q<Verdict> {
+    Ok(Verdict {
+        id: row.try_get("id")?,
+        claim: ClaimId(row.try_get("claim_id")?),
+        rating: parse(row, "rating")?,
+        rationale: row.try_get("rationale")?,
+        confidence: parse(row, "confidence")?,
+        author: row.try_get("author")?,
+        created_at: time(row, "created_at")?,
+        summary: row.try_get("summary")?,
+        revision: row
+            .try_get::<_, Option<i32>>("revision")?
+            .map(|n| n.max(0) as u32),
+        on_earlier_text: row.try_get("on_earlier_text")?,
+        imported_by: row.try_get("imported_by")?,
+        imported_at: super::optional_time(row, "imported_at")?,
+    })
+}
+
+/// Strengths weakest first, as an SQL expression: the reverse of `Strength`'s order, written from it.
+fn weakest_first() -> String {
+    let cases: String = Strength::ALL
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(rank, strength)| format!(" WHEN '{}' THEN {rank}", strength.as_str()))
+        .collect();
+    format!("CASE c.strength{cases} END")
+}
+
+pub(super) fn by_id(conn: &Conn, id: ClaimId) -> Q<Option<Claim>> {
+    conn.query_opt(&format!("{SELECT_CLAIM} WHERE c.id = $1"), &[&id.0])?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+pub(super) fn by_key(conn: &Conn, article: ArticleId, key: &str) -> Q<Option<Claim>> {
+    conn.query_opt(
+        &format!("{SELECT_CLAIM} WHERE c.article_id = $1 AND c.key = $2"),
+        &[&article.0, &key],
+    )?
+    .map(|row| from_row(&row))
+    .transpose()
+}
+
+pub(super) fn id_of(conn: &Conn, article: ArticleId, key: &str) -> Q<Option<ClaimId>> {
+    Ok(conn
+        .query_opt(
+            "SELECT id FROM claimtrack.claims WHERE article_id = $1 AND key = $2",
+            &[&article.0, &key],
+        )?
+        .map(|row| row.try_get(0).map(ClaimId))
+        .transpose()?)
+}
+
+pub(super) fn at(
+    conn: &Conn,
+    article: ArticleId,
+    span: (usize, usize),
+    text: &str,
+) -> Q<Option<ClaimId>> {
+    Ok(conn
+        .query_opt(
+            "SELECT id FROM claimtrack.claims
+             WHERE article_id = $1 AND span_start = $2 AND span_end = $3 AND text = $4",
+            &[&article.0, &(span.0 as i64), &(span.1 as i64), &text],
+        )?
+        .map(|row| row.try_get(0).map(ClaimId))
+        .transpose()?)
+}
+
+pub(super) fn place(conn: &Conn, id: ClaimId) -> Q<Option<(ArticleId, Status)>> {
+    conn.query_opt(
+        "SELECT article_id, status FROM claimtrack.claims WHERE id = $1",
+        &[&id.0],
+    )?
+    .map(|row| Ok((ArticleId(row.try_get(0)?), parse(&row, "status")?)))
+    .transpose()
+}
+
+pub(super) fn count_of(conn: &Conn, article: ArticleId) -> Q<u64> {
+    let row = conn.query_one(
+        "SELECT count(*) AS n FROM claimtrack.claims WHERE article_id = $1",
+        &[&article.0],
+    )?;
+    count(&row, "n")
+}
+
+pub(super) fn each(
+    conn: &Conn,
+    filter: &ClaimFilter,
+    each: &mut dyn FnMut(Claim) -> Result<()>,
+) -> Q<()> {
+    let statuses: Vec<&str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+    let strengths: Vec<&str> = filter.strengths.iter().map(|s| s.as_str()).collect();
+    let article = filter.article.map(|a| a.0);
+    let mut conditions = Vec::new();
+    let mut params: Vec<&(dyn ToSql + Sync)> = Vec::new();
+    // Each condition names its own parameter, so the statement text says which filters are on (and one
+    // statement is prepared per combination).
+    if !statuses.is_empty() {
+        params.push(&statuses);
+        conditions.push(format!("c.status = ANY(${})", params.len()));
+    }
+    if !strengths.is_empty() {
+        params.push(&strengths);
+        conditions.push(format!("c.strength = ANY(${})", params.len()));
+    }
+    if let Some(article) = &article {
+        params.push(article);
+        conditions.push(format!("c.article_id = ${}", params.len()));
+    }
+    if filter.open {
+        conditions.push(
+            "NOT EXISTS (SELECT 1 FROM claimtrack.verdicts v WHERE v.claim_id = c.id)".to_string(),
+        );
+    }
+    let mut sql = SELECT_CLAIM.to_string();
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    if filter.weakest_first {
+        sql.push_str(&format!(" ORDER BY {}, c.id", weakest_first()));
+    } else {
+        sql.push_str(" ORDER BY c.id");
+    }
+    conn.stream(&sql, &params, &mut |row| {
+        each(from_row(row).map_err(super::into_error)?)
+    })
+}
+
+pub(super) fn totals(conn: &Conn, article: Option<ArticleId>) -> Q<Vec<(Status, Strength, u64)>> {
+    let rows = match article {
+        Some(id) => conn.query(
+            "SELECT status, strength, count(*) AS n FROM claimtrack.claims WHERE article_id = $1
+             GROUP BY status, strength",
+            &[&id.0],
+        )?,
+        None => conn.query(
+            "SELECT status, strength, count(*) AS n FROM claimtrack.claims GROUP BY status, strength",
+            &[],
+        )?,
+    };
+    rows.iter()
+        .map(|row| {
+            Ok((
+                parse(row, "status")?,
+                parse(row, "strength")?,
+                count(row, "n")?,
+            ))
+        })
+        .collect()
+}
+
+pub(super) fn each_article_count(
+    conn: &Conn,
+    article: Option<ArticleId>,
+    each: &mut dyn FnMut(ArticleCount) -> Result<()>,
+) -> Q<()> {
+    let sql = "SELECT a.id, a.title, c.status, c.strength, count(c.id) AS n
+         FROM claimtrack.articles a LEFT JOIN claimtrack.claims c ON c.article_id = a.id
+         WHERE $1::bigint IS NULL OR a.id = $1
+         GROUP BY a.id, c.status, c.strength ORDER BY a.id, c.status, c.strength";
+    let article = article.map(|a| a.0);
+    conn.stream(sql, &[&article], &mut |row| {
+        let group = (|| -> Q<ArticleCount> {
+            Ok(ArticleCount {
+                article: ArticleId(row.try_get("id")?),
+                title: row.try_get("title")?,
+                status: parse_optional(row, "status")?,
+                strength: parse_optional(row, "strength")?,
+                claims: count(row, "n")?,
+            })
+        })()
+        .map_err(super::into_error)?;
+        each(group)
+    })
+}
+
+pub(super) fn verdicts(conn: &Conn, claim: ClaimId) -> Q<Vec<Verdict>> {
+    conn.query(
+        "SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+            v.revision, v.imported_by, v.imported_at, v.claim_revision < c.revision AS on_earlier_text
+         FROM claimtrack.verdicts v JOIN claimtrack.claims c ON c.id = v.claim_id
+         WHERE v.claim_id = $1 ORDER BY v.id",
+        &[&claim.0],
+    )?
+    .iter()
+    .map(verdict_from_row)
+    .collect()
+}
+
+pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
+    if rows.len() < COPY_FROM {
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = conn.query_one(
+                "INSERT INTO claimtrack.claims (article_id, key, text, span_start, span_end, source, cue,
+                    strength, response, status, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                &[
+                    &row.article.0,
+                    &row.key,
+                    &row.text,
+                    &row.span.map(|s| s.0 as i64),
+                    &row.span.map(|s| s.1 as i64),
+                    &row.source,
+                    &row.cue,
+                    &row.strength.as_str(),
+                    &row.response.map(|r| r.as_str()),
+                    &row.status.as_str(),
+                    &row.created_at.as_datetime(),
+                ],
+            )?;
+            ids.push(ClaimId(id.try_get(0)?));
+        }
+        return Ok(ids);
+    }
+    let ids = super::reserve_ids(conn, "claimtrack.claims_id_seq", rows.len())?;
+    let mut client = conn.client.borrow_mut();
+    let sink = client.copy_in(
+        "COPY claimtrack.claims (id, article_id, key, text, span_start, span_end, source, cue, strength,
+            response, status, created_at) FROM STDIN (FORMAT binary)",
+    )?;
+    let types = [
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TIMESTAMPTZ,
+    ];
+    let mut writer = BinaryCopyInWriter::new(sink, &types);
+    for (id, row) in ids.iter().zip(rows) {
+        writer.write(&[
+            id,
+            &row.article.0,
+            &row.key,
+            &row.text,
+            &row.span.map(|s| s.0 as i64),
+            &row.span.map(|s| s.1 as i64),
+            &row.source,
+            &row.cue,
+            &row.strength.as_str(),
+            &row.response.map(|r| r.as_str()),
+            &row.status.as_str(),
+            &row.created_at.as_datetime(),
+        ])?;
+    }
+    writer.finish()?;
+    Ok(ids.into_iter().map(ClaimId).collect())
+}
+
+pub(super) fn update(conn: &Conn, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
+    conn.execute(
+        "UPDATE claimtrack.claims SET text = $1, span_start = $2, span_end = $3, source = $4, cue = $5,
+            strength = $6, response = $7 WHERE id = $8",
+        &[
+            &row.text,
+            &row.span.map(|s| s.0 as i64),
+            &row.span.map(|s| s.1 as i64),
+            &row.source,
+            &row.cue,
+            &row.strength.as_str(),
+            &row.response.map(|r| r.as_str()),
+            &id.0,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn set_status(conn: &Conn, id: ClaimId, status: Status) -> Q<()> {
+    conn.execute(
+        "UPDATE claimtrack.claims SET status = $1 WHERE id = $2",
+        &[&status.as_str(), &id.0],
+    )?;
+    Ok(())
+}
+
+pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
+    let id = conn.query_one(
+        "INSERT INTO claimtrack.verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
+            imported_by, imported_at, revision, claim_revision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+            (SELECT revision FROM claimtrack.claims WHERE id = $1)) RETURNING id",
+        &[
+            &row.claim.0,
+            &row.rating.as_str(),
+            &row.rationale,
+            &row.confidence.as_str(),
+            &row.author,
+            &row.created_at.as_datetime(),
+            &row.summary,
+            &row.imported.map(|(by, _)| by),
+            &row.imported.map(|(_, at)| at.as_datetime()),
+            &row.revision.map(super::revisions::number_of).transpose()?,
+        ],
+    )?;
+    Ok(id.try_get(0)?)
+}

@@ -1,0 +1,170 @@
+//! The `evidence` table: items, with their origin's name and grade beside their own.
+
+use postgres::Row;
+
+use super::{parse, parse_optional, time, Conn, Q};
+use crate::backend::{EvidenceDetails, EvidenceRecord, EvidenceRow, Provenance};
+use crate::error::Result;
+use crate::model::{EvidenceGrades, EvidenceId, Reliability, SourceId};
+use crate::status::Origin;
+
+const SELECT_EVIDENCE: &str = "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id,
+        s.name AS origin, e.derived_from, e.reliability AS own_reliability, s.reliability AS origin_reliability,
+        e.credibility, e.sha256, e.notes, e.created_at, e.desk
+     FROM claimtrack.evidence e LEFT JOIN claimtrack.sources s ON s.id = e.origin_id";
+
+pub(super) fn from_row(row: &Row) -> Q<EvidenceRecord> {
+    Ok(EvidenceRecord {
+        id: EvidenceId(row.try_get("id")?),
+        key: row.try_get("key")?,
+        title: row.try_get("title")?,
+        url: row.try_get("url")?,
+        archived_url: row.try_get("archived_url")?,
+        retrieved_at: row.try_get("retrieved_at")?,
+        origin: origin_from_row(row)?,
+        derived_from: row
+            .try_get::<_, Option<i64>>("derived_from")?
+            .map(EvidenceId),
+        own_reliability: parse_optional(row, "own_reliability")?,
+        origin_reliability: parse_optional(row, "origin_reliability")?,
+        credibility: parse(row, "credibility")?,
+        sha256: row.try_get("sha256")?,
+        notes: row.try_get("notes")?,
+        created_at: time(row, "created_at")?,
+        desk: row.try_get("desk")?,
+    })
+}
+
+/// The origin of a row that has `origin_id` and `origin` (its name) columns.
+pub(super) fn origin_from_row(row: &Row) -> Q<Option<Origin>> {
+    let id: Option<i64> = row.try_get("origin_id")?;
+    let name: Option<String> = row.try_get("origin")?;
+    Ok(id.zip(name).map(|(id, name)| Origin {
+        id: SourceId(id),
+        name,
+    }))
+}
+
+pub(super) fn by_id(conn: &Conn, id: EvidenceId) -> Q<Option<EvidenceRecord>> {
+    conn.query_opt(&format!("{SELECT_EVIDENCE} WHERE e.id = $1"), &[&id.0])?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+pub(super) fn by_key(conn: &Conn, key: &str) -> Q<Option<EvidenceRecord>> {
+    conn.query_opt(&format!("{SELECT_EVIDENCE} WHERE e.key = $1"), &[&key])?
+        .map(|row| from_row(&row))
+        .transpose()
+}
+
+pub(super) fn id_of(conn: &Conn, key: &str) -> Q<Option<EvidenceId>> {
+    Ok(conn
+        .query_opt("SELECT id FROM claimtrack.evidence WHERE key = $1", &[&key])?
+        .map(|row| row.try_get(0).map(EvidenceId))
+        .transpose()?)
+}
+
+pub(super) fn last_id(conn: &Conn) -> Q<Option<EvidenceId>> {
+    let row = conn.query_one("SELECT max(id) FROM claimtrack.evidence", &[])?;
+    Ok(row.try_get::<_, Option<i64>>(0)?.map(EvidenceId))
+}
+
+pub(super) fn provenance(conn: &Conn, id: EvidenceId) -> Q<Option<Provenance>> {
+    conn.query_opt(
+        "SELECT e.origin_id, s.name AS origin, e.derived_from FROM claimtrack.evidence e
+         LEFT JOIN claimtrack.sources s ON s.id = e.origin_id WHERE e.id = $1",
+        &[&id.0],
+    )?
+    .map(|row| {
+        Ok(Provenance {
+            origin: origin_from_row(&row)?,
+            derived_from: row
+                .try_get::<_, Option<i64>>("derived_from")?
+                .map(EvidenceId),
+        })
+    })
+    .transpose()
+}
+
+pub(super) fn each(conn: &Conn, each: &mut dyn FnMut(EvidenceRecord) -> Result<()>) -> Q<()> {
+    conn.stream(
+        &format!("{SELECT_EVIDENCE} ORDER BY e.id"),
+        &[],
+        &mut |row| each(from_row(row).map_err(super::into_error)?),
+    )
+}
+
+/// One query, as on SQLite: every item reached from a link, down the chains it derives from, is left out.
+pub(super) fn each_outside_claims(
+    conn: &Conn,
+    each: &mut dyn FnMut(EvidenceRecord) -> Result<()>,
+) -> Q<()> {
+    conn.stream(
+        &format!(
+            "WITH RECURSIVE reached (id) AS (
+                 SELECT evidence_id FROM claimtrack.links
+                 UNION SELECT e.derived_from FROM claimtrack.evidence e JOIN reached r ON e.id = r.id
+                  WHERE e.derived_from IS NOT NULL)
+             {SELECT_EVIDENCE} WHERE NOT EXISTS (SELECT 1 FROM reached r WHERE r.id = e.id) ORDER BY e.id"
+        ),
+        &[],
+        &mut |row| each(from_row(row).map_err(super::into_error)?),
+    )
+}
+
+pub(super) fn insert(conn: &Conn, row: &EvidenceRow<'_>) -> Q<EvidenceId> {
+    let (details, grades) = (&row.details, &row.grades);
+    let id = conn.query_one(
+        "INSERT INTO claimtrack.evidence (key, title, url, archived_url, retrieved_at, origin_id, derived_from,
+            reliability, credibility, sha256, notes, created_at, desk)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        &[
+            &row.key,
+            &details.title,
+            &details.url,
+            &details.archived_url,
+            &details.retrieved_at,
+            &grades.origin.map(|o| o.0),
+            &grades.derived_from.map(|p| p.0),
+            &grades.reliability.map(Reliability::as_str),
+            &grades.credibility.as_str(),
+            &details.sha256,
+            &details.notes,
+            &row.created_at.as_datetime(),
+            &row.desk,
+        ],
+    )?;
+    Ok(EvidenceId(id.try_get(0)?))
+}
+
+pub(super) fn update_grades(conn: &Conn, id: EvidenceId, grades: &EvidenceGrades) -> Q<()> {
+    conn.execute(
+        "UPDATE claimtrack.evidence SET origin_id = $1, derived_from = $2, reliability = $3, credibility = $4
+         WHERE id = $5",
+        &[
+            &grades.origin.map(|o| o.0),
+            &grades.derived_from.map(|p| p.0),
+            &grades.reliability.map(Reliability::as_str),
+            &grades.credibility.as_str(),
+            &id.0,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn update_details(conn: &Conn, id: EvidenceId, details: &EvidenceDetails<'_>) -> Q<()> {
+    conn.execute(
+        "UPDATE claimtrack.evidence SET title = $1, url = $2, archived_url = $3, retrieved_at = $4, sha256 = $5,
+            notes = $6 WHERE id = $7",
+        &[
+            &details.title,
+            &details.url,
+            &details.archived_url,
+            &details.retrieved_at,
+            &details.sha256,
+            &details.notes,
+            &id.0,
+        ],
+    )?;
+    Ok(())
+}

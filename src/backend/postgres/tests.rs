@@ -1,0 +1,271 @@
+//! What is particular to the server desk: the versions it accepts, what it refuses to open, and the checks of
+//! `check`. The row-level behaviour every backend shares is tested by `backend::suite`; the roles, the stamps, the
+//! concurrency and moving a desk are tested through the binary in `tests/server.rs`.
+
+use super::*;
+use crate::backend::suite::{required_env, TestDesk};
+
+fn desk() -> Option<(TestDesk, String)> {
+    let admin = required_env("CLAIMTRACK_TEST_PG")?;
+    let dbname = scratch::fresh_name("ct_unit");
+    let dropper = scratch::Dropper {
+        admin: admin.clone(),
+        dbname: dbname.clone(),
+    };
+    let url = scratch::url_of(&admin, &dbname);
+    let backend = PgBackend::init(&url).expect("a scratch desk");
+    Some((
+        TestDesk {
+            backend: Box::new(backend),
+            _keep: Some(Box::new(dropper)),
+        },
+        url,
+    ))
+}
+
+fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("the test server")
+}
+
+#[test]
+fn a_new_desk_is_at_the_current_version_and_checks_clean() {
+    let Some((desk, url)) = desk() else { return };
+    assert!(desk.backend.created());
+    assert_eq!(desk.backend.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        desk.backend.integrity_problems(false).unwrap(),
+        Vec::<String>::new()
+    );
+    let again = PgBackend::init(&url).expect("init again");
+    assert!(!again.created(), "a second init finds the desk");
+    let server = desk.backend.server().expect("a server desk");
+    assert!(server.is_owner());
+    let dbname = url
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        server.group(DeskRole::Checker),
+        format!("claimtrack_{dbname}_checker")
+    );
+}
+
+#[test]
+fn the_catalog_holds_exactly_what_check_looks_for() {
+    let Some((_desk, url)) = desk() else { return };
+    let mut client = admin(&url);
+    let mut names = |sql: &str| -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = client_rows(&mut client, sql);
+        rows.sort();
+        rows
+    };
+    fn client_rows(client: &mut postgres::Client, sql: &str) -> Vec<(String, String)> {
+        client
+            .query(sql, &[])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+    }
+    let mut expected: Vec<(String, String)> = checks::CONSTRAINTS
+        .iter()
+        .map(|(t, n)| (t.to_string(), n.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names(
+            "SELECT c.relname::text, k.conname::text FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'claimtrack'"
+        ),
+        expected
+    );
+    let mut expected: Vec<(String, String)> = checks::INDEXES
+        .iter()
+        .map(|(t, n)| (t.to_string(), n.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names(
+            "SELECT t.relname::text, i.relname::text FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+             JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = 'claimtrack'"
+        ),
+        expected
+    );
+    let mut expected: Vec<(String, String)> = checks::TRIGGERS
+        .iter()
+        .map(|(t, n)| (t.to_string(), n.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names(
+            "SELECT c.relname::text, t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'claimtrack' AND NOT t.tgisinternal"
+        ),
+        expected
+    );
+}
+
+#[test]
+fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
+    let Some((desk, url)) = desk() else { return };
+    drop(desk.backend);
+    let mut backend = PgBackend::open(&url).expect("opened");
+    let steps = [
+        "CREATE TABLE claimtrack.extra (x int);",
+        "ALTER TABLE claimtrack.extra ADD y int;",
+    ];
+    setup::apply_upgrades(&mut backend, &steps).expect("upgraded");
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
+    let mut client = admin(&url);
+    let columns: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'claimtrack' AND table_name = 'extra'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(columns, 2);
+    // A step that fails leaves the desk at the version before it, its data intact.
+    let failing = [
+        steps[0],
+        steps[1],
+        "ALTER TABLE claimtrack.nowhere ADD z int;",
+    ];
+    let error = setup::apply_upgrades(&mut backend, &failing).unwrap_err();
+    assert!(
+        error.to_string().contains(&format!(
+            "upgrading to schema version {} failed",
+            SCHEMA_VERSION + 3
+        )),
+        "{error}"
+    );
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
+}
+
+#[test]
+fn the_trail_refuses_an_insert_that_would_leave_a_gap_even_from_the_owner() {
+    let Some((mut desk, url)) = desk() else {
+        return;
+    };
+    let mut tx = desk.backend.begin().unwrap();
+    tx.insert_events(&[EventRow {
+        at: crate::model::Timestamp::now(),
+        actor: "anyone",
+        action: Action::Setting,
+        refs: crate::backend::EventRefs::default(),
+        detail: "first".to_string(),
+    }])
+    .unwrap();
+    tx.commit().unwrap();
+    let mut client = admin(&url);
+    let error = client
+        .batch_execute("INSERT INTO claimtrack.events (id, at, actor, action, detail) VALUES (5, now(), 'x', 'setting', 'gap')")
+        .unwrap_err();
+    let message = error
+        .as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "event ids must follow on from the last one without a gap (next is 2)"
+    );
+    client
+        .batch_execute("INSERT INTO claimtrack.events (id, at, actor, action, detail) VALUES (2, now(), 'x', 'setting', 'next')")
+        .expect("the next id is taken");
+    let actor: String = client
+        .query_one("SELECT actor FROM claimtrack.events WHERE id = 2", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        actor, "postgres",
+        "stamped with who connected, not what was given"
+    );
+}
+
+#[test]
+fn a_write_that_waits_too_long_for_the_desk_is_busy() {
+    let Some((_desk, url)) = desk() else { return };
+    let mut holder = admin(&url);
+    holder
+        .batch_execute(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({DESK_LOCK});"
+        ))
+        .unwrap();
+    let mut other = PgBackend::open(&url).unwrap();
+    // The desk waits 30 s; the test, a fifth of a second.
+    other.lock_timeout = std::time::Duration::from_millis(200);
+    let error = other.begin().err().expect("busy");
+    assert!(matches!(error, Error::Busy { .. }), "{error:?}");
+    holder.batch_execute("ROLLBACK").unwrap();
+    let tx = other
+        .begin()
+        .expect("free again once the other writer is done");
+    tx.commit().unwrap();
+}
+
+/// The server's schema is the file's: the same tables with the same columns, every named index of `schema.sql`
+/// under the same name, at the same version number. A schema step added to one engine and not the other fails
+/// here.
+#[test]
+fn the_server_schema_has_the_tables_columns_and_indexes_of_the_file_schema_at_its_version() {
+    assert_eq!(SCHEMA_VERSION, crate::backend::sqlite::SCHEMA_VERSION);
+    let Some((_desk, url)) = desk() else { return };
+    let file = crate::backend::sqlite::SqliteBackend::open_in_memory().unwrap();
+    let mut stmt = file
+        .connection()
+        .prepare(
+            "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY 1, 2",
+        )
+        .unwrap();
+    let file_columns: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut stmt = file
+        .connection()
+        .prepare(
+            "SELECT tbl_name, name FROM sqlite_schema
+             WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY 1, 2",
+        )
+        .unwrap();
+    let file_indexes: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut client = admin(&url);
+    let server_columns: Vec<(String, String)> = client
+        .query(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = 'claimtrack' AND table_name <> 'desk' ORDER BY 1, 2",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let sorted = |mut rows: Vec<(String, String)>| {
+        rows.sort();
+        rows
+    };
+    assert_eq!(sorted(server_columns), sorted(file_columns));
+    let server_indexes: Vec<(String, String)> = checks::INDEXES
+        .iter()
+        .map(|(t, n)| (t.to_string(), n.to_string()))
+        .collect();
+    let missing: Vec<&(String, String)> = file_indexes
+        .iter()
+        .filter(|index| !server_indexes.contains(index))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "indexes of schema.sql missing on the server: {missing:?}"
+    );
+}
