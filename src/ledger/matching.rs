@@ -40,9 +40,9 @@ use super::{ClaimFilter, Reader, Writer};
 use crate::backend::{StoredReview, Transaction};
 use crate::error::{Error, Result};
 use crate::matching::index::{
-    CorpusStats, DocTerms, Document, MemoryIndex, Posting, PostingSource,
+    CorpusStats, DocTerms, Document, FieldTerms, MemoryIndex, Posting, PostingSource,
 };
-use crate::matching::rank::{bm25f, normalised, self_score, Bm25Params, Query};
+use crate::matching::rank::{bm25f_top, normalised, self_score, Bm25Params, Query, Scored};
 use crate::matching::segment::{
     self, Batch, DocKey, IndexError, NewSegment, SegmentBuilder, SegmentInfo, SegmentStore,
     Snapshot,
@@ -174,16 +174,31 @@ fn index_error(error: IndexError<Error>) -> Error {
     }
 }
 
-/// Article titles, read once each.
-struct Titles(HashMap<ArticleId, String>);
+/// Article titles, each read and analysed once: an import indexes many claims of each article, and the title
+/// was analysed again for every one of them.
+struct Titles(HashMap<ArticleId, FieldTerms>);
 
 impl Titles {
-    fn get(&mut self, reader: &Reader<'_>, article: ArticleId) -> Result<&str> {
+    fn get(
+        &mut self,
+        analyzer: &Analyzer,
+        reader: &Reader<'_>,
+        article: ArticleId,
+    ) -> Result<&FieldTerms> {
         if let std::collections::hash_map::Entry::Vacant(entry) = self.0.entry(article) {
-            entry.insert(reader.article(article)?.title);
+            entry.insert(FieldTerms::new(analyzer, &reader.article(article)?.title));
         }
         Ok(&self.0[&article])
     }
+}
+
+/// A desk claim's terms, its title analysed already: what [`document_terms`] gives for the title's text.
+fn claim_terms(analyzer: &Analyzer, text: &str, title: &FieldTerms) -> DocTerms {
+    DocTerms::from_fields([
+        &FieldTerms::new(analyzer, text),
+        title,
+        &FieldTerms::default(),
+    ])
 }
 
 /// The write transaction as a store of segments.
@@ -255,12 +270,14 @@ impl Writer<'_> {
             let reader = Reader { rows: &*self.tx };
             let terms = match (key, known) {
                 (DocKey::Claim(_), Some((article, text))) => {
-                    document_terms(&analyzer, &text, titles.get(&reader, article)?)
+                    claim_terms(&analyzer, &text, titles.get(&analyzer, &reader, article)?)
                 }
                 (DocKey::Claim(id), None) => match reader.rows.claim(ClaimId(id))? {
-                    Some(claim) => {
-                        document_terms(&analyzer, &claim.text, titles.get(&reader, claim.article)?)
-                    }
+                    Some(claim) => claim_terms(
+                        &analyzer,
+                        &claim.text,
+                        titles.get(&analyzer, &reader, claim.article)?,
+                    ),
                     None => continue,
                 },
                 (DocKey::Review(id), _) => match reader.rows.review(id)? {
@@ -277,18 +294,19 @@ impl Writer<'_> {
     fn rebuild_match_index(&mut self) -> Result<()> {
         let analyzer = Analyzer::new();
         let reader = Reader { rows: &*self.tx };
-        let mut titles: HashMap<ArticleId, String> = HashMap::new();
+        let mut titles: HashMap<ArticleId, FieldTerms> = HashMap::new();
         reader.each_article(|a| {
-            titles.insert(a.id, a.title);
+            titles.insert(a.id, FieldTerms::new(&analyzer, &a.title));
             Ok(())
         })?;
+        let untitled = FieldTerms::default();
         let mut claims = SegmentBuilder::new();
         reader.each_claim(&ClaimFilter::default(), |claim| {
-            let title = titles.get(&claim.article).map_or("", String::as_str);
+            let title = titles.get(&claim.article).unwrap_or(&untitled);
             claims
                 .add(
                     key_of(claim.id),
-                    &document_terms(&analyzer, &claim.text, title),
+                    &claim_terms(&analyzer, &claim.text, title),
                 )
                 .map_err(damaged)
         })?;
@@ -307,6 +325,17 @@ impl Writer<'_> {
 impl Reader<'_> {
     /// Every desk claim and review sharing a term with `text`, best first, with its score; `exclude` left out.
     pub fn rank_matches(&self, text: &str, exclude: Option<ClaimId>) -> Result<Vec<(DocKey, f64)>> {
+        self.ranked(text, exclude, 0.0, usize::MAX)
+    }
+
+    /// The first `limit` of [`Self::rank_matches`] scoring `at_least` or more, ranked no further than that.
+    fn ranked(
+        &self,
+        text: &str,
+        exclude: Option<ClaimId>,
+        at_least: f64,
+        limit: usize,
+    ) -> Result<Vec<(DocKey, f64)>> {
         let analyzer = Analyzer::new();
         let query = Query::new(&analyzer, text);
         if query.is_empty() {
@@ -318,9 +347,11 @@ impl Reader<'_> {
         let own = document_terms(&analyzer, text, "");
         let top = self_score(&params, &own, &stats, &postings);
         let exclude = exclude.map(key_of);
-        Ok(bm25f(&params, &query, &stats, &postings)
+        let keep = |hit: &Scored<DocKey>| {
+            Some(hit.doc) != exclude && normalised(hit.score, top) >= at_least
+        };
+        Ok(bm25f_top(&params, &query, &stats, &postings, keep, limit)
             .into_iter()
-            .filter(|hit| Some(hit.doc) != exclude)
             .map(|hit| (hit.doc, normalised(hit.score, top)))
             .collect())
     }
@@ -386,9 +417,8 @@ impl Reader<'_> {
 
     /// The `limit` best matches of `text` among the desk's claims (but `exclude`) and the imported reviews.
     pub fn matches(&self, text: &str, exclude: Option<ClaimId>, limit: usize) -> Result<Vec<Hit>> {
-        self.rank_matches(text, exclude)?
+        self.ranked(text, exclude, 0.0, limit)?
             .into_iter()
-            .take(limit)
             .map(|(key, score)| {
                 Ok(Hit {
                     score,
@@ -409,12 +439,7 @@ impl Reader<'_> {
     /// more.
     pub fn looks_like(&self, id: ClaimId) -> Result<Option<LooksLike>> {
         let claim = self.claim(id)?;
-        for (key, score) in self
-            .rank_matches(&claim.text, Some(id))?
-            .into_iter()
-            .take_while(|(_, score)| *score >= LOOKS_LIKE)
-            .take(RATED_SEARCH)
-        {
+        for (key, score) in self.ranked(&claim.text, Some(id), LOOKS_LIKE, RATED_SEARCH)? {
             let matched = self.matched(key)?;
             if matched.is_rated() {
                 return Ok(Some(LooksLike {
@@ -464,6 +489,7 @@ mod tests {
     use super::*;
     use crate::ledger::Ledger;
     use crate::matching::claimreview::{ExternalReview, Rating as ReviewRating};
+    use crate::matching::rank::bm25f;
     use crate::model::{Actor, Confidence, NewArticle, NewClaim, NewVerdict, Rating, Strength};
 
     fn actor() -> Actor {

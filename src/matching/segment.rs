@@ -25,10 +25,12 @@
 //! for the same documents (a property test below holds the two together).
 //!
 //! # Merging
-//! After each write the newest segments are merged into one while the segment before them is no larger than
-//! [`MERGE_FACTOR`] times their live documents together, dropping deleted postings: a desk keeps about
-//! log₄(documents) segments, each document is rewritten a logarithmic number of times, and a single `claim add`
-//! on a large desk only ever merges a few small segments.
+//! After a write, the newest segments, taken while the segment before them is no larger than [`MERGE_FACTOR`]
+//! times their live documents together, are merged into one, dropping deleted postings, once there are
+//! [`MERGE_FACTOR`] of them or more: a desk keeps about 3·log₄(documents) segments, each document is rewritten a
+//! logarithmic number of times, and a single `claim add` on a large desk only ever merges a few small segments,
+//! on one `claim add` in three. (Merging from two segments up, as first built, merged on nearly every `claim
+//! add`: most of the 1.4 ms the index cost it.)
 //!
 //! # Encoding
 //! Unsigned LEB128 varints throughout. A document key is a [`DocKey`] code (claim ids even, review ids odd).
@@ -226,7 +228,7 @@ pub fn merge_count(sizes: &[u64]) -> usize {
         tail += before;
         count += 1;
     }
-    if count >= 2 {
+    if count >= MERGE_FACTOR as usize {
         count
     } else {
         0
@@ -754,15 +756,36 @@ mod tests {
     }
 
     #[test]
-    fn the_newest_segments_merge_while_the_one_before_is_not_much_larger() {
+    fn four_or_more_newest_segments_merge_while_the_one_before_is_not_much_larger() {
         assert_eq!(merge_count(&[]), 0);
         assert_eq!(merge_count(&[5]), 0);
         assert_eq!(merge_count(&[100_000, 1]), 0);
-        assert_eq!(merge_count(&[100_000, 1, 1]), 2);
-        assert_eq!(merge_count(&[100_000, 6, 1, 1]), 3);
-        assert_eq!(merge_count(&[100_000, 8, 2, 1]), 3);
-        assert_eq!(merge_count(&[10, 30]), 2);
+        assert_eq!(merge_count(&[100_000, 1, 1, 1]), 0);
+        assert_eq!(merge_count(&[100_000, 1, 1, 1, 1]), 4);
+        assert_eq!(merge_count(&[100_000, 6, 1, 1]), 0);
+        assert_eq!(merge_count(&[100_000, 12, 2, 1, 1]), 4);
+        assert_eq!(merge_count(&[100_000, 30, 2, 1, 1]), 0);
+        assert_eq!(merge_count(&[10, 30, 40, 50]), 4);
         assert_eq!(merge_count(&[100, 30, 1]), 0);
+    }
+
+    #[test]
+    fn one_claim_in_three_merges_when_claims_come_one_at_a_time() {
+        let mut sizes: Vec<u64> = vec![100_000];
+        let (mut merging, mut most) = (0, 0);
+        for _ in 0..999 {
+            sizes.push(1);
+            let count = merge_count(&sizes);
+            if count > 0 {
+                let merged = sizes.split_off(sizes.len() - count).iter().sum();
+                sizes.push(merged);
+                merging += 1;
+            }
+            most = most.max(sizes.len());
+        }
+        assert_eq!(sizes.iter().sum::<u64>(), 100_999);
+        assert!(merging <= 999 / 3, "{merging} merges");
+        assert!(most <= 7, "{most} segments at most");
     }
 
     #[test]
