@@ -511,17 +511,16 @@ impl Folder {
             taken: BTreeSet::new(),
         };
         for path in collect_files(paths)? {
-            match desk_kind(&path) {
-                Some(DeskKind::Claims) => folder.claims.push(path),
-                Some(DeskKind::Article) if revision_of(&path).is_some() => {
-                    let (key, number) = revision_of(&path).unwrap_or_default();
+            match (desk_kind(&path), revision_of(&path)) {
+                (Some(DeskKind::Claims), _) => folder.claims.push(path),
+                (Some(DeskKind::Article), Some((key, number))) => {
                     folder
                         .revisions
                         .entry(key)
                         .or_default()
                         .insert(number, path);
                 }
-                Some(DeskKind::Article) => {
+                (Some(DeskKind::Article), None) => {
                     let key = key_of(&path)?;
                     if let Some(other) = folder.articles.get(&key) {
                         return Err(desk_error(
@@ -532,7 +531,7 @@ impl Folder {
                     }
                     folder.articles.insert(key, path);
                 }
-                None => {
+                (None, _) => {
                     return Err(Error::invalid_with(
                         format!("`{}` is not a desk file", path.display()),
                         "import `claims/*.toml`, `sources/*.txt`, or the folder holding them",
