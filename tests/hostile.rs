@@ -225,7 +225,7 @@ fn bad_database_files_are_refused_untouched() {
             &newer,
             1,
             format!(
-                "error: `{}` is at schema version 42, newer than this claimtrack understands (5)\n",
+                "error: `{}` is at schema version 42, newer than this claimtrack understands (6)\n",
                 newer.display()
             ),
         ),
@@ -254,7 +254,7 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 5)\n", empty.display())
+        format!("ready: {} (schema version 6)\n", empty.display())
     );
 }
 
@@ -771,9 +771,9 @@ fn csv_cells_that_would_run_as_formulas_are_neutralised() {
     // that a spreadsheet would run gets a leading `'`.
     assert_eq!(
         desk.ok(&["list", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\n\
-         C1,A1,hedged,single_source,true,Port \u{202e}ytirohtuA,allegedly,,\"'=HYPERLINK(\"\"https://x.example\"\",\"\"open\"\") officials allegedly said \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\"\n\
-         C2,A1,document,unverified,,'@SUM(A1),,,\"'-1 <img src=x onerror=alert(1)> [link](javascript:alert(1)) line\nbreak \u{9b}31m\"\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\n\
+         C1,A1,hedged,single_source,true,Port \u{202e}ytirohtuA,,allegedly,,\"'=HYPERLINK(\"\"https://x.example\"\",\"\"open\"\") officials allegedly said \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\"\n\
+         C2,A1,document,unverified,,'@SUM(A1),document,,,\"'-1 <img src=x onerror=alert(1)> [link](javascript:alert(1)) line\nbreak \u{9b}31m\"\n"
     );
     assert_eq!(
         desk.ok(&["source", "list", "--format", "csv"]),
@@ -1333,7 +1333,7 @@ fn a_spreadsheet_is_checked_whole_and_every_bad_row_named() {
         &desk,
         &["import", "--csv", "semicolons.csv"],
         &[],
-        "error: semicolons.csv:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength)\n\
+        "error: semicolons.csv:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength, source kind)\n\
          hint: the file separates its columns with `;`: save it from the spreadsheet as comma-separated CSV (UTF-8)\n",
     );
     // Spellings a spreadsheet uses, and no `url` column at all.
@@ -1347,7 +1347,7 @@ fn a_spreadsheet_is_checked_whole_and_every_bad_row_named() {
     );
     assert_eq!(
         desk.ok(&["list", "--article", "A2", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\nC16,A2,on_record,unverified,,,,,The mayor said the budget grew.\nC17,A2,on_record,unverified,,,,,Rents rose.\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\nC16,A2,on_record,unverified,,,,,,The mayor said the budget grew.\nC17,A2,on_record,unverified,,,,,,Rents rose.\n"
     );
 }
 

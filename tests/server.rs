@@ -948,7 +948,7 @@ fn a_server_desk_newer_than_this_claimtrack_is_refused_untouched() {
         (
             1,
             format!(
-                "error: `{}` is at schema version 99, newer than this claimtrack understands (5)\nhint: upgrade claimtrack; the database was left untouched\n",
+                "error: `{}` is at schema version 99, newer than this claimtrack understands (6)\nhint: upgrade claimtrack; the database was left untouched\n",
                 team.url(OWNER)
             )
         )

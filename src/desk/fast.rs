@@ -61,6 +61,7 @@ struct ClaimDraft {
     text: Option<String>,
     span: Option<[usize; 2]>,
     source: Option<String>,
+    source_kind: Option<crate::model::ClaimSourceKind>,
     cue: Option<String>,
     strength: Option<crate::model::Strength>,
     response: Option<crate::model::Response>,
@@ -143,6 +144,7 @@ impl Table {
                     },
                 ),
                 "source" => once(&mut d.source, value.text()),
+                "source_kind" => once(&mut d.source_kind, value.parsed()),
                 "cue" => once(&mut d.cue, value.text()),
                 "strength" => once(&mut d.strength, value.parsed()),
                 "response" => once(&mut d.response, value.parsed()),
@@ -210,6 +212,7 @@ impl Table {
                 text: d.text?,
                 span: d.span,
                 source: d.source,
+                source_kind: d.source_kind,
                 cue: d.cue,
                 strength: d.strength,
                 response: d.response,
@@ -628,6 +631,7 @@ mod tests {
                             cue: None,
                             strength: Some(crate::model::Strength::Hedged),
                             response: None,
+                            source_kind: None,
                         })
                         .collect(),
                     ..Default::default()

@@ -600,7 +600,7 @@ impl Writer<'_> {
                 span: anchor.span,
                 attribution: anchor.attribution.clone(),
             };
-            self.move_claim(claim, &row, text, was)?;
+            self.move_claim(claim, &row, &new, was)?;
             anchors.push(row);
         }
         self.tx.put_anchors(&anchors)?;
@@ -631,6 +631,7 @@ impl Writer<'_> {
                 else {
                     continue;
                 };
+                let source_kind = scanned_kind(&new, Some(after.span), after.source.as_deref());
                 recorded.push(self.add_claim(&NewClaim {
                     article,
                     key: None,
@@ -640,6 +641,7 @@ impl Writer<'_> {
                     cue: after.cue,
                     strength: after.strength,
                     response: after.response,
+                    source_kind,
                 })?);
             }
         }
@@ -658,9 +660,10 @@ impl Writer<'_> {
         &mut self,
         claim: &Claim,
         anchor: &AnchorRow,
-        text: &str,
+        new: &Revision<'_>,
         was: &AnchorRow,
     ) -> Result<()> {
+        let text = new.text();
         let sentence = match anchor.span {
             Some((start, end)) => {
                 let sentence = text.get(start..end).ok_or_else(|| Error::Storage {
@@ -678,6 +681,14 @@ impl Writer<'_> {
         let same = claim.span == anchor.span
             && claim.text == sentence
             && attribution == attribution_of(claim);
+        // The kind goes with the source: kept while the source stays (a fact-checker's kind included), the
+        // scanner's reading of the new sentence when the source changed with it. The event names the source's
+        // change, which the kind's follows.
+        let source_kind = if attribution.source == claim.source {
+            claim.source_kind
+        } else {
+            scanned_kind(new, anchor.span, attribution.source.as_deref())
+        };
         if !same {
             self.tx.update_claim(
                 claim.id,
@@ -690,6 +701,7 @@ impl Writer<'_> {
                     cue: attribution.cue.as_deref(),
                     strength: attribution.strength,
                     response: attribution.response,
+                    source_kind,
                     status: claim.status,
                     created_at: claim.created_at,
                 },
@@ -763,6 +775,21 @@ impl Writer<'_> {
             detail,
         )
     }
+}
+
+/// The scanner's kind for the sentence of a revision at `span`, when the source it reads there is `source`: what
+/// a claim placed there, with that source, is attributed to. `None` when the scanner reads another source.
+fn scanned_kind(
+    revision: &Revision<'_>,
+    span: Option<(usize, usize)>,
+    source: Option<&str>,
+) -> Option<crate::model::ClaimSourceKind> {
+    let span = span?;
+    revision
+        .sentences()
+        .iter()
+        .find(|s| (s.start, s.end) == span && s.source.as_deref() == source)
+        .map(|s| s.source_kind)
 }
 
 #[cfg(test)]
@@ -1109,6 +1136,7 @@ mod tests {
                         cue: None,
                         strength: Strength::OnRecord,
                         response: None,
+                        source_kind: None,
                     },
                 )
             })

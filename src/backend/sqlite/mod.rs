@@ -102,6 +102,10 @@ const UPGRADES: &[&str] = &[
         postings BLOB NOT NULL,
         PRIMARY KEY (segment, term)
     ) WITHOUT ROWID;",
+    // 5 → 6: a claim keeps who it is attributed to, by kind. Claims recorded before are left unknown (NULL), not
+    // guessed: ClaimReview reads their kind as it did before (render/claimreview.rs).
+    "ALTER TABLE claims ADD COLUMN source_kind TEXT CHECK (source_kind IN ('named_person', 'named_organization',
+        'document', 'anonymous', 'other_media', 'self', 'none'));",
 ];
 
 /// The step to version 4 (`schema.sql` describes the tables it makes).
