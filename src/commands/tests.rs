@@ -939,3 +939,62 @@ fn a_mistyped_source_kind_is_refused_naming_the_kinds() {
     );
     assert_eq!(s.events(), events, "nothing written");
 }
+
+/// ClaimReview types the author by the claim's stored kind: a kind the fact-checker typed wins over the scanner's
+/// reading of the sentence, and over the desk's source record.
+#[test]
+fn claimreview_types_the_author_by_the_kind_the_fact_checker_gave() {
+    let mut s = Session::new();
+    s.ok(&["setting", "org", "Coastline Fact Desk"]);
+    s.ok(&["article", "add", "--title", "Dock fees"]);
+    s.ok(&["source", "add", "The union", "--kind", "organisation"]);
+    // The scanner reads "The union" as an organisation, and so does the desk's record of it.
+    assert_eq!(
+        scanner_kind("The union said 300 workers paid."),
+        crate::model::ClaimSourceKind::NamedOrganization
+    );
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+        "--source-kind",
+        "named_person",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 400 workers paid.",
+    ]);
+    for claim in ["C1", "C2"] {
+        s.ok(&[
+            "verdict",
+            claim,
+            "true",
+            "--rationale",
+            "The pay slips agree.",
+        ]);
+    }
+    let reviews: serde_json::Value =
+        serde_json::from_str(&s.ok(&["report", "--format", "claimreview"])).expect("JSON");
+    let authors: Vec<&serde_json::Value> = reviews
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| &r["itemReviewed"]["author"])
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            &serde_json::json!({ "@type": "Person", "name": "The union" }),
+            &serde_json::json!({ "@type": "Organization", "name": "The union" }),
+        ]
+    );
+}
+
+fn scanner_kind(text: &str) -> crate::model::ClaimSourceKind {
+    crate::scanner::analyse(text).source_kind
+}
