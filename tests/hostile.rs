@@ -952,7 +952,7 @@ fn records(db: &std::path::Path) -> Vec<String> {
         "SELECT 'article', key, title, outlet, url, published, author, body FROM articles",
         "SELECT 'source', name, kind, reliability FROM sources",
         "SELECT 'claim', a.key, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength, c.response,
-                c.status, c.revision
+                c.status, c.revision, c.source_kind
            FROM claims c JOIN articles a ON a.id = c.article_id",
         "SELECT 'evidence', e.key, e.title, e.url, e.archived_url, e.retrieved_at, s.name, p.key, e.reliability,
                 e.credibility, e.sha256, e.notes
@@ -1016,6 +1016,23 @@ fn export_then_import_into_an_empty_desk_keeps_every_record() {
         "--reliability",
         "B",
     ]);
+    // Claims with a source kind typed, one the scanner read, and (the example desk's) none known.
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said the brokers kept the fees.",
+        "--source-kind",
+        "named_person",
+    ]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
     let out = desk.path("out");
     desk.ok(&["export", "--dir", out.to_str().expect("path")]);
     // A server desk's rows are read from its backup, an SQLite desk holding every one of them.
@@ -1038,6 +1055,19 @@ fn export_then_import_into_an_empty_desk_keeps_every_record() {
              [[evidence]]\nkey = \"e10\"\ntitle = \"Copy of the audit\"\nderived_from = \"e1\"\ncredibility = 6\n",
             desk_id(&rows_of)
         )
+    );
+    let claims =
+        std::fs::read_to_string(out.join("claims/harbour-fees.toml")).expect("the claims file");
+    let kinds: Vec<&str> = claims
+        .lines()
+        .filter(|l| l.starts_with("source_kind = "))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "source_kind = \"named_person\"",
+            "source_kind = \"named_organization\""
+        ]
     );
     let copy = Desk::sqlite();
     copy.ok(&["import", out.to_str().expect("path")]);

@@ -998,3 +998,170 @@ fn claimreview_types_the_author_by_the_kind_the_fact_checker_gave() {
 fn scanner_kind(text: &str) -> crate::model::ClaimSourceKind {
     crate::scanner::analyse(text).source_kind
 }
+
+/// A desk file is how a claim's attribution is edited: changing its `source_kind` (or dropping it) updates the
+/// claim, and the trail names the change.
+#[test]
+fn an_edited_desk_file_changes_a_claims_source_kind_and_the_trail_says_so() {
+    let mut s = Session::new();
+    let story = s.file("story.txt", "The union said 300 workers paid.\n");
+    s.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Dock fees",
+        "--text-file",
+        &story,
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    let dir = s.dir.path().join("desk");
+    s.ok(&["export", "--dir", &dir.display().to_string()]);
+    let claims = dir.join("claims/dock-fees.toml");
+    let file = std::fs::read_to_string(&claims).expect("exported");
+    assert!(
+        file.contains("\nsource_kind = \"named_organization\"\n"),
+        "{file}"
+    );
+    let edit = |s: &mut Session, from: &str, to: &str| {
+        let file = std::fs::read_to_string(&claims).expect("exported");
+        std::fs::write(&claims, file.replace(from, to)).expect("edited");
+        s.ok(&["import", &claims.display().to_string()])
+    };
+    assert_eq!(
+        edit(
+            &mut s,
+            "source_kind = \"named_organization\"",
+            "source_kind = \"named_person\""
+        ),
+        "updated 1 claim\n"
+    );
+    assert_eq!(
+        edit(&mut s, "source_kind = \"named_person\"\n", ""),
+        "updated 1 claim\n"
+    );
+    let history = s.ok(&["history", "C1", "--format", "csv"]);
+    assert_eq!(
+        history
+            .lines()
+            .filter(|l| l.contains("claim.edit"))
+            .collect::<Vec<_>>(),
+        [
+            "2026-11-28T10:00:00Z,tester,claim.edit,\
+             changed claim C1: source kind from named_organization to named_person",
+            "2026-11-28T10:00:00Z,tester,claim.edit,changed claim C1: source kind from named_person to unknown",
+        ]
+    );
+    assert_eq!(
+        source_kinds(&mut s),
+        [("C1".to_string(), serde_json::Value::Null)]
+    );
+    // A kind the vocabulary does not have is refused, naming the file and the line.
+    let file = std::fs::read_to_string(&claims).expect("exported");
+    std::fs::write(
+        &claims,
+        file.replace("strength = ", "source_kind = \"person\"\nstrength = "),
+    )
+    .expect("edited");
+    let events = s.events();
+    let error = s
+        .run(&["import", &claims.display().to_string()])
+        .unwrap_err();
+    assert!(
+        error.starts_with(&format!("error: {}:", claims.display()))
+            && error.contains(
+                "`person` is not a valid claim source kind (expected one of: named_person, \
+                 named_organization, document, anonymous, other_media, self, none)"
+            ),
+        "{error}"
+    );
+    assert_eq!(s.events(), events, "nothing written");
+}
+
+/// `import --csv` takes an optional `source kind` column, spelled as spreadsheets spell; an empty cell is decided
+/// as `claim add` decides it.
+#[test]
+fn a_spreadsheet_gives_source_kinds_in_an_optional_column() {
+    let mut s = Session::new();
+    let sheet = s.file(
+        "claims.csv",
+        "article title,claim text,source,strength,source kind\n\
+         Dock fees,The union said 300 workers paid.,,,Named person\n\
+         Dock fees,The union said 400 workers paid.,,,\n\
+         Dock fees,Lind said fees rose.,Petra Lind,on_record,\n",
+    );
+    assert_eq!(
+        s.ok(&["import", "--csv", &sheet]),
+        "added 1 article, 3 claims\n"
+    );
+    assert_eq!(
+        source_kinds(&mut s),
+        [
+            ("C1".to_string(), serde_json::json!("named_person")),
+            ("C2".to_string(), serde_json::json!("named_organization")),
+            ("C3".to_string(), serde_json::Value::Null),
+        ]
+    );
+    let bad = s.file(
+        "bad.csv",
+        "article title,claim text,source kind\nDock fees,Rents rose.,persona\n",
+    );
+    let events = s.events();
+    assert_eq!(
+        s.run(&["import", "--csv", &bad]).unwrap_err(),
+        format!(
+            "error: {bad}:2: `persona` is not a valid claim source kind (expected one of: named_person, \
+             named_organization, document, anonymous, other_media, self, none)"
+        )
+    );
+    assert_eq!(s.events(), events, "nothing written");
+}
+
+/// Across revisions of the article the kind goes with the source: kept while the source stays, a fact-checker's
+/// included; the scanner's reading of the new sentence when the source changes.
+#[test]
+fn a_revision_keeps_the_source_kind_while_the_source_stays() {
+    let mut s = Session::new();
+    let v1 = s.file(
+        "v1.txt",
+        "The union said 300 workers paid. Fees rose in March.\n",
+    );
+    s.ok(&["article", "add", "--title", "Dock fees", "--text-file", &v1]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+        "--source-kind",
+        "named_person",
+    ]);
+    let v2 = s.file(
+        "v2.txt",
+        "The union said 300 workers paid. Fees rose sharply in March.\n",
+    );
+    s.ok(&["article", "revise", "A1", "--text-file", &v2]);
+    assert_eq!(
+        source_kinds(&mut s),
+        [("C1".to_string(), serde_json::json!("named_person"))]
+    );
+    let v3 = s.file(
+        "v3.txt",
+        "Two officials said 300 workers paid. Fees rose sharply in March.\n",
+    );
+    s.ok(&["article", "revise", "A1", "--text-file", &v3]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&["claim", "show", "C1", "--format", "json"])).expect("JSON");
+    assert_eq!(
+        (&shown["source"], &shown["source_kind"]),
+        (
+            &serde_json::json!("Two officials"),
+            &serde_json::json!("anonymous")
+        )
+    );
+}

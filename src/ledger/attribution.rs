@@ -11,8 +11,9 @@
 //!    the same name typed);
 //! 5. else unknown (`None`): a source typed that the desk knows nothing of stays untyped.
 //!
-//! `scan --record` and a desk file keep what they are given (the scanner's reading, the file's field) and do not
-//! come here.
+//! `scan --record` keeps the scanner's reading of the whole article, and a desk file its `source_kind` field as
+//! written (absent: unknown, so that export and import lose nothing); only a file claim that leaves out its strength
+//! is read here, without the record step, as the import does not look sources up per claim.
 
 use super::sources::source_identity;
 use super::Reader;

@@ -36,7 +36,7 @@ pub(super) const FIRST_VERSION: i64 = 5;
 /// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version `FIRST_VERSION` to the next.
 /// Each runs in its own transaction, under the desk lock, with the version bump. `schema.postgres.sql` always
 /// describes the newest.
-const UPGRADES: &[&str] = &[
+pub(super) const UPGRADES: &[&str] = &[
     // 5 → 6: a claim keeps who it is attributed to, by kind, as on the file desk; claims already there are left
     // unknown (NULL). The checker may change it as the rest of a claim's attribution; the column grant names the
     // desk's own checker group, which only the `desk` row knows.
