@@ -21,19 +21,48 @@ use crate::error::Result;
 use crate::model::{ClaimSourceKind, SourceKind, Strength};
 use crate::scanner::{self, Attribution, GivenAttribution};
 
-/// The attribution to record, and the scanner's kind when the source recorded is the one it read.
+/// The attribution to record, and what the scanner read of its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Completed {
     pub attribution: Attribution,
-    pub scanned: Option<ClaimSourceKind>,
+    read: Read,
+}
+
+/// The scanner's reading of the sentence's source, kept for the kind: comparing it with the source recorded
+/// normalises both names, so it is done only when the kind is not known otherwise (step 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Read {
+    source: Option<String>,
+    kind: ClaimSourceKind,
+    /// A strength was typed, so the scanner's reading of the sentence is not what is recorded.
+    strength_typed: bool,
+}
+
+impl Completed {
+    /// The scanner's kind, when the source recorded is the one it read. It holds for a source recorded under the
+    /// same name, and for no source only when the scanner's whole reading is recorded (with a strength typed, its
+    /// "no source" kind would contradict it). "Not a claim" is no kind for a claim being recorded.
+    pub fn scanned(&self) -> Option<ClaimSourceKind> {
+        let read = &self.read;
+        let same_source = match (&self.attribution.source, &read.source) {
+            // The same text is the usual case and costs no normalising.
+            (Some(recorded), Some(read)) => {
+                recorded == read || source_identity(recorded) == source_identity(read)
+            }
+            (None, None) => !read.strength_typed,
+            _ => false,
+        };
+        Some(read.kind).filter(|kind| same_source && *kind != ClaimSourceKind::NotAClaim)
+    }
 }
 
 /// What the fact-checker gave, completed from one reading of the sentence: the same attribution
-/// `scanner::complete_attribution` gives (a test holds the two together), with the scanner's kind beside it.
+/// `scanner::complete_attribution` gives (a test holds the two together), with the scanner's reading of the source
+/// beside it.
 pub(super) fn complete(text: &str, given: GivenAttribution) -> Completed {
     let analysis = scanner::analyse(text);
     let response = given.response.or(analysis.response);
-    let typed_strength = given.strength.is_some();
+    let strength_typed = given.strength.is_some();
     let attribution = match given.strength {
         Some(strength) => Attribution {
             strength,
@@ -50,18 +79,13 @@ pub(super) fn complete(text: &str, given: GivenAttribution) -> Completed {
             response,
         },
     };
-    // The scanner's kind describes the source it read: it holds for a source recorded under the same name, and for
-    // no source only when the scanner's whole reading is recorded (with a strength typed, its "no source" kind
-    // would contradict it). "Not a claim" is no kind for a claim being recorded.
-    let same_source = match (&attribution.source, &analysis.source) {
-        (Some(recorded), Some(read)) => source_identity(recorded) == source_identity(read),
-        (None, None) => !typed_strength,
-        _ => false,
-    };
     Completed {
-        scanned: Some(analysis.source_kind)
-            .filter(|kind| same_source && *kind != ClaimSourceKind::NotAClaim),
         attribution,
+        read: Read {
+            source: analysis.source,
+            kind: analysis.source_kind,
+            strength_typed,
+        },
     }
 }
 
@@ -76,17 +100,22 @@ fn implied_by(strength: Strength, has_source: bool) -> Option<ClaimSourceKind> {
     }
 }
 
-/// The kind to record, by the module's order, from what is known of it.
+/// The kind to record, by the module's order; the record and the scanner are asked only when the steps before
+/// them say nothing.
 pub(super) fn kind_of(
     typed: Option<ClaimSourceKind>,
-    attribution: &Attribution,
-    record: Option<SourceKind>,
-    scanned: Option<ClaimSourceKind>,
-) -> Option<ClaimSourceKind> {
-    typed
-        .or_else(|| implied_by(attribution.strength, attribution.source.is_some()))
-        .or_else(|| record.and_then(ClaimSourceKind::of_source))
-        .or(scanned)
+    completed: &Completed,
+    record: impl FnOnce() -> Result<Option<SourceKind>>,
+) -> Result<Option<ClaimSourceKind>> {
+    let attribution = &completed.attribution;
+    if let Some(kind) =
+        typed.or_else(|| implied_by(attribution.strength, attribution.source.is_some()))
+    {
+        return Ok(Some(kind));
+    }
+    Ok(record()?
+        .and_then(ClaimSourceKind::of_source)
+        .or_else(|| completed.scanned()))
 }
 
 /// The kind of the desk's source record named `source`, when there is one.
@@ -142,24 +171,61 @@ mod tests {
         let read = scanner::analyse(text);
         assert_eq!(read.source.as_deref(), Some("Petra Lind"));
         let kind = read.source_kind;
-        assert_eq!(complete(text, given(None, None)).scanned, Some(kind));
+        assert_eq!(complete(text, given(None, None)).scanned(), Some(kind));
         assert_eq!(
-            complete(text, given(None, Some("petra  LIND"))).scanned,
+            complete(text, given(None, Some("petra  LIND"))).scanned(),
             Some(kind),
             "the same name, however it is spelled"
         );
-        assert_eq!(complete(text, given(None, Some("The union"))).scanned, None);
         assert_eq!(
-            complete(text, given(Some(Strength::Hedged), None)).scanned,
+            complete(text, given(None, Some("The union"))).scanned(),
+            None
+        );
+        assert_eq!(
+            complete(text, given(Some(Strength::Hedged), None)).scanned(),
             None,
             "a strength typed with no source leaves out the source the scanner read"
         );
         let bare = "Rents rose by a tenth.";
         assert_eq!(scanner::analyse(bare).source, None);
         assert_eq!(
-            complete(bare, given(Some(Strength::OnRecord), None)).scanned,
+            complete(bare, given(Some(Strength::OnRecord), None)).scanned(),
             None,
             "the scanner's reading of no source does not type a source the fact-checker says is on the record"
+        );
+    }
+
+    /// `kind_of` over an attribution the scanner read `scanned` of, with the desk's record `record`.
+    fn decided(
+        typed: Option<K>,
+        attribution: &Attribution,
+        record: Option<SourceKind>,
+        scanned: Option<K>,
+    ) -> Option<K> {
+        let completed = Completed {
+            attribution: attribution.clone(),
+            read: Read {
+                source: attribution.source.clone(),
+                kind: scanned.unwrap_or(K::NotAClaim),
+                strength_typed: false,
+            },
+        };
+        kind_of(typed, &completed, || Ok(record)).unwrap()
+    }
+
+    #[test]
+    fn the_record_is_asked_only_when_the_kind_is_not_known_otherwise() {
+        let completed = complete(
+            "The audit found fees.",
+            given(Some(Strength::Document), None),
+        );
+        assert_eq!(
+            kind_of(None, &completed, || panic!("not asked")).unwrap(),
+            Some(K::Document)
+        );
+        assert_eq!(
+            kind_of(Some(K::NamedPerson), &completed, || panic!("not asked")).unwrap(),
+            Some(K::NamedPerson)
         );
     }
 
@@ -175,17 +241,17 @@ mod tests {
         let person = Some(SourceKind::Person);
         let scanned = Some(K::NamedOrganization);
         assert_eq!(
-            kind_of(Some(K::Anonymous), &lind, person, scanned),
+            decided(Some(K::Anonymous), &lind, person, scanned),
             Some(K::Anonymous)
         );
-        assert_eq!(kind_of(None, &lind, person, scanned), Some(K::NamedPerson));
+        assert_eq!(decided(None, &lind, person, scanned), Some(K::NamedPerson));
         assert_eq!(
-            kind_of(None, &lind, Some(SourceKind::Other), scanned),
+            decided(None, &lind, Some(SourceKind::Other), scanned),
             scanned,
             "`other` says nothing"
         );
-        assert_eq!(kind_of(None, &lind, None, scanned), scanned);
-        assert_eq!(kind_of(None, &lind, None, None), None, "never invented");
+        assert_eq!(decided(None, &lind, None, scanned), scanned);
+        assert_eq!(decided(None, &lind, None, None), None, "never invented");
         for (strength, source, kind) in [
             (Strength::Document, Some("The audit"), Some(K::Document)),
             (
@@ -204,13 +270,13 @@ mod tests {
                 ..on_record(source)
             };
             assert_eq!(
-                kind_of(None, &attribution, person.filter(|_| false), None),
+                decided(None, &attribution, person.filter(|_| false), None),
                 kind,
                 "{strength} {source:?}"
             );
             if kind.is_some() {
                 assert_eq!(
-                    kind_of(None, &attribution, person, scanned),
+                    decided(None, &attribution, person, scanned),
                     kind,
                     "the strength's kind beats the record's and the scanner's"
                 );

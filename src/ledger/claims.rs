@@ -166,18 +166,16 @@ impl Writer<'_> {
         given: GivenAttribution,
         source_kind: Option<ClaimSourceKind>,
     ) -> Result<ClaimId> {
-        let attribution::Completed {
-            attribution,
-            scanned,
-        } = attribution::complete(text, given);
-        let record = attribution::record_kind(&self.read(), attribution.source.as_deref())?;
-        let source_kind = attribution::kind_of(source_kind, &attribution, record, scanned);
+        let completed = attribution::complete(text, given);
+        let source_kind = attribution::kind_of(source_kind, &completed, || {
+            attribution::record_kind(&self.read(), completed.attribution.source.as_deref())
+        })?;
         let Attribution {
             strength,
             source,
             cue,
             response,
-        } = attribution;
+        } = completed.attribution;
         let body = self.read().article(article)?.body;
         let span = body
             .as_deref()

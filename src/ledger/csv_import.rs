@@ -234,28 +234,25 @@ impl Sheet {
             cue: row.cue,
             response: None,
         };
-        let attribution::Completed {
-            attribution,
-            scanned,
-        } = attribution::complete(&row.text, given);
-        let record = match &attribution.source {
-            Some(name) => match self.record_kinds.get(name) {
-                Some(kind) => *kind,
-                None => {
-                    let kind = attribution::record_kind(&writer.read(), Some(name))?;
-                    self.record_kinds.insert(name.clone(), kind);
-                    kind
-                }
-            },
-            None => None,
-        };
-        let source_kind = attribution::kind_of(row.source_kind, &attribution, record, scanned);
+        let completed = attribution::complete(&row.text, given);
+        let record_kinds = &mut self.record_kinds;
+        let source_kind = attribution::kind_of(row.source_kind, &completed, || {
+            let Some(name) = &completed.attribution.source else {
+                return Ok(None);
+            };
+            if let Some(kind) = record_kinds.get(name) {
+                return Ok(*kind);
+            }
+            let kind = attribution::record_kind(&writer.read(), Some(name))?;
+            record_kinds.insert(name.clone(), kind);
+            Ok(kind)
+        })?;
         let Attribution {
             strength,
             source,
             cue,
             response,
-        } = attribution;
+        } = completed.attribution;
         let new = NewClaim {
             article,
             key: None,

@@ -1058,10 +1058,7 @@ impl Import {
                 // A file that gives the strength is taken as written; only a missing one is inferred, and the
                 // source kind with it when the file leaves that out too.
                 None => {
-                    let super::attribution::Completed {
-                        attribution: a,
-                        scanned,
-                    } = super::attribution::complete(
+                    let completed = super::attribution::complete(
                         &entry.text,
                         scanner::GivenAttribution {
                             strength: None,
@@ -1070,7 +1067,9 @@ impl Import {
                             response: entry.response,
                         },
                     );
-                    let kind = super::attribution::kind_of(entry.source_kind, &a, None, scanned);
+                    let kind =
+                        super::attribution::kind_of(entry.source_kind, &completed, || Ok(None))?;
+                    let a = completed.attribution;
                     (a.strength, a.source, a.cue, a.response, kind)
                 }
             };
