@@ -778,7 +778,8 @@ impl Writer<'_> {
 }
 
 /// The scanner's kind for the sentence of a revision at `span`, when the source it reads there is `source`: what
-/// a claim placed there, with that source, is attributed to. `None` when the scanner reads another source.
+/// a claim placed there, with that source, is attributed to. `None` when the scanner reads another source, or
+/// reads the sentence as no claim (which says nothing of who a claim is attributed to).
 fn scanned_kind(
     revision: &Revision<'_>,
     span: Option<(usize, usize)>,
@@ -790,12 +791,40 @@ fn scanned_kind(
         .iter()
         .find(|s| (s.start, s.end) == span && s.source.as_deref() == source)
         .map(|s| s.source_kind)
+        .filter(|kind| *kind != crate::model::ClaimSourceKind::NotAClaim)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ledger::{Ledger, ScanArticle, ScanRevised};
+
+    /// A claim placed in a new revision takes the kind the scanner reads there, for the source it reads; a
+    /// sentence the scanner takes for no claim (a question) gives no kind.
+    #[test]
+    fn a_placed_claim_takes_the_scanner_s_kind_for_its_source_and_none_from_a_question() {
+        let text = "The union said 300 workers paid. Did the union say that 300 workers paid?";
+        let revision = Revision::new(2, text);
+        let [said, asked] = revision.sentences() else {
+            panic!("two sentences: {:?}", revision.sentences());
+        };
+        assert_eq!(asked.source_kind, crate::model::ClaimSourceKind::NotAClaim);
+        let span = |s: &crate::scanner::Sentence| Some((s.start, s.end));
+        assert_eq!(
+            scanned_kind(&revision, span(said), Some("The union")),
+            Some(crate::model::ClaimSourceKind::NamedOrganization)
+        );
+        assert_eq!(
+            scanned_kind(&revision, span(said), Some("Someone else")),
+            None
+        );
+        assert_eq!(scanned_kind(&revision, span(said), None), None);
+        assert_eq!(
+            scanned_kind(&revision, span(asked), asked.source.as_deref()),
+            None
+        );
+        assert_eq!(scanned_kind(&revision, None, Some("The union")), None);
+    }
     use crate::model::{
         Action, Actor, Confidence, NewArticle, NewVerdict, Response, Status, Strength,
     };
