@@ -90,6 +90,10 @@ CREATE TABLE claims (
     -- which text of the claim this is: a changed text starts the next revision, and a verdict given on an earlier
     -- one says so
     revision    integer NOT NULL DEFAULT 1,
+    -- who the claim is attributed to, by kind (version 6; shared/attribution.md's `source_kind`): the scanner's
+    -- reading or the fact-checker's; NULL when not known (a claim recorded before version 6)
+    source_kind text COLLATE "C" CHECK (source_kind IN ('named_person', 'named_organization', 'document', 'anonymous',
+                                                        'other_media', 'self', 'none')),
     UNIQUE (article_id, key),
     CHECK ((span_start IS NULL) = (span_end IS NULL)),
     CHECK (span_start IS NULL OR (span_start >= 0 AND span_start <= span_end))

@@ -137,6 +137,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 cue: None,
                 strength: Strength::Unattributed,
                 response: None,
+                source_kind: None,
                 status: Status::Unverified,
                 created_at: now,
             };

@@ -50,8 +50,8 @@ mod fast;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AnchorKind, Confidence, Credibility, Rating, Reliability, Response, SourceKind, Stance,
-    Strength,
+    AnchorKind, ClaimSourceKind, Confidence, Credibility, Rating, Reliability, Response,
+    SourceKind, Stance, Strength,
 };
 
 /// The name, in `claims/`, of the file of what belongs to no article. Not a key (keys have no `_`), so no article's
@@ -167,6 +167,10 @@ pub struct ClaimEntry {
     pub span: Option<[usize; 2]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Who the claim is attributed to, by kind; absent: not known (or, in a file that leaves out the strength
+    /// too, read with it by the scanner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<ClaimSourceKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<String>,
     /// Inferred by the scanner when absent.
@@ -475,6 +479,7 @@ mod tests {
                 cue: Some("allegedly".into()),
                 strength: Some(Strength::Hedged),
                 response: None,
+                source_kind: None,
             }],
             evidence: vec![EvidenceEntry {
                 key: "e1".into(),
@@ -618,6 +623,7 @@ mod tests {
                             cue: None,
                             strength: Some(Strength::Hedged),
                             response: None,
+                            source_kind: None,
                         })
                         .collect(),
                     ..Default::default()

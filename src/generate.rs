@@ -189,6 +189,7 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
                 text: text.clone(),
                 span: Some([start, body.len()]),
                 source,
+                source_kind: None,
                 cue,
                 strength: Some(strength),
                 response: None,

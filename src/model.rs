@@ -185,6 +185,22 @@ vocabulary! {
     }
 }
 
+impl ClaimSourceKind {
+    /// The kind a claim attributed to a desk's source record takes from that record's kind: a person is a named
+    /// person, an organisation a named organisation, an outlet other media. `other` says nothing of who it is, so
+    /// it gives no kind.
+    pub fn of_source(kind: SourceKind) -> Option<ClaimSourceKind> {
+        match kind {
+            SourceKind::Person => Some(ClaimSourceKind::NamedPerson),
+            SourceKind::Organisation => Some(ClaimSourceKind::NamedOrganization),
+            SourceKind::Document => Some(ClaimSourceKind::Document),
+            SourceKind::Media => Some(ClaimSourceKind::OtherMedia),
+            SourceKind::Anonymous => Some(ClaimSourceKind::Anonymous),
+            SourceKind::Other => None,
+        }
+    }
+}
+
 vocabulary! {
     /// An evidence item's stance toward a claim.
     Stance, "stance", {
@@ -659,6 +675,9 @@ pub struct Claim {
     pub status: Status,
     /// The rating of the newest verdict.
     pub verdict: Option<Rating>,
+    /// Who the claim is attributed to, by kind (schema version 6): the scanner's reading, or what the fact-checker
+    /// typed. `None`: not known (a claim recorded before version 6, or typed without a kind the desk could tell).
+    pub source_kind: Option<ClaimSourceKind>,
     /// Stable name inside the article's desk file.
     pub key: String,
     /// Byte offsets of the claim in the article's text, when known.
@@ -677,6 +696,8 @@ pub struct NewClaim {
     pub cue: Option<String>,
     pub strength: Strength,
     pub response: Option<Response>,
+    /// `None`: not known.
+    pub source_kind: Option<ClaimSourceKind>,
 }
 
 /// An item of evidence, with its chain of custody.
@@ -897,6 +918,30 @@ mod tests {
             ]
         );
         assert_eq!(Response::NAMES, ["denial", "no_comment"]);
+    }
+
+    #[test]
+    fn a_source_record_gives_a_claim_its_kind_unless_it_is_other() {
+        let kinds: Vec<Option<ClaimSourceKind>> = SourceKind::ALL
+            .iter()
+            .map(|k| ClaimSourceKind::of_source(*k))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(ClaimSourceKind::NamedPerson),
+                Some(ClaimSourceKind::NamedOrganization),
+                Some(ClaimSourceKind::Document),
+                Some(ClaimSourceKind::OtherMedia),
+                Some(ClaimSourceKind::Anonymous),
+                None,
+            ]
+        );
+        assert_eq!(
+            "named-person".parse::<ClaimSourceKind>().unwrap_err().to_string(),
+            "`named-person` is not a valid claim source kind (expected one of: named_person, named_organization, \
+             document, anonymous, other_media, self, none)"
+        );
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn list_formats_and_filters() {
     // Off a terminal an empty list is its header line alone.
     assert_eq!(
         desk.ok(&["list", "--strength", "document"]),
-        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n"
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tsource kind\tcue\tresponse\ttext\n"
     );
     desk.ok(&[
         "verdict",
@@ -459,7 +459,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
     assert_eq!(
         outcome.stderr,
         format!(
-            "error: `{}` is at schema version 99, newer than this claimtrack understands (5)\nhint: upgrade claimtrack; the database was left untouched\n",
+            "error: `{}` is at schema version 99, newer than this claimtrack understands (6)\nhint: upgrade claimtrack; the database was left untouched\n",
             desk.db.display()
         )
     );
@@ -507,7 +507,7 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "created: claimtrack.db (schema version 5)\n"
+        "created: claimtrack.db (schema version 6)\n"
     );
 }
 

@@ -225,7 +225,7 @@ fn bad_database_files_are_refused_untouched() {
             &newer,
             1,
             format!(
-                "error: `{}` is at schema version 42, newer than this claimtrack understands (5)\n",
+                "error: `{}` is at schema version 42, newer than this claimtrack understands (6)\n",
                 newer.display()
             ),
         ),
@@ -254,7 +254,7 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 5)\n", empty.display())
+        format!("ready: {} (schema version 6)\n", empty.display())
     );
 }
 
@@ -771,9 +771,9 @@ fn csv_cells_that_would_run_as_formulas_are_neutralised() {
     // that a spreadsheet would run gets a leading `'`.
     assert_eq!(
         desk.ok(&["list", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\n\
-         C1,A1,hedged,single_source,true,Port \u{202e}ytirohtuA,allegedly,,\"'=HYPERLINK(\"\"https://x.example\"\",\"\"open\"\") officials allegedly said \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\"\n\
-         C2,A1,document,unverified,,'@SUM(A1),,,\"'-1 <img src=x onerror=alert(1)> [link](javascript:alert(1)) line\nbreak \u{9b}31m\"\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\n\
+         C1,A1,hedged,single_source,true,Port \u{202e}ytirohtuA,,allegedly,,\"'=HYPERLINK(\"\"https://x.example\"\",\"\"open\"\") officials allegedly said \x1b[2J\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\"\n\
+         C2,A1,document,unverified,,'@SUM(A1),document,,,\"'-1 <img src=x onerror=alert(1)> [link](javascript:alert(1)) line\nbreak \u{9b}31m\"\n"
     );
     assert_eq!(
         desk.ok(&["source", "list", "--format", "csv"]),
@@ -952,7 +952,7 @@ fn records(db: &std::path::Path) -> Vec<String> {
         "SELECT 'article', key, title, outlet, url, published, author, body FROM articles",
         "SELECT 'source', name, kind, reliability FROM sources",
         "SELECT 'claim', a.key, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength, c.response,
-                c.status, c.revision
+                c.status, c.revision, c.source_kind
            FROM claims c JOIN articles a ON a.id = c.article_id",
         "SELECT 'evidence', e.key, e.title, e.url, e.archived_url, e.retrieved_at, s.name, p.key, e.reliability,
                 e.credibility, e.sha256, e.notes
@@ -1016,6 +1016,23 @@ fn export_then_import_into_an_empty_desk_keeps_every_record() {
         "--reliability",
         "B",
     ]);
+    // Claims with a source kind typed, one the scanner read, and (the example desk's) none known.
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said the brokers kept the fees.",
+        "--source-kind",
+        "named_person",
+    ]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
     let out = desk.path("out");
     desk.ok(&["export", "--dir", out.to_str().expect("path")]);
     // A server desk's rows are read from its backup, an SQLite desk holding every one of them.
@@ -1038,6 +1055,19 @@ fn export_then_import_into_an_empty_desk_keeps_every_record() {
              [[evidence]]\nkey = \"e10\"\ntitle = \"Copy of the audit\"\nderived_from = \"e1\"\ncredibility = 6\n",
             desk_id(&rows_of)
         )
+    );
+    let claims =
+        std::fs::read_to_string(out.join("claims/harbour-fees.toml")).expect("the claims file");
+    let kinds: Vec<&str> = claims
+        .lines()
+        .filter(|l| l.starts_with("source_kind = "))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "source_kind = \"named_person\"",
+            "source_kind = \"named_organization\""
+        ]
     );
     let copy = Desk::sqlite();
     copy.ok(&["import", out.to_str().expect("path")]);
@@ -1333,7 +1363,7 @@ fn a_spreadsheet_is_checked_whole_and_every_bad_row_named() {
         &desk,
         &["import", "--csv", "semicolons.csv"],
         &[],
-        "error: semicolons.csv:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength)\n\
+        "error: semicolons.csv:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength, source kind)\n\
          hint: the file separates its columns with `;`: save it from the spreadsheet as comma-separated CSV (UTF-8)\n",
     );
     // Spellings a spreadsheet uses, and no `url` column at all.
@@ -1347,7 +1377,7 @@ fn a_spreadsheet_is_checked_whole_and_every_bad_row_named() {
     );
     assert_eq!(
         desk.ok(&["list", "--article", "A2", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\nC16,A2,on_record,unverified,,,,,The mayor said the budget grew.\nC17,A2,on_record,unverified,,,,,Rents rose.\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\nC16,A2,on_record,unverified,,,,,,The mayor said the budget grew.\nC17,A2,on_record,unverified,,,,,,Rents rose.\n"
     );
 }
 

@@ -107,11 +107,11 @@ fn a_published_fact_check_is_imported_once_and_found_from_a_claim_typed_in() {
     // A fact-check changes no claim's status or verdict.
     assert_eq!(
         desk.ok(&["list", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\n\
-         C1,A1,on_record,unverified,false,association,said,,\"Ferry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\"\n\
-         C2,A1,unattributed,unverified,,,,,The new owner cut the winter timetable to two crossings a day.\n\
-         C3,A1,unattributed,unverified,,,,,Harbour pilots went on strike for three days in June.\n\
-         C4,A1,unattributed,unverified,,,,,The council approved a budget of 2 million crowns for the harbour wall.\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\n\
+         C1,A1,on_record,unverified,false,association,named_organization,said,,\"Ferry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\"\n\
+         C2,A1,unattributed,unverified,,,self,,,The new owner cut the winter timetable to two crossings a day.\n\
+         C3,A1,unattributed,unverified,,,self,,,Harbour pilots went on strike for three days in June.\n\
+         C4,A1,unattributed,unverified,,,self,,,The council approved a budget of 2 million crowns for the harbour wall.\n"
     );
     assert_eq!(
         desk.run(&[

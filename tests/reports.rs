@@ -394,7 +394,7 @@ fn a_spreadsheet_imports_with_strength_inferred_and_only_once() {
     );
     let headless = desk.file("headless.csv", "title,text\nx,y\n");
     let outcome = desk.run(&["import", "--csv", headless.to_str().expect("path")]);
-    assert_eq!(outcome.stderr, format!("error: {}:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength)\n", headless.display()));
+    assert_eq!(outcome.stderr, format!("error: {}:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength, source kind)\n", headless.display()));
     assert_eq!(desk.dump(), before);
 }
 
@@ -448,15 +448,15 @@ fn tables_are_tab_separated_off_a_terminal() {
     let list = desk.ok(&["list", "--article", "A1", "--strength", "document"]);
     assert_eq!(
         list,
-        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n\
-         C5\tA1\tdocument\tunverified\t\ta 2025 audit by the Alderhaven Port Authority\taccording to\t\tAccording to a 2025 audit by the Alderhaven Port Authority, shift allocations at two of the port's four terminals were not recorded in any system the authority could inspect.\n\
-         C6\tA1\tdocument\tsingle_source\t\tThe audit\tfound\t\tThe audit found that 312 workers had been paid for shifts that did not appear on any official roster.\n\
-         C12\tA1\tdocument\tsingle_source\t\tCourt filings\tcourt filings show\t\tCourt filings show that two brokers, including a man named in the papers as R. Malinde, are being sued by a former worker for the return of 3,850 crowns in fees.\n"
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tsource kind\tcue\tresponse\ttext\n\
+         C5\tA1\tdocument\tunverified\t\ta 2025 audit by the Alderhaven Port Authority\t\taccording to\t\tAccording to a 2025 audit by the Alderhaven Port Authority, shift allocations at two of the port's four terminals were not recorded in any system the authority could inspect.\n\
+         C6\tA1\tdocument\tsingle_source\t\tThe audit\t\tfound\t\tThe audit found that 312 workers had been paid for shifts that did not appear on any official roster.\n\
+         C12\tA1\tdocument\tsingle_source\t\tCourt filings\t\tcourt filings show\t\tCourt filings show that two brokers, including a man named in the papers as R. Malinde, are being sued by a former worker for the return of 3,850 crowns in fees.\n"
     );
     // No rows: the header alone, so a script still sees the columns.
     assert_eq!(
         desk.ok(&["list", "--status", "refuted"]),
-        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n"
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tsource kind\tcue\tresponse\ttext\n"
     );
     assert_eq!(
         on_terminal(&desk, &["list", "--status", "refuted"], "80", false),

@@ -692,6 +692,23 @@ fn a_laptop_desk_moves_to_the_server_and_back_unchanged() {
         "Confirmed by the ministry.",
     ]);
     laptop.ok(&["setting", "org", "Coastline Fact Desk"]);
+    // Claims whose source kinds were typed and read (the example desk's are not known): they travel too.
+    laptop.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said the brokers kept the fees.",
+        "--source-kind",
+        "named_person",
+    ]);
+    laptop.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "Two officials said the brokers kept the fees.",
+    ]);
     // A revised article: its earlier text, and every claim placed again in the new one, move with it.
     let text = std::fs::read_to_string(format!("{root}/sources/harbour-fees.txt")).expect("read");
     let body = text.split_once("---\n").expect("a header").1;
@@ -948,7 +965,7 @@ fn a_server_desk_newer_than_this_claimtrack_is_refused_untouched() {
         (
             1,
             format!(
-                "error: `{}` is at schema version 99, newer than this claimtrack understands (5)\nhint: upgrade claimtrack; the database was left untouched\n",
+                "error: `{}` is at schema version 99, newer than this claimtrack understands (6)\nhint: upgrade claimtrack; the database was left untouched\n",
                 team.url(OWNER)
             )
         )

@@ -49,9 +49,9 @@ use crate::matching::claimreview::ExternalReview;
 use crate::matching::index::CorpusStats;
 use crate::matching::segment::{NewSegment, SegmentInfo, TermBlob};
 use crate::model::{
-    Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, Confidence,
-    Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response, Source, SourceId,
-    SourceKind, Stance, Status, Strength, Timestamp, Verdict,
+    Action, AnchorKind, Article, ArticleId, ArticleRevision, Claim, ClaimId, ClaimSourceKind,
+    Confidence, Credibility, EvidenceGrades, EvidenceId, Link, Rating, Reliability, Response,
+    Source, SourceId, SourceKind, Stance, Status, Strength, Timestamp, Verdict,
 };
 use crate::revision::Attribution;
 use crate::status::Origin;
@@ -718,6 +718,8 @@ pub struct ClaimRow<'a> {
     pub cue: Option<&'a str>,
     pub strength: Strength,
     pub response: Option<Response>,
+    /// Who the claim is attributed to, by kind; `None`: not known.
+    pub source_kind: Option<ClaimSourceKind>,
     pub status: Status,
     pub created_at: Timestamp,
 }

@@ -25,6 +25,7 @@ macro_rules! backend_tests {
             backend_tests!(@each $make;
                 articles_are_found_by_id_and_key_and_keep_their_key,
                 claims_come_back_with_ids_in_order_and_filters_select_them,
+                a_claim_keeps_its_source_kind_however_it_is_written,
                 the_newest_verdict_is_the_claims_rating,
                 sources_are_one_name_ignoring_case,
                 evidence_carries_its_own_grade_and_its_origins,
@@ -106,6 +107,7 @@ fn claim_row<'a>(
         cue: None,
         strength,
         response: None,
+        source_kind: None,
         status: Status::Unverified,
         created_at: at("2026-11-28T10:00:00Z"),
     }
@@ -239,6 +241,88 @@ pub(crate) fn articles_are_found_by_id_and_key_and_keep_their_key(backend: &mut 
     })
     .expect("streamed");
     assert_eq!(keys, ["dock-fees", "port-audit"]);
+}
+
+/// A claim's source kind is stored and returned as given, unknown included: one claim at a time, in bulk (the
+/// server's `COPY` path from 64 rows), by an update, and in the rows a copy reads.
+pub(crate) fn a_claim_keeps_its_source_kind_however_it_is_written(backend: &mut dyn Backend) {
+    let kinds: Vec<Option<ClaimSourceKind>> = std::iter::once(None)
+        .chain(ClaimSourceKind::ALL.iter().copied().map(Some))
+        .collect();
+    let keys: Vec<String> = (0..80).map(|i| format!("c{i}")).collect();
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let one = tx
+        .insert_claims(&[ClaimRow {
+            source_kind: Some(ClaimSourceKind::OwnVoice),
+            ..claim_row(a, "one", "One.", Strength::Hedged)
+        }])
+        .expect("inserted")[0];
+    let bulk: Vec<ClaimRow<'_>> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| ClaimRow {
+            source_kind: kinds[i % kinds.len()],
+            ..claim_row(a, key, "Many.", Strength::OnRecord)
+        })
+        .collect();
+    // The server writes 64 rows or more with `COPY` (`postgres::claims::COPY_FROM`).
+    assert!(bulk.len() >= 64);
+    let ids = tx.insert_claims(&bulk).expect("inserted");
+    tx.update_claim(
+        ids[1],
+        &ClaimRow {
+            source_kind: Some(ClaimSourceKind::Document),
+            ..claim_row(a, "c1", "Many.", Strength::Document)
+        },
+    )
+    .expect("updated");
+    tx.update_claim(ids[2], &claim_row(a, "c2", "Many.", Strength::OnRecord))
+        .expect("updated");
+    tx.commit().expect("committed");
+
+    let rows = backend.rows();
+    assert_eq!(
+        rows.claim(one).expect("read").expect("there").source_kind,
+        Some(ClaimSourceKind::OwnVoice)
+    );
+    let mut expected: Vec<Option<ClaimSourceKind>> =
+        (0..keys.len()).map(|i| kinds[i % kinds.len()]).collect();
+    expected[1] = Some(ClaimSourceKind::Document);
+    expected[2] = None;
+    let mut streamed = Vec::new();
+    rows.each_claim(
+        &ClaimFilter {
+            article: Some(a),
+            ..Default::default()
+        },
+        &mut |claim| {
+            if claim.id != one {
+                streamed.push(claim.source_kind);
+            }
+            Ok(())
+        },
+    )
+    .expect("streamed");
+    assert_eq!(streamed, expected);
+    assert_eq!(
+        rows.claim_by_key(a, "c8")
+            .expect("read")
+            .expect("there")
+            .source_kind,
+        expected[8]
+    );
+    let mut stored = Vec::new();
+    rows.each_stored(Table::Claims, &mut |row| {
+        if let StoredRow::Claim { claim, .. } = row {
+            stored.push((claim.id, claim.source_kind));
+        }
+        Ok(())
+    })
+    .expect("streamed");
+    let mut wanted = vec![(one, Some(ClaimSourceKind::OwnVoice))];
+    wanted.extend(ids.iter().copied().zip(expected));
+    assert_eq!(stored, wanted);
 }
 
 pub(crate) fn claims_come_back_with_ids_in_order_and_filters_select_them(
@@ -1039,6 +1123,7 @@ pub(crate) fn a_whole_desk_copies_row_for_row(backend: &mut dyn Backend) {
             ClaimRow {
                 span: Some((3, 9)),
                 response: Some(Response::NoComment),
+                source_kind: Some(ClaimSourceKind::NamedOrganization),
                 ..claim_row(a, "c2", "Two.", Strength::OnRecord)
             },
         ])
@@ -1184,6 +1269,14 @@ pub(crate) fn a_whole_desk_copies_row_for_row(backend: &mut dyn Backend) {
         all
     };
     assert_eq!(rows(copy.rows()), rows(backend.rows()));
+    assert_eq!(
+        copy.rows()
+            .claim(claims[1])
+            .expect("read")
+            .expect("there")
+            .source_kind,
+        Some(ClaimSourceKind::NamedOrganization)
+    );
     let verdicts = copy.rows().verdicts(claims[0]).expect("read");
     assert!(verdicts[0].on_earlier_text, "{verdicts:?}");
     // New records in the copy follow on from the copied ids.

@@ -2,7 +2,7 @@
 
 use super::{non_empty, Context, ViewOutput};
 use crate::error::Result;
-use crate::model::{ArticleId, ClaimId, Response, Strength};
+use crate::model::{ArticleId, ClaimId, ClaimSourceKind, Response, Strength};
 use crate::render::claim_view::{self, ClaimView, Place};
 use crate::report;
 use crate::scanner::GivenAttribution;
@@ -42,6 +42,11 @@ pub struct AddArgs {
     /// A party's reaction reported with the claim.
     #[arg(long, value_enum)]
     pub response: Option<Response>,
+    /// Who the claim is attributed to, by kind. Without it: the kind the strength implies (document, anonymous,
+    /// other_media; self for a hedge or a bare assertion), else the desk's source record's (`source add --kind`),
+    /// else the scanner's when the source is the one it reads in TEXT, else unknown.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub source_kind: Option<ClaimSourceKind>,
 }
 
 /// Runs a claim subcommand.
@@ -60,7 +65,7 @@ fn add(ctx: &mut Context<'_>, args: AddArgs) -> Result<()> {
         cue: non_empty(args.cue),
         response: args.response,
     };
-    let id = ctx.write(|db| db.record_claim(args.article, &text, given))?;
+    let id = ctx.write(|db| db.record_claim(args.article, &text, given, args.source_kind))?;
     writeln!(ctx.out(), "{id}")?;
     // Standard output stays the id alone, for scripts; the person hears on standard error what it looks like.
     super::r#match::note_looks_like(ctx, &[id])

@@ -15,7 +15,7 @@ use crate::ledger::desk_import::{
     desk_error, line_of, ArticleInput, DeskSource, DeskUnit, ImportStep,
 };
 use crate::ledger::{desk_revisions, ClaimsInput, CsvRow, CsvStep};
-use crate::model::Strength;
+use crate::model::{ClaimSourceKind, Strength};
 use crate::progress::Progress;
 
 /// Arguments of `import`.
@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(required_unless_present_any = ["csv", "claimreview"], value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// A spreadsheet export instead: columns `article title` and `claim text`, and optionally `url`, `source`,
-    /// `cue` and `strength` (inferred by the scanner when empty or absent).
+    /// `cue`, `strength` (inferred by the scanner when empty or absent) and `source kind` (as `claim add
+    /// --source-kind`, and decided as it is when empty or absent).
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     pub csv: Option<PathBuf>,
     /// Published fact-checks to match against instead: ClaimReview JSON-LD (an object, an array, a @graph, a
@@ -35,13 +36,14 @@ pub struct Args {
 }
 
 /// The spreadsheet's columns, the first two required.
-const CSV_COLUMNS: [&str; 6] = [
+const CSV_COLUMNS: [&str; 7] = [
     "article title",
     "claim text",
     "url",
     "source",
     "cue",
     "strength",
+    "source kind",
 ];
 
 /// How many bad rows a refusal lists before it only counts the rest.
@@ -103,7 +105,7 @@ impl Sheet {
 
 /// Where each column is, by the header's names (trimmed, any case).
 struct Columns {
-    index: [Option<usize>; 6],
+    index: [Option<usize>; 7],
     count: usize,
 }
 
@@ -117,7 +119,7 @@ impl Columns {
             .iter()
             .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
             .collect();
-        let mut index = [None; 6];
+        let mut index = [None; 7];
         for (slot, name) in index.iter_mut().zip(CSV_COLUMNS) {
             *slot = names.iter().position(|h| h == name);
         }
@@ -125,7 +127,7 @@ impl Columns {
             if index[required].is_none() {
                 let message = format!(
                     "the header has no `{}` column (expected: article title, url, claim text, source, cue, \
-                     strength)",
+                     strength, source kind)",
                     CSV_COLUMNS[required],
                 );
                 let semicolons = names.len() == 1 && names[0].contains(';');
@@ -149,15 +151,17 @@ impl Columns {
     }
 }
 
-/// A strength as spreadsheets spell it: `on_record`, `On record`, `on-record`.
-fn strength(cell: &str) -> std::result::Result<Strength, crate::model::UnknownValue> {
+/// A value of a vocabulary as spreadsheets spell it: `on_record`, `On record`, `on-record`.
+fn spelled<T: std::str::FromStr<Err = crate::model::UnknownValue>>(
+    cell: &str,
+) -> std::result::Result<T, crate::model::UnknownValue> {
     let spelled: String = cell
         .trim()
         .to_lowercase()
         .chars()
         .map(|c| if c == ' ' || c == '-' { '_' } else { c })
         .collect();
-    spelled.parse::<Strength>().map_err(|mut e| {
+    spelled.parse::<T>().map_err(|mut e| {
         e.given = cell.trim().to_string();
         e
     })
@@ -210,7 +214,11 @@ fn row(columns: &Columns, record: &csv::ByteRecord) -> std::result::Result<CsvRo
     let title = cell(0)?.ok_or("the article title is empty")?;
     let text = cell(1)?.ok_or("the claim text is empty")?;
     let strength = cell(5)?
-        .map(|s| strength(&s))
+        .map(|s| spelled::<Strength>(&s))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let source_kind = cell(6)?
+        .map(|s| spelled::<ClaimSourceKind>(&s))
         .transpose()
         .map_err(|e| e.to_string())?;
     Ok(CsvRow {
@@ -220,6 +228,7 @@ fn row(columns: &Columns, record: &csv::ByteRecord) -> std::result::Result<CsvRo
         source: cell(3)?,
         cue: cell(4)?,
         strength,
+        source_kind,
     })
 }
 

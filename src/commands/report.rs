@@ -1,5 +1,6 @@
 //! `claimtrack report`: the desk's or one article's status, in every format an editor or a script wants.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -7,7 +8,7 @@ use super::Context;
 use crate::atomic_file::{write_output, Guard, OutputTo};
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
-use crate::model::{ArticleId, Timestamp};
+use crate::model::{ArticleId, ClaimSourceKind, SourceKind, Timestamp};
 use crate::render::{claimreview, html, report_text, Format, Layout, RecordSink};
 use crate::report;
 use crate::scanner;
@@ -124,6 +125,22 @@ fn render(
                 org: &org,
                 url_base: url_base.as_deref(),
             };
+            // The desk's source records, by the name as the ledger compares names.
+            let records: HashMap<String, SourceKind> = db
+                .sources()?
+                .into_iter()
+                .map(|s| (crate::ledger::source_identity(&s.name), s.kind))
+                .collect();
+            let kinds = claimreview::AuthorKinds {
+                record: |name: &str| {
+                    records
+                        .get(&crate::ledger::source_identity(name))
+                        .and_then(|kind| ClaimSourceKind::of_source(*kind))
+                },
+                guessed: |entry: &report::ClaimEntry| {
+                    scanner::analyse(claimreview::reviewed_text(entry)).source_kind
+                },
+            };
             let value = claimreview::reviews(
                 &claims,
                 |entry| {
@@ -132,7 +149,7 @@ fn render(
                         .find(|a| a.id == entry.claim.article)
                         .cloned()
                 },
-                |entry| scanner::analyse(claimreview::reviewed_text(entry)).source_kind,
+                &kinds,
                 &publisher,
             )?;
             claimreview::write(out, &value)?;

@@ -215,19 +215,19 @@ fn a_desk_is_built_linked_and_explained() {
     );
     assert_eq!(
         s.ok(&["list", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\n\
-         C1,A1,hedged,single_source,,,allegedly,,Officials allegedly took fees from dock workers.\n\
-         C2,A1,on_record,unverified,,The union,said,,The union said 300 workers paid.\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\n\
+         C1,A1,hedged,single_source,,,self,allegedly,,Officials allegedly took fees from dock workers.\n\
+         C2,A1,on_record,unverified,,The union,named_organization,said,,The union said 300 workers paid.\n"
     );
     assert_eq!(
         s.ok(&["list", "--status", "unverified", "--format", "json"]),
         "[\n  {\"id\":\"C2\",\"article\":\"A1\",\"text\":\"The union said 300 workers paid.\",\"source\":\"The union\",\
          \"cue\":\"said\",\"strength\":\"on_record\",\"response\":null,\"status\":\"unverified\",\"verdict\":null,\
-         \"key\":\"c2\",\"span\":[49,81],\"created_at\":\"2026-11-28T10:00:00Z\"}\n]\n"
+         \"source_kind\":\"named_organization\",\"key\":\"c2\",\"span\":[49,81],\"created_at\":\"2026-11-28T10:00:00Z\"}\n]\n"
     );
     assert_eq!(
         s.ok(&["list", "--strength", "document"]),
-        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n"
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tsource kind\tcue\tresponse\ttext\n"
     );
     assert_eq!(
         s.ok(&["source", "list", "--format", "csv"]),
@@ -368,6 +368,7 @@ fn verdicts_supersede_and_show_with_the_claim() {
         shown,
         serde_json::json!({
             "id": "C1", "article": "A1", "text": "Officials allegedly took fees.", "source": null,
+            "source_kind": "self",
             "cue": "allegedly", "strength": "hedged", "response": null, "status": "unverified", "verdict": "false",
             "key": "c1", "span": null, "created_at": "2026-11-28T10:00:00Z",
             "reasons": ["Unverified: no evidence is linked to the claim."],
@@ -390,7 +391,7 @@ fn verdicts_supersede_and_show_with_the_claim() {
     );
     assert_eq!(
         s.ok(&["list", "--open", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\n"
     );
 }
 
@@ -433,7 +434,7 @@ fn refused_commands_say_why_and_change_nothing() {
 #[test]
 fn settings_and_init_on_an_open_desk() {
     let mut s = Session::new();
-    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 5)\n");
+    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 6)\n");
     assert_eq!(
         s.ok(&["setting", "org"]),
         "org is not set (set it with `claimtrack setting org VALUE`)\n"
@@ -463,9 +464,9 @@ fn a_scan_is_recorded_once() {
     );
     assert_eq!(
         s.ok(&["list", "--format", "csv"]),
-        "id,article,strength,status,verdict,source,cue,response,text\n\
-         C1,A1,hedged,unverified,,,allegedly,,Officials allegedly took fees from dock workers.\n\
-         C2,A1,on_record,unverified,,The union,said,,The union said 300 workers paid.\n"
+        "id,article,strength,status,verdict,source,source kind,cue,response,text\n\
+         C1,A1,hedged,unverified,,,self,allegedly,,Officials allegedly took fees from dock workers.\n\
+         C2,A1,on_record,unverified,,The union,named_organization,said,,The union said 300 workers paid.\n"
     );
 }
 
@@ -698,8 +699,8 @@ fn the_table_layout_comes_from_the_context() {
     ]);
     assert_eq!(
         s.ok(&["list"]),
-        "id\tarticle\tstrength\tstatus\tverdict\tsource\tcue\tresponse\ttext\n\
-         C1\tA1\ton_record\tunverified\t\tThe union\tsaid\t\tThe union said 300 workers paid.\n"
+        "id\tarticle\tstrength\tstatus\tverdict\tsource\tsource kind\tcue\tresponse\ttext\n\
+         C1\tA1\ton_record\tunverified\t\tThe union\tnamed_organization\tsaid\t\tThe union said 300 workers paid.\n"
     );
     let terminal = Layout::Terminal {
         width: 72,
@@ -817,4 +818,350 @@ fn a_format_before_the_command_is_the_commands_own() {
         "claimtrack list --format json"
     );
     assert_eq!(hoisted("claimtrack --format"), "claimtrack --format");
+}
+
+/// The source kind of each claim, as `list --format json` gives it.
+fn source_kinds(s: &mut Session) -> Vec<(String, serde_json::Value)> {
+    let listed: serde_json::Value =
+        serde_json::from_str(&s.ok(&["list", "--format", "json"])).expect("JSON");
+    listed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap_or("").to_string(),
+                c["source_kind"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// Issue 9, "Source kind, kept": a claim typed in keeps the kind the fact-checker gives; without one, the kind its
+/// strength implies, else the desk's source record's, else the scanner's for the source it reads, else none.
+#[test]
+fn a_claim_typed_in_keeps_the_source_kind_it_is_given_or_what_the_desk_knows() {
+    let mut s = Session::new();
+    s.ok(&["article", "add", "--title", "Dock fees"]);
+    s.ok(&["source", "add", "Petra Lind", "--kind", "person"]);
+    let add = |s: &mut Session, text: &str, flags: &[&str]| {
+        let mut args = vec!["claim", "add", "--article", "A1", text];
+        args.extend_from_slice(flags);
+        s.ok(&args)
+    };
+    // The scanner reads an organisation; the fact-checker knows better.
+    assert_eq!(
+        add(
+            &mut s,
+            "The union said 300 workers paid.",
+            &["--source-kind", "named_person"]
+        ),
+        "C1\n"
+    );
+    add(&mut s, "The union said 300 workers paid again.", &[]);
+    add(
+        &mut s,
+        "Lind said the depot cut pay.",
+        &["--source", "petra lind", "--strength", "on_record"],
+    );
+    add(
+        &mut s,
+        "Gale said the depot cut pay.",
+        &["--source", "Ann Gale", "--strength", "on_record"],
+    );
+    add(
+        &mut s,
+        "Two drivers said the depot cut pay.",
+        &["--source", "Two drivers", "--strength", "anonymous"],
+    );
+    add(
+        &mut s,
+        "The depot cut pay.",
+        &["--strength", "unattributed"],
+    );
+    assert_eq!(
+        source_kinds(&mut s),
+        [
+            ("C1".to_string(), serde_json::json!("named_person")),
+            ("C2".to_string(), serde_json::json!("named_organization")),
+            ("C3".to_string(), serde_json::json!("named_person")),
+            ("C4".to_string(), serde_json::Value::Null),
+            ("C5".to_string(), serde_json::json!("anonymous")),
+            ("C6".to_string(), serde_json::json!("self")),
+        ]
+    );
+    assert_eq!(
+        s.ok(&["list", "--format", "csv"])
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>(),
+        [
+            "id,article,strength,status,verdict,source,source kind,cue,response,text",
+            "C1,A1,on_record,unverified,,The union,named_person,said,,The union said 300 workers paid.",
+        ]
+    );
+    assert_eq!(
+        s.ok(&["list", "--format", "markdown"])
+            .lines()
+            .skip(2)
+            .take(1)
+            .collect::<Vec<_>>(),
+        ["| C1 | A1 | on_record | unverified | - | The union | named_person | said | - | The union said 300 workers paid. |"]
+    );
+    let history = s.ok(&["history", "C1"]);
+    assert_eq!(
+        history.lines().nth(1),
+        Some("2026-11-28T10:00:00Z\ttester\tclaim.add\trecorded claim C1 in A1 as on_record, source \"The union\"")
+    );
+}
+
+#[test]
+fn a_mistyped_source_kind_is_refused_naming_the_kinds() {
+    let mut s = Session::new();
+    s.ok(&["article", "add", "--title", "Dock fees"]);
+    let events = s.events();
+    let error = s
+        .run(&[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "The union said 300 workers paid.",
+            "--source-kind",
+            "person",
+        ])
+        .unwrap_err();
+    assert_eq!(
+        error,
+        "error: invalid value 'person' for '--source-kind <KIND>'\n  [possible values: named_person, \
+         named_organization, document, anonymous, other_media, self, none]\n\nFor more information, try \
+         '--help'.\n"
+    );
+    assert_eq!(s.events(), events, "nothing written");
+}
+
+/// ClaimReview types the author by the claim's stored kind: a kind the fact-checker typed wins over the scanner's
+/// reading of the sentence, and over the desk's source record.
+#[test]
+fn claimreview_types_the_author_by_the_kind_the_fact_checker_gave() {
+    let mut s = Session::new();
+    s.ok(&["setting", "org", "Coastline Fact Desk"]);
+    s.ok(&["article", "add", "--title", "Dock fees"]);
+    s.ok(&["source", "add", "The union", "--kind", "organisation"]);
+    // The scanner reads "The union" as an organisation, and so does the desk's record of it.
+    assert_eq!(
+        scanner_kind("The union said 300 workers paid."),
+        crate::model::ClaimSourceKind::NamedOrganization
+    );
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+        "--source-kind",
+        "named_person",
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 400 workers paid.",
+    ]);
+    for claim in ["C1", "C2"] {
+        s.ok(&[
+            "verdict",
+            claim,
+            "true",
+            "--rationale",
+            "The pay slips agree.",
+        ]);
+    }
+    let reviews: serde_json::Value =
+        serde_json::from_str(&s.ok(&["report", "--format", "claimreview"])).expect("JSON");
+    let authors: Vec<&serde_json::Value> = reviews
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| &r["itemReviewed"]["author"])
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            &serde_json::json!({ "@type": "Person", "name": "The union" }),
+            &serde_json::json!({ "@type": "Organization", "name": "The union" }),
+        ]
+    );
+}
+
+fn scanner_kind(text: &str) -> crate::model::ClaimSourceKind {
+    crate::scanner::analyse(text).source_kind
+}
+
+/// A desk file is how a claim's attribution is edited: changing its `source_kind` (or dropping it) updates the
+/// claim, and the trail names the change.
+#[test]
+fn an_edited_desk_file_changes_a_claims_source_kind_and_the_trail_says_so() {
+    let mut s = Session::new();
+    let story = s.file("story.txt", "The union said 300 workers paid.\n");
+    s.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Dock fees",
+        "--text-file",
+        &story,
+    ]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+    ]);
+    let dir = s.dir.path().join("desk");
+    s.ok(&["export", "--dir", &dir.display().to_string()]);
+    let claims = dir.join("claims/dock-fees.toml");
+    let file = std::fs::read_to_string(&claims).expect("exported");
+    assert!(
+        file.contains("\nsource_kind = \"named_organization\"\n"),
+        "{file}"
+    );
+    let edit = |s: &mut Session, from: &str, to: &str| {
+        let file = std::fs::read_to_string(&claims).expect("exported");
+        std::fs::write(&claims, file.replace(from, to)).expect("edited");
+        s.ok(&["import", &claims.display().to_string()])
+    };
+    assert_eq!(
+        edit(
+            &mut s,
+            "source_kind = \"named_organization\"",
+            "source_kind = \"named_person\""
+        ),
+        "updated 1 claim\n"
+    );
+    assert_eq!(
+        edit(&mut s, "source_kind = \"named_person\"\n", ""),
+        "updated 1 claim\n"
+    );
+    let history = s.ok(&["history", "C1", "--format", "csv"]);
+    assert_eq!(
+        history
+            .lines()
+            .filter(|l| l.contains("claim.edit"))
+            .collect::<Vec<_>>(),
+        [
+            "2026-11-28T10:00:00Z,tester,claim.edit,\
+             changed claim C1: source kind from named_organization to named_person",
+            "2026-11-28T10:00:00Z,tester,claim.edit,changed claim C1: source kind from named_person to unknown",
+        ]
+    );
+    assert_eq!(
+        source_kinds(&mut s),
+        [("C1".to_string(), serde_json::Value::Null)]
+    );
+    // A kind the vocabulary does not have is refused, naming the file and the line.
+    let file = std::fs::read_to_string(&claims).expect("exported");
+    std::fs::write(
+        &claims,
+        file.replace("strength = ", "source_kind = \"person\"\nstrength = "),
+    )
+    .expect("edited");
+    let events = s.events();
+    let error = s
+        .run(&["import", &claims.display().to_string()])
+        .unwrap_err();
+    assert!(
+        error.starts_with(&format!("error: {}:", claims.display()))
+            && error.contains(
+                "`person` is not a valid claim source kind (expected one of: named_person, \
+                 named_organization, document, anonymous, other_media, self, none)"
+            ),
+        "{error}"
+    );
+    assert_eq!(s.events(), events, "nothing written");
+}
+
+/// `import --csv` takes an optional `source kind` column, spelled as spreadsheets spell; an empty cell is decided
+/// as `claim add` decides it.
+#[test]
+fn a_spreadsheet_gives_source_kinds_in_an_optional_column() {
+    let mut s = Session::new();
+    let sheet = s.file(
+        "claims.csv",
+        "article title,claim text,source,strength,source kind\n\
+         Dock fees,The union said 300 workers paid.,,,Named person\n\
+         Dock fees,The union said 400 workers paid.,,,\n\
+         Dock fees,Lind said fees rose.,Petra Lind,on_record,\n",
+    );
+    assert_eq!(
+        s.ok(&["import", "--csv", &sheet]),
+        "added 1 article, 3 claims\n"
+    );
+    assert_eq!(
+        source_kinds(&mut s),
+        [
+            ("C1".to_string(), serde_json::json!("named_person")),
+            ("C2".to_string(), serde_json::json!("named_organization")),
+            ("C3".to_string(), serde_json::Value::Null),
+        ]
+    );
+    let bad = s.file(
+        "bad.csv",
+        "article title,claim text,source kind\nDock fees,Rents rose.,persona\n",
+    );
+    let events = s.events();
+    assert_eq!(
+        s.run(&["import", "--csv", &bad]).unwrap_err(),
+        format!(
+            "error: {bad}:2: `persona` is not a valid claim source kind (expected one of: named_person, \
+             named_organization, document, anonymous, other_media, self, none)"
+        )
+    );
+    assert_eq!(s.events(), events, "nothing written");
+}
+
+/// Across revisions of the article the kind goes with the source: kept while the source stays, a fact-checker's
+/// included; the scanner's reading of the new sentence when the source changes.
+#[test]
+fn a_revision_keeps_the_source_kind_while_the_source_stays() {
+    let mut s = Session::new();
+    let v1 = s.file(
+        "v1.txt",
+        "The union said 300 workers paid. Fees rose in March.\n",
+    );
+    s.ok(&["article", "add", "--title", "Dock fees", "--text-file", &v1]);
+    s.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The union said 300 workers paid.",
+        "--source-kind",
+        "named_person",
+    ]);
+    let v2 = s.file(
+        "v2.txt",
+        "The union said 300 workers paid. Fees rose sharply in March.\n",
+    );
+    s.ok(&["article", "revise", "A1", "--text-file", &v2]);
+    assert_eq!(
+        source_kinds(&mut s),
+        [("C1".to_string(), serde_json::json!("named_person"))]
+    );
+    let v3 = s.file(
+        "v3.txt",
+        "Two officials said 300 workers paid. Fees rose sharply in March.\n",
+    );
+    s.ok(&["article", "revise", "A1", "--text-file", &v3]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&["claim", "show", "C1", "--format", "json"])).expect("JSON");
+    assert_eq!(
+        (&shown["source"], &shown["source_kind"]),
+        (
+            &serde_json::json!("Two officials"),
+            &serde_json::json!("anonymous")
+        )
+    );
 }

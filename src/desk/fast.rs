@@ -61,6 +61,7 @@ struct ClaimDraft {
     text: Option<String>,
     span: Option<[usize; 2]>,
     source: Option<String>,
+    source_kind: Option<crate::model::ClaimSourceKind>,
     cue: Option<String>,
     strength: Option<crate::model::Strength>,
     response: Option<crate::model::Response>,
@@ -143,6 +144,7 @@ impl Table {
                     },
                 ),
                 "source" => once(&mut d.source, value.text()),
+                "source_kind" => once(&mut d.source_kind, value.parsed()),
                 "cue" => once(&mut d.cue, value.text()),
                 "strength" => once(&mut d.strength, value.parsed()),
                 "response" => once(&mut d.response, value.parsed()),
@@ -210,6 +212,7 @@ impl Table {
                 text: d.text?,
                 span: d.span,
                 source: d.source,
+                source_kind: d.source_kind,
                 cue: d.cue,
                 strength: d.strength,
                 response: d.response,
@@ -455,6 +458,33 @@ mod tests {
     }
 
     #[test]
+    fn a_claims_source_kind_is_read_fast_and_a_wrong_one_left_to_toml() {
+        let file = ClaimsFile {
+            article: "story".into(),
+            claims: vec![ClaimEntry {
+                key: "c1".into(),
+                text: "Lind said so.".into(),
+                span: None,
+                source: Some("Lind".into()),
+                source_kind: Some(crate::model::ClaimSourceKind::NamedPerson),
+                cue: Some("said".into()),
+                strength: Some(crate::model::Strength::OnRecord),
+                response: None,
+            }],
+            ..Default::default()
+        };
+        let text = write_claims(&file);
+        assert!(
+            text.contains("\nsource_kind = \"named_person\"\n"),
+            "{text}"
+        );
+        assert_eq!(agreed(&text), Some(file));
+        let wrong = text.replace("named_person", "person");
+        assert_eq!(claims(&wrong), None);
+        assert!(parse_claims(&wrong).is_err());
+    }
+
+    #[test]
     fn the_layouts_people_write_by_hand_are_read_fast() {
         let text = "# a desk file\r\narticle = 'dock-fees'   # the article\r\n\n\
                     [[claims]]\nkey=\"c1\"\ntext = \"Said \\\"no\\\" \\u00e9\\U0001F600\\ttab\\\\\"\n\
@@ -628,6 +658,7 @@ mod tests {
                             cue: None,
                             strength: Some(crate::model::Strength::Hedged),
                             response: None,
+                            source_kind: None,
                         })
                         .collect(),
                     ..Default::default()

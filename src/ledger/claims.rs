@@ -1,15 +1,15 @@
 //! Claims and their verdicts. A claim's place in its article (a byte span) must hold its text; verdicts are never
 //! changed, a newer one supersedes.
 
-use super::{validate, ArticleCount, ClaimFilter, Reader, Writer};
+use super::{attribution, validate, ArticleCount, ClaimFilter, Reader, Writer};
 use crate::backend::{ClaimRow, EventRefs, VerdictRow};
 use crate::error::{Error, Result};
 use crate::matching::segment::DocKey;
 use crate::model::{
-    Action, Actor, ArticleId, Claim, ClaimId, NewClaim, NewVerdict, Rating, RecordKind, Status,
-    Strength, Verdict,
+    Action, Actor, ArticleId, Claim, ClaimId, ClaimSourceKind, NewClaim, NewVerdict, Rating,
+    RecordKind, Status, Strength, Verdict,
 };
-use crate::scanner::{self, Attribution, GivenAttribution};
+use crate::scanner::{Attribution, GivenAttribution};
 
 impl Reader<'_> {
     /// The claim with this id, or a not-found error.
@@ -86,6 +86,7 @@ fn row<'a>(new: &'a NewClaim, key: &'a str, writer: &Writer<'_>) -> ClaimRow<'a>
         cue: new.cue.as_deref(),
         strength: new.strength,
         response: new.response,
+        source_kind: new.source_kind,
         status: Status::Unverified,
         created_at: writer.actor.at,
     }
@@ -156,19 +157,25 @@ impl Writer<'_> {
     }
 
     /// Records a claim typed in by hand: what the command line does not give of its attribution, the scanner
-    /// infers from the text, and its place is found in the article's text when the text is there.
+    /// infers from the text, and its place is found in the article's text when the text is there. Its source kind
+    /// is `source_kind` when given, else what the desk knows of it (`ledger::attribution`'s order).
     pub fn record_claim(
         &mut self,
         article: ArticleId,
         text: &str,
         given: GivenAttribution,
+        source_kind: Option<ClaimSourceKind>,
     ) -> Result<ClaimId> {
+        let completed = attribution::complete(text, given);
+        let source_kind = attribution::kind_of(source_kind, &completed, || {
+            attribution::record_kind(&self.read(), completed.attribution.source.as_deref())
+        })?;
         let Attribution {
             strength,
             source,
             cue,
             response,
-        } = scanner::complete_attribution(text, given);
+        } = completed.attribution;
         let body = self.read().article(article)?.body;
         let span = body
             .as_deref()
@@ -183,6 +190,7 @@ impl Writer<'_> {
             cue,
             strength,
             response,
+            source_kind,
         })
     }
 
@@ -209,6 +217,14 @@ impl Writer<'_> {
         }
         if old.response != new.response {
             changed.push("response".to_string());
+        }
+        if old.source_kind != new.source_kind {
+            let kind = |k: Option<ClaimSourceKind>| k.map_or("unknown", ClaimSourceKind::as_str);
+            changed.push(format!(
+                "source kind from {} to {}",
+                kind(old.source_kind),
+                kind(new.source_kind)
+            ));
         }
         if changed.is_empty() {
             return Ok(false);

@@ -11,11 +11,13 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use super::tally::{Counted, Tally};
-use super::{claims, validate, ClaimFilter, Ledger, Writer};
+use super::{attribution, claims, validate, ClaimFilter, Ledger, Writer};
 use crate::backend::{ClaimRow, EventRefs};
 use crate::error::Result;
-use crate::model::{Action, Actor, ArticleId, NewArticle, NewClaim, Status, Strength};
-use crate::scanner::{self, Attribution, GivenAttribution};
+use crate::model::{
+    Action, Actor, ArticleId, ClaimSourceKind, NewArticle, NewClaim, SourceKind, Status, Strength,
+};
+use crate::scanner::{Attribution, GivenAttribution};
 
 /// One checked row of a spreadsheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub struct CsvRow {
     pub cue: Option<String>,
     /// Inferred by the scanner when the row leaves it out.
     pub strength: Option<Strength>,
+    /// Decided as `claim add` decides it when the row leaves it out (`ledger::attribution`).
+    pub source_kind: Option<ClaimSourceKind>,
 }
 
 /// How far a spreadsheet import has come, for a progress bar.
@@ -97,6 +101,8 @@ struct Sheet {
     /// The next number to try after a title's key (`key-2`, `key-3`…), so titles that repeat cost no search.
     key_suffix: HashMap<String, u64>,
     batch: Vec<(NewClaim, String)>,
+    /// The kinds of the desk's source records, by name, as rows name them (looked up once each).
+    record_kinds: HashMap<String, Option<SourceKind>>,
 }
 
 impl Sheet {
@@ -116,6 +122,7 @@ impl Sheet {
             articles,
             key_suffix: HashMap::new(),
             batch: Vec::with_capacity(BATCH),
+            record_kinds: HashMap::new(),
         })
     }
 
@@ -227,12 +234,25 @@ impl Sheet {
             cue: row.cue,
             response: None,
         };
+        let completed = attribution::complete(&row.text, given);
+        let record_kinds = &mut self.record_kinds;
+        let source_kind = attribution::kind_of(row.source_kind, &completed, || {
+            let Some(name) = &completed.attribution.source else {
+                return Ok(None);
+            };
+            if let Some(kind) = record_kinds.get(name) {
+                return Ok(*kind);
+            }
+            let kind = attribution::record_kind(&writer.read(), Some(name))?;
+            record_kinds.insert(name.clone(), kind);
+            Ok(kind)
+        })?;
         let Attribution {
             strength,
             source,
             cue,
             response,
-        } = scanner::complete_attribution(&row.text, given);
+        } = completed.attribution;
         let new = NewClaim {
             article,
             key: None,
@@ -242,6 +262,7 @@ impl Sheet {
             cue,
             strength,
             response,
+            source_kind,
         };
         validate::claim(&new)?;
         self.batch.push((new, key));
@@ -269,6 +290,7 @@ impl Sheet {
                 cue: new.cue.as_deref(),
                 strength: new.strength,
                 response: new.response,
+                source_kind: new.source_kind,
                 status: Status::Unverified,
                 created_at: at,
             })
@@ -311,6 +333,7 @@ mod tests {
             source: None,
             cue: None,
             strength,
+            source_kind: None,
         }
     }
 
@@ -387,6 +410,7 @@ mod tests {
                     cue: None,
                     strength: Strength::Document,
                     response: None,
+                    source_kind: None,
                 })
             })
             .unwrap();

@@ -62,6 +62,7 @@ impl Reader<'_> {
                 text: claim.text.clone(),
                 span: claim.span.map(|(s, e)| [s, e]),
                 source: claim.source.clone(),
+                source_kind: claim.source_kind,
                 cue: claim.cue.clone(),
                 strength: Some(claim.strength),
                 response: claim.response,
@@ -250,6 +251,7 @@ mod tests {
                     cue: None,
                     strength,
                     response: None,
+                    source_kind: None,
                 };
                 let c1 = w.add_claim(&claim(
                     "Officials allegedly took fees.",

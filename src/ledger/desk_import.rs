@@ -1047,16 +1047,18 @@ impl Import {
         let mut fresh: Vec<(NewClaim, Status, bool)> = Vec::new();
         let mut fresh_keys: Vec<&str> = Vec::new();
         for entry in &file.claims {
-            let (strength, source, cue, response) = match entry.strength {
+            let (strength, source, cue, response, source_kind) = match entry.strength {
                 Some(strength) => (
                     strength,
                     entry.source.clone(),
                     entry.cue.clone(),
                     entry.response,
+                    entry.source_kind,
                 ),
-                // A file that gives the strength is taken as written; only a missing one is inferred.
+                // A file that gives the strength is taken as written; only a missing one is inferred, and the
+                // source kind with it when the file leaves that out too.
                 None => {
-                    let a = scanner::complete_attribution(
+                    let completed = super::attribution::complete(
                         &entry.text,
                         scanner::GivenAttribution {
                             strength: None,
@@ -1065,7 +1067,10 @@ impl Import {
                             response: entry.response,
                         },
                     );
-                    (a.strength, a.source, a.cue, a.response)
+                    let kind =
+                        super::attribution::kind_of(entry.source_kind, &completed, || Ok(None))?;
+                    let a = completed.attribution;
+                    (a.strength, a.source, a.cue, a.response, kind)
                 }
             };
             let new = NewClaim {
@@ -1077,6 +1082,7 @@ impl Import {
                 cue,
                 strength,
                 response,
+                source_kind,
             };
             validate::claim(&new)?;
             match stored.get(&entry.key) {
@@ -1109,6 +1115,7 @@ impl Import {
                     cue: new.cue.as_deref(),
                     strength: new.strength,
                     response: new.response,
+                    source_kind: new.source_kind,
                     status: *status,
                     created_at: writer.actor.at,
                 })

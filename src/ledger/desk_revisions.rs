@@ -738,54 +738,54 @@ mod tests {
         let cases: Vec<(Vec<(String, String)>, &str)> = vec![
             (
                 without(&files, R1),
-                "claims/greyport-fees.toml:59: revision 1 of article `greyport-fees` has no text: \
+                "claims/greyport-fees.toml:64: revision 1 of article `greyport-fees` has no text: \
                  sources/greyport-fees.r1.txt is missing",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("number = 2", "number = 3")),
-                "claims/greyport-fees.toml:60: revision 3 is listed where revision 2 should be: `[[revisions]]` \
+                "claims/greyport-fees.toml:65: revision 3 is listed where revision 2 should be: `[[revisions]]` \
                  number the revisions after the first, 2, 3, … in order",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("at = \"2026-11-29T08:30:00Z\"\nby = \"editor\"\n\n[[anchors]]", "at = \"later\"\nby = \"editor\"\n\n[[anchors]]")
                 }),
-                "claims/greyport-fees.toml:61: revision 2's time `later` is not an RFC 3339 time",
+                "claims/greyport-fees.toml:66: revision 2's time `later` is not an RFC 3339 time",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replacen("[[anchors]]\nclaim = \"c1\"", "[[anchors]]\nclaim = \"c9\"", 1)
                 }),
-                "claims/greyport-fees.toml:64: an anchor names claim `c9`, which the file does not have",
+                "claims/greyport-fees.toml:69: an anchor names claim `c9`, which the file does not have",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replacen("claim = \"c1\"\nrevision = 1", "claim = \"c1\"\nrevision = 3", 1)
                 }),
-                "claims/greyport-fees.toml:64: claim `c1`'s anchor is at revision 3, and the article has revisions 1 \
+                "claims/greyport-fees.toml:69: claim `c1`'s anchor is at revision 3, and the article has revisions 1 \
                  to 2",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("revision = 1\nhow = \"recorded\"\nspan = [0, 41]", "revision = 1\nhow = \"recorded\"\nspan = [0, 9999]")
                 }),
-                "claims/greyport-fees.toml:64: the span [0, 9999] of claim `c1` at revision 1 is not in that \
+                "claims/greyport-fees.toml:69: the span [0, 9999] of claim `c1` at revision 1 is not in that \
                  revision's text",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("score = 0.752\n", "")),
-                "claims/greyport-fees.toml:85: claim `c2`'s fuzzy anchor at revision 2 needs its score",
+                "claims/greyport-fees.toml:90: claim `c2`'s fuzzy anchor at revision 2 needs its score",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("revision = 2\nhow = \"gone\"\n", "revision = 2\nhow = \"gone\"\nstrength = \"hedged\"\n")
                 }),
-                "claims/greyport-fees.toml:113: claim `c4`'s anchor at the latest revision (2) gives only how it was \
+                "claims/greyport-fees.toml:118: claim `c4`'s anchor at the latest revision (2) gives only how it was \
                  found: its place and attribution there are the claim's own",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("revision = 2\n\n[[revisions]]", "revision = 7\n\n[[revisions]]")),
-                "claims/greyport-fees.toml:51: a verdict on claim `c5` was checked against revision 7, and the article \
+                "claims/greyport-fees.toml:56: a verdict on claim `c5` was checked against revision 7, and the article \
                  has revisions 1 to 2",
             ),
         ];
@@ -831,7 +831,7 @@ mod tests {
         let err = ledger.import_desk(&importer(), &read(&files)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "claims/greyport-fees.toml:59: the desk has 3 revisions of article `greyport-fees` and the files 2: they \
+            "claims/greyport-fees.toml:64: the desk has 3 revisions of article `greyport-fees` and the files 2: they \
              are older than the desk"
         );
         let changed = edited(&export(&ledger), "sources/greyport-fees.r1.txt", |t| {

@@ -509,6 +509,7 @@ mod tests {
             cue: None,
             strength: Strength::Unattributed,
             response: None,
+            source_kind: None,
         }
     }
 
@@ -719,6 +720,7 @@ mod tests {
             source: None,
             cue: None,
             strength: None,
+            source_kind: None,
         });
         let scan = "Police say burglaries in Alderhaven fell last year. \
                     The Brask maternity ward reportedly closed for lack of midwives.\n";

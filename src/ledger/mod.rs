@@ -21,6 +21,7 @@
 //! `match`), and one per kind of record or use case.
 
 mod articles;
+mod attribution;
 mod claims;
 mod csv_import;
 pub mod desk_export;

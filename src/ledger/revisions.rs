@@ -600,7 +600,7 @@ impl Writer<'_> {
                 span: anchor.span,
                 attribution: anchor.attribution.clone(),
             };
-            self.move_claim(claim, &row, text, was)?;
+            self.move_claim(claim, &row, &new, was)?;
             anchors.push(row);
         }
         self.tx.put_anchors(&anchors)?;
@@ -631,6 +631,7 @@ impl Writer<'_> {
                 else {
                     continue;
                 };
+                let source_kind = scanned_kind(&new, Some(after.span), after.source.as_deref());
                 recorded.push(self.add_claim(&NewClaim {
                     article,
                     key: None,
@@ -640,6 +641,7 @@ impl Writer<'_> {
                     cue: after.cue,
                     strength: after.strength,
                     response: after.response,
+                    source_kind,
                 })?);
             }
         }
@@ -658,9 +660,10 @@ impl Writer<'_> {
         &mut self,
         claim: &Claim,
         anchor: &AnchorRow,
-        text: &str,
+        new: &Revision<'_>,
         was: &AnchorRow,
     ) -> Result<()> {
+        let text = new.text();
         let sentence = match anchor.span {
             Some((start, end)) => {
                 let sentence = text.get(start..end).ok_or_else(|| Error::Storage {
@@ -678,6 +681,14 @@ impl Writer<'_> {
         let same = claim.span == anchor.span
             && claim.text == sentence
             && attribution == attribution_of(claim);
+        // The kind goes with the source: kept while the source stays (a fact-checker's kind included), the
+        // scanner's reading of the new sentence when the source changed with it. The event names the source's
+        // change, which the kind's follows.
+        let source_kind = if attribution.source == claim.source {
+            claim.source_kind
+        } else {
+            scanned_kind(new, anchor.span, attribution.source.as_deref())
+        };
         if !same {
             self.tx.update_claim(
                 claim.id,
@@ -690,6 +701,7 @@ impl Writer<'_> {
                     cue: attribution.cue.as_deref(),
                     strength: attribution.strength,
                     response: attribution.response,
+                    source_kind,
                     status: claim.status,
                     created_at: claim.created_at,
                 },
@@ -765,10 +777,54 @@ impl Writer<'_> {
     }
 }
 
+/// The scanner's kind for the sentence of a revision at `span`, when the source it reads there is `source`: what
+/// a claim placed there, with that source, is attributed to. `None` when the scanner reads another source, or
+/// reads the sentence as no claim (which says nothing of who a claim is attributed to).
+fn scanned_kind(
+    revision: &Revision<'_>,
+    span: Option<(usize, usize)>,
+    source: Option<&str>,
+) -> Option<crate::model::ClaimSourceKind> {
+    let span = span?;
+    revision
+        .sentences()
+        .iter()
+        .find(|s| (s.start, s.end) == span && s.source.as_deref() == source)
+        .map(|s| s.source_kind)
+        .filter(|kind| *kind != crate::model::ClaimSourceKind::NotAClaim)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ledger::{Ledger, ScanArticle, ScanRevised};
+
+    /// A claim placed in a new revision takes the kind the scanner reads there, for the source it reads; a
+    /// sentence the scanner takes for no claim (a question) gives no kind.
+    #[test]
+    fn a_placed_claim_takes_the_scanner_s_kind_for_its_source_and_none_from_a_question() {
+        let text = "The union said 300 workers paid. Did the union say that 300 workers paid?";
+        let revision = Revision::new(2, text);
+        let [said, asked] = revision.sentences() else {
+            panic!("two sentences: {:?}", revision.sentences());
+        };
+        assert_eq!(asked.source_kind, crate::model::ClaimSourceKind::NotAClaim);
+        let span = |s: &crate::scanner::Sentence| Some((s.start, s.end));
+        assert_eq!(
+            scanned_kind(&revision, span(said), Some("The union")),
+            Some(crate::model::ClaimSourceKind::NamedOrganization)
+        );
+        assert_eq!(
+            scanned_kind(&revision, span(said), Some("Someone else")),
+            None
+        );
+        assert_eq!(scanned_kind(&revision, span(said), None), None);
+        assert_eq!(
+            scanned_kind(&revision, span(asked), asked.source.as_deref()),
+            None
+        );
+        assert_eq!(scanned_kind(&revision, None, Some("The union")), None);
+    }
     use crate::model::{
         Action, Actor, Confidence, NewArticle, NewVerdict, Response, Status, Strength,
     };
@@ -1109,6 +1165,7 @@ mod tests {
                         cue: None,
                         strength: Strength::OnRecord,
                         response: None,
+                        source_kind: None,
                     },
                 )
             })

@@ -142,6 +142,7 @@ impl Writer<'_> {
                 source: sentence.source,
                 strength: sentence.strength,
                 response: sentence.response,
+                source_kind: Some(sentence.source_kind),
             };
             validate::claim(&new)?;
             if text.get(span.0..span.1) != Some(new.text.as_str()) {
@@ -224,6 +225,7 @@ impl Writer<'_> {
                 cue: new.cue.as_deref(),
                 strength: new.strength,
                 response: new.response,
+                source_kind: new.source_kind,
                 status: Status::Unverified,
                 created_at: at,
             })

@@ -34,6 +34,7 @@ fn new_claim(article: ArticleId, text: &str) -> NewClaim {
         cue: None,
         strength: Strength::Hedged,
         response: None,
+        source_kind: None,
     }
 }
 

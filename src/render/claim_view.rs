@@ -98,6 +98,7 @@ pub fn render(out: &mut dyn Write, format: Format, view: &ClaimView, layout: Lay
             ("article", claim.article.to_string()),
             ("text", claim.text.clone()),
             ("source", or_dash(claim.source.as_ref())),
+            ("source kind", or_dash(claim.source_kind)),
             ("cue", or_dash(claim.cue.as_ref())),
             ("strength", claim.strength.to_string()),
             ("response", or_dash(claim.response)),

@@ -102,14 +102,45 @@ pub struct Publisher<'a> {
     pub url_base: Option<&'a str>,
 }
 
+/// How the author of a reviewed claim is typed, when the claim's row does not say: by the desk's source record of
+/// that name, and, failing that, by the scanner's reading of the sentence reviewed.
+pub struct AuthorKinds<R, G> {
+    /// The kind of the desk's source record of this name, when there is one that says.
+    pub record: R,
+    /// The scanner's reading of the claim's sentence as reviewed.
+    pub guessed: G,
+}
+
+/// Who the claim reviewed is attributed to, by kind: the claim's own stored kind (the scanner's when it was
+/// recorded, or what the fact-checker typed, which a later reading never overrides), when `source` is the source it
+/// was stored with; else the desk's source record's; else, for a claim recorded before schema version 6 (its
+/// kind unknown) or reviewed at a revision that named another source, the scanner's reading of the sentence
+/// reviewed, as every review was typed before the kind was kept.
+fn author_kind<R, G>(entry: &ClaimEntry, source: &str, kinds: &AuthorKinds<R, G>) -> ClaimSourceKind
+where
+    R: Fn(&str) -> Option<ClaimSourceKind>,
+    G: Fn(&ClaimEntry) -> ClaimSourceKind,
+{
+    let claim = &entry.claim;
+    claim
+        .source_kind
+        .filter(|_| claim.source.as_deref() == Some(source))
+        .or_else(|| (kinds.record)(source))
+        .unwrap_or_else(|| (kinds.guessed)(entry))
+}
+
 /// One ClaimReview per claim that has a verdict, in the order given. A review address that is not http(s) is
 /// refused; an article address that is not is left out, as if the article had none.
-pub fn reviews(
+pub fn reviews<R, G>(
     entries: &[ClaimEntry],
     article_of: impl Fn(&ClaimEntry) -> Option<Article>,
-    source_kind: impl Fn(&ClaimEntry) -> ClaimSourceKind,
+    kinds: &AuthorKinds<R, G>,
     publisher: &Publisher<'_>,
-) -> Result<Value> {
+) -> Result<Value>
+where
+    R: Fn(&str) -> Option<ClaimSourceKind>,
+    G: Fn(&ClaimEntry) -> ClaimSourceKind,
+{
     if let Some(base) = publisher.url_base.filter(|base| !web_address(base)) {
         return Err(Error::invalid_with(
             format!("the review address `{}` is not an http(s) address", super::visible(base)),
@@ -159,7 +190,7 @@ pub fn reviews(
             None => (claim.strength, &claim.source),
         };
         if let (Strength::OnRecord, Some(source)) = (strength, source) {
-            let kind = match source_kind(entry) {
+            let kind = match author_kind(entry, source, kinds) {
                 ClaimSourceKind::NamedPerson => "Person",
                 _ => "Organization",
             };
@@ -271,6 +302,58 @@ mod tests {
         assert_eq!(
             review_address(Some("https://desk.example/reviews/"), None, c1),
             "https://desk.example/reviews/C1"
+        );
+    }
+
+    /// The stored kind first, then the desk's source record, and the scanner's reading only when neither says:
+    /// a claim from before schema version 6, or one reviewed at a revision that named another source.
+    #[test]
+    fn the_author_is_typed_by_the_stored_kind_then_the_record_then_the_scanner() {
+        use crate::model::{ArticleId, Claim, Status, Timestamp};
+        let entry = |kind: Option<ClaimSourceKind>| ClaimEntry {
+            claim: Claim {
+                id: ClaimId(1),
+                article: ArticleId(1),
+                text: "Lind said fees rose.".to_string(),
+                source: Some("Lind".to_string()),
+                cue: Some("said".to_string()),
+                strength: Strength::OnRecord,
+                response: None,
+                status: Status::Unverified,
+                verdict: None,
+                source_kind: kind,
+                key: "c1".to_string(),
+                span: None,
+                created_at: "2026-11-28T10:00:00Z".parse::<Timestamp>().unwrap(),
+            },
+            lines: 0,
+            evidence: Vec::new(),
+            verdict: None,
+            checked: None,
+        };
+        let kinds = |record: Option<ClaimSourceKind>| AuthorKinds {
+            record: move |_: &str| record,
+            guessed: |_: &ClaimEntry| ClaimSourceKind::NamedOrganization,
+        };
+        let person = Some(ClaimSourceKind::NamedPerson);
+        let typed = entry(person);
+        assert_eq!(
+            author_kind(&typed, "Lind", &kinds(Some(ClaimSourceKind::Anonymous))),
+            ClaimSourceKind::NamedPerson
+        );
+        // Reviewed at a revision that named another source: the stored kind is not that source's.
+        assert_eq!(
+            author_kind(&typed, "The ministry", &kinds(None)),
+            ClaimSourceKind::NamedOrganization
+        );
+        let before_6 = entry(None);
+        assert_eq!(
+            author_kind(&before_6, "Lind", &kinds(person)),
+            ClaimSourceKind::NamedPerson
+        );
+        assert_eq!(
+            author_kind(&before_6, "Lind", &kinds(None)),
+            ClaimSourceKind::NamedOrganization
         );
     }
 

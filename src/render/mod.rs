@@ -81,6 +81,11 @@ pub fn setting(
     Ok(())
 }
 
+/// The report CSV's header row before schema version 6 gave it the claims' source kinds: a report written then
+/// is still claimtrack's to replace.
+const REPORT_CSV_BEFORE_SOURCE_KIND: &str =
+    "claim,article,strength,status,verdict,lines,source,cue,response,text";
+
 /// True when `head`, the first bytes of a file, is a report claimtrack wrote, so that `report --out` may replace
 /// it. Each format carries its mark where it has room for one: the HTML page a `generator` meta tag, the table and
 /// Markdown reports a first line that ends "by claimtrack"; the others are known by what claimtrack always writes
@@ -97,6 +102,7 @@ pub fn is_report(head: &[u8]) -> bool {
                 .nth(2)
                 .is_some_and(|l| l.ends_with(" by claimtrack.")))
         || first == csv_header
+        || first == REPORT_CSV_BEFORE_SOURCE_KIND
         || (text.starts_with("{\n  \"generated_at\": \"") && text.contains("\n  \"totals\": {"))
         || text.trim_end() == "[]"
         || text.starts_with(

@@ -43,7 +43,16 @@ impl Row for Source {
 
 impl Row for Claim {
     const HEADERS: &'static [&'static str] = &[
-        "id", "article", "strength", "status", "verdict", "source", "cue", "response", "text",
+        "id",
+        "article",
+        "strength",
+        "status",
+        "verdict",
+        "source",
+        "source kind",
+        "cue",
+        "response",
+        "text",
     ];
     fn cells(&self) -> Vec<Cell> {
         vec![
@@ -53,6 +62,7 @@ impl Row for Claim {
             cell(self.status),
             maybe(self.verdict),
             maybe(self.source.as_ref()),
+            maybe(self.source_kind),
             maybe(self.cue.as_ref()),
             maybe(self.response),
             cell(&self.text),
@@ -111,7 +121,16 @@ impl Row for crate::scanner::Sentence {
 
 impl Row for crate::report::ClaimEntry {
     const HEADERS: &'static [&'static str] = &[
-        "claim", "article", "strength", "status", "verdict", "lines", "source", "cue", "response",
+        "claim",
+        "article",
+        "strength",
+        "status",
+        "verdict",
+        "lines",
+        "source",
+        "source kind",
+        "cue",
+        "response",
         "text",
     ];
     fn cells(&self) -> Vec<Cell> {
@@ -124,6 +143,7 @@ impl Row for crate::report::ClaimEntry {
             maybe(claim.verdict),
             cell(self.lines),
             maybe(claim.source.as_ref()),
+            maybe(claim.source_kind),
             maybe(claim.cue.as_ref()),
             maybe(claim.response),
             cell(&claim.text),

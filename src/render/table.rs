@@ -18,7 +18,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::terminal::{paint, status_colour, strength_colour, Layout};
 use super::visible::{escape, tsv_field};
-use crate::model::{Status, Strength};
+use crate::model::{ClaimSourceKind, Status, Strength};
 
 /// Spaces between columns on a terminal.
 const GAP: usize = 2;
@@ -71,6 +71,7 @@ fn width_of(header: &str) -> Width {
         ),
         "verdict" => Width::Fixed(12),
         "response" => Width::Fixed(10),
+        "source kind" => Width::Fixed(longest(ClaimSourceKind::NAMES)),
         "stance" => Width::Fixed(8),
         "grade" => Width::Fixed(5),
         "kind" => Width::Fixed(12),
@@ -102,7 +103,7 @@ fn longest(names: &[&str]) -> usize {
 /// never left out (the ids, the text, the status and strength).
 fn drop_order(header: &str) -> Option<u8> {
     Some(match header {
-        "response" => 0,
+        "response" | "source kind" => 0,
         "article" => 1,
         "verdict" => 2,
         "lines" => 3,

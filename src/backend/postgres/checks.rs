@@ -48,6 +48,7 @@ pub(super) const CONSTRAINTS: &[(&str, &str)] = &[
     ("claims", "claims_key_check"),
     ("claims", "claims_pkey"),
     ("claims", "claims_response_check"),
+    ("claims", "claims_source_kind_check"),
     ("claims", "claims_status_check"),
     ("claims", "claims_strength_check"),
     ("claims", "claims_text_check"),

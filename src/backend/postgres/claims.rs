@@ -15,7 +15,8 @@ pub(super) const COPY_FROM: usize = 64;
 
 const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue,
         c.strength, c.response, c.status, c.created_at,
-        (SELECT v.rating FROM claimtrack.verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict
+        (SELECT v.rating FROM claimtrack.verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict,
+        c.source_kind
      FROM claimtrack.claims c";
 
 pub(super) fn from_row(row: &Row) -> Q<Claim> {
@@ -31,6 +32,7 @@ pub(super) fn from_row(row: &Row) -> Q<Claim> {
         response: parse_optional(row, "response")?,
         status: parse(row, "status")?,
         verdict: parse_optional(row, "verdict")?,
+        source_kind: parse_optional(row, "source_kind")?,
         key: row.try_get("key")?,
         span: start.zip(end).map(|(s, e)| (s as usize, e as usize)),
         created_at: time(row, "created_at")?,
@@ -236,8 +238,8 @@ pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
         for row in rows {
             let id = conn.query_one(
                 "INSERT INTO claimtrack.claims (article_id, key, text, span_start, span_end, source, cue,
-                    strength, response, status, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                    strength, response, status, created_at, source_kind)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
                 &[
                     &row.article.0,
                     &row.key,
@@ -250,6 +252,7 @@ pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
                     &row.response.map(|r| r.as_str()),
                     &row.status.as_str(),
                     &row.created_at.as_datetime(),
+                    &row.source_kind.map(|k| k.as_str()),
                 ],
             )?;
             ids.push(ClaimId(id.try_get(0)?));
@@ -260,7 +263,7 @@ pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
     let mut client = conn.client.borrow_mut();
     let sink = client.copy_in(
         "COPY claimtrack.claims (id, article_id, key, text, span_start, span_end, source, cue, strength,
-            response, status, created_at) FROM STDIN (FORMAT binary)",
+            response, status, created_at, source_kind) FROM STDIN (FORMAT binary)",
     )?;
     let types = [
         Type::INT8,
@@ -275,6 +278,7 @@ pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
         Type::TEXT,
         Type::TEXT,
         Type::TIMESTAMPTZ,
+        Type::TEXT,
     ];
     let mut writer = BinaryCopyInWriter::new(sink, &types);
     for (id, row) in ids.iter().zip(rows) {
@@ -291,6 +295,7 @@ pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
             &row.response.map(|r| r.as_str()),
             &row.status.as_str(),
             &row.created_at.as_datetime(),
+            &row.source_kind.map(|k| k.as_str()),
         ])?;
     }
     writer.finish()?;
@@ -300,7 +305,7 @@ pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
 pub(super) fn update(conn: &Conn, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
     conn.execute(
         "UPDATE claimtrack.claims SET text = $1, span_start = $2, span_end = $3, source = $4, cue = $5,
-            strength = $6, response = $7 WHERE id = $8",
+            strength = $6, response = $7, source_kind = $9 WHERE id = $8",
         &[
             &row.text,
             &row.span.map(|s| s.0 as i64),
@@ -310,6 +315,7 @@ pub(super) fn update(conn: &Conn, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
             &row.strength.as_str(),
             &row.response.map(|r| r.as_str()),
             &id.0,
+            &row.source_kind.map(|k| k.as_str()),
         ],
     )?;
     Ok(())

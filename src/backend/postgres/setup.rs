@@ -36,7 +36,18 @@ pub(super) const FIRST_VERSION: i64 = 5;
 /// Upgrade steps from version N to N+1, in order; `UPGRADES[0]` upgrades version `FIRST_VERSION` to the next.
 /// Each runs in its own transaction, under the desk lock, with the version bump. `schema.postgres.sql` always
 /// describes the newest.
-const UPGRADES: &[&str] = &[];
+pub(super) const UPGRADES: &[&str] = &[
+    // 5 → 6: a claim keeps who it is attributed to, by kind, as on the file desk; claims already there are left
+    // unknown (NULL). The checker may change it as the rest of a claim's attribution; the column grant names the
+    // desk's own checker group, which only the `desk` row knows.
+    "ALTER TABLE claimtrack.claims ADD COLUMN source_kind text COLLATE \"C\"
+        CHECK (source_kind IN ('named_person', 'named_organization', 'document', 'anonymous', 'other_media',
+                               'self', 'none'));
+     DO $$ BEGIN
+        EXECUTE format('GRANT UPDATE (source_kind) ON claimtrack.claims TO %I',
+                       (SELECT checker_role FROM claimtrack.desk));
+     END $$;",
+];
 
 /// The schema version this binary writes and understands.
 pub const SCHEMA_VERSION: i64 = FIRST_VERSION + UPGRADES.len() as i64;
@@ -57,7 +68,8 @@ GRANT INSERT, UPDATE (text) ON claimtrack.revisions TO {checker};
 GRANT INSERT, UPDATE (how, score, span_start, span_end, strength, source, cue, response) ON claimtrack.anchors
     TO {checker};
 GRANT UPDATE (kind, reliability) ON claimtrack.sources TO {checker};
-GRANT UPDATE (text, span_start, span_end, source, cue, strength, response, status) ON claimtrack.claims TO {checker};
+GRANT UPDATE (text, span_start, span_end, source, cue, strength, response, source_kind, status) ON claimtrack.claims
+    TO {checker};
 GRANT UPDATE (title, url, archived_url, retrieved_at, origin_id, derived_from, reliability, credibility, sha256, notes)
     ON claimtrack.evidence TO {checker};
 GRANT UPDATE (stance, note), DELETE ON claimtrack.links TO {checker};

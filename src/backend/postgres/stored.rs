@@ -23,7 +23,8 @@ fn select(table: Table) -> &'static str {
         }
         Table::Claims => {
             "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
-                c.response, c.status, c.created_at, c.revision, NULL::text AS verdict FROM claimtrack.claims c
+                c.response, c.status, c.created_at, c.revision, NULL::text AS verdict, c.source_kind
+             FROM claimtrack.claims c
              ORDER BY c.id"
         }
         Table::Evidence => {
@@ -174,10 +175,10 @@ fn columns(table: Table) -> (&'static str, &'static [Type]) {
         ),
         Table::Claims => (
             "id, article_id, key, text, span_start, span_end, source, cue, strength, response, status, created_at,
-             revision",
+             revision, source_kind",
             &[
                 T::INT8, T::INT8, T::TEXT, T::TEXT, T::INT8, T::INT8, T::TEXT, T::TEXT, T::TEXT, T::TEXT,
-                T::TEXT, T::TIMESTAMPTZ, T::INT4,
+                T::TEXT, T::TIMESTAMPTZ, T::INT4, T::TEXT,
             ],
         ),
         Table::Evidence => (
@@ -324,6 +325,7 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
                 &c.status.as_str(),
                 &c.created_at.as_datetime(),
                 &revision_of(*revision)?,
+                &c.source_kind.map(|k| k.as_str()),
             ])?,
             StoredRow::Evidence(e) => writer.write(&[
                 &e.id.0,

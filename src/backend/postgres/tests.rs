@@ -115,10 +115,12 @@ fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
     let Some((desk, url)) = desk() else { return };
     drop(desk.backend);
     let mut backend = PgBackend::open(&url).expect("opened");
-    let steps = [
+    // The desk is at this binary's version: its own steps, then two more.
+    let mut steps: Vec<&str> = setup::UPGRADES.to_vec();
+    steps.extend([
         "CREATE TABLE claimtrack.extra (x int);",
         "ALTER TABLE claimtrack.extra ADD y int;",
-    ];
+    ]);
     setup::apply_upgrades(&mut backend, &steps).expect("upgraded");
     assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
     let mut client = admin(&url);
@@ -131,11 +133,8 @@ fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
         .get(0);
     assert_eq!(columns, 2);
     // A step that fails leaves the desk at the version before it, its data intact.
-    let failing = [
-        steps[0],
-        steps[1],
-        "ALTER TABLE claimtrack.nowhere ADD z int;",
-    ];
+    let mut failing = steps.clone();
+    failing.push("ALTER TABLE claimtrack.nowhere ADD z int;");
     let error = setup::apply_upgrades(&mut backend, &failing).unwrap_err();
     assert!(
         error.to_string().contains(&format!(
@@ -145,6 +144,76 @@ fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
         "{error}"
     );
     assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
+}
+
+/// Version 6 keeps a claim's source kind: a desk a released claimtrack made at version 5 is upgraded by its owner
+/// with the column a new desk has (its claims' kinds unknown), its check, and the checker's grant to change it.
+#[test]
+fn a_version_5_desk_is_upgraded_to_keep_source_kinds() {
+    let Some((desk, url)) = desk() else { return };
+    let checker = desk
+        .backend
+        .server()
+        .expect("a server desk")
+        .group(DeskRole::Checker)
+        .to_string();
+    drop(desk.backend);
+    let mut client = admin(&url);
+    let column = |client: &mut postgres::Client| -> Vec<(String, Option<String>)> {
+        client
+            .query(
+                "SELECT data_type::text, collation_name::text FROM information_schema.columns
+                 WHERE table_schema = 'claimtrack' AND table_name = 'claims' AND column_name = 'source_kind'",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+    };
+    let fresh = column(&mut client);
+    assert_eq!(fresh, [("text".to_string(), Some("C".to_string()))]);
+    client
+        .batch_execute(
+            "ALTER TABLE claimtrack.claims DROP COLUMN source_kind;
+             UPDATE claimtrack.desk SET version = 5;
+             INSERT INTO claimtrack.articles (key, title, created_at) VALUES ('a', 'A', now());
+             INSERT INTO claimtrack.claims (article_id, key, text, strength, created_at)
+                 VALUES ((SELECT id FROM claimtrack.articles), 'c1', 'One.', 'hedged', now());",
+        )
+        .unwrap();
+    assert!(column(&mut client).is_empty());
+    let backend = PgBackend::open(&url).expect("opened and upgraded by its owner");
+    assert_eq!(backend.schema_version().unwrap(), 6);
+    assert_eq!(column(&mut client), fresh);
+    let id: i64 = client
+        .query_one("SELECT id FROM claimtrack.claims", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        backend
+            .rows()
+            .claim(crate::model::ClaimId(id))
+            .unwrap()
+            .unwrap()
+            .source_kind,
+        None
+    );
+    let granted: bool = client
+        .query_one(
+            "SELECT has_column_privilege($1, 'claimtrack.claims', 'source_kind', 'UPDATE')",
+            &[&checker],
+        )
+        .unwrap()
+        .get(0);
+    assert!(granted, "the checker may change a claim's source kind");
+    assert!(client
+        .batch_execute("UPDATE claimtrack.claims SET source_kind = 'person'")
+        .is_err());
+    assert_eq!(
+        backend.integrity_problems(false).unwrap(),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

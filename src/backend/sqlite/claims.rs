@@ -10,13 +10,14 @@ use crate::model::{ArticleId, Claim, ClaimId, Status, Strength, Verdict};
 
 const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue,
         c.strength, c.response, c.status, c.created_at,
-        (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict
+        (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS verdict,
+        c.source_kind
      FROM claims c";
 
 /// The columns of [`SELECT_CLAIM`], in its order: `from_row` reads them by position, because by name each value
 /// was a search of the statement's column names, a fifth of a full `list`. A test checks the two agree.
 #[cfg(test)]
-const CLAIM_COLUMNS: [&str; 13] = [
+const CLAIM_COLUMNS: [&str; 14] = [
     "id",
     "article_id",
     "key",
@@ -30,6 +31,7 @@ const CLAIM_COLUMNS: [&str; 13] = [
     "status",
     "created_at",
     "verdict",
+    "source_kind",
 ];
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
@@ -48,6 +50,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Claim> {
         status: parse_column(row, 10)?,
         created_at: parse_column(row, 11)?,
         verdict: parse_optional_column(row, 12)?,
+        source_kind: parse_optional_column(row, 13)?,
     })
 }
 
@@ -257,8 +260,8 @@ pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>
     insert_rows(
         conn,
         "INSERT INTO claims (id, article_id, key, text, span_start, span_end, source, cue, strength, response,
-            status, created_at)",
-        12,
+            status, created_at, source_kind)",
+        13,
         rows,
         |stmt, p, index, row| {
             if at.0 != Some(row.created_at) {
@@ -275,7 +278,8 @@ pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>
             stmt.raw_bind_parameter(p + 8, row.strength.as_str())?;
             stmt.raw_bind_parameter(p + 9, row.response.map(|r| r.as_str()))?;
             stmt.raw_bind_parameter(p + 10, row.status.as_str())?;
-            stmt.raw_bind_parameter(p + 11, at.1.as_str())
+            stmt.raw_bind_parameter(p + 11, at.1.as_str())?;
+            stmt.raw_bind_parameter(p + 12, row.source_kind.map(|k| k.as_str()))
         },
     )?;
     Ok((0..rows.len() as i64).map(|i| ClaimId(first + i)).collect())
@@ -284,13 +288,15 @@ pub(super) fn insert(conn: &Connection, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>
 pub(super) fn update(conn: &Connection, id: ClaimId, row: &ClaimRow<'_>) -> Q<()> {
     conn.prepare_cached(
         "UPDATE claims SET revision = revision + (text IS NOT :text), text = :text, span_start = :start,
-            span_end = :end, source = :source, cue = :cue, strength = :strength, response = :response
+            span_end = :end, source = :source, cue = :cue, strength = :strength, response = :response,
+            source_kind = :source_kind
          WHERE id = :id",
     )?
     .execute(named_params! {
         ":text": row.text, ":start": row.span.map(|s| s.0 as i64), ":end": row.span.map(|s| s.1 as i64),
         ":source": row.source, ":cue": row.cue, ":strength": row.strength.as_str(),
-        ":response": row.response.map(|r| r.as_str()), ":id": id.0,
+        ":response": row.response.map(|r| r.as_str()),
+        ":source_kind": row.source_kind.map(|k| k.as_str()), ":id": id.0,
     })?;
     Ok(())
 }

@@ -102,6 +102,12 @@ const UPGRADES: &[&str] = &[
         postings BLOB NOT NULL,
         PRIMARY KEY (segment, term)
     ) WITHOUT ROWID;",
+    // 5 → 6: a claim keeps who it is attributed to, by kind. Claims recorded before are left unknown (NULL), not
+    // guessed: ClaimReview reads their kind as it did before (render/claimreview.rs). The check is schema.sql's
+    // (CASE, not IN: see there).
+    "ALTER TABLE claims ADD COLUMN source_kind TEXT CHECK (source_kind IS NULL OR CASE source_kind
+        WHEN 'named_person' THEN 1 WHEN 'named_organization' THEN 1 WHEN 'document' THEN 1 WHEN 'anonymous' THEN 1
+        WHEN 'other_media' THEN 1 WHEN 'self' THEN 1 WHEN 'none' THEN 1 ELSE 0 END);",
 ];
 
 /// The step to version 4 (`schema.sql` describes the tables it makes).

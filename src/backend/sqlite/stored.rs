@@ -18,7 +18,8 @@ fn select(table: Table) -> &'static str {
         }
         Table::Claims => {
             "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue, c.strength,
-                c.response, c.status, c.created_at, NULL AS verdict, c.revision FROM claims c ORDER BY c.id"
+                c.response, c.status, c.created_at, NULL AS verdict, c.source_kind, c.revision FROM claims c
+             ORDER BY c.id"
         }
         Table::Evidence => {
             "SELECT e.id, e.key, e.title, e.url, e.archived_url, e.retrieved_at, e.origin_id, s.name AS origin,
@@ -193,8 +194,8 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
             StoredRow::Claim { claim: c, revision } => conn
                 .prepare_cached(
                     "INSERT INTO claims (id, article_id, key, text, span_start, span_end, source, cue, strength,
-                        response, status, created_at, revision)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                        response, status, created_at, revision, source_kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
                 .execute(params![
                     c.id.0,
@@ -210,6 +211,7 @@ pub(super) fn restore(conn: &Connection, rows: &[StoredRow]) -> Q<()> {
                     c.status.as_str(),
                     c.created_at.to_string(),
                     revision,
+                    c.source_kind.map(|k| k.as_str()),
                 ])?,
             StoredRow::Evidence(e) => conn
                 .prepare_cached(

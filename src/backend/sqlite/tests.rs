@@ -297,6 +297,8 @@ fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
 /// Turns a new desk into what an older version made, undoing the upgrade steps after `version`, newest first.
 fn downgrade_to(conn: &Connection, version: i64) {
     let undo = [
+        // 5 → 6
+        "ALTER TABLE claims DROP COLUMN source_kind;",
         // 4 → 5
         "DROP TABLE match_terms; DROP TABLE match_segments; DROP TABLE reviews;
          DELETE FROM settings WHERE name = 'match_index';",
@@ -388,7 +390,7 @@ fn a_version_3_desk_is_upgraded_to_keep_revisions() {
             .unwrap();
     }
     let backend = SqliteBackend::open(&path).unwrap();
-    assert_eq!(backend.schema_version().unwrap(), 5);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(schema_of(backend.connection()), fresh);
     let rows = backend.rows();
     let revisions = |id| {
@@ -557,7 +559,72 @@ fn a_version_4_desk_is_upgraded_with_reviews_and_an_index_to_build() {
             .any(|object| object.contains("match_") || object.contains("reviews")));
     }
     let backend = SqliteBackend::open(&path).unwrap();
-    assert_eq!(backend.schema_version().unwrap(), 5);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(schema_of(backend.connection()), fresh);
     assert_eq!(backend.rows().setting("match_index").unwrap(), None);
+}
+
+/// Version 6 keeps a claim's source kind: a version-5 desk gets the column a new desk has, its claims' kinds
+/// unknown (nothing is guessed for them), and a kind written after the upgrade is kept.
+#[test]
+fn a_version_5_desk_is_upgraded_with_its_claims_source_kinds_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let fresh = schema_of(SqliteBackend::open_in_memory().unwrap().connection());
+    {
+        let backend = SqliteBackend::open(&path).unwrap();
+        downgrade_to(backend.connection(), 5);
+        assert!(!schema_of(backend.connection())
+            .iter()
+            .any(|object| object.contains("source_kind")));
+        backend
+            .connection()
+            .execute_batch(
+                "INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', '2026-10-01T09:00:00Z');
+                 INSERT INTO claims (article_id, key, text, source, strength, status, created_at)
+                     VALUES (1, 'c1', 'Lind said so.', 'Lind', 'on_record', 'unverified', '2026-10-01T09:00:00Z');",
+            )
+            .unwrap();
+    }
+    let mut backend = SqliteBackend::open(&path).unwrap();
+    assert_eq!(backend.schema_version().unwrap(), 6);
+    assert_eq!(schema_of(backend.connection()), fresh);
+    let kind = |backend: &SqliteBackend| {
+        backend
+            .rows()
+            .claim(ClaimId(1))
+            .unwrap()
+            .unwrap()
+            .source_kind
+    };
+    assert_eq!(kind(&backend), None);
+    let claim = backend.rows().claim(ClaimId(1)).unwrap().unwrap();
+    let mut tx = backend.begin().unwrap();
+    tx.update_claim(
+        ClaimId(1),
+        &crate::backend::ClaimRow {
+            article: claim.article,
+            key: &claim.key,
+            text: &claim.text,
+            span: claim.span,
+            source: claim.source.as_deref(),
+            cue: claim.cue.as_deref(),
+            strength: claim.strength,
+            response: claim.response,
+            source_kind: Some(crate::model::ClaimSourceKind::NamedPerson),
+            status: claim.status,
+            created_at: claim.created_at,
+        },
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        kind(&backend),
+        Some(crate::model::ClaimSourceKind::NamedPerson)
+    );
+    assert!(backend
+        .connection()
+        .execute("UPDATE claims SET source_kind = 'person'", [])
+        .is_err());
+    assert!(backend.integrity_problems(false).unwrap().is_empty());
 }
