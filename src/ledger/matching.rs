@@ -142,13 +142,30 @@ fn key_of(claim: ClaimId) -> DocKey {
     DocKey::Claim(claim.0)
 }
 
-fn document_terms(analyzer: &Analyzer, text: &str, title: &str) -> DocTerms {
+/// A text in the claim field, with a headline over it in the title field: a review (its `claimReviewed` under its
+/// own headline) and a query (no headline).
+fn document_terms(analyzer: &Analyzer, text: &str, headline: &str) -> DocTerms {
     DocTerms::new(
         analyzer,
         &Document {
             claim: text,
-            title,
+            title: headline,
             context: "",
+        },
+    )
+}
+
+/// A desk claim: its sentence in the claim field and its article's title in the context field. A fact-check's
+/// headline is about its one claim, so it weighs as a title; an article's title is shared by every claim of the
+/// article and says little about any one of them, so it weighs as context (in the title field, a query of the
+/// title's words scored every claim of the article 1.00, tied).
+fn desk_claim_terms(analyzer: &Analyzer, text: &str, title: &str) -> DocTerms {
+    DocTerms::new(
+        analyzer,
+        &Document {
+            claim: text,
+            title: "",
+            context: title,
         },
     )
 }
@@ -192,12 +209,12 @@ impl Titles {
     }
 }
 
-/// A desk claim's terms, its title analysed already: what [`document_terms`] gives for the title's text.
+/// A desk claim's terms, its title analysed already: what [`desk_claim_terms`] gives for the title's text.
 fn claim_terms(analyzer: &Analyzer, text: &str, title: &FieldTerms) -> DocTerms {
     DocTerms::from_fields([
         &FieldTerms::new(analyzer, text),
-        title,
         &FieldTerms::default(),
+        title,
     ])
 }
 
@@ -385,7 +402,7 @@ impl Reader<'_> {
             let title = titles.get(&claim.article).map_or("", String::as_str);
             index.insert(
                 key_of(claim.id),
-                document_terms(analyzer, &claim.text, title),
+                desk_claim_terms(analyzer, &claim.text, title),
             );
             Ok(())
         })?;
@@ -786,6 +803,97 @@ mod tests {
         );
         assert_eq!(db.rows.match_segments().unwrap().len(), 1);
         assert_eq!(db.rank_matches(QUERIES[0], None).unwrap(), before);
+        assert_same_as_memory(&ledger);
+    }
+
+    /// A desk whose index was written in format 1 (a claim's article title in the title field) is not read as
+    /// if it were this format: `match` ranks from memory until the next write rebuilds the index in this one.
+    #[test]
+    fn an_index_of_the_format_before_is_rebuilt_not_misread() {
+        let mut ledger = desk();
+        let fresh = ledger.read().rank_matches("Alderhaven port sale", None).unwrap();
+        {
+            let analyzer = Analyzer::new();
+            let mut old = SegmentBuilder::new();
+            let db = ledger.read();
+            let memory_claims = db.claims(&ClaimFilter::default()).unwrap();
+            for claim in memory_claims {
+                let title = db.article(claim.article).unwrap().title;
+                old.add(
+                    key_of(claim.id),
+                    &document_terms(&analyzer, &claim.text, &title),
+                )
+                .unwrap();
+            }
+            let mut tx = ledger.backend_mut().begin().unwrap();
+            segment::rebuild(&mut TxStore(&mut *tx), vec![old]).unwrap();
+            tx.put_setting(INDEX_SETTING, "1").unwrap();
+            tx.commit().unwrap();
+        }
+        // Read as format 2, the old rows would put the title's words in the title field, at 1.5.
+        assert_eq!(
+            ledger.read().rank_matches("Alderhaven port sale", None).unwrap(),
+            fresh
+        );
+        ledger
+            .write(&actor(), |w| w.set_setting("org", "Harbour Desk"))
+            .unwrap();
+        assert_eq!(
+            ledger.read().rows.setting(INDEX_SETTING).unwrap().as_deref(),
+            Some(segment::FORMAT)
+        );
+        assert_eq!(
+            ledger.read().rank_matches("Alderhaven port sale", None).unwrap(),
+            fresh
+        );
+        assert_same_as_memory(&ledger);
+    }
+
+    /// An article's headline is shared by all its claims, so it says little about any one of them: a query made of
+    /// its words ranks the claims that say them first, and a claim matched by its headline alone is not taken for
+    /// a restatement (it once scored 1.00, tied with every claim of the article).
+    #[test]
+    fn a_query_of_headline_words_ranks_the_claims_saying_them_not_the_whole_article() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        let ids = ledger
+            .write(&actor(), |w| {
+                let a = w.add_article(&NewArticle {
+                    title: "Harbour bridge toll to rise".to_string(),
+                    ..Default::default()
+                })?;
+                let other = w.add_article(&NewArticle {
+                    title: "Brask schools budget".to_string(),
+                    ..Default::default()
+                })?;
+                let mut ids = Vec::new();
+                for text in [
+                    "The council approved a new budget for street lighting on Tuesday.",
+                    "Commuters cross the harbour bridge 30,000 times a day.",
+                    "The toll on the harbour bridge will rise to 4 crowns in May.",
+                ] {
+                    ids.push(w.add_claim(&claim(a, text))?);
+                }
+                w.add_claim(&claim(
+                    other,
+                    "Brask spends 12 percent of its budget on schools.",
+                ))?;
+                Ok(ids)
+            })
+            .unwrap();
+        let ranked = ledger
+            .read()
+            .rank_matches("harbour bridge toll to rise", None)
+            .unwrap();
+        let order: Vec<DocKey> = ranked.iter().map(|(key, _)| *key).collect();
+        assert_eq!(
+            order,
+            vec![key_of(ids[2]), key_of(ids[1]), key_of(ids[0])],
+            "{ranked:?}"
+        );
+        // The claim saying every word is a restatement; the one saying two of them, and the one with the headline
+        // alone, score apart and lower.
+        let scores: Vec<String> = ranked.iter().map(|(_, s)| format!("{s:.2}")).collect();
+        assert_eq!(scores, ["1.00", "0.76", "0.52"]);
         assert_same_as_memory(&ledger);
     }
 
