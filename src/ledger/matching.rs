@@ -32,7 +32,8 @@
 //! The setting `match_index` names the format the index is stored in (`segment::FORMAT`; `schema.sql` writes it
 //! for a new desk). A desk upgraded from before the index, or written in another format, has its index rebuilt
 //! from all its claims and reviews by its next write; until then `match` ranks over an index built in memory for
-//! the one command (the same results, only slower).
+//! the one command (the same results, only slower). On a server desk the setting is an editor's to change, so a
+//! checker's write leaves the rebuild to the next write of an editor or the owner.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -72,9 +73,23 @@ pub(super) struct Pending {
     changed: BTreeSet<DocKey>,
     /// Articles whose title changed: their claims are indexed again.
     retitled: BTreeSet<ArticleId>,
+    /// The writer may not record the index's format (a server desk's checker: the format is a setting, which
+    /// only an editor may change), so an index in another format is left for a write that may to rebuild.
+    leaves_rebuild: bool,
 }
 
 impl Pending {
+    /// What a write on `backend` starts with: nothing to index, and whether its writer may rebuild the index.
+    pub(super) fn for_backend(backend: &dyn crate::backend::Backend) -> Self {
+        let leaves_rebuild = backend.server().is_some_and(|server| {
+            !server.is_owner() && server.role() < Some(crate::backend::DeskRole::Editor)
+        });
+        Self {
+            leaves_rebuild,
+            ..Self::default()
+        }
+    }
+
     pub(super) fn added_claim(&mut self, id: ClaimId, article: ArticleId, text: &str) {
         self.fresh
             .insert(DocKey::Claim(id.0), Some((article, text.to_string())));
@@ -251,6 +266,11 @@ impl Writer<'_> {
     pub(super) fn index_for_matching(&mut self) -> Result<()> {
         let pending = std::mem::take(&mut self.matching);
         if self.tx.setting(INDEX_SETTING)?.as_deref() != Some(segment::FORMAT) {
+            // An index in another format is never read (`match` ranks from memory), so leaving it, and this
+            // write's claims out of it, loses nothing: the rebuild indexes every claim.
+            if pending.leaves_rebuild {
+                return Ok(());
+            }
             return self.rebuild_match_index();
         }
         if pending.is_empty() {
@@ -260,6 +280,7 @@ impl Writer<'_> {
             fresh,
             mut changed,
             retitled,
+            leaves_rebuild: _,
         } = pending;
         for article in retitled {
             let claims = self.read().claims(&ClaimFilter {
