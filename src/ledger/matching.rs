@@ -477,13 +477,18 @@ impl Reader<'_> {
     /// more.
     pub fn looks_like(&self, id: ClaimId) -> Result<Option<LooksLike>> {
         let claim = self.claim(id)?;
-        for (key, score) in self.ranked(&claim.text, Some(id), LOOKS_LIKE, RATED_SEARCH)? {
+        Ok(self
+            .rated_like(&claim.text, Some(id))?
+            .map(|like| LooksLike { claim, like }))
+    }
+
+    /// The best-scoring already-rated claim or review that `text` looks like, when one scores [`LOOKS_LIKE`] or
+    /// more; `exclude` left out. For a claim sentence the desk does not hold (one a revision adds).
+    pub fn rated_like(&self, text: &str, exclude: Option<ClaimId>) -> Result<Option<Hit>> {
+        for (key, score) in self.ranked(text, exclude, LOOKS_LIKE, RATED_SEARCH)? {
             let matched = self.matched(key)?;
             if matched.is_rated() {
-                return Ok(Some(LooksLike {
-                    claim,
-                    like: Hit { score, matched },
-                }));
+                return Ok(Some(Hit { score, matched }));
             }
         }
         Ok(None)
