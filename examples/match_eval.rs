@@ -311,6 +311,37 @@ impl Lexical {
     }
 }
 
+/// `--misses N`: the first N queries of the split whose right claim the shipped ranking does not put first, with
+/// their terms, the claim put first and the right one with its rank: what to look at before trying a method.
+fn show_misses(claims: &[Claim], split: &Split, n: usize) {
+    let lexical = Lexical::build(claims, Analyzer::new(), [true, true, true]);
+    let params = Bm25Params::default();
+    let mut shown = 0;
+    for (id, text) in &split.queries {
+        let relevant = &split.relevant[id];
+        let ranked = lexical.rank(&params, text);
+        let rank = ranked
+            .iter()
+            .position(|h| relevant.contains(&claims[h.doc as usize].id));
+        if rank == Some(0) {
+            continue;
+        }
+        let describe = |c: &Claim| format!("{} | {}", c.claim, c.title);
+        println!("## {id} (right claim at {:?})", rank.map(|r| r + 1));
+        println!("query terms: {}", lexical.analyzer.terms(text).join(" "));
+        if let Some(top) = ranked.first() {
+            println!("first: {}", describe(&claims[top.doc as usize]));
+        }
+        for c in claims.iter().filter(|c| relevant.contains(&c.id)) {
+            println!("right: {}", describe(c));
+        }
+        shown += 1;
+        if shown == n {
+            break;
+        }
+    }
+}
+
 /// The threshold table of `--calibrate` (see the module docs).
 fn calibrate(claims: &[Claim], split: &Split) {
     let lexical = Lexical::build(claims, Analyzer::new(), [true, true, true]);
@@ -555,6 +586,7 @@ fn main() -> ExitCode {
     let mut only: Option<String> = None;
     let mut tuning = false;
     let mut sig = Sig::Keep;
+    let mut misses = 0usize;
     let mut calibrating = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -563,6 +595,7 @@ fn main() -> ExitCode {
             "--split" => split_name = args.next().unwrap_or(split_name),
             "--method" => only = args.next().filter(|m| m != "all"),
             "--tune" => tuning = true,
+            "--misses" => misses = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
             "--signature" => {
                 sig = match args.next().as_deref() {
                     Some("keep") => Sig::Keep,
@@ -623,6 +656,10 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
+    if misses > 0 {
+        show_misses(&claims, &split, misses);
+        return ExitCode::SUCCESS;
+    }
     let started = Instant::now();
     let claim_only = Lexical::build(&claims, Analyzer::new(), [true, false, false]);
     let all_fields = Lexical::build(&claims, Analyzer::new(), [true, true, true]);
