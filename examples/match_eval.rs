@@ -218,6 +218,20 @@ fn with_bigrams(analyzer: &Analyzer, doc: &Document<'_>) -> DocTerms {
     }
 }
 
+/// The query's distinct terms, each weighted by how often the tweet says it (1 + ln count).
+fn tf_query(analyzer: &Analyzer, text: &str) -> Query {
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for term in analyzer.terms(text) {
+        *counts.entry(term).or_default() += 1;
+    }
+    Query {
+        terms: counts
+            .into_iter()
+            .map(|(t, n)| (t, 1.0 + f64::from(n).ln()))
+            .collect(),
+    }
+}
+
 fn bigram_query(analyzer: &Analyzer, text: &str, weight: f64) -> Query {
     let mut query = Query::new(analyzer, text);
     for pair in analyzer.terms(text).windows(2) {
@@ -731,6 +745,11 @@ fn main() -> ExitCode {
             name: "bm25f-context-0.35",
             about: "bm25f-tuned with the context field (the subtitle) at 0.35",
             rank: Box::new(|q| all_fields.rank(&context_0_35, q)),
+        },
+        Method {
+            name: "bm25f-query-tf",
+            about: "bm25f-tuned, a query term repeated in the tweet weighted 1 + ln(its count)",
+            rank: Box::new(|q| all_fields.rank_query(&tuned, &tf_query(&all_fields.analyzer, q))),
         },
         Method {
             name: "bm25f-sig",
