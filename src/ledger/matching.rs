@@ -3,12 +3,14 @@
 //!   transaction as they change (a new claim, a reworded one, an article's new title, an imported review), in
 //!   the rows `crate::matching::segment` decides;
 //! - `match`: a text, or a claim, ranked against every desk claim and imported review, each with its score;
-//! - "looks like": the best already-rated match of a claim above [`LOOKS_LIKE`], which `claim add`, `scan
-//!   --record` and `report --matches` tell the fact-checker about.
+//! - "looks like": the best already-rated match of a claim (or of a claim sentence a revision adds) above
+//!   [`LOOKS_LIKE`], which `claim add`, `scan --record`, `article revise` and `report --matches` tell the
+//!   fact-checker about.
 //!
-//! A desk claim is matched as its sentence with its article's title (BM25F's title field); a review as its
-//! `claimReviewed` with its headline. Ranking is BM25F with the tuned parameters, computed here in Rust from the
-//! stored postings, so every backend gives the same order.
+//! A desk claim is matched as its sentence with its article's title (BM25F's context field: the title is shared
+//! by every claim of the article); a review as its `claimReviewed` with its headline (the title field). Ranking
+//! is BM25F with the tuned parameters, computed here in Rust from the stored postings, so every backend gives the
+//! same order.
 //!
 //! # What a score means
 //! `score` is the match's BM25F score divided by the score the query's own words would get as a claim of the desk
@@ -837,7 +839,10 @@ mod tests {
     #[test]
     fn an_index_of_the_format_before_is_rebuilt_not_misread() {
         let mut ledger = desk();
-        let fresh = ledger.read().rank_matches("Alderhaven port sale", None).unwrap();
+        let fresh = ledger
+            .read()
+            .rank_matches("Alderhaven port sale", None)
+            .unwrap();
         {
             let analyzer = Analyzer::new();
             let mut old = SegmentBuilder::new();
@@ -858,18 +863,29 @@ mod tests {
         }
         // Read as format 2, the old rows would put the title's words in the title field, at 1.5.
         assert_eq!(
-            ledger.read().rank_matches("Alderhaven port sale", None).unwrap(),
+            ledger
+                .read()
+                .rank_matches("Alderhaven port sale", None)
+                .unwrap(),
             fresh
         );
         ledger
             .write(&actor(), |w| w.set_setting("org", "Harbour Desk"))
             .unwrap();
         assert_eq!(
-            ledger.read().rows.setting(INDEX_SETTING).unwrap().as_deref(),
+            ledger
+                .read()
+                .rows
+                .setting(INDEX_SETTING)
+                .unwrap()
+                .as_deref(),
             Some(segment::FORMAT)
         );
         assert_eq!(
-            ledger.read().rank_matches("Alderhaven port sale", None).unwrap(),
+            ledger
+                .read()
+                .rank_matches("Alderhaven port sale", None)
+                .unwrap(),
             fresh
         );
         assert_same_as_memory(&ledger);
