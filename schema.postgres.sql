@@ -382,7 +382,7 @@ CREATE TABLE match_terms (
     postings bytea NOT NULL,
     PRIMARY KEY (segment, term)
 );
-INSERT INTO settings (name, value) VALUES ('match_index', '1');
+INSERT INTO settings (name, value) VALUES ('match_index', '2');
 
 -- The desk's own id, written into its desk files so that an import knows an update of its records from another
 -- desk's records that happen to share their keys.

@@ -240,7 +240,7 @@ CREATE TABLE match_terms (
     postings BLOB NOT NULL,
     PRIMARY KEY (segment, term)
 ) WITHOUT ROWID;
-INSERT INTO settings (name, value) VALUES ('match_index', '1');
+INSERT INTO settings (name, value) VALUES ('match_index', '2');
 -- The desk's own id, written into its desk files so that an import knows an update of its records from another
 -- desk's records that happen to share their keys.
 INSERT INTO settings (name, value) VALUES ('desk.id', lower(hex(randomblob(8))));

@@ -127,6 +127,57 @@ fn measure(rankings: &[(Vec<String>, &HashSet<String>)]) -> Metrics {
     }
 }
 
+/// A tweet's signature as the embed markup writes it, `… — Display Name (@handle) Month D, YYYY`: where it
+/// starts, and where its handle's `(@` is. `None` when the text does not end so.
+fn signature(text: &str) -> Option<(usize, usize)> {
+    let start = text.rfind(" \u{2014} ")?;
+    let sig = &text[start..];
+    let handle = sig.rfind("(@")?;
+    let close = sig[handle..].find(')')? + handle;
+    let date = sig[close + 1..].trim().trim_end_matches(['"', '\u{201d}']);
+    let year = date.rsplit(' ').next()?;
+    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && date.contains(','))
+        .then_some((start, start + handle))
+}
+
+/// What of a tweet's signature a query keeps.
+#[derive(Clone, Copy)]
+enum Sig {
+    /// All of it (the shipped analyser's own cleaning only).
+    Keep,
+    /// The display name, without the handle and date.
+    Name,
+    /// The display name and the handle, without the date.
+    NameHandle,
+    /// None of it.
+    Drop,
+}
+
+fn tweet_query(text: &str, sig: Sig) -> String {
+    let Some((start, handle)) = signature(text) else {
+        return text.to_owned();
+    };
+    match sig {
+        Sig::Keep => text.to_owned(),
+        Sig::Name => text[..handle].to_owned(),
+        Sig::NameHandle => {
+            let close = text[handle..]
+                .find(')')
+                .map_or(text.len(), |c| handle + c + 1);
+            text[..close].to_owned()
+        }
+        Sig::Drop => text[..start].to_owned(),
+    }
+}
+
+/// Handles dropped rather than split into words (`@dmedin11` names someone, rarely says the claim).
+fn without_handles(text: &str) -> String {
+    text.split(' ')
+        .filter(|w| !w.starts_with('@') && !w.starts_with("(@"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What a method does with a query's text: claims (by position in `vclaims.jsonl`) best first.
 type Ranker<'a> = Box<dyn Fn(&str) -> Vec<Scored<u32>> + 'a>;
 
@@ -163,6 +214,20 @@ fn with_bigrams(analyzer: &Analyzer, doc: &Document<'_>) -> DocTerms {
         terms: counts
             .into_iter()
             .map(|(term, tf)| TermCount { term, tf })
+            .collect(),
+    }
+}
+
+/// The query's distinct terms, each weighted by how often the tweet says it (1 + ln count).
+fn tf_query(analyzer: &Analyzer, text: &str) -> Query {
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for term in analyzer.terms(text) {
+        *counts.entry(term).or_default() += 1;
+    }
+    Query {
+        terms: counts
+            .into_iter()
+            .map(|(t, n)| (t, 1.0 + f64::from(n).ln()))
             .collect(),
     }
 }
@@ -257,6 +322,37 @@ impl Lexical {
         let query = Query::new(&self.analyzer, text);
         let postings = self.index.postings(&query.term_list());
         bm25f(params, &query, &self.index.stats(), &postings)
+    }
+}
+
+/// `--misses N`: the first N queries of the split whose right claim the shipped ranking does not put first, with
+/// their terms, the claim put first and the right one with its rank: what to look at before trying a method.
+fn show_misses(claims: &[Claim], split: &Split, n: usize) {
+    let lexical = Lexical::build(claims, Analyzer::new(), [true, true, true]);
+    let params = Bm25Params::default();
+    let mut shown = 0;
+    for (id, text) in &split.queries {
+        let relevant = &split.relevant[id];
+        let ranked = lexical.rank(&params, text);
+        let rank = ranked
+            .iter()
+            .position(|h| relevant.contains(&claims[h.doc as usize].id));
+        if rank == Some(0) {
+            continue;
+        }
+        let describe = |c: &Claim| format!("{} | {}", c.claim, c.title);
+        println!("## {id} (right claim at {:?})", rank.map(|r| r + 1));
+        println!("query terms: {}", lexical.analyzer.terms(text).join(" "));
+        if let Some(top) = ranked.first() {
+            println!("first: {}", describe(&claims[top.doc as usize]));
+        }
+        for c in claims.iter().filter(|c| relevant.contains(&c.id)) {
+            println!("right: {}", describe(c));
+        }
+        shown += 1;
+        if shown == n {
+            break;
+        }
     }
 }
 
@@ -426,12 +522,12 @@ type Prepared<'s> = Vec<(
     &'s HashSet<String>,
 )>;
 
-fn prepare<'s>(lexical: &Lexical, split: &'s Split) -> Prepared<'s> {
+fn prepare<'s>(lexical: &Lexical, split: &'s Split, sig: Sig) -> Prepared<'s> {
     split
         .queries
         .iter()
         .map(|(id, text)| {
-            let query = Query::new(&lexical.analyzer, text);
+            let query = Query::new(&lexical.analyzer, &tweet_query(text, sig));
             let postings = lexical.index.postings(&query.term_list());
             (query, postings, &split.relevant[id])
         })
@@ -439,9 +535,9 @@ fn prepare<'s>(lexical: &Lexical, split: &'s Split) -> Prepared<'s> {
 }
 
 /// A grid over BM25F's parameters, measured on the tuning queries (train and dev-test), with dev beside it.
-fn tune(claims: &[Claim], tuning: &Split, dev: &Split) {
+fn tune(claims: &[Claim], tuning: &Split, dev: &Split, sig: Sig) {
     let lexical = Lexical::build(claims, Analyzer::new(), [true, true, true]);
-    let (tuning, dev) = (prepare(&lexical, tuning), prepare(&lexical, dev));
+    let (tuning, dev) = (prepare(&lexical, tuning, sig), prepare(&lexical, dev, sig));
     let stats = lexical.index.stats();
     let score = |params: &Bm25Params, set: &Prepared<'_>| {
         let rankings: Vec<(Vec<String>, &HashSet<String>)> = set
@@ -461,10 +557,10 @@ fn tune(claims: &[Claim], tuning: &Split, dev: &Split) {
         measure(&rankings)
     };
     let mut results: Vec<(Bm25Params, Metrics)> = Vec::new();
-    for k1 in [0.8, 1.2, 1.6, 2.2] {
-        for b_claim in [0.5, 0.75, 0.9] {
-            for b_other in [0.5, 0.75, 0.9] {
-                for title in [0.5, 1.0, 1.5] {
+    for k1 in [0.9, 1.2, 1.6] {
+        for b_claim in [0.6, 0.75, 0.9] {
+            for b_other in [0.5, 0.75] {
+                for title in [0.75, 1.0, 1.5, 2.0] {
                     for context in [0.25, 0.5, 1.0] {
                         let params = Bm25Params {
                             k1,
@@ -503,6 +599,8 @@ fn main() -> ExitCode {
     let mut split_name = "dev".to_owned();
     let mut only: Option<String> = None;
     let mut tuning = false;
+    let mut sig = Sig::Keep;
+    let mut misses = 0usize;
     let mut calibrating = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -511,6 +609,19 @@ fn main() -> ExitCode {
             "--split" => split_name = args.next().unwrap_or(split_name),
             "--method" => only = args.next().filter(|m| m != "all"),
             "--tune" => tuning = true,
+            "--misses" => misses = args.next().and_then(|n| n.parse().ok()).unwrap_or(20),
+            "--signature" => {
+                sig = match args.next().as_deref() {
+                    Some("keep") => Sig::Keep,
+                    Some("name") => Sig::Name,
+                    Some("name-handle") => Sig::NameHandle,
+                    Some("drop") => Sig::Drop,
+                    _ => {
+                        eprintln!("error: --signature takes keep, name, name-handle or drop");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             other => {
                 eprintln!("error: unknown argument `{other}`\nhint: --split S, --method NAME|all, --tune, --calibrate, --data DIR");
                 return ExitCode::from(2);
@@ -555,10 +666,14 @@ fn main() -> ExitCode {
                 .chain(dev_test.relevant)
                 .collect(),
         };
-        tune(&claims, &tuning, &dev);
+        tune(&claims, &tuning, &dev, sig);
         return ExitCode::SUCCESS;
     }
 
+    if misses > 0 {
+        show_misses(&claims, &split, misses);
+        return ExitCode::SUCCESS;
+    }
     let started = Instant::now();
     let claim_only = Lexical::build(&claims, Analyzer::new(), [true, false, false]);
     let all_fields = Lexical::build(&claims, Analyzer::new(), [true, true, true]);
@@ -576,6 +691,10 @@ fn main() -> ExitCode {
         b: [0.75, 0.75, 0.75],
     };
     let tuned = Bm25Params::default();
+    let mut context_0_25 = tuned;
+    context_0_25.weight[2] = 0.25;
+    let mut context_0_35 = tuned;
+    context_0_35.weight[2] = 0.35;
     let methods: Vec<Method<'_>> = vec![
         Method {
             name: "bm25-claim",
@@ -616,6 +735,63 @@ fn main() -> ExitCode {
             name: "bm25f-prf-1",
             about: "BM25F tuned, the top claim lends 5 terms at weight 0.2",
             rank: Box::new(|q| all_fields.rank_prf(&tuned, q, 1, 5, 0.2)),
+        },
+        Method {
+            name: "bm25f-context-0.25",
+            about: "bm25f-tuned with the context field (the subtitle) at 0.25",
+            rank: Box::new(|q| all_fields.rank(&context_0_25, q)),
+        },
+        Method {
+            name: "bm25f-context-0.35",
+            about: "bm25f-tuned with the context field (the subtitle) at 0.35",
+            rank: Box::new(|q| all_fields.rank(&context_0_35, q)),
+        },
+        Method {
+            name: "bm25f-query-tf",
+            about: "bm25f-tuned, a query term repeated in the tweet weighted 1 + ln(its count)",
+            rank: Box::new(|q| all_fields.rank_query(&tuned, &tf_query(&all_fields.analyzer, q))),
+        },
+        Method {
+            name: "bm25f-sig",
+            about: "bm25f-tuned, the tweet's signature (`— Name (@handle) date`) dropped",
+            rank: Box::new(|q| all_fields.rank(&tuned, &tweet_query(q, Sig::Drop))),
+        },
+        Method {
+            name: "bm25f-sig-name",
+            about: "bm25f-tuned, the signature's handle and date dropped, the name kept",
+            rank: Box::new(|q| all_fields.rank(&tuned, &tweet_query(q, Sig::Name))),
+        },
+        Method {
+            name: "bm25f-sig-date",
+            about: "bm25f-tuned, the signature's date dropped, name and handle kept",
+            rank: Box::new(|q| all_fields.rank(&tuned, &tweet_query(q, Sig::NameHandle))),
+        },
+        Method {
+            name: "bm25f-plain-sig-name",
+            about: "bm25f (equal weights), the signature's handle and date dropped",
+            rank: Box::new(|q| all_fields.rank(&plain, &tweet_query(q, Sig::Name))),
+        },
+        Method {
+            name: "bm25f-sig-name-nohandles",
+            about: "bm25f-sig-name, and every other @handle dropped rather than split",
+            rank: Box::new(|q| {
+                all_fields.rank(&tuned, &without_handles(&tweet_query(q, Sig::Name)))
+            }),
+        },
+        Method {
+            name: "rrf-claim-sig-name",
+            about: "RRF (k 60) of bm25f-sig-name and bm25-claim on the same query",
+            rank: Box::new(|q| {
+                let q = tweet_query(q, Sig::Name);
+                let a: Vec<_> = all_fields.rank(&tuned, &q).into_iter().take(100).collect();
+                let b: Vec<_> = claim_only.rank(&plain, &q).into_iter().take(100).collect();
+                claimtrack::matching::rank::reciprocal_rank_fusion(&[(&a, 1.0), (&b, 0.5)], 60.0)
+            }),
+        },
+        Method {
+            name: "bm25f-sig-name-prf-1",
+            about: "bm25f-sig-name, the top claim lends 5 terms at weight 0.2",
+            rank: Box::new(|q| all_fields.rank_prf(&tuned, &tweet_query(q, Sig::Name), 1, 5, 0.2)),
         },
     ];
 

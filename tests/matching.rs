@@ -71,7 +71,7 @@ fn a_rated_claim_is_found_again_from_a_new_article_without_blocking_the_record()
         outcome(
             0,
             "recorded 3 claims in A2\n",
-            "C5 looks like C1, rated false on 2026-11-28 (score 0.77)\n"
+            "C5 looks like C1, rated false on 2026-11-28 (score 0.75)\n"
         )
     );
     // Recording the same text again records nothing and says nothing.
@@ -172,10 +172,10 @@ fn match_ranks_desk_claims_and_fact_checks_with_their_scores_in_every_format() {
     assert_eq!(
         desk.ok(&["match", post, "--limit", "4"]),
         "score\tid\tstatus\tverdict\tdate\treviewer\trating\turl\ttext\n\
-         1.00\t\t\t\t2026-03-04\tThe Harbour Factdesk\tMostly false\thttps://factdesk.example.org/checks/ferry-fares-doubled\tFerry fares in Alderhaven have doubled since the port was sold.\n\
-         0.89\tC8\tunverified\t\t\t\t\t\tAlderhaven's ferry fares have doubled since the sale of the port.\n\
-         0.42\tC5\tunverified\t\t\t\t\t\tSince the port was sold, ferry fares to Alderhaven have gone up by 40 percent, according to the passengers' association.\n\
-         0.39\tC1\tunverified\tfalse\t2026-11-28\t\t\t\tFerry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\n"
+         0.91\t\t\t\t2026-03-04\tThe Harbour Factdesk\tMostly false\thttps://factdesk.example.org/checks/ferry-fares-doubled\tFerry fares in Alderhaven have doubled since the port was sold.\n\
+         0.86\tC8\tunverified\t\t\t\t\t\tAlderhaven's ferry fares have doubled since the sale of the port.\n\
+         0.38\tC5\tunverified\t\t\t\t\t\tSince the port was sold, ferry fares to Alderhaven have gone up by 40 percent, according to the passengers' association.\n\
+         0.36\tC1\tunverified\tfalse\t2026-11-28\t\t\t\tFerry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\n"
     );
     assert_eq!(
         desk.ok(&["match", post, "--limit", "2", "--format", "json"]),
@@ -183,29 +183,29 @@ fn match_ranks_desk_claims_and_fact_checks_with_their_scores_in_every_format() {
          \"rating\":{\"text\":\"Mostly false\",\"value\":2.0,\"best\":5.0,\"worst\":1.0},\"reviewer\":\"The Harbour Factdesk\",\
          \"url\":\"https://factdesk.example.org/checks/ferry-fares-doubled\",\"date\":\"2026-03-04\",\"language\":\"en\",\
          \"headline\":\"No, Alderhaven ferry fares have not doubled\",\"claimant\":\"Councillor Mara Lindqvist\"},\
-         \"text\":\"Ferry fares in Alderhaven have doubled since the port was sold.\",\"score\":1.0,\"status\":null,\"verdict\":null},\n  \
-         {\"id\":\"C8\",\"review\":null,\"text\":\"Alderhaven's ferry fares have doubled since the sale of the port.\",\"score\":0.89,\
+         \"text\":\"Ferry fares in Alderhaven have doubled since the port was sold.\",\"score\":0.91,\"status\":null,\"verdict\":null},\n  \
+         {\"id\":\"C8\",\"review\":null,\"text\":\"Alderhaven's ferry fares have doubled since the sale of the port.\",\"score\":0.86,\
          \"status\":\"unverified\",\"verdict\":null}\n]\n"
     );
     assert_eq!(
         desk.ok(&["match", post, "--limit", "2", "--format", "csv"]),
         "score,id,status,verdict,date,reviewer,rating,url,text\n\
-         1.00,,,,2026-03-04,The Harbour Factdesk,Mostly false,https://factdesk.example.org/checks/ferry-fares-doubled,Ferry fares in Alderhaven have doubled since the port was sold.\n\
-         0.89,C8,unverified,,,,,,Alderhaven's ferry fares have doubled since the sale of the port.\n"
+         0.91,,,,2026-03-04,The Harbour Factdesk,Mostly false,https://factdesk.example.org/checks/ferry-fares-doubled,Ferry fares in Alderhaven have doubled since the port was sold.\n\
+         0.86,C8,unverified,,,,,,Alderhaven's ferry fares have doubled since the sale of the port.\n"
     );
     assert_eq!(
         desk.ok(&["match", post, "--limit", "2", "--format", "markdown"]),
         "| score | id | status | verdict | date | reviewer | rating | url | text |\n\
          |---|---|---|---|---|---|---|---|---|\n\
-         | 1.00 | - | - | - | 2026-03-04 | The Harbour Factdesk | Mostly false | https://factdesk.example.org/checks/ferry-fares-doubled | Ferry fares in Alderhaven have doubled since the port was sold. |\n\
-         | 0.89 | C8 | unverified | - | - | - | - | - | Alderhaven's ferry fares have doubled since the sale of the port. |\n"
+         | 0.91 | - | - | - | 2026-03-04 | The Harbour Factdesk | Mostly false | https://factdesk.example.org/checks/ferry-fares-doubled | Ferry fares in Alderhaven have doubled since the port was sold. |\n\
+         | 0.86 | C8 | unverified | - | - | - | - | - | Alderhaven's ferry fares have doubled since the sale of the port. |\n"
     );
     // A claim is matched by its sentence, itself left out.
     assert_eq!(
         desk.ok(&["match", "C5", "--limit", "2", "--format", "csv"]),
         "score,id,status,verdict,date,reviewer,rating,url,text\n\
-         0.73,C1,unverified,false,2026-11-28,,,,\"Ferry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\"\n\
-         0.41,,,,2026-03-04,The Harbour Factdesk,Mostly false,https://factdesk.example.org/checks/ferry-fares-doubled,Ferry fares in Alderhaven have doubled since the port was sold.\n"
+         0.72,C1,unverified,false,2026-11-28,,,,\"Ferry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\"\n\
+         0.36,,,,2026-03-04,The Harbour Factdesk,Mostly false,https://factdesk.example.org/checks/ferry-fares-doubled,Ferry fares in Alderhaven have doubled since the port was sold.\n"
     );
     // Nothing in common is an empty list, not an error.
     assert_eq!(desk.ok(&["match", "zeppelin", "--format", "json"]), "[]\n");
@@ -217,8 +217,8 @@ fn report_lists_the_open_claims_that_look_like_rated_ones() {
     assert_eq!(
         desk.ok(&["report", "--matches"]),
         "claim\tscore\tlooks like\ttext\tlike text\n\
-         C5\t0.73\tC1, rated false on 2026-11-28\tSince the port was sold, ferry fares to Alderhaven have gone up by 40 percent, according to the passengers' association.\tFerry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\n\
-         C8\t1.00\ta fact-check by The Harbour Factdesk, rated \"Mostly false\" on 2026-03-04 (https://factdesk.example.org/checks/ferry-fares-doubled)\tAlderhaven's ferry fares have doubled since the sale of the port.\tFerry fares in Alderhaven have doubled since the port was sold.\n"
+         C5\t0.72\tC1, rated false on 2026-11-28\tSince the port was sold, ferry fares to Alderhaven have gone up by 40 percent, according to the passengers' association.\tFerry fares in Alderhaven have risen by 40 percent since the port was sold, the passengers' association said.\n\
+         C8\t0.92\ta fact-check by The Harbour Factdesk, rated \"Mostly false\" on 2026-03-04 (https://factdesk.example.org/checks/ferry-fares-doubled)\tAlderhaven's ferry fares have doubled since the sale of the port.\tFerry fares in Alderhaven have doubled since the port was sold.\n"
     );
     assert_eq!(
         desk.ok(&["report", "--matches", "--article", "A1", "--format", "json"]),
@@ -351,31 +351,31 @@ fn the_threshold_separates_restatements_from_other_claims_of_the_same_story() {
         (
             "The jobless rate in Tolland has doubled since the shipyard closed two years ago.",
             "C4",
-            "C4 looks like C1, rated mostly_false on 2026-11-28 (score 0.86)\n",
+            "C4 looks like C1, rated mostly_false on 2026-11-28 (score 0.85)\n",
         ),
         (
             "The council of Tolland paid 2 million crowns for its new logo.",
             "C5",
-            "C5 looks like C2, rated true on 2026-11-28 (score 0.80)\n",
+            "C5 looks like C2, rated true on 2026-11-28 (score 0.79)\n",
         ),
         (
             "Half of the buses in Tolland run on hydrogen now, says the transport authority.",
             "C6",
             "C6 looks like C3, rated unproven on 2026-11-28 (score 1.00)\n",
         ),
-        // The same story, another claim: 0.31 against C1 when it is added (0.34 once the desk holds the rest).
+        // The same story, another claim: under the threshold against C1 (0.32 once the desk holds the rest, below).
         (
             "The shipyard in Tolland closed two years ago after losing its navy contract.",
             "C7",
             "",
         ),
-        // 0.40 against C2.
+        // Under the threshold against C2.
         (
             "Tolland council plans a new logo for the harbour.",
             "C8",
             "",
         ),
-        // 0.39 against C3.
+        // Under the threshold against C3.
         (
             "Hydrogen buses cost twice as much as diesel ones, the transport authority says.",
             "C9",
@@ -398,6 +398,6 @@ fn the_threshold_separates_restatements_from_other_claims_of_the_same_story() {
         desk.ok(&["match", "C7", "--limit", "2", "--format", "csv"]),
         "score,id,status,verdict,date,reviewer,rating,url,text\n\
          0.43,C4,unverified,,,,,,The jobless rate in Tolland has doubled since the shipyard closed two years ago.\n\
-         0.34,C1,unverified,mostly_false,2026-11-28,,,,Tolland's jobless rate doubled in the two years since the shipyard closed.\n"
+         0.32,C1,unverified,mostly_false,2026-11-28,,,,Tolland's jobless rate doubled in the two years since the shipyard closed.\n"
     );
 }

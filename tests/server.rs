@@ -1192,3 +1192,50 @@ fn a_checkers_claims_are_indexed_and_a_reader_matches_them() {
     );
     assert_eq!(team.ok(OWNER, &["check"]), team_check_ok());
 }
+
+/// An index written in an earlier format (`match_index` names it) is rebuilt, not misread; the format is a setting,
+/// which only an editor may change, so a checker's write leaves the rebuild to the next write of an editor (or
+/// the owner) and is not refused for it, and `match` ranks from the claims meanwhile, the checker's new claim
+/// included.
+#[test]
+fn an_old_match_index_is_rebuilt_without_a_checker_writing_the_setting() {
+    let Some(team) = Team::new() else { return };
+    team.seed();
+    let format = |team: &Team| -> String {
+        team.server
+            .admin()
+            .query_one(
+                "SELECT value FROM claimtrack.settings WHERE name = 'match_index'",
+                &[],
+            )
+            .expect("the setting")
+            .get(0)
+    };
+    team.server
+        .admin()
+        .execute(
+            "UPDATE claimtrack.settings SET value = '1' WHERE name = 'match_index'",
+            &[],
+        )
+        .expect("an older format");
+    team.ok(
+        CHECKER,
+        &[
+            "claim",
+            "add",
+            "--article",
+            "A1",
+            "Ferry fares doubled after the merger.",
+        ],
+    );
+    assert_eq!(format(&team), "1");
+    let expected = "score,id,status,verdict,date,reviewer,rating,url,text\n\
+                    0.89,C3,unverified,,,,,,Ferry fares doubled after the merger.\n";
+    let found = team.ok(READER, &["match", "ferry fares doubled", "--format", "csv"]);
+    assert_eq!(found, expected);
+    team.ok(EDITOR, &["setting", "org", "Harbour Desk"]);
+    assert_eq!(format(&team), "2");
+    let found = team.ok(READER, &["match", "ferry fares doubled", "--format", "csv"]);
+    assert_eq!(found, expected);
+    assert_eq!(team.ok(OWNER, &["check"]), team_check_ok());
+}

@@ -87,7 +87,11 @@ fn revise(ctx: &mut Context<'_>, args: ReviseArgs) -> Result<()> {
     let text = crate::input::read_text(&args.text_file, &crate::input::ARTICLE)?;
     let revised = ctx.write(|db| db.revise_article(args.id, &text, false))?;
     let layout = ctx.layout();
-    print_revised(ctx.out(), args.output.format(), &revised, layout)
+    print_revised(ctx.out(), args.output.format(), &revised, layout)?;
+    match &revised {
+        Revised::Recorded(report) => super::r#match::note_revision(ctx, report),
+        Revised::Unchanged { .. } => Ok(()),
+    }
 }
 
 /// What revising did, as `article revise` and `scan --record --revise` print it.

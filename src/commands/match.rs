@@ -1,16 +1,19 @@
 //! Has this claim been checked already? `claimtrack match TEXT|C12`: the desk claims and imported published
 //! fact-checks most like a text or a claim, ranked, each with its score; and `claimtrack import --claimreview
 //! FILE|-`, which brings published fact-checks in to match against (`import` dispatches here). The "looks like"
-//! notes of `claim add` and `scan --record` are written with [`note_looks_like`].
+//! notes of `claim add` and `scan --record` are written with [`note_looks_like`], those of `article revise` with
+//! [`note_revision`].
 
 use std::path::Path;
 
 use super::{Context, RecordOutput};
 use crate::error::{Error, Result};
 use crate::input::{read_text, Limit};
+use crate::ledger::RevisionReport;
 use crate::matching::claimreview;
 use crate::model::ClaimId;
 use crate::render::matches;
+use crate::revision::ChangeKind;
 
 /// Arguments of `match`.
 #[derive(Debug, clap::Args)]
@@ -119,6 +122,47 @@ pub fn note_looks_like(ctx: &mut Context<'_>, claims: &[ClaimId]) -> Result<()> 
                 Ok(None) => {}
                 Err(e) => {
                     lines.push(format!("note: could not match {id} against the desk: {e}"));
+                    break;
+                }
+            }
+        }
+    }
+    for line in lines {
+        // A closed standard error is no reason to fail a command whose work is done.
+        let _ = writeln!(ctx.notes(), "{line}");
+    }
+    Ok(())
+}
+
+/// Tells the person, as [`note_looks_like`] does, what a new revision brings in that looks like an already-rated
+/// claim or published fact-check: each claim whose sentence it rewords or that it recorded (by id), and each
+/// claim sentence it adds that the desk does not hold (by its words, since it has no id yet).
+pub fn note_revision(ctx: &mut Context<'_>, report: &RevisionReport) -> Result<()> {
+    let mut lines = Vec::new();
+    {
+        let db = ctx.ledger()?.read();
+        let mut seen = std::collections::BTreeSet::new();
+        for change in &report.diff.diff.changes {
+            let line = match (change.change, change.claim, &change.after) {
+                (ChangeKind::Reworded | ChangeKind::Added, Some(id), _) => {
+                    if !seen.insert(id) {
+                        continue;
+                    }
+                    db.looks_like(id)
+                        .map(|pair| pair.map(|pair| matches::looks_like_line(&pair)))
+                }
+                (ChangeKind::Added, None, Some(after)) => db
+                    .rated_like(&after.text, None)
+                    .map(|hit| hit.map(|hit| matches::sentence_like_line(&after.text, &hit))),
+                _ => continue,
+            };
+            match line {
+                Ok(Some(line)) => lines.push(line),
+                Ok(None) => {}
+                Err(e) => {
+                    lines.push(format!(
+                        "note: could not match the revision against the desk: {e}"
+                    ));
                     break;
                 }
             }

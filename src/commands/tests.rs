@@ -54,6 +54,28 @@ impl Session {
         }
     }
 
+    /// Runs one command line that must succeed; its output and its notes (standard error, for the binary).
+    fn ok_noted(&mut self, args: &[&str]) -> (String, String) {
+        let cli = Cli::try_parse_from(std::iter::once("claimtrack").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("claimtrack {args:?}: {e}"));
+        let actor = Actor {
+            name: "tester".to_string(),
+            at: "2026-11-28T10:00:00Z".parse().expect("a time"),
+        };
+        let (mut out, mut notes) = (Vec::new(), Vec::new());
+        let ledger = self.ledger.take().expect("the desk");
+        let mut ctx = Context::on(ledger, actor, &mut out).with_notes(&mut notes);
+        let result = execute(&mut ctx, cli.command);
+        self.ledger = ctx.into_ledger();
+        if let Err(e) = result {
+            panic!("claimtrack {args:?} failed: {e}");
+        }
+        (
+            String::from_utf8(out).expect("UTF-8 output"),
+            String::from_utf8(notes).expect("UTF-8 notes"),
+        )
+    }
+
     fn ok(&mut self, args: &[&str]) -> String {
         self.run(args)
             .unwrap_or_else(|e| panic!("claimtrack {args:?} failed: {e}"))
@@ -1163,5 +1185,70 @@ fn a_revision_keeps_the_source_kind_while_the_source_stays() {
             &serde_json::json!("Two officials"),
             &serde_json::json!("anonymous")
         )
+    );
+}
+
+/// `article revise` says, as `claim add` does, when what a revision brings in looks like an already-rated claim: a
+/// claim whose sentence it rewords, by its id, and a claim sentence it adds (which it does not record), by its
+/// words. A claim it leaves as it was gets no note.
+#[test]
+fn a_revision_notes_what_its_reworded_and_added_claims_look_like() {
+    let mut session = Session::new();
+    let ferry = session.file(
+        "ferry.txt",
+        "Ferry crossings from Alderhaven fell by a third last year, the port authority said.\n",
+    );
+    session.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Ferry service cut",
+        "--text-file",
+        &ferry,
+    ]);
+    session.ok(&["scan", &ferry, "--record", "--article", "A1"]);
+    session.ok(&[
+        "verdict",
+        "C1",
+        "false",
+        "--rationale",
+        "The port's own log shows crossings up by 4 percent.",
+    ]);
+    let budget = session.file(
+        "budget.txt",
+        "The council said the harbour budget grew by 8 percent in 2025. \
+         Dock workers said ferry crossings were down.\n",
+    );
+    session.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Harbour budget",
+        "--text-file",
+        &budget,
+    ]);
+    let recorded = session.ok(&["scan", &budget, "--record", "--article", "A2"]);
+    assert_eq!(recorded, "recorded 2 claims in A2\n");
+    let revised = session.file(
+        "budget-2.txt",
+        "The council said the harbour budget grew by 8 percent in 2025. \
+         Dock workers said ferry crossings from Alderhaven were down by a third last year. \
+         The port authority said crossings from Alderhaven fell by a third last year.\n",
+    );
+    let (out, notes) = session.ok_noted(&["article", "revise", "A2", "--text-file", &revised]);
+    assert_eq!(
+        out,
+        "recorded revision 2 of A2: 2 claims (1 exact, 1 contained)\n\
+         A2 from revision 1 (2026-11-28T10:00:00Z, tester) to revision 2 (2026-11-28T10:00:00Z, tester): 2 changes\n\
+         claim\tchange\tdetail\twas\tnow\tflag\n\
+         C3\treworded\t\tDock workers said ferry crossings were down.\tDock workers said ferry crossings from \
+         Alderhaven were down by a third last year.\t\n\
+         \tadded\t\t\tThe port authority said crossings from Alderhaven fell by a third last year.\t\n"
+    );
+    assert_eq!(
+        notes,
+        "C3 looks like C1, rated false on 2026-11-28 (score 0.59)\n\
+         new claim sentence \"The port authority said crossings from Alderhaven fell by a third last year.\" looks \
+         like C1, rated false on 2026-11-28 (score 0.95)\n"
     );
 }

@@ -3,12 +3,14 @@
 //!   transaction as they change (a new claim, a reworded one, an article's new title, an imported review), in
 //!   the rows `crate::matching::segment` decides;
 //! - `match`: a text, or a claim, ranked against every desk claim and imported review, each with its score;
-//! - "looks like": the best already-rated match of a claim above [`LOOKS_LIKE`], which `claim add`, `scan
-//!   --record` and `report --matches` tell the fact-checker about.
+//! - "looks like": the best already-rated match of a claim (or of a claim sentence a revision adds) above
+//!   [`LOOKS_LIKE`], which `claim add`, `scan --record`, `article revise` and `report --matches` tell the
+//!   fact-checker about.
 //!
-//! A desk claim is matched as its sentence with its article's title (BM25F's title field); a review as its
-//! `claimReviewed` with its headline. Ranking is BM25F with the tuned parameters, computed here in Rust from the
-//! stored postings, so every backend gives the same order.
+//! A desk claim is matched as its sentence with its article's title (BM25F's context field: the title is shared
+//! by every claim of the article); a review as its `claimReviewed` with its headline (the title field). Ranking
+//! is BM25F with the tuned parameters, computed here in Rust from the stored postings, so every backend gives the
+//! same order.
 //!
 //! # What a score means
 //! `score` is the match's BM25F score divided by the score the query's own words would get as a claim of the desk
@@ -32,7 +34,8 @@
 //! The setting `match_index` names the format the index is stored in (`segment::FORMAT`; `schema.sql` writes it
 //! for a new desk). A desk upgraded from before the index, or written in another format, has its index rebuilt
 //! from all its claims and reviews by its next write; until then `match` ranks over an index built in memory for
-//! the one command (the same results, only slower).
+//! the one command (the same results, only slower). On a server desk the setting is an editor's to change, so a
+//! checker's write leaves the rebuild to the next write of an editor or the owner.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -72,9 +75,23 @@ pub(super) struct Pending {
     changed: BTreeSet<DocKey>,
     /// Articles whose title changed: their claims are indexed again.
     retitled: BTreeSet<ArticleId>,
+    /// The writer may not record the index's format (a server desk's checker: the format is a setting, which
+    /// only an editor may change), so an index in another format is left for a write that may to rebuild.
+    leaves_rebuild: bool,
 }
 
 impl Pending {
+    /// What a write on `backend` starts with: nothing to index, and whether its writer may rebuild the index.
+    pub(super) fn for_backend(backend: &dyn crate::backend::Backend) -> Self {
+        let leaves_rebuild = backend.server().is_some_and(|server| {
+            !server.is_owner() && server.role() < Some(crate::backend::DeskRole::Editor)
+        });
+        Self {
+            leaves_rebuild,
+            ..Self::default()
+        }
+    }
+
     pub(super) fn added_claim(&mut self, id: ClaimId, article: ArticleId, text: &str) {
         self.fresh
             .insert(DocKey::Claim(id.0), Some((article, text.to_string())));
@@ -142,13 +159,30 @@ fn key_of(claim: ClaimId) -> DocKey {
     DocKey::Claim(claim.0)
 }
 
-fn document_terms(analyzer: &Analyzer, text: &str, title: &str) -> DocTerms {
+/// A text in the claim field, with a headline over it in the title field: a review (its `claimReviewed` under its
+/// own headline) and a query (no headline).
+fn document_terms(analyzer: &Analyzer, text: &str, headline: &str) -> DocTerms {
     DocTerms::new(
         analyzer,
         &Document {
             claim: text,
-            title,
+            title: headline,
             context: "",
+        },
+    )
+}
+
+/// A desk claim: its sentence in the claim field and its article's title in the context field. A fact-check's
+/// headline is about its one claim, so it weighs as a title; an article's title is shared by every claim of the
+/// article and says little about any one of them, so it weighs as context (in the title field, a query of the
+/// title's words scored every claim of the article 1.00, tied).
+fn desk_claim_terms(analyzer: &Analyzer, text: &str, title: &str) -> DocTerms {
+    DocTerms::new(
+        analyzer,
+        &Document {
+            claim: text,
+            title: "",
+            context: title,
         },
     )
 }
@@ -192,12 +226,12 @@ impl Titles {
     }
 }
 
-/// A desk claim's terms, its title analysed already: what [`document_terms`] gives for the title's text.
+/// A desk claim's terms, its title analysed already: what [`desk_claim_terms`] gives for the title's text.
 fn claim_terms(analyzer: &Analyzer, text: &str, title: &FieldTerms) -> DocTerms {
     DocTerms::from_fields([
         &FieldTerms::new(analyzer, text),
-        title,
         &FieldTerms::default(),
+        title,
     ])
 }
 
@@ -234,6 +268,11 @@ impl Writer<'_> {
     pub(super) fn index_for_matching(&mut self) -> Result<()> {
         let pending = std::mem::take(&mut self.matching);
         if self.tx.setting(INDEX_SETTING)?.as_deref() != Some(segment::FORMAT) {
+            // An index in another format is never read (`match` ranks from memory), so leaving it, and this
+            // write's claims out of it, loses nothing: the rebuild indexes every claim.
+            if pending.leaves_rebuild {
+                return Ok(());
+            }
             return self.rebuild_match_index();
         }
         if pending.is_empty() {
@@ -243,6 +282,7 @@ impl Writer<'_> {
             fresh,
             mut changed,
             retitled,
+            leaves_rebuild: _,
         } = pending;
         for article in retitled {
             let claims = self.read().claims(&ClaimFilter {
@@ -385,7 +425,7 @@ impl Reader<'_> {
             let title = titles.get(&claim.article).map_or("", String::as_str);
             index.insert(
                 key_of(claim.id),
-                document_terms(analyzer, &claim.text, title),
+                desk_claim_terms(analyzer, &claim.text, title),
             );
             Ok(())
         })?;
@@ -439,13 +479,18 @@ impl Reader<'_> {
     /// more.
     pub fn looks_like(&self, id: ClaimId) -> Result<Option<LooksLike>> {
         let claim = self.claim(id)?;
-        for (key, score) in self.ranked(&claim.text, Some(id), LOOKS_LIKE, RATED_SEARCH)? {
+        Ok(self
+            .rated_like(&claim.text, Some(id))?
+            .map(|like| LooksLike { claim, like }))
+    }
+
+    /// The best-scoring already-rated claim or review that `text` looks like, when one scores [`LOOKS_LIKE`] or
+    /// more; `exclude` left out. For a claim sentence the desk does not hold (one a revision adds).
+    pub fn rated_like(&self, text: &str, exclude: Option<ClaimId>) -> Result<Option<Hit>> {
+        for (key, score) in self.ranked(text, exclude, LOOKS_LIKE, RATED_SEARCH)? {
             let matched = self.matched(key)?;
             if matched.is_rated() {
-                return Ok(Some(LooksLike {
-                    claim,
-                    like: Hit { score, matched },
-                }));
+                return Ok(Some(Hit { score, matched }));
             }
         }
         Ok(None)
@@ -788,6 +833,111 @@ mod tests {
         );
         assert_eq!(db.rows.match_segments().unwrap().len(), 1);
         assert_eq!(db.rank_matches(QUERIES[0], None).unwrap(), before);
+        assert_same_as_memory(&ledger);
+    }
+
+    /// A desk whose index was written in format 1 (a claim's article title in the title field) is not read as
+    /// if it were this format: `match` ranks from memory until the next write rebuilds the index in this one.
+    #[test]
+    fn an_index_of_the_format_before_is_rebuilt_not_misread() {
+        let mut ledger = desk();
+        let fresh = ledger
+            .read()
+            .rank_matches("Alderhaven port sale", None)
+            .unwrap();
+        {
+            let analyzer = Analyzer::new();
+            let mut old = SegmentBuilder::new();
+            let db = ledger.read();
+            let memory_claims = db.claims(&ClaimFilter::default()).unwrap();
+            for claim in memory_claims {
+                let title = db.article(claim.article).unwrap().title;
+                old.add(
+                    key_of(claim.id),
+                    &document_terms(&analyzer, &claim.text, &title),
+                )
+                .unwrap();
+            }
+            let mut tx = ledger.backend_mut().begin().unwrap();
+            segment::rebuild(&mut TxStore(&mut *tx), vec![old]).unwrap();
+            tx.put_setting(INDEX_SETTING, "1").unwrap();
+            tx.commit().unwrap();
+        }
+        // Read as format 2, the old rows would put the title's words in the title field, at 1.5.
+        assert_eq!(
+            ledger
+                .read()
+                .rank_matches("Alderhaven port sale", None)
+                .unwrap(),
+            fresh
+        );
+        ledger
+            .write(&actor(), |w| w.set_setting("org", "Harbour Desk"))
+            .unwrap();
+        assert_eq!(
+            ledger
+                .read()
+                .rows
+                .setting(INDEX_SETTING)
+                .unwrap()
+                .as_deref(),
+            Some(segment::FORMAT)
+        );
+        assert_eq!(
+            ledger
+                .read()
+                .rank_matches("Alderhaven port sale", None)
+                .unwrap(),
+            fresh
+        );
+        assert_same_as_memory(&ledger);
+    }
+
+    /// An article's headline is shared by all its claims, so it says little about any one of them: a query made of
+    /// its words ranks the claims that say them first, and a claim matched by its headline alone is not taken for
+    /// a restatement (it once scored 1.00, tied with every claim of the article).
+    #[test]
+    fn a_query_of_headline_words_ranks_the_claims_saying_them_not_the_whole_article() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        let ids = ledger
+            .write(&actor(), |w| {
+                let a = w.add_article(&NewArticle {
+                    title: "Harbour bridge toll to rise".to_string(),
+                    ..Default::default()
+                })?;
+                let other = w.add_article(&NewArticle {
+                    title: "Brask schools budget".to_string(),
+                    ..Default::default()
+                })?;
+                let mut ids = Vec::new();
+                for text in [
+                    "The council approved a new budget for street lighting on Tuesday.",
+                    "Commuters cross the harbour bridge 30,000 times a day.",
+                    "The toll on the harbour bridge will rise to 4 crowns in May.",
+                ] {
+                    ids.push(w.add_claim(&claim(a, text))?);
+                }
+                w.add_claim(&claim(
+                    other,
+                    "Brask spends 12 percent of its budget on schools.",
+                ))?;
+                Ok(ids)
+            })
+            .unwrap();
+        let ranked = ledger
+            .read()
+            .rank_matches("harbour bridge toll to rise", None)
+            .unwrap();
+        let order: Vec<DocKey> = ranked.iter().map(|(key, _)| *key).collect();
+        assert_eq!(
+            order,
+            vec![key_of(ids[2]), key_of(ids[1]), key_of(ids[0])],
+            "{ranked:?}"
+        );
+        // The claim saying every word is a restatement; the one saying two of them, and the one with the headline
+        // alone, score apart and lower.
+        let scores: Vec<String> = ranked.iter().map(|(_, s)| format!("{s:.2}")).collect();
+        assert_eq!(scores, ["1.00", "0.76", "0.52"]);
         assert_same_as_memory(&ledger);
     }
 

@@ -116,6 +116,7 @@ impl Ledger {
         actor: &Actor,
         work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        let matching = matching::Pending::for_backend(&*self.backend);
         let mut writer = Writer {
             tx: self.backend.begin()?,
             actor,
@@ -123,7 +124,7 @@ impl Ledger {
             created: BTreeSet::new(),
             moves: Vec::new(),
             events: Vec::new(),
-            matching: matching::Pending::default(),
+            matching,
         };
         let value = work(&mut writer)?;
         let moves = writer.finish()?;

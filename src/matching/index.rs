@@ -20,9 +20,10 @@ use super::text::Analyzer;
 pub enum Field {
     /// The claim itself: a desk claim's text, a fact-check's `claimReviewed`.
     Claim,
-    /// A headline over it: the article's title, the fact-check's headline.
+    /// A headline about this claim alone: a fact-check's headline.
     Title,
-    /// Longer context: a fact-check's summary or description; empty for a desk claim.
+    /// What surrounds the claim: a desk claim's article title (shared by all the article's claims), a fact-check's
+    /// summary in the evaluation.
     Context,
 }
 

@@ -146,13 +146,22 @@ fn rated(matched: &Matched) -> String {
 
 /// "C41 looks like C12, rated false on 2026-10-01 (score 0.82)"; a fact-check's address follows it.
 pub fn looks_like_line(pair: &LooksLike) -> String {
+    like_line(&pair.claim.id.to_string(), &pair.like)
+}
+
+/// The note for a claim sentence the desk does not hold (one a revision adds): `new claim sentence "…" looks like
+/// C12, rated false on 2026-10-01 (score 0.82)`.
+pub fn sentence_like_line(sentence: &str, like: &Hit) -> String {
+    like_line(&format!("new claim sentence \"{sentence}\""), like)
+}
+
+fn like_line(what: &str, like: &Hit) -> String {
     let mut line = format!(
-        "{} looks like {} (score {})",
-        pair.claim.id,
-        rated(&pair.like.matched),
-        score_text(pair.like.score)
+        "{what} looks like {} (score {})",
+        rated(&like.matched),
+        score_text(like.score)
     );
-    if let Matched::Review(stored) = &pair.like.matched {
+    if let Matched::Review(stored) = &like.matched {
         if let Some(url) = &stored.review.url {
             line.push_str(&format!(": {url}"));
         }
