@@ -276,7 +276,7 @@ impl Sheet {
         let ids = writer.tx.insert_claims(&rows)?;
         drop(rows);
         for ((new, _), id) in self.batch.drain(..).zip(ids) {
-            writer.matching.added_claim(id, new.article, &new.text);
+            writer.index_new_claim(id, new.article, &new.text)?;
             writer.event(
                 Action::ClaimAdd,
                 EventRefs {

@@ -1060,6 +1060,9 @@ impl Transaction for SqliteTransaction<'_> {
     fn insert_match_segment(&mut self, segment: &NewSegment) -> Result<i64> {
         self.run(|c| matching::insert_segment(c, segment))
     }
+    fn insert_match_terms(&mut self, segment: i64, terms: &[(String, Vec<u8>)]) -> Result<()> {
+        self.run(|c| matching::insert_terms(c, segment, terms))
+    }
     fn update_match_segment(
         &mut self,
         segment: i64,
