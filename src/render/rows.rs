@@ -109,7 +109,7 @@ impl Row for crate::scanner::Sentence {
     }
 }
 
-impl Row for crate::report::ClaimEntry {
+impl Row for crate::report::ClaimLine {
     const HEADERS: &'static [&'static str] = &[
         "claim", "article", "strength", "status", "verdict", "lines", "source", "cue", "response",
         "text",
