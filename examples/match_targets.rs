@@ -37,6 +37,9 @@ impl SegmentStore for Tx<'_, '_> {
     fn insert(&mut self, segment: &NewSegment) -> Result<i64, Error> {
         self.0.insert_match_segment(segment)
     }
+    fn insert_terms(&mut self, segment: i64, terms: &[(String, Vec<u8>)]) -> Result<(), Error> {
+        self.0.insert_match_terms(segment, terms)
+    }
     fn update(&mut self, segment: i64, live: &CorpusStats, deleted: &[u8]) -> Result<(), Error> {
         self.0.update_match_segment(segment, live, deleted)
     }

@@ -219,13 +219,49 @@ pub fn first_claims(
     Ok((entries, total))
 }
 
-/// Calls `each` with every claim a report covers, weakest attribution first, one at a time.
+/// Calls `each` with every claim a report covers, weakest attribution first, one at a time, with its lines of
+/// support (what the CSV report shows; its verdict is the claim's own column).
 pub fn each_claim(
     db: &Reader<'_>,
     article: Option<ArticleId>,
-    mut each: impl FnMut(ClaimEntry) -> Result<()>,
+    mut each: impl FnMut(ClaimLine) -> Result<()>,
 ) -> Result<()> {
-    db.each_claim(&filter(article, false), |claim| each(entry(db, claim)?))
+    // Only claims with a supporting link have a line of support: the status engine is asked about those alone,
+    // which spares most claims of a large desk their queries. A bit a claim id, an eighth of a megabyte for a
+    // million claims.
+    let mut supported: Vec<u64> = Vec::new();
+    db.each_supported_claim(&mut |claim| {
+        let id = usize::try_from(claim.0).unwrap_or(0);
+        if supported.len() <= id / 64 {
+            supported.resize(id / 64 + 1, 0);
+        }
+        supported[id / 64] |= 1 << (id % 64);
+    })?;
+    let has_support = |claim: ClaimId| {
+        usize::try_from(claim.0)
+            .ok()
+            .and_then(|id| {
+                supported
+                    .get(id / 64)
+                    .map(|word| word >> (id % 64) & 1 == 1)
+            })
+            .unwrap_or(false)
+    };
+    db.each_claim(&filter(article, false), |claim| {
+        let lines = if has_support(claim.id) {
+            db.lines_of_support(claim.id)?
+        } else {
+            0
+        };
+        each(ClaimLine { claim, lines })
+    })
+}
+
+/// A claim with its number of independent lines of supporting evidence: a row of the CSV report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimLine {
+    pub claim: Claim,
+    pub lines: usize,
 }
 
 fn filter(article: Option<ArticleId>, open_only: bool) -> ClaimFilter {

@@ -438,6 +438,8 @@ pub trait Transaction: Rows {
 
     /// Stores a segment of the match index with its term rows; returns its id, larger than any segment's before.
     fn insert_match_segment(&mut self, segment: &NewSegment) -> Result<i64>;
+    /// Adds term rows to a segment `insert_match_segment` stored (a large segment's terms, a chunk at a time).
+    fn insert_match_terms(&mut self, segment: i64, terms: &[(String, Vec<u8>)]) -> Result<()>;
     /// Replaces a segment's live totals and deleted list.
     fn update_match_segment(
         &mut self,

@@ -1806,11 +1806,10 @@ pub(crate) fn match_segments_keep_their_blobs_exactly_and_ids_only_grow(backend:
     let odd: Vec<u8> = (0..=255).collect();
     let mut tx = backend.begin().expect("begun");
     let one = tx
-        .insert_match_segment(&segment(
-            2,
-            &[4, 5, 1, 0, 2, 9, 0, 0],
-            &[("fare", &odd), ("ferri", &[4, 1, 0, 0, 5, 1, 0])],
-        ))
+        .insert_match_segment(&segment(2, &[4, 5, 1, 0, 2, 9, 0, 0], &[("fare", &odd)]))
+        .expect("inserted");
+    // A large segment's terms come after its row, a chunk at a time.
+    tx.insert_match_terms(one, &[("ferri".to_string(), vec![4, 1, 0, 0, 5, 1, 0])])
         .expect("inserted");
     let two = tx
         .insert_match_segment(&segment(

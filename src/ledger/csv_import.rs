@@ -1,9 +1,12 @@
 //! Spreadsheet import: rows of article title, address, claim text and attribution, each row a claim. An article
 //! is one title and address (reused when it is already there); a sentence an article already holds is not
 //! recorded twice; the scanner completes the attribution a row leaves out. Rows stream in and are written in
-//! batches, in one transaction: memory holds the articles' titles and a digest of each sentence (the first 16
-//! bytes of its SHA-256, which no two different sentences share in practice), never the rows; and the work per
-//! row does not grow with the article (its next key is counted once, its sentences read once).
+//! batches, in one transaction: memory holds the articles' titles and a digest of each sentence of the articles
+//! the rows are at (the first 16 bytes of its SHA-256, which no two different sentences share in practice), never
+//! the rows; and the work per row does not grow with the article (its next key is counted once, its sentences
+//! read once while it is in hand). Past [`DIGESTS_HELD`] digests every article's are let go, and an article met
+//! again reads its sentences from the desk again (this import's included), so memory does not grow with the
+//! spreadsheet.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -45,6 +48,10 @@ pub enum CsvStep {
 /// Claims written to the backend at a time.
 const BATCH: usize = 4_096;
 
+/// Sentence digests held across articles before they are let go (about 3 MB): a spreadsheet lists an article's
+/// rows together, so letting them go costs one read of the article in hand.
+const DIGESTS_HELD: usize = 1 << 16;
+
 impl Ledger {
     /// Writes the rows in one transaction.
     pub fn import_spreadsheet(&mut self, actor: &Actor, rows: &[CsvRow]) -> Result<Tally> {
@@ -60,7 +67,7 @@ impl Ledger {
         progress: &mut dyn FnMut(CsvStep),
     ) -> Result<Tally> {
         self.write(actor, |writer| {
-            let tally = Sheet::start(writer)?.write(writer, rows, progress)?;
+            let tally = Sheet::start(writer, DIGESTS_HELD)?.write(writer, rows, progress)?;
             progress(CsvStep::Committing);
             Ok(tally)
         })
@@ -84,7 +91,8 @@ struct Known {
     /// Whether the article was stored before this import, so that a key may be taken by a claim of its own
     /// naming; an article this import added has only the keys it gave, in order, and needs no lookup per row.
     stored: bool,
-    texts: HashSet<Digest16>,
+    /// `None` once let go (see the module docs): read again from the desk when the article is next met.
+    texts: Option<HashSet<Digest16>>,
 }
 
 /// An article as the import knows it: stored (not read yet), or read.
@@ -103,10 +111,13 @@ struct Sheet {
     batch: Vec<(NewClaim, String)>,
     /// The kinds of the desk's source records, by name, as rows name them (looked up once each).
     record_kinds: HashMap<String, Option<SourceKind>>,
+    /// Digests held in all articles' `texts`, and how many may be before they are let go.
+    held: usize,
+    held_limit: usize,
 }
 
 impl Sheet {
-    fn start(writer: &mut Writer<'_>) -> Result<Sheet> {
+    fn start(writer: &mut Writer<'_>, held_limit: usize) -> Result<Sheet> {
         let mut articles = HashMap::new();
         writer.read().each_article(|a| {
             articles
@@ -123,6 +134,8 @@ impl Sheet {
             key_suffix: HashMap::new(),
             batch: Vec::with_capacity(BATCH),
             record_kinds: HashMap::new(),
+            held: 0,
+            held_limit,
         })
     }
 
@@ -153,6 +166,16 @@ impl Sheet {
         title: &str,
         url: Option<&str>,
     ) -> Result<&mut Known> {
+        if self.held > self.held_limit {
+            // Written first, so that an article read again finds this import's sentences on the desk.
+            self.flush(writer)?;
+            for slot in self.articles.values_mut() {
+                if let Slot::Read(known) = slot {
+                    known.texts = None;
+                }
+            }
+            self.held = 0;
+        }
         let wanted = (title.to_string(), url.map(str::to_string));
         let slot = match self.articles.entry(wanted) {
             Entry::Occupied(entry) => entry.into_mut(),
@@ -182,12 +205,17 @@ impl Sheet {
                     id,
                     next_key: 1,
                     stored: false,
-                    texts: HashSet::new(),
+                    texts: Some(HashSet::new()),
                 }))
             }
         };
-        if let Slot::Stored(id) = *slot {
-            // Stored before: its sentences, once.
+        let unread = match slot {
+            Slot::Stored(id) => Some(*id),
+            Slot::Read(known) if known.texts.is_none() => Some(known.id),
+            Slot::Read(_) => None,
+        };
+        if let Some(id) = unread {
+            // Its sentences, read while it is in hand: stored before this import, or let go since.
             let mut texts = HashSet::new();
             let mut count = 0;
             writer.read().each_claim(
@@ -201,12 +229,18 @@ impl Sheet {
                     Ok(())
                 },
             )?;
-            *slot = Slot::Read(Known {
-                id,
-                next_key: count + 1,
-                stored: true,
-                texts,
-            });
+            self.held += texts.len();
+            match slot {
+                Slot::Read(known) => known.texts = Some(texts),
+                Slot::Stored(_) => {
+                    *slot = Slot::Read(Known {
+                        id,
+                        next_key: count + 1,
+                        stored: true,
+                        texts: Some(texts),
+                    })
+                }
+            }
         }
         match slot {
             Slot::Read(known) => Ok(known),
@@ -218,7 +252,7 @@ impl Sheet {
         let text = digest(&row.text);
         let known = self.article(writer, &row.title, row.url.as_deref())?;
         let article = known.id;
-        if !known.texts.insert(text) {
+        if !known.texts.get_or_insert_default().insert(text) {
             return Ok(());
         }
         let key = loop {
@@ -228,6 +262,7 @@ impl Sheet {
                 break key;
             }
         };
+        self.held += 1;
         let given = GivenAttribution {
             strength: row.strength,
             source: row.source,
@@ -298,7 +333,7 @@ impl Sheet {
         let ids = writer.tx.insert_claims(&rows)?;
         drop(rows);
         for ((new, _), id) in self.batch.drain(..).zip(ids) {
-            writer.matching.added_claim(id, new.article, &new.text);
+            writer.index_new_claim(id, new.article, &new.text)?;
             writer.event(
                 Action::ClaimAdd,
                 EventRefs {
@@ -387,6 +422,52 @@ mod tests {
         assert_eq!(
             again.summary(),
             "nothing to change: the database already matches these files"
+        );
+    }
+
+    /// With the digests let go after every few rows, an article met again still knows every sentence it holds,
+    /// this import's not yet written included, and numbers on from its last key.
+    #[test]
+    fn sentences_let_go_are_read_again_when_their_article_comes_back() {
+        let mut ledger = Ledger::in_memory().unwrap();
+        let hedged = Some(Strength::Hedged);
+        let rows = [
+            row("Dock fees", None, "Fees rose by a third.", hedged),
+            row("Dock fees", None, "Fees fell in May.", hedged),
+            row("Berths", None, "Two berths closed.", hedged),
+            row("Berths", None, "One berth reopened.", hedged),
+            row("Berths", None, "A third berth is planned.", hedged),
+            row("Dock fees", None, "Fees rose by a third.", hedged),
+            row("Dock fees", None, "Fees doubled in June.", hedged),
+            row("Berths", None, "Two berths closed.", hedged),
+            row("Dock fees", None, "Fees fell in May.", hedged),
+        ];
+        let tally = ledger
+            .write(&actor(), |writer| {
+                let mut input = rows.iter().cloned().map(Ok);
+                Sheet::start(writer, 2)?.write(writer, &mut input, &mut |_| {})
+            })
+            .unwrap();
+        assert_eq!(tally.summary(), "added 2 articles, 6 claims");
+        let keys: Vec<(ArticleId, String, String)> = ledger
+            .read()
+            .claims(&ClaimFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.article, c.key, c.text))
+            .collect();
+        let claim =
+            |a: i64, key: &str, text: &str| (ArticleId(a), key.to_string(), text.to_string());
+        assert_eq!(
+            keys,
+            [
+                claim(1, "c1", "Fees rose by a third."),
+                claim(1, "c2", "Fees fell in May."),
+                claim(2, "c1", "Two berths closed."),
+                claim(2, "c2", "One berth reopened."),
+                claim(2, "c3", "A third berth is planned."),
+                claim(1, "c3", "Fees doubled in June."),
+            ]
         );
     }
 

@@ -1123,7 +1123,7 @@ impl Import {
             fresh_ids = writer.tx.insert_claims(&rows)?;
             drop(rows);
             for ((new, _, _), id) in fresh.iter().zip(&fresh_ids) {
-                writer.matching.added_claim(*id, article.id, &new.text);
+                writer.index_new_claim(*id, article.id, &new.text)?;
                 writer.event(
                     Action::ClaimAdd,
                     EventRefs {

@@ -17,6 +17,22 @@ impl Reader<'_> {
         Ok(status::assess(&self.linked_evidence(claim)?))
     }
 
+    /// How many independent lines of supporting evidence a claim has (what [`Self::assess`] counts in `origins`).
+    pub fn lines_of_support(&self, claim: ClaimId) -> Result<usize> {
+        Ok(status::assess(&self.linked_evidence(claim)?).origins.len())
+    }
+
+    /// Each claim with at least one supporting link, by id, possibly more than once: the only claims with a line
+    /// of support, found in one pass over the links.
+    pub fn each_supported_claim(&self, each: &mut dyn FnMut(ClaimId)) -> Result<()> {
+        self.rows.each_graded_link(&mut |link, _| {
+            if link.stance == crate::model::Stance::Supports {
+                each(link.claim);
+            }
+            Ok(())
+        })
+    }
+
     /// Claims whose stored status differs from a fresh computation: (claim, stored, computed), by claim. One pass
     /// over every link in claim order rather than a query per claim: claims with no links must have the status of
     /// no evidence, and the others are judged from the rows as they stream by.

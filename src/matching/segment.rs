@@ -39,7 +39,10 @@
 //!   lengths (repeated on each posting so that a query reads only the blobs of its terms);
 //! - deleted list: the deleted keys in order, as gaps.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
 use super::index::{CorpusStats, DocTerms, Field, PerField, Posting};
 
@@ -124,6 +127,12 @@ pub trait SegmentStore {
     fn term_blobs(&self, segment: i64) -> Result<Vec<(String, Vec<u8>)>, Self::Error>;
     /// Stores a segment with a new id, larger than any before; returns the id.
     fn insert(&mut self, segment: &NewSegment) -> Result<i64, Self::Error>;
+    /// Adds term rows to a segment stored by [`Self::insert`] (a large segment's terms come in chunks).
+    fn insert_terms(
+        &mut self,
+        segment: i64,
+        terms: &[(String, Vec<u8>)],
+    ) -> Result<(), Self::Error>;
     /// Replaces a segment's live totals and deleted list.
     fn update(
         &mut self,
@@ -140,6 +149,8 @@ pub trait SegmentStore {
 pub enum IndexError<E> {
     Store(E),
     Corrupt(Corrupt),
+    /// A large segment's postings could not be written to, or read back from, their temporary file.
+    Spill(std::io::Error),
 }
 
 impl<E> From<Corrupt> for IndexError<E> {
@@ -161,11 +172,17 @@ pub struct Batch {
     pub segment: SegmentBuilder,
     /// Documents indexed before, whose earlier postings are deleted where they live.
     pub gone: Vec<DocKey>,
+    /// Documents indexed as the write added them (a bulk import's new claims, in key order), stored as a segment
+    /// of their own before `gone` is deleted, so that a document both added and indexed again in the same write
+    /// is deleted from it.
+    pub streamed: Option<SegmentBuilder>,
 }
 
 impl Batch {
     pub fn is_empty(&self) -> bool {
-        self.segment.is_empty() && self.gone.is_empty()
+        self.segment.is_empty()
+            && self.gone.is_empty()
+            && self.streamed.as_ref().is_none_or(SegmentBuilder::is_empty)
     }
 }
 
@@ -176,18 +193,14 @@ pub fn apply<S: SegmentStore>(store_: &mut S, batch: Batch) -> Step<(), S::Error
         return Ok(());
     }
     let mut segments = store(store_.segments())?;
+    if let Some(streamed) = batch.streamed.filter(|s| !s.is_empty()) {
+        segments.push(streamed.store_into(store_)?);
+    }
     if !batch.gone.is_empty() {
         delete_live(store_, &mut segments, &batch.gone)?;
     }
     if !batch.segment.is_empty() {
-        let segment = batch.segment.finish();
-        let id = store(store_.insert(&segment))?;
-        segments.push(SegmentInfo {
-            id,
-            docs: segment.docs,
-            live: segment.live,
-            deleted: Vec::new(),
-        });
+        segments.push(batch.segment.store_into(store_)?);
     }
     let sizes: Vec<u64> = segments.iter().map(|s| s.docs).collect();
     let count = merge_count(&sizes);
@@ -207,7 +220,7 @@ pub fn rebuild<S: SegmentStore>(
         store(store_.delete(segment.id))?;
     }
     for segment in segments.into_iter().filter(|s| !s.is_empty()) {
-        store(store_.insert(&segment.finish()))?;
+        segment.store_into(store_)?;
     }
     Ok(())
 }
@@ -340,20 +353,40 @@ struct RawPosting {
 }
 
 /// A segment being built from documents given in ascending key order, one at a time: only the encoded postings
-/// are held (an import of 100,000 claims keeps about 7 bytes a posting, never the documents' terms).
+/// are held (about 7 bytes a posting, never the documents' terms). A builder made with [`Self::bounded`] holds at
+/// most about its budget of postings: past it, the postings held go to a temporary file as a run sorted by term,
+/// and [`Self::store_into`] merges the runs term by term into the store, so that an import of a million claims
+/// indexes them in the same memory as one of ten thousand (the document list, about 5 bytes a document, stays in
+/// memory: it is one row).
 #[derive(Debug, Default)]
 pub struct SegmentBuilder {
     live: CorpusStats,
     doc_list: Vec<u8>,
     last: Option<u64>,
     terms: HashMap<String, TermList>,
+    /// Bytes the postings in `terms` take, with an allowance for each term's entry.
+    held: usize,
+    /// Spill past this many bytes held (`None`: never).
+    budget: Option<usize>,
+    /// The runs spilled so far, each a file of records sorted by term.
+    runs: Vec<File>,
+    /// The first failure to spill, reported by `store_into`.
+    failed: Option<io::Error>,
 }
 
 #[derive(Debug, Default)]
 struct TermList {
     blob: Vec<u8>,
+    /// The key of the term's last posting; 0 before the first, so that the first gap is the key itself.
     last: u64,
 }
+
+/// What a term's entry in a builder costs besides its postings (the map's slot, the name's allocation, the
+/// blob's header), for the budget.
+const TERM_OVERHEAD: usize = 96;
+
+/// Term rows handed to the store at a time when a spilled segment is stored.
+const TERM_CHUNK_BYTES: usize = 4 << 20;
 
 /// A document given to a [`SegmentBuilder`] at or below the key before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -364,12 +397,26 @@ pub struct OutOfOrder {
 }
 
 impl SegmentBuilder {
+    /// A builder that holds everything in memory (one write's few documents; tests).
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A builder that holds at most about `budget` bytes of postings, spilling the rest to temporary files.
+    pub fn bounded(budget: usize) -> Self {
+        SegmentBuilder {
+            budget: Some(budget),
+            ..Self::default()
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.last.is_none()
+    }
+
+    /// The key of the last document added.
+    pub fn last_key(&self) -> Option<DocKey> {
+        self.last.map(DocKey::from_code)
     }
 
     /// Adds a document, whose key must be above every key added before.
@@ -390,19 +437,59 @@ impl SegmentBuilder {
         for count in &doc.terms {
             let list = match self.terms.get_mut(count.term.as_str()) {
                 Some(list) => list,
-                None => self.terms.entry(count.term.clone()).or_default(),
+                None => {
+                    self.held += TERM_OVERHEAD + count.term.len();
+                    self.terms.entry(count.term.clone()).or_default()
+                }
             };
+            let before = list.blob.len();
             put(&mut list.blob, code - list.last);
             list.last = code;
             for v in count.tf.iter().chain(&doc.lengths) {
                 put(&mut list.blob, u64::from(*v));
             }
+            self.held += list.blob.len() - before;
+        }
+        if self.budget.is_some_and(|budget| self.held > budget) && self.failed.is_none() {
+            if let Err(e) = self.spill() {
+                // Kept to report when the segment is stored; the postings stay in memory meanwhile.
+                self.failed = Some(e);
+            }
         }
         Ok(())
     }
 
-    /// The segment, its terms sorted.
+    /// Writes the postings held to a new run, sorted by term, and lets them go. A term's next posting starts its
+    /// gaps from 0 again; each record carries the key of its last posting, so that the runs' blobs of a term join
+    /// up again by rewriting the first gap of each.
+    fn spill(&mut self) -> io::Result<()> {
+        let mut names: Vec<(&String, &TermList)> = self.terms.iter().collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut out = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+        let mut head = Vec::with_capacity(32);
+        for (term, list) in names {
+            head.clear();
+            put(&mut head, term.len() as u64);
+            head.extend_from_slice(term.as_bytes());
+            put(&mut head, list.last);
+            put(&mut head, list.blob.len() as u64);
+            out.write_all(&head)?;
+            out.write_all(&list.blob)?;
+        }
+        let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.seek(SeekFrom::Start(0))?;
+        self.runs.push(file);
+        self.terms.clear();
+        self.held = 0;
+        Ok(())
+    }
+
+    /// The segment, its terms sorted. For a builder that never spilled (see [`Self::store_into`] for one that may).
     pub fn finish(self) -> NewSegment {
+        debug_assert!(
+            self.runs.is_empty(),
+            "a spilled segment is stored with store_into"
+        );
         let mut terms: Vec<(String, Vec<u8>)> = self
             .terms
             .into_iter()
@@ -415,6 +502,176 @@ impl SegmentBuilder {
             doc_list: self.doc_list,
             terms,
         }
+    }
+
+    /// Stores the segment with a new id: at once when it never spilled, else its row first and then its terms,
+    /// merged from the runs in order of term a chunk at a time. Returns the stored segment.
+    pub fn store_into<S: SegmentStore>(mut self, store_: &mut S) -> Step<SegmentInfo, S::Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(IndexError::Spill(e));
+        }
+        if self.runs.is_empty() {
+            let segment = self.finish();
+            let id = store(store_.insert(&segment))?;
+            return Ok(SegmentInfo {
+                id,
+                docs: segment.docs,
+                live: segment.live,
+                deleted: Vec::new(),
+            });
+        }
+        if !self.terms.is_empty() {
+            self.spill().map_err(IndexError::Spill)?;
+        }
+        let runs = std::mem::take(&mut self.runs);
+        let header = NewSegment {
+            docs: self.live.docs,
+            live: self.live,
+            doc_list: std::mem::take(&mut self.doc_list),
+            terms: Vec::new(),
+        };
+        let id = store(store_.insert(&header))?;
+        let mut chunk: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut bytes = 0;
+        let mut failure = None;
+        merge_runs(runs, |term, blob| {
+            bytes += term.len() + blob.len();
+            chunk.push((term, blob));
+            if bytes >= TERM_CHUNK_BYTES {
+                if let Err(e) = store_.insert_terms(id, &chunk) {
+                    failure = Some(e);
+                    return false;
+                }
+                chunk.clear();
+                bytes = 0;
+            }
+            true
+        })?;
+        if let Some(e) = failure {
+            return Err(IndexError::Store(e));
+        }
+        if !chunk.is_empty() {
+            store(store_.insert_terms(id, &chunk))?;
+        }
+        Ok(SegmentInfo {
+            id,
+            docs: header.docs,
+            live: header.live,
+            deleted: Vec::new(),
+        })
+    }
+}
+
+/// One record of a run: a term, the key of its last posting, its postings.
+struct RunRecord {
+    term: String,
+    last: u64,
+    blob: Vec<u8>,
+}
+
+fn read_varint(input: &mut impl Read) -> io::Result<Option<u64>> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let mut byte = [0u8];
+        if input.read(&mut byte)? == 0 {
+            return if shift == 0 {
+                Ok(None)
+            } else {
+                Err(io::ErrorKind::UnexpectedEof.into())
+            };
+        }
+        value |= u64::from(byte[0] & 0x7f) << shift;
+        if byte[0] & 0x80 == 0 {
+            return Ok(Some(value));
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidData,
+        "a number is too long",
+    ))
+}
+
+fn read_record(input: &mut impl Read) -> io::Result<Option<RunRecord>> {
+    let Some(len) = read_varint(input)? else {
+        return Ok(None);
+    };
+    let mut name = vec![0u8; len as usize];
+    input.read_exact(&mut name)?;
+    let term =
+        String::from_utf8(name).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    let eof = || io::Error::from(io::ErrorKind::UnexpectedEof);
+    let last = read_varint(input)?.ok_or_else(eof)?;
+    let len = read_varint(input)?.ok_or_else(eof)?;
+    let mut blob = vec![0u8; len as usize];
+    input.read_exact(&mut blob)?;
+    Ok(Some(RunRecord { term, last, blob }))
+}
+
+/// Merges runs (each sorted by term, in the order they were spilled) into each term's whole blob, in order of
+/// term; `each` returns false to stop.
+fn merge_runs<E>(runs: Vec<File>, mut each: impl FnMut(String, Vec<u8>) -> bool) -> Step<(), E> {
+    let spill = IndexError::Spill;
+    let mut readers: Vec<BufReader<File>> = runs
+        .into_iter()
+        .map(|f| BufReader::with_capacity(1 << 16, f))
+        .collect();
+    // The next record of each run, smallest term first and, for a term, the earliest run first.
+    let mut heads = BinaryHeap::new();
+    for (run, reader) in readers.iter_mut().enumerate() {
+        if let Some(record) = read_record(reader).map_err(spill)? {
+            heads.push(Reverse((record.term.clone(), run, Head(record))));
+        }
+    }
+    while let Some(Reverse((term, run, Head(first)))) = heads.pop() {
+        let mut blob = first.blob;
+        let mut last = first.last;
+        if let Some(next) = read_record(&mut readers[run]).map_err(spill)? {
+            heads.push(Reverse((next.term.clone(), run, Head(next))));
+        }
+        while heads.peek().is_some_and(|Reverse((t, _, _))| *t == term) {
+            let Some(Reverse((_, later, Head(part)))) = heads.pop() else {
+                break;
+            };
+            // The part's first gap is its first key (it started from 0): rewritten as the gap from `last`.
+            let mut reader = Reader {
+                blob: &part.blob,
+                at: 0,
+            };
+            let first_key = reader.next()?;
+            let gap = first_key
+                .checked_sub(last)
+                .ok_or(Corrupt("a spilled run is out of key order"))?;
+            put(&mut blob, gap);
+            blob.extend_from_slice(&part.blob[reader.at..]);
+            last = part.last;
+            if let Some(next) = read_record(&mut readers[later]).map_err(spill)? {
+                heads.push(Reverse((next.term.clone(), later, Head(next))));
+            }
+        }
+        if !each(term, blob) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A run's record in the merge's heap, ordered by the term and run beside it alone.
+struct Head(RunRecord);
+
+impl PartialEq for Head {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Head {}
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Head {
+    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
     }
 }
 
@@ -677,10 +934,17 @@ mod tests {
                 deleted: Vec::new(),
             };
             self.segments.insert(id, (info, segment.doc_list.clone()));
-            for (term, blob) in &segment.terms {
-                self.terms.insert((id, term.clone()), blob.clone());
+            self.insert_terms(id, &segment.terms).map(|()| id)
+        }
+        fn insert_terms(
+            &mut self,
+            segment: i64,
+            terms: &[(String, Vec<u8>)],
+        ) -> Result<(), Self::Error> {
+            for (term, blob) in terms {
+                self.terms.insert((segment, term.clone()), blob.clone());
             }
-            Ok(id)
+            Ok(())
         }
         fn update(
             &mut self,
@@ -809,6 +1073,38 @@ mod tests {
             decode_doc_list(&segment.doc_list).unwrap(),
             [(4, [2, 0, 0]), (5, [2, 0, 0])]
         );
+    }
+
+    #[test]
+    fn a_segment_spilled_to_runs_is_stored_as_the_one_built_in_memory() {
+        let analyzer = Analyzer::new();
+        let texts = [
+            "ferry fares rose at the harbour",
+            "the harbour council cut ferry routes",
+            "fares fell after the council vote",
+            "a new berth opened at the harbour",
+        ];
+        let mut whole = SegmentBuilder::new();
+        // A budget of a few postings: a run every document or two, terms split across runs.
+        let mut bounded = SegmentBuilder::bounded(200);
+        for id in 1..=40 {
+            let doc = terms(
+                &analyzer,
+                texts[id % texts.len()],
+                texts[(id / 3) % texts.len()],
+            );
+            whole.add(DocKey::Claim(id as i64 * 3), &doc).unwrap();
+            bounded.add(DocKey::Claim(id as i64 * 3), &doc).unwrap();
+        }
+        assert!(bounded.runs.len() > 5, "{} runs", bounded.runs.len());
+        let mut kept = Memory::default();
+        let mut spilled = Memory::default();
+        whole.store_into(&mut kept).unwrap();
+        let info = bounded.store_into(&mut spilled).unwrap();
+        assert_eq!(spilled.segments().unwrap(), [info]);
+        assert_eq!(kept.segments().unwrap(), spilled.segments().unwrap());
+        assert_eq!(kept.segments, spilled.segments);
+        assert_eq!(kept.terms, spilled.terms);
     }
 
     #[test]

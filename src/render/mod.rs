@@ -93,7 +93,7 @@ const REPORT_CSV_BEFORE_SOURCE_KIND: &str =
 pub fn is_report(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
     let first = text.lines().next().unwrap_or("");
-    let csv_header = <crate::report::ClaimEntry as Row>::HEADERS.join(",");
+    let csv_header = <crate::report::ClaimLine as Row>::HEADERS.join(",");
     text.contains("<meta name=\"generator\" content=\"claimtrack\">")
         || (first.starts_with("Status report: ") && first.ends_with(" by claimtrack"))
         || (text.starts_with("# Status report\n\n")

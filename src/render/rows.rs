@@ -119,7 +119,7 @@ impl Row for crate::scanner::Sentence {
     }
 }
 
-impl Row for crate::report::ClaimEntry {
+impl Row for crate::report::ClaimLine {
     const HEADERS: &'static [&'static str] = &[
         "claim",
         "article",

@@ -111,7 +111,7 @@ pub(super) fn insert_segment(conn: &Conn, segment: &NewSegment) -> Q<i64> {
 }
 
 /// A segment's term rows, in statements of many rows each (arrays unnested), not a round trip per term.
-fn insert_terms(conn: &Conn, segment: i64, terms: &[(String, Vec<u8>)]) -> Q<()> {
+pub(super) fn insert_terms(conn: &Conn, segment: i64, terms: &[(String, Vec<u8>)]) -> Q<()> {
     for chunk in terms.chunks(2_000) {
         let names: Vec<&str> = chunk.iter().map(|(t, _)| t.as_str()).collect();
         let blobs: Vec<&[u8]> = chunk.iter().map(|(_, p)| p.as_slice()).collect();

@@ -822,6 +822,11 @@ impl Transaction for PgTransaction<'_> {
             matching::insert_segment(c, segment)
         })
     }
+    fn insert_match_terms(&mut self, segment: i64, terms: &[(String, Vec<u8>)]) -> Result<()> {
+        self.write("indexing claims for matching", DeskRole::Checker, |c| {
+            matching::insert_terms(c, segment, terms)
+        })
+    }
     fn update_match_segment(
         &mut self,
         segment: i64,

@@ -119,13 +119,18 @@ pub(super) fn insert_segment(conn: &Connection, segment: &NewSegment) -> Q<i64> 
         segment.doc_list
     ])?;
     let id = conn.last_insert_rowid();
-    // Terms come sorted, so the rows go in in key order: appended to the table's B-tree.
+    insert_terms(conn, id, &segment.terms)?;
+    Ok(id)
+}
+
+/// Term rows of a segment. Terms come sorted, so the rows go in in key order: appended to the table's B-tree.
+pub(super) fn insert_terms(conn: &Connection, segment: i64, terms: &[(String, Vec<u8>)]) -> Q<()> {
     let mut insert = conn
         .prepare_cached("INSERT INTO match_terms (segment, term, postings) VALUES (?1, ?2, ?3)")?;
-    for (term, postings) in &segment.terms {
-        insert.execute(params![id, term, postings])?;
+    for (term, postings) in terms {
+        insert.execute(params![segment, term, postings])?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub(super) fn update_segment(
