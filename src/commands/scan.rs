@@ -8,10 +8,11 @@ use super::article::parse_date;
 use super::{non_empty, read_text, Context, RecordOutput};
 use crate::desk::{self, ArticleFile};
 use crate::error::{Error, Result};
-use crate::ledger::{ClaimFilter, Recorded, ScanArticle, ScanRevised};
+use crate::ledger::{ClaimFilter, Recorded, Revised, ScanArticle, ScanRevised};
 use crate::model::{ArticleId, ClaimId, NewArticle};
 use crate::progress::Progress;
 use crate::render::{Format, RecordSink};
+use crate::revision::ChangeKind;
 use crate::scanner;
 
 /// Arguments of `scan`.
@@ -252,7 +253,17 @@ fn record_revision(
         ScanRevised::Revised(revised) => {
             let layout = ctx.layout();
             super::article::print_revised(ctx.out(), args.output.format(), &revised, layout)?;
-            note_new_claims(ctx, article, &before)
+            // The claims it recorded, and those whose sentence the revision reworded, as `article revise` notes them.
+            let mut noted: BTreeSet<ClaimId> = claim_ids(ctx, article)?
+                .difference(&before)
+                .copied()
+                .collect();
+            if let Revised::Recorded(report) = &revised {
+                noted.extend(report.diff.diff.changes.iter().filter_map(|change| {
+                    (change.change == ChangeKind::Reworded).then_some(change.claim)?
+                }));
+            }
+            super::r#match::note_looks_like(ctx, &noted.into_iter().collect::<Vec<_>>())
         }
     }
 }

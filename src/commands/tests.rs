@@ -1188,6 +1188,44 @@ fn a_revision_keeps_the_source_kind_while_the_source_stays() {
     );
 }
 
+/// `scan --record --revise` of a changed text notes what `article revise` notes: a claim whose sentence the
+/// revision rewords and each claim it records from a sentence the revision adds, when they look like a rated claim.
+#[test]
+fn a_scanned_revision_notes_its_reworded_claims_as_well_as_the_ones_it_records() {
+    let mut session = Session::new();
+    let ferry = session.file(
+        "ferry.txt",
+        "Ferry crossings from Alderhaven fell by a third last year, the port authority said.\n",
+    );
+    session.ok(&["scan", &ferry, "--record", "--title", "Ferry service cut"]);
+    session.ok(&[
+        "verdict",
+        "C1",
+        "false",
+        "--rationale",
+        "The port's own log shows crossings up by 4 percent.",
+    ]);
+    let budget = session.file(
+        "budget.txt",
+        "The council said the harbour budget grew by 8 percent in 2025. \
+         Dock workers said ferry crossings were down.\n",
+    );
+    session.ok(&["scan", &budget, "--record", "--title", "Harbour budget"]);
+    let revised = session.file(
+        "budget-2.txt",
+        "The council said the harbour budget grew by 8 percent in 2025. \
+         Dock workers said ferry crossings from Alderhaven were down by a third last year. \
+         The port authority said crossings from Alderhaven fell by a third last year.\n",
+    );
+    let (_, notes) =
+        session.ok_noted(&["scan", &revised, "--record", "--article", "A2", "--revise"]);
+    assert_eq!(
+        notes,
+        "C3 looks like C1, rated false on 2026-11-28 (score 0.52)\n\
+         C4 looks like C1, rated false on 2026-11-28 (score 0.95)\n"
+    );
+}
+
 /// `article revise` says, as `claim add` does, when what a revision brings in looks like an already-rated claim: a
 /// claim whose sentence it rewords, by its id, and a claim sentence it adds (which it does not record), by its
 /// words. A claim it leaves as it was gets no note.

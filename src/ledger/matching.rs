@@ -788,6 +788,7 @@ mod tests {
             source: None,
             cue: None,
             strength: Strength::Unattributed,
+            source_kind: None,
             response: None,
             status: Status::Unverified,
             created_at: at,
