@@ -383,7 +383,9 @@ fn report_frame(w: &Words, seg: &Range<usize>) -> bool {
         return false;
     }
     for i in seg.clone() {
-        let channel = w.is(i, "in") || w.is(i, "through");
+        // "rejected claims in the report": a phrase on an allegation or a record is no frame of the speaker's.
+        let on_noun = i > seg.start && w.has(i - 1, class::ALLEGATION | class::DOCUMENT);
+        let channel = (w.is(i, "in") || w.is(i, "through")) && !on_noun;
         let release = w.has(i, class::PUBLISH);
         let part = w.is(i, "as") && w.is(i + 1, "part") && w.is(i + 2, "of");
         if !(channel || release || part) {
@@ -426,6 +428,7 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
         // starts an "of"-phrase of the subject ("Opponents of the scheme claim").
         let nounish = w.has(v, class::NOUNISH);
         let middle = w.word(v.saturating_sub(1));
+        // A time phrase after it is no clause ("a separate report this week").
         let clause_next = w.is(v + 1, "that")
             || w.has(
                 v + 1,
@@ -434,12 +437,13 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                     | class::PRONOUN_IT
                     | class::PRONOUN_WE
                     | class::DEFINITE,
-            );
+            ) && !w.has(v + 2, class::TIME);
+        // "according to the U.S. report": after "to" the phrase is a preposition's object, not a subject.
         let modifier = v >= 2
             && nounish
             && !ends(middle, "s")
             && !clause_next
-            && !(v >= 3 && w.has(v - 3, class::PREPOSITION))
+            && !(v >= 3 && w.has(v - 3, class::PREPOSITION) && !w.is(v - 3, "to"))
             && w.has(v - 2, class::DEFINITE | class::INDEFINITE)
             && !w.is(v - 2, "that")
             && !w.has(

@@ -544,6 +544,10 @@ pub(crate) fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
                 i + 1,
                 class::DOCUMENT | class::ORGANISATION | class::PEOPLE | class::MEDIA,
             ) || i > a && w.capitalised(i + 1) && w.capitalised(i - 1));
+        // A participle of carrying after the head ends the phrase ("Amateur video broadcast on …").
+        if head.is_some() && !w.capitalised(i) && w.has(i, class::CARRIED) && !w.is(i, "online") {
+            break;
+        }
         // A time after the head ends the phrase ("a separate report this week").
         if head.is_some()
             && !w.capitalised(i)
@@ -1195,6 +1199,12 @@ mod tests {
             (
                 "A separate report this week dealt with it.",
                 "A separate report this week",
+                Document,
+            ),
+            // A participle of carrying after the head ends the phrase: the record is the head.
+            (
+                "Amateur video aired on opposition media showed it.",
+                "Amateur video aired on opposition media",
                 Document,
             ),
             (

@@ -745,6 +745,16 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "A border state that once craved attention now seems content to wait.",
             "hedged self [-] -",
         ),
+        // Conv. 5: a phrase on an allegation is no frame of the speaker's ("claims in the report").
+        (
+            "Norway and Chile have rejected claims in the report that their ships fished there.",
+            "on_record named_organization [Norway and Chile] denial",
+        ),
+        // After "according to" a noun that is also a verb stays the preposition's object.
+        (
+            "Fares rose in 2020, according to the U.N. report, and buses ran late.",
+            "document document [the U.N. report] -",
+        ),
         // Conv. 9: the writer's inference with a thing as subject.
         (
             "Recent unrest in the valley suggests more clashes are coming.",
