@@ -657,6 +657,8 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "hedged self [-] -",
         ),
         ("The delay did not appear to be deliberate.", "hedged self [-] -"),
+        // Conv. 3: a denied appearance with a predicate is the writer's hedge.
+        ("The kind of paint did not appear important.", "hedged self [-] -"),
         // Not appearing somewhere is no hedge.
         (
             "Two names did not appear on the crew list.",
