@@ -934,8 +934,9 @@ pub(crate) fn classify(
             return reading;
         }
         if let Some(n) = name {
-            // "two officials, military spokesman X and …": an appositive naming them.
-            if (core_end..b).contains(&n) {
+            // "two officials, military spokesman X and …": an appositive naming them. A name in a relative
+            // clause names something else ("authorities in the region which controls Garaad village").
+            if (core_end..b).contains(&n) && w.is_punct(core_end, ",") {
                 reading.kind = ClaimSourceKind::NamedPerson;
                 return reading;
             }
@@ -1172,6 +1173,12 @@ mod tests {
                 NamedOrganization,
             ),
             ("The military says so.", "The military", NamedOrganization),
+            // Conv. 4: a name inside a relative clause does not name the people described.
+            (
+                "Authorities in the region which controls Garaad village said so.",
+                "Authorities in the region which controls Garaad village",
+                Anonymous,
+            ),
             // A bare name is what its appositive says it is.
             (
                 "Tarvo, a semi-official news agency, reported it.",
