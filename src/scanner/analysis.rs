@@ -383,7 +383,9 @@ fn report_frame(w: &Words, seg: &Range<usize>) -> bool {
         return false;
     }
     for i in seg.clone() {
-        let channel = w.is(i, "in") || w.is(i, "through");
+        // "rejected claims in the report": a phrase on an allegation or a record is no frame of the speaker's.
+        let on_noun = i > seg.start && w.has(i - 1, class::ALLEGATION | class::DOCUMENT);
+        let channel = (w.is(i, "in") || w.is(i, "through")) && !on_noun;
         let release = w.has(i, class::PUBLISH);
         let part = w.is(i, "as") && w.is(i + 1, "part") && w.is(i + 2, "of");
         if !(channel || release || part) {
@@ -426,6 +428,7 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
         // starts an "of"-phrase of the subject ("Opponents of the scheme claim").
         let nounish = w.has(v, class::NOUNISH);
         let middle = w.word(v.saturating_sub(1));
+        // A time phrase after it is no clause ("a separate report this week").
         let clause_next = w.is(v + 1, "that")
             || w.has(
                 v + 1,
@@ -434,12 +437,13 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                     | class::PRONOUN_IT
                     | class::PRONOUN_WE
                     | class::DEFINITE,
-            );
+            ) && !w.has(v + 2, class::TIME);
+        // "according to the U.S. report": after "to" the phrase is a preposition's object, not a subject.
         let modifier = v >= 2
             && nounish
             && !ends(middle, "s")
             && !clause_next
-            && !(v >= 3 && w.has(v - 3, class::PREPOSITION))
+            && !(v >= 3 && w.has(v - 3, class::PREPOSITION) && !w.is(v - 3, "to"))
             && w.has(v - 2, class::DEFINITE | class::INDEFINITE)
             && !w.is(v - 2, "that")
             && !w.has(
@@ -472,7 +476,13 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
                     && !w.capitalised(j)
                     && !ends(word, "s")
                     && w.cls[j]
-                        & !(class::ADVERB | class::TIME | class::NOT_ADVERB | class::OPENER)
+                        & !(class::ADVERB
+                            | class::TIME
+                            | class::NOT_ADVERB
+                            | class::OPENER
+                            | class::CUE_START
+                            | class::SOURCE_START
+                            | class::CAPITAL)
                         == 0;
                 if j == 0 || !adjective {
                     break;
@@ -485,10 +495,16 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
     let adjective = ["alleged", "suspected", "purported", "accused", "reported"]
         .iter()
         .any(|x| hit_text.eq_ignore_ascii_case(x));
+    // Conv. 3: after a subordinator too ("released after alleged Kremlin intervention"), since a verb there
+    // would need its own subject first; the hedge is then the writer's, on a noun phrase.
     let adjective_place = v == 0
         || w.has(
             v - 1,
-            class::DEFINITE | class::INDEFINITE | class::PREPOSITION | class::CONJUNCTION,
+            class::DEFINITE
+                | class::INDEFINITE
+                | class::PREPOSITION
+                | class::CONJUNCTION
+                | class::SUBORDINATOR,
         )
         || !w.is_word(v - 1);
     if adjective
@@ -516,6 +532,27 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
     let inflected = ends(hit_text, "ed") || ends(hit_text, "ing") || hit_text.contains(' ');
     if inflected {
         return false;
+    }
+    // A base form cannot be the verb of a singular subject ("A police state now seems …": "a police" would
+    // need "states"), so after "a"/"an"/"each"/"every" and one word it is the noun those words head.
+    // Past forms that are no base forms ("An eyewitness told", "a neighbour wrote") are left out by their
+    // endings, at the cost of base forms ending the same way.
+    let past_like = ["d", "t", "n"].iter().any(|e| ends(hit_text, e))
+        || ["gave", "made", "spoke", "wrote"]
+            .iter()
+            .any(|x| hit_text.eq_ignore_ascii_case(x));
+    if v >= 2
+        && !ends(hit_text, "s")
+        && !past_like
+        && w.is_word(v - 1)
+        && ["a", "an", "each", "every"].iter().any(|d| w.is(v - 2, d))
+        && !w.has(
+            v - 1,
+            class::AUXILIARY | class::BE | class::NEGATION | class::RELATIVE | class::ADVERB,
+        )
+        && !w.is_adverb(v - 1)
+    {
+        return true;
     }
     // "The Tarvo government document said": a base form that is also a noun, right before another
     // reporting verb, is that verb's subject.
@@ -866,7 +903,12 @@ pub(crate) fn analyse(
                 } else {
                     closing || speech_context(&w, after)
                 };
-                if hit.role == Role::Strict && !strict_ok {
+                // Conv. 5: an instrument or a record that observes or notes is a document speaking, with
+                // or without "that" ("The satellite's imager observed floodwaters").
+                let document_subject = cand.reading.kind == ClaimSourceKind::Document
+                    && !cand.reading.human
+                    && matches!(cand.place, Place::Main | Place::Shared);
+                if hit.role == Role::Strict && !strict_ok && !document_subject {
                     continue;
                 }
                 if hit.role == Role::Attitude {
@@ -880,6 +922,45 @@ pub(crate) fn analyse(
                         push_cue(cues, hit.start, hit.end, CueKind::Hedge);
                         continue;
                     }
+                }
+                // Conv. 9: the writer's inference with a thing as subject ("Recent unrest suggests …",
+                // "The delays indicate …") is the writer's hedge; a party, a document or an outlet that
+                // suggests is a source.
+                let inferring = ["suggest", "indicate"]
+                    .iter()
+                    .any(|x| text.len() >= x.len() && text[..x.len()].eq_ignore_ascii_case(x));
+                let head = cand
+                    .found
+                    .as_ref()
+                    .and_then(|f| source::head_of(&w, f.tokens.start, f.tokens.end));
+                let thing_subject = head.is_some_and(|h| {
+                    !w.capitalised(h)
+                        && !w.has(
+                            h,
+                            class::PEOPLE
+                                | class::ORGANISATION
+                                | class::DOCUMENT
+                                | class::MEDIA
+                                | class::TITLE
+                                | class::SPOKES
+                                | class::SOURCE_WORD
+                                | class::PRONOUN_PERSON
+                                | class::PRONOUN_PLURAL
+                                | class::PRONOUN_IT
+                                | class::PRONOUN_WE
+                                | class::NATIONALITY
+                                | class::PLACE,
+                        )
+                        && !source::common_plural(w.word(h))
+                });
+                if inferring
+                    && thing_subject
+                    && matches!(cand.place, Place::Main | Place::Shared)
+                    && cand.found.is_some()
+                {
+                    strong_hedge[seg] = true;
+                    push_cue(cues, hit.start, hit.end, CueKind::Hedge);
+                    continue;
                 }
                 if hit.role == Role::Evidence {
                     let that = w.is(after, "that") || report_frame(&w, &segments[seg]);

@@ -228,6 +228,21 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
     if (a..b).all(|i| !w.is_word(i) || w.is_adverb(i) || w.has(i, class::HEDGE_ADVERB)) {
         return false;
     }
+    // Conv. 1: an infinitive has no subject of its own ("… of demonstrations to protest the results": the
+    // protest is no one's statement), and a complex preposition opens an adverbial, not a subject
+    // ("Contrary to government claims, …", "Thanks to …").
+    if let Some(last) = (a..b).rev().find(|&i| w.is_word(i)) {
+        if w.is(last, "to") {
+            return false;
+        }
+    }
+    if w.is(a + 1, "to")
+        && ["contrary", "thanks", "due", "prior", "owing", "according"]
+            .iter()
+            .any(|x| w.is(a, x))
+    {
+        return false;
+    }
     let mut depth = 0i32;
     let mut relative = false;
     let mut appositive = false;
@@ -473,11 +488,24 @@ pub(crate) fn clause_subject(w: &Words, start: usize, limit: usize) -> Option<Ra
 
 /// The head noun of the noun phrase `a..b`: its last word before a preposition, relative word, comma or
 /// parenthesis; after "of" when the head is a quantity ("a pair of images").
-fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
+pub(crate) fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
     let mut head = None;
     let mut i = a;
     while i < b {
         if !w.is_word(i) {
+            // A gloss in parentheses inside the phrase is skipped ("the Land Imager (OLI) mosaics"): the
+            // phrase goes on when a word follows it.
+            if w.is_punct(i, "(") && head.is_some() {
+                if let Some(close) = (i + 1..b.min(i + 6)).find(|&j| w.is_punct(j, ")")) {
+                    if close + 1 < b
+                        && w.is_word(close + 1)
+                        && !w.has(close + 1, class::PREPOSITION)
+                    {
+                        i = close + 1;
+                        continue;
+                    }
+                }
+            }
             if matches!(
                 w.word(i),
                 "," | "(" | "[" | ";" | ":" | "\u{2013}" | "\u{2014}"
@@ -509,12 +537,25 @@ fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
                 || prev.ends_with("\u{2019}s")
                 || w.is_adverb(i - 1));
         // A number before a noun of the phrase is a modifier ("this Landsat 7 image").
+        // So is one inside a capitalised name ("Landsat 8 Operational Land Imager").
         let modifier_number = w.is_word(i + 1)
             && i + 1 < b
-            && w.has(
+            && (w.has(
                 i + 1,
                 class::DOCUMENT | class::ORGANISATION | class::PEOPLE | class::MEDIA,
-            );
+            ) || i > a && w.capitalised(i + 1) && w.capitalised(i - 1));
+        // A participle of carrying after the head ends the phrase ("Amateur video broadcast on …").
+        if head.is_some() && !w.capitalised(i) && w.has(i, class::CARRIED) && !w.is(i, "online") {
+            break;
+        }
+        // A time after the head ends the phrase ("a separate report this week").
+        if head.is_some()
+            && !w.capitalised(i)
+            && (w.has(i, class::TIME)
+                || w.has(i + 1, class::TIME) && (w.is(i, "this") || w.is(i, "last")))
+        {
+            break;
+        }
         if head.is_some()
             && !modifier_place
             && (word.bytes().all(|b| b.is_ascii_digit()) && !modifier_number
@@ -743,10 +784,39 @@ pub(crate) fn classify(
         && head_word.ends_with('s')
         && !head_word.ends_with("ss")
         && !w.has(head.unwrap_or(a), class::PLACE);
+    // "Police" and "people" take a plural verb, so "they" may refer back to them (conv. 10).
+    let plural_head = plural_head
+        || head_word.eq_ignore_ascii_case("police")
+        || head_word.eq_ignore_ascii_case("people");
     reading.plural = plural_head;
     let head_has = |c: u64| head.is_some_and(|h| w.has(h, c));
     let at_start = a == 0;
     let name = name_in(w, a, b, at_start);
+
+    // Conv. 4, 6: a bare name is what its appositive says it is ("Tarvo, a semi-official news agency," is an
+    // outlet; "Kestrel Line, a shipping group," a body), as a person's title would make it a person.
+    if core_end < b
+        && w.is_punct(core_end, ",")
+        && (start..core_end).all(|i| !w.is_word(i) || w.capitalised(i))
+        && w.has(core_end + 1, class::INDEFINITE | class::DEFINITE)
+    {
+        let ap = core_end + 1;
+        let ap_end = (ap..b).find(|&i| w.is_punct(i, ",")).unwrap_or(b);
+        if let Some(h) = head_of(w, ap, ap_end) {
+            let body_head = w.has(h, class::ORGANISATION | class::MEDIA)
+                && !w.has(h, class::PEOPLE | class::TITLE | class::SPOKES);
+            if body_head {
+                reading.human = false;
+                reading.head = Some(h);
+                reading.kind = if media_in(w, ap, h + 1) {
+                    ClaimSourceKind::OtherMedia
+                } else {
+                    ClaimSourceKind::NamedOrganization
+                };
+                return reading;
+            }
+        }
+    }
 
     // Conv. 10: a bare definite description ("The agency says", "the study adds") refers back to the party
     // last read with that head, whatever its word class would say alone.
@@ -759,6 +829,14 @@ pub(crate) fn classify(
             reading.human = matches!(k, ClaimSourceKind::NamedPerson | ClaimSourceKind::Anonymous);
             return reading;
         }
+    }
+
+    // Conv. 5: a statement is its body speaking, not a document ("A government statement on Monday did
+    // not address …", "The statement said"): on record.
+    if head_word.eq_ignore_ascii_case("statement") {
+        reading.human = false;
+        reading.kind = ClaimSourceKind::NamedOrganization;
+        return reading;
     }
 
     // Conv. 5: records, images, models; conv. 6: a news organisation's report is other media.
@@ -793,6 +871,19 @@ pub(crate) fn classify(
         return reading;
     }
 
+    // A capitalised people word inside a name names a body ("the U.S. Coast Guard").
+    let named_body =
+        head.is_some_and(|h| h > start && w.capitalised(h)) && capital_name_run(w, start, core_end);
+    // Conv. 4: a capitalised plural of people heading a name (a spokesperson word too) is the body it names ("the Harbour Lawyers
+    // for Fair Pay", "Engineers Without Walls"), not a person.
+    if named_body
+        && plural_head
+        && (head_has(class::TITLE | class::PEOPLE) || common_plural(head_word))
+    {
+        reading.kind = ClaimSourceKind::NamedOrganization;
+        reading.human = false;
+        return reading;
+    }
     // Conv. 4: a spokesperson speaks for the body; named, a person.
     if head_has(class::SPOKES) || core_has(class::SPOKES) {
         reading.kind = if name.is_some() {
@@ -833,9 +924,6 @@ pub(crate) fn classify(
         reading.kind = ClaimSourceKind::NamedPerson;
         return reading;
     }
-    // A capitalised people word inside a name names a body ("the U.S. Coast Guard").
-    let named_body =
-        head.is_some_and(|h| h > start && w.capitalised(h)) && capital_name_run(w, start, core_end);
     // Conv. 4: people described, not named, unless a name or an identified body goes with them.
     if !named_body
         && (head_has(class::PEOPLE) && !head_has(class::TITLE)
@@ -846,8 +934,9 @@ pub(crate) fn classify(
             return reading;
         }
         if let Some(n) = name {
-            // "two officials, military spokesman X and …": an appositive naming them.
-            if (core_end..b).contains(&n) {
+            // "two officials, military spokesman X and …": an appositive naming them. A name in a relative
+            // clause names something else ("authorities in the region which controls Garaad village").
+            if (core_end..b).contains(&n) && w.is_punct(core_end, ",") {
                 reading.kind = ClaimSourceKind::NamedPerson;
                 return reading;
             }
@@ -969,7 +1058,11 @@ pub(crate) fn classify(
         let coined = single && coined_name(w.word(n));
         reading.kind = match earlier {
             Some(k) if single => k,
-            _ if det_definite && n == start + 1 || coined => {
+            // "The Brotherhood", "the Pakistani Taliban": a name after "the" (and nationalities) is a body's.
+            _ if det_definite
+                && (start + 1..n).all(|i| w.has(i, class::NATIONALITY | class::PLACE))
+                || coined =>
+            {
                 reading.human = false;
                 ClaimSourceKind::NamedOrganization
             }
@@ -1067,6 +1160,60 @@ mod tests {
         let cases: &[(&str, &str, ClaimSourceKind)] = &[
             // Conv. 4: named people, office-holders, spokespeople, members of a body, the unnamed.
             ("Ana Ruiz said so.", "Ana Ruiz", NamedPerson),
+            // A capitalised plural of people heading a name is a body; so is a name after "the" and a
+            // nationality; "the military" is an institution.
+            (
+                "The Harbour Lawyers for Fair Pay said so.",
+                "The Harbour Lawyers for Fair Pay",
+                NamedOrganization,
+            ),
+            (
+                "The Nepali Sangharsha says so.",
+                "The Nepali Sangharsha",
+                NamedOrganization,
+            ),
+            ("The military says so.", "The military", NamedOrganization),
+            // Conv. 4: a name inside a relative clause does not name the people described.
+            (
+                "Authorities in the region which controls Garaad village said so.",
+                "Authorities in the region which controls Garaad village",
+                Anonymous,
+            ),
+            // A bare name is what its appositive says it is.
+            (
+                "Tarvo, a semi-official news agency, reported it.",
+                "Tarvo, a semi-official news agency",
+                OtherMedia,
+            ),
+            (
+                "Kestrel Line, a shipping group, said so.",
+                "Kestrel Line, a shipping group",
+                NamedOrganization,
+            ),
+            // Conv. 5: a statement is its body speaking.
+            (
+                "A council statement did not address it.",
+                "A council statement",
+                NamedOrganization,
+            ),
+            // Conv. 5: a gloss in parentheses and a number inside a name leave the head a record's.
+            (
+                "Lyra 9 Wide Field Imager (WFI) mosaics show the land.",
+                "Lyra 9 Wide Field Imager (WFI) mosaics",
+                Document,
+            ),
+            // A time after the head ends the phrase.
+            (
+                "A separate report this week dealt with it.",
+                "A separate report this week",
+                Document,
+            ),
+            // A participle of carrying after the head ends the phrase: the record is the head.
+            (
+                "Amateur video aired on opposition media showed it.",
+                "Amateur video aired on opposition media",
+                Document,
+            ),
             (
                 "Press Secretary Jo Lin said so.",
                 "Press Secretary Jo Lin",

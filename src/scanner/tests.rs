@@ -657,6 +657,8 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "hedged self [-] -",
         ),
         ("The delay did not appear to be deliberate.", "hedged self [-] -"),
+        // Conv. 3: a denied appearance with a predicate is the writer's hedge.
+        ("The kind of paint did not appear important.", "hedged self [-] -"),
         // Not appearing somewhere is no hedge.
         (
             "Two names did not appear on the crew list.",
@@ -720,6 +722,51 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Records from the last decade show that the lake is shrinking.",
             "document document [Records from the last decade] -",
         ),
+        // An adverb between the ordinal and its noun keeps it a noun ("very first post").
+        (
+            "In her very first post, Ines Barra remarked that the case was odd.",
+            "on_record named_person [Ines Barra] -",
+        ),
+        // Conv. 3: a participle after a subordinator hedges a noun phrase; the writer's hedge.
+        (
+            "The singer was freed after alleged pressure from the palace.",
+            "hedged self [-] -",
+        ),
+        // Conv. 1: an infinitive has no subject of its own.
+        (
+            "This marks the third week of rallies to protest the fare rise.",
+            "unattributed self [-] -",
+        ),
+        // Conv. 1: a complex preposition opens an adverbial, not a subject; the document governs.
+        (
+            "Contrary to council claims, the latest audit finds that the bridge is unsafe.",
+            "document document [the latest audit] -",
+        ),
+        // A base form after "a" and one word is a noun, not the verb of a singular subject.
+        (
+            "A border state that once craved attention now seems content to wait.",
+            "hedged self [-] -",
+        ),
+        // Conv. 5: a phrase on an allegation is no frame of the speaker's ("claims in the report").
+        (
+            "Norway and Chile have rejected claims in the report that their ships fished there.",
+            "on_record named_organization [Norway and Chile] denial",
+        ),
+        // After "according to" a noun that is also a verb stays the preposition's object.
+        (
+            "Fares rose in 2020, according to the U.N. report, and buses ran late.",
+            "document document [the U.N. report] -",
+        ),
+        // Conv. 9: the writer's inference with a thing as subject.
+        (
+            "Recent unrest in the valley suggests more clashes are coming.",
+            "hedged self [-] -",
+        ),
+        // Conv. 5: an instrument that observes is a document speaking, with or without "that".
+        (
+            "The Wide Field Imager on the Lyra satellite observed floodwaters in the delta.",
+            "document document [The Wide Field Imager on the Lyra satellite] -",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
@@ -751,6 +798,11 @@ fn context_decides_back_references_and_continuations() {
         (
             "One resident said the water was brown. The resident says it has been so for weeks.",
             "anonymous anonymous [The resident] -",
+        ),
+        // Conv. 10: "they" may refer back to the police, a body that takes a plural verb.
+        (
+            "According to police, the two men were released. They said the men may face charges.",
+            "on_record named_organization [They] -",
         ),
         // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
         (
