@@ -275,6 +275,14 @@ pub trait Rows {
         &self,
         each: &mut dyn FnMut(GradedLink, Status) -> Result<()>,
     ) -> Result<()>;
+    /// Every supporting link with its item's grades, once for each step of the item's derived-from chain,
+    /// nearest first (once with `None` when it derives from nothing): by claim id, then evidence id, in one
+    /// query, so that a desk's lines of support are read in one pass. A chain is followed to at most
+    /// [`CHAIN_LIMIT`] steps (cycles are refused on write; the limit keeps a damaged desk finite).
+    fn each_supporting_link_chain(
+        &self,
+        each: &mut dyn FnMut(GradedLink, Option<ChainStep>) -> Result<()>,
+    ) -> Result<()>;
     /// Claims with no link whose stored status is not `expected`, by id, with that stored status.
     fn each_unlinked_claim_not(
         &self,
@@ -679,6 +687,18 @@ pub struct EvidenceRecord {
 pub struct Provenance {
     pub origin: Option<Origin>,
     pub derived_from: Option<EvidenceId>,
+}
+
+/// How many steps of a derived-from chain [`Rows::each_supporting_link_chain`] follows.
+pub const CHAIN_LIMIT: u32 = 1000;
+
+/// One step of a linked item's derived-from chain: the item derived from, its origin, and whether it exists
+/// (a chain that names a missing item stops there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainStep {
+    pub evidence: EvidenceId,
+    pub origin: Option<Origin>,
+    pub exists: bool,
 }
 
 /// A claim–evidence link with the item's grades and provenance, as the status engine needs it.

@@ -30,6 +30,7 @@ macro_rules! backend_tests {
                 sources_are_one_name_ignoring_case,
                 evidence_carries_its_own_grade_and_its_origins,
                 links_are_made_changed_removed_and_graded,
+                supporting_links_come_with_each_step_of_their_chains,
                 descendants_and_origins_find_the_claims_they_reach,
                 events_append_in_order_and_a_claims_history_reaches_its_evidence,
                 counts_group_by_article_status_and_strength,
@@ -813,6 +814,82 @@ pub(crate) fn links_are_made_changed_removed_and_graded(backend: &mut dyn Backen
     assert_eq!(
         evidence_of(backend.rows().links_of_claim(c1).expect("read")),
         [(c1, e2)]
+    );
+}
+
+pub(crate) fn supporting_links_come_with_each_step_of_their_chains(backend: &mut dyn Backend) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let claims = tx
+        .insert_claims(&[
+            claim_row(a, "c1", "One.", Strength::Hedged),
+            claim_row(a, "c2", "Two.", Strength::Hedged),
+            claim_row(a, "c3", "Three.", Strength::Hedged),
+        ])
+        .expect("inserted");
+    let (c1, c2, c3) = (claims[0], claims[1], claims[2]);
+    let port = tx
+        .insert_source(&source_row("Port", Some(Reliability::B)))
+        .expect("inserted");
+    let wire = tx
+        .insert_source(&source_row("Wire", None))
+        .expect("inserted");
+    let e1 = tx
+        .insert_evidence(&evidence_row("e1", grades(Some(port), None, None)))
+        .expect("inserted");
+    let e2 = tx
+        .insert_evidence(&evidence_row("e2", grades(Some(wire), Some(e1), None)))
+        .expect("inserted");
+    let e3 = tx
+        .insert_evidence(&evidence_row(
+            "e3",
+            grades(None, Some(e2), Some(Reliability::C)),
+        ))
+        .expect("inserted");
+    let e4 = tx
+        .insert_evidence(&evidence_row("e4", grades(None, None, None)))
+        .expect("inserted");
+    tx.insert_links(&[
+        link_row(c2, e2, Stance::Supports),
+        link_row(c1, e4, Stance::Supports),
+        link_row(c1, e1, Stance::Refutes),
+        link_row(c2, e1, Stance::Context),
+        link_row(c1, e3, Stance::Supports),
+        link_row(c3, e1, Stance::Refutes),
+    ])
+    .expect("inserted");
+    tx.commit().expect("committed");
+
+    let mut seen = Vec::new();
+    backend
+        .rows()
+        .each_supporting_link_chain(&mut |link, step| {
+            assert_eq!(link.stance, Stance::Supports);
+            seen.push((
+                link.claim,
+                link.evidence,
+                link.origin.map(|o| o.name),
+                link.derived_from,
+                step.map(|s| (s.evidence, s.origin.map(|o| o.name), s.exists)),
+            ));
+            Ok(())
+        })
+        .expect("streamed");
+    let name = |n: &str| Some(n.to_string());
+    assert_eq!(
+        seen,
+        [
+            (c1, e3, None, Some(e2), Some((e2, name("Wire"), true))),
+            (c1, e3, None, Some(e2), Some((e1, name("Port"), true))),
+            (c1, e4, None, None, None),
+            (
+                c2,
+                e2,
+                name("Wire"),
+                Some(e1),
+                Some((e1, name("Port"), true))
+            ),
+        ]
     );
 }
 

@@ -6,7 +6,7 @@ use super::{Reader, Writer};
 use crate::backend::EventRefs;
 use crate::error::{Error, Result};
 use crate::model::{Action, ClaimId, RecordKind, Status};
-use crate::status::{self, Assessment, LinkedEvidence};
+use crate::status::{self, Ancestor, Assessment, LinkedEvidence};
 
 impl Reader<'_> {
     /// The status engine's verdict on a claim's evidence as stored now.
@@ -22,15 +22,59 @@ impl Reader<'_> {
         Ok(status::assess(&self.linked_evidence(claim)?).origins.len())
     }
 
-    /// Each claim with at least one supporting link, by id, possibly more than once: the only claims with a line
-    /// of support, found in one pass over the links.
-    pub fn each_supported_claim(&self, each: &mut dyn FnMut(ClaimId)) -> Result<()> {
-        self.rows.each_graded_link(&mut |link, _| {
-            if link.stance == crate::model::Stance::Supports {
-                each(link.claim);
+    /// Each claim with at least one supporting link and its number of independent lines of support (what
+    /// [`Self::lines_of_support`] says), by claim id: one query over every supporting link and its derived-from
+    /// chain, holding one claim's items at a time. Lines are a matter of supporting items alone, so the other
+    /// links are not read.
+    pub fn each_lines_of_support(&self, each: &mut dyn FnMut(ClaimId, usize)) -> Result<()> {
+        let mut claim: Option<ClaimId> = None;
+        let mut items: Vec<LinkedEvidence> = Vec::new();
+        // Whether the last item's chain has ended (a cycle or a missing item), as `ancestors` stops.
+        let mut chain_ended = false;
+        let mut judge = |claim: ClaimId, items: &mut Vec<LinkedEvidence>| {
+            each(claim, status::assess(items).origins.len());
+            items.clear();
+        };
+        self.rows.each_supporting_link_chain(&mut |link, step| {
+            if claim != Some(link.claim) {
+                if let Some(done) = claim {
+                    judge(done, &mut items);
+                }
+                claim = Some(link.claim);
+            }
+            if items.last().map(|item| item.evidence) != Some(link.evidence) {
+                items.push(LinkedEvidence {
+                    evidence: link.evidence,
+                    stance: link.stance,
+                    reliability: super::grades::effective_reliability(
+                        link.own_reliability,
+                        link.origin_reliability,
+                    ),
+                    credibility: link.credibility,
+                    ancestors: Vec::new(),
+                    origin: link.origin,
+                });
+                chain_ended = false;
+            }
+            if let (Some(step), Some(item)) = (step, items.last_mut()) {
+                let repeated = step.evidence == item.evidence
+                    || item.ancestors.iter().any(|a| a.evidence == step.evidence);
+                if repeated || !step.exists {
+                    chain_ended = true;
+                }
+                if !chain_ended {
+                    item.ancestors.push(Ancestor {
+                        evidence: step.evidence,
+                        origin: step.origin,
+                    });
+                }
             }
             Ok(())
-        })
+        })?;
+        if let Some(done) = claim {
+            judge(done, &mut items);
+        }
+        Ok(())
     }
 
     /// Claims whose stored status differs from a fresh computation: (claim, stored, computed), by claim. One pass

@@ -7,7 +7,7 @@ use postgres::Row;
 use super::claims::COPY_FROM;
 use super::evidence::origin_from_row;
 use super::{parse, parse_optional, time, Conn, Q};
-use crate::backend::{GradedLink, LinkRow};
+use crate::backend::{ChainStep, GradedLink, LinkRow, CHAIN_LIMIT};
 use crate::error::Result;
 use crate::model::{ClaimId, EvidenceId, Link, SourceId, Status};
 
@@ -101,6 +101,55 @@ pub(super) fn each_graded(
         let link = graded_from_row(row).map_err(super::into_error)?;
         let stored = parse(row, "stored").map_err(super::into_error)?;
         each(link, stored)
+    })
+}
+
+/// Supporting links, each row one step of the item's chain (the steps by a recursive CTE, depth first
+/// counted from the link), ordered so that a claim's links and each link's steps come together.
+pub(super) fn each_supporting_chain(
+    conn: &Conn,
+    each: &mut dyn FnMut(GradedLink, Option<ChainStep>) -> Result<()>,
+) -> Q<()> {
+    let sql = format!(
+        "WITH RECURSIVE chain (claim_id, evidence_id, step, depth) AS (
+             SELECT l.claim_id, l.evidence_id, e.derived_from, 1
+               FROM claimtrack.links l JOIN claimtrack.evidence e ON e.id = l.evidence_id
+              WHERE l.stance = 'supports' AND e.derived_from IS NOT NULL
+             UNION ALL
+             SELECT chain.claim_id, chain.evidence_id, e.derived_from, chain.depth + 1
+               FROM chain JOIN claimtrack.evidence e ON e.id = chain.step
+              WHERE e.derived_from IS NOT NULL AND chain.depth < {CHAIN_LIMIT})
+         SELECT {GRADED}, chain.step, a.id AS step_found, a.origin_id AS step_origin_id,
+                sa.name AS step_origin
+           FROM claimtrack.links l JOIN claimtrack.evidence e ON e.id = l.evidence_id
+           LEFT JOIN claimtrack.sources s ON s.id = e.origin_id
+           LEFT JOIN chain ON chain.claim_id = l.claim_id AND chain.evidence_id = l.evidence_id
+           LEFT JOIN claimtrack.evidence a ON a.id = chain.step
+           LEFT JOIN claimtrack.sources sa ON sa.id = a.origin_id
+          WHERE l.stance = 'supports'
+          ORDER BY l.claim_id, l.evidence_id, chain.depth"
+    );
+    conn.stream(&sql, &[], &mut |row| {
+        let link = graded_from_row(row).map_err(super::into_error)?;
+        let step = (|| -> Q<Option<ChainStep>> {
+            let Some(id) = row.try_get::<_, Option<i64>>("step")? else {
+                return Ok(None);
+            };
+            let origin_id: Option<i64> = row.try_get("step_origin_id")?;
+            let origin: Option<String> = row.try_get("step_origin")?;
+            Ok(Some(ChainStep {
+                evidence: EvidenceId(id),
+                origin: origin_id
+                    .zip(origin)
+                    .map(|(id, name)| crate::status::Origin {
+                        id: SourceId(id),
+                        name,
+                    }),
+                exists: row.try_get::<_, Option<i64>>("step_found")?.is_some(),
+            }))
+        })()
+        .map_err(super::into_error)?;
+        each(link, step)
     })
 }
 

@@ -54,9 +54,10 @@ use postgres::types::ToSql;
 use postgres::{Client, Row, Statement};
 
 use super::{
-    AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, DeskRole, EventRow,
-    EvidenceDetails, EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Member, Provenance,
-    RevisionRow, Rows, Server, SourceRow, StoredReview, StoredRow, Table, Transaction, VerdictRow,
+    AnchorRow, ArticleCount, ArticleRow, Backend, ChainStep, ClaimFilter, ClaimRow, DeskRole,
+    EventRow, EvidenceDetails, EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Member,
+    Provenance, RevisionRow, Rows, Server, SourceRow, StoredReview, StoredRow, Table, Transaction,
+    VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::matching::claimreview::ExternalReview;
@@ -616,6 +617,12 @@ impl Rows for $ty {
         each: &mut dyn FnMut(GradedLink, Status) -> Result<()>,
     ) -> Result<()> {
         self.run(|c| links::each_graded(c, each))
+    }
+    fn each_supporting_link_chain(
+        &self,
+        each: &mut dyn FnMut(GradedLink, Option<ChainStep>) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| links::each_supporting_chain(c, each))
     }
     fn each_unlinked_claim_not(
         &self,

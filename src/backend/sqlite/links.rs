@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::evidence::origin_from_row;
 use super::{insert_rows, parse_column, parse_optional_column, Q};
-use crate::backend::{GradedLink, LinkRow};
+use crate::backend::{ChainStep, GradedLink, LinkRow, CHAIN_LIMIT};
 use crate::error::Result;
 use crate::model::{ClaimId, EvidenceId, Link, SourceId, Status};
 
@@ -80,6 +80,53 @@ pub(super) fn each_graded(
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         each(graded_from_row(row)?, parse_column(row, "stored")?)?;
+    }
+    Ok(())
+}
+
+/// Supporting links, each row one step of the item's chain (the steps by a recursive CTE, depth first
+/// counted from the link), ordered so that a claim's links and each link's steps come together.
+pub(super) fn each_supporting_chain(
+    conn: &Connection,
+    each: &mut dyn FnMut(GradedLink, Option<ChainStep>) -> Result<()>,
+) -> Q<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE chain (claim_id, evidence_id, step, depth) AS (
+             SELECT l.claim_id, l.evidence_id, e.derived_from, 1
+               FROM links l JOIN evidence e ON e.id = l.evidence_id
+              WHERE l.stance = 'supports' AND e.derived_from IS NOT NULL
+             UNION ALL
+             SELECT chain.claim_id, chain.evidence_id, e.derived_from, chain.depth + 1
+               FROM chain JOIN evidence e ON e.id = chain.step
+              WHERE e.derived_from IS NOT NULL AND chain.depth < {CHAIN_LIMIT})
+         SELECT {GRADED}, chain.step, a.id AS step_found, a.origin_id AS step_origin_id,
+                sa.name AS step_origin
+           FROM links l JOIN evidence e ON e.id = l.evidence_id LEFT JOIN sources s ON s.id = e.origin_id
+           LEFT JOIN chain ON chain.claim_id = l.claim_id AND chain.evidence_id = l.evidence_id
+           LEFT JOIN evidence a ON a.id = chain.step LEFT JOIN sources sa ON sa.id = a.origin_id
+          WHERE l.stance = 'supports'
+          ORDER BY l.claim_id, l.evidence_id, chain.depth"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let step = match row.get::<_, Option<i64>>("step")? {
+            None => None,
+            Some(id) => {
+                let origin_id: Option<i64> = row.get("step_origin_id")?;
+                let origin: Option<String> = row.get("step_origin")?;
+                Some(ChainStep {
+                    evidence: EvidenceId(id),
+                    origin: origin_id
+                        .zip(origin)
+                        .map(|(id, name)| crate::status::Origin {
+                            id: SourceId(id),
+                            name,
+                        }),
+                    exists: row.get::<_, Option<i64>>("step_found")?.is_some(),
+                })
+            }
+        };
+        each(graded_from_row(row)?, step)?;
     }
     Ok(())
 }

@@ -26,9 +26,9 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::{
-    AnchorRow, ArticleCount, ArticleRow, Backend, ClaimFilter, ClaimRow, EventRow, EvidenceDetails,
-    EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance, RevisionRow, Rows,
-    SourceRow, StoredReview, StoredRow, Table, Transaction, VerdictRow,
+    AnchorRow, ArticleCount, ArticleRow, Backend, ChainStep, ClaimFilter, ClaimRow, EventRow,
+    EvidenceDetails, EvidenceRecord, EvidenceRow, GradedLink, LinkRow, Mode, Provenance,
+    RevisionRow, Rows, SourceRow, StoredReview, StoredRow, Table, Transaction, VerdictRow,
 };
 use crate::error::{Error, Result};
 use crate::matching::claimreview::ExternalReview;
@@ -895,6 +895,12 @@ impl<S: Sqlite> Rows for S {
         each: &mut dyn FnMut(GradedLink, Status) -> Result<()>,
     ) -> Result<()> {
         self.run(|c| links::each_graded(c, each))
+    }
+    fn each_supporting_link_chain(
+        &self,
+        each: &mut dyn FnMut(GradedLink, Option<ChainStep>) -> Result<()>,
+    ) -> Result<()> {
+        self.run(|c| links::each_supporting_chain(c, each))
     }
     fn each_unlinked_claim_not(
         &self,
