@@ -777,6 +777,12 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "As before, I've said the quarry is busy, and I think the road will stay shut.",
             "hedged self [-] -",
         ),
+        // Conv. 1, 5: a fronted prepositional phrase without a comma is no part of the subject; the document
+        // after it governs.
+        (
+            "In that group the survey lists Ostria, Valmont and Corvia.",
+            "document document [the survey] -",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
