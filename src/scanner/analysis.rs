@@ -606,6 +606,12 @@ fn verb_follows_in_clause(w: &Words, v: usize, raw_verbs: &[bool]) -> bool {
     false
 }
 
+/// "I", "we" and their contractions ("I've", "we’ll"): the writer or the quoted speaker in the first person.
+fn first_person_word(word: &str) -> bool {
+    let stem = word.split(['\'', '\u{2019}']).next().unwrap_or(word);
+    stem.eq_ignore_ascii_case("i") || stem.eq_ignore_ascii_case("we")
+}
+
 fn ends(s: &str, suffix: &str) -> bool {
     s.len() > suffix.len()
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
@@ -911,17 +917,24 @@ pub(crate) fn analyse(
                 if hit.role == Role::Strict && !strict_ok && !document_subject {
                     continue;
                 }
-                if hit.role == Role::Attitude {
-                    // Conv. 9: "I think", "we believe" — the speaker's own hedge.
-                    let first_person = cand.found.as_ref().is_some_and(|f| {
-                        f.tokens.len() == 1
-                            && (w.is(f.tokens.start, "i") || w.is(f.tokens.start, "we"))
-                    });
-                    if first_person {
-                        strong_hedge[seg] = true;
-                        push_cue(cues, hit.start, hit.end, CueKind::Hedge);
-                        continue;
-                    }
+                let first_person = cand.found.as_ref().is_some_and(|f| {
+                    f.tokens.len() == 1 && first_person_word(w.word(f.tokens.start))
+                });
+                // Conv. 9: "I think", "we believe" — the speaker's own hedge; a contraction ("we're … wish
+                // them well") is a greeting, not a hedge.
+                let bare_first_person = cand.found.as_ref().is_some_and(|f| {
+                    f.tokens.len() == 1 && (w.is(f.tokens.start, "i") || w.is(f.tokens.start, "we"))
+                });
+                if hit.role == Role::Attitude && bare_first_person {
+                    strong_hedge[seg] = true;
+                    push_cue(cues, hit.start, hit.end, CueKind::Hedge);
+                    continue;
+                }
+                // Conv. 9: "I've said", "we call for" outside a quotation is the writer speaking in its own
+                // voice (a briefing, a statement, a blog): a cue, but no source.
+                if first_person && !quoted_cue {
+                    push_cue(cues, hit.start, hit.end, CueKind::Attribution);
+                    continue;
                 }
                 // Conv. 9: the writer's inference with a thing as subject ("Recent unrest suggests …",
                 // "The delays indicate …") is the writer's hedge; a party, a document or an outlet that

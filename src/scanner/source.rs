@@ -107,12 +107,31 @@ pub(crate) fn clause_start(w: &Words, from: usize, at: usize) -> usize {
         }
         // A leading chunk up to a top-level comma that is an adverbial, not the subject with an appositive.
         let Some(comma) = top_level_comma(w, start, at) else {
-            return start;
+            return fronted_phrase_end(w, start, at);
         };
         if !adverbial_chunk(w, start, comma) {
             return start;
         }
         start = comma + 1;
+    }
+}
+
+/// A leading prepositional phrase without a comma ("In that group the survey lists …", "At the end of May the
+/// board said …") is an adverbial too: the subject is the last noun phrase opened by "the", "this" or "a"
+/// before `at`, with no preposition after it (conv. 1, the governing clause's own subject).
+fn fronted_phrase_end(w: &Words, start: usize, at: usize) -> usize {
+    if !w.has(start, class::PREPOSITION) || w.capitalised(start + 1) || at > start + 10 {
+        return start;
+    }
+    if !(start..at).all(|i| w.is_word(i)) {
+        return start;
+    }
+    let det = (start + 2..at)
+        .rev()
+        .find(|&i| ["the", "this", "a", "an", "its"].iter().any(|d| w.is(i, d)));
+    match det {
+        Some(d) if !(d + 1..at).any(|i| w.has(i, class::PREPOSITION)) => d,
+        _ => start,
     }
 }
 

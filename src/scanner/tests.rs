@@ -767,6 +767,22 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "The Wide Field Imager on the Lyra satellite observed floodwaters in the delta.",
             "document document [The Wide Field Imager on the Lyra satellite] -",
         ),
+        // Conv. 9: the writer speaking in the first person outside a quotation is the writer's own voice,
+        // contractions included; "I think" beside it is still the writer's hedge.
+        (
+            "We've said the quarry road stays shut until spring.",
+            "unattributed self [-] -",
+        ),
+        (
+            "As before, I've said the quarry is busy, and I think the road will stay shut.",
+            "hedged self [-] -",
+        ),
+        // Conv. 1, 5: a fronted prepositional phrase without a comma is no part of the subject; the document
+        // after it governs.
+        (
+            "In that group the survey lists Ostria, Valmont and Corvia.",
+            "document document [the survey] -",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
