@@ -266,8 +266,8 @@ pub(crate) fn a_claim_keeps_its_source_kind_however_it_is_written(backend: &mut 
             ..claim_row(a, key, "Many.", Strength::OnRecord)
         })
         .collect();
-    // The server writes 64 rows or more with `COPY` (`postgres::claims::COPY_FROM`).
-    assert!(bulk.len() >= 64);
+    // The server writes two rows or more with `COPY` (`postgres::claims::COPY_FROM`).
+    assert!(bulk.len() >= 2);
     let ids = tx.insert_claims(&bulk).expect("inserted");
     tx.update_claim(
         ids[1],
