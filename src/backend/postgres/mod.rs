@@ -759,6 +759,11 @@ impl Transaction for PgTransaction<'_> {
             evidence::insert(c, row)
         })
     }
+    fn insert_evidence_items(&mut self, rows: &[EvidenceRow<'_>]) -> Result<Vec<EvidenceId>> {
+        self.write("adding evidence", DeskRole::Checker, |c| {
+            evidence::insert_many(c, rows)
+        })
+    }
     fn update_evidence_grades(&mut self, id: EvidenceId, grades: &EvidenceGrades) -> Result<()> {
         self.write("grading evidence", DeskRole::Checker, |c| {
             evidence::update_grades(c, id, grades)
