@@ -737,6 +737,11 @@ impl Transaction for PgTransaction<'_> {
             claims::insert_verdict(c, row)
         })
     }
+    fn insert_verdicts(&mut self, rows: &[VerdictRow<'_>]) -> Result<Vec<i64>> {
+        self.write("adding a verdict", DeskRole::Editor, |c| {
+            claims::insert_verdicts(c, rows)
+        })
+    }
 
     fn insert_source(&mut self, row: &SourceRow<'_>) -> Result<SourceId> {
         self.write("adding a source", DeskRole::Checker, |c| {
