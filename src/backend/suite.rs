@@ -79,7 +79,7 @@ fn at(text: &str) -> Timestamp {
     text.parse().expect("a time")
 }
 
-fn article_row<'a>(key: &'a str, title: &'a str) -> ArticleRow<'a> {
+pub(crate) fn article_row<'a>(key: &'a str, title: &'a str) -> ArticleRow<'a> {
     ArticleRow {
         key,
         title,
@@ -93,7 +93,7 @@ fn article_row<'a>(key: &'a str, title: &'a str) -> ArticleRow<'a> {
     }
 }
 
-fn claim_row<'a>(
+pub(crate) fn claim_row<'a>(
     article: ArticleId,
     key: &'a str,
     text: &'a str,
@@ -267,8 +267,8 @@ pub(crate) fn a_claim_keeps_its_source_kind_however_it_is_written(backend: &mut 
             ..claim_row(a, key, "Many.", Strength::OnRecord)
         })
         .collect();
-    // The server writes 64 rows or more with `COPY` (`postgres::claims::COPY_FROM`).
-    assert!(bulk.len() >= 64);
+    // The server writes two rows or more with `COPY` (`postgres::claims::COPY_FROM`).
+    assert!(bulk.len() >= 2);
     let ids = tx.insert_claims(&bulk).expect("inserted");
     tx.update_claim(
         ids[1],
@@ -1443,9 +1443,51 @@ pub(crate) fn bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts(backend:
         })
         .collect();
     tx.insert_events(&events).expect("inserted");
+    let rationales: Vec<String> = (2..=78).map(|n| format!("Checked {n}.")).collect();
+    let verdicts: Vec<VerdictRow<'_>> = claim_ids
+        .iter()
+        .zip(&rationales)
+        .enumerate()
+        .map(|(n, (claim, rationale))| VerdictRow {
+            claim: *claim,
+            rating: [Rating::False, Rating::True, Rating::Unproven][n % 3],
+            rationale,
+            confidence: Confidence::High,
+            author: "editor",
+            created_at: at("2026-10-02T09:00:00Z"),
+            summary: (n % 2 == 0).then_some("Summed up."),
+            revision: None,
+            imported: None,
+        })
+        .collect();
+    let verdict_ids = tx.insert_verdicts(&verdicts).expect("inserted");
+    assert_eq!(verdict_ids.len(), verdicts.len());
+    assert!(
+        verdict_ids.windows(2).all(|w| w[1] == w[0] + 1),
+        "in the order given: {verdict_ids:?}"
+    );
+    assert_eq!(tx.insert_verdicts(&[]).expect("nothing"), Vec::<i64>::new());
     tx.commit().expect("committed");
 
     let rows = backend.rows();
+    for (n, (claim, id)) in claim_ids.iter().zip(&verdict_ids).enumerate() {
+        let given = rows.verdicts(*claim).expect("read");
+        assert_eq!(given.len(), 1);
+        assert_eq!(given[0].id, *id);
+        assert_eq!(
+            given[0].rating,
+            [Rating::False, Rating::True, Rating::Unproven][n % 3]
+        );
+        assert_eq!(given[0].rationale, format!("Checked {}.", n + 2));
+        assert_eq!(
+            given[0].summary.as_deref(),
+            (n % 2 == 0).then_some("Summed up.")
+        );
+        assert_eq!(
+            rows.claim(*claim).expect("read").expect("there").verdict,
+            Some(given[0].rating)
+        );
+    }
     for (n, id) in ids.iter().enumerate() {
         let item = rows.evidence(*id).expect("read").expect("there");
         assert_eq!(item.key, format!("e{}", n + 2));

@@ -1,7 +1,10 @@
 //! The `evidence` table: items, with their origin's name and grade beside their own.
 
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
 use postgres::Row;
 
+use super::claims::COPY_FROM;
 use super::{parse, parse_optional, time, Conn, Q};
 use crate::backend::{EvidenceDetails, EvidenceRecord, EvidenceRow, Provenance};
 use crate::error::Result;
@@ -135,6 +138,59 @@ pub(super) fn insert(conn: &Conn, row: &EvidenceRow<'_>) -> Q<EvidenceId> {
         ],
     )?;
     Ok(EvidenceId(id.try_get(0)?))
+}
+
+/// Many items (an import) in one `COPY`, their ids drawn from the sequence first, in order, so they are the ids
+/// one-by-one inserts would have given. A row derives only from an item stored before, so no order within the
+/// copy matters to the foreign key.
+pub(super) fn insert_many(conn: &Conn, rows: &[EvidenceRow<'_>]) -> Q<Vec<EvidenceId>> {
+    if rows.len() < COPY_FROM {
+        return rows.iter().map(|row| insert(conn, row)).collect();
+    }
+    let ids = super::reserve_ids(conn, "claimtrack.evidence_id_seq", rows.len())?;
+    let mut client = conn.client.borrow_mut();
+    let sink = client.copy_in(
+        "COPY claimtrack.evidence (id, key, title, url, archived_url, retrieved_at, origin_id, derived_from,
+            reliability, credibility, sha256, notes, created_at, desk) FROM STDIN (FORMAT binary)",
+    )?;
+    let types = [
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::INT8,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TIMESTAMPTZ,
+        Type::TEXT,
+    ];
+    let mut writer = BinaryCopyInWriter::new(sink, &types);
+    for (id, row) in ids.iter().zip(rows) {
+        let (details, grades) = (&row.details, &row.grades);
+        writer.write(&[
+            id,
+            &row.key,
+            &details.title,
+            &details.url,
+            &details.archived_url,
+            &details.retrieved_at,
+            &grades.origin.map(|o| o.0),
+            &grades.derived_from.map(|p| p.0),
+            &grades.reliability.map(Reliability::as_str),
+            &grades.credibility.as_str(),
+            &details.sha256,
+            &details.notes,
+            &row.created_at.as_datetime(),
+            &row.desk,
+        ])?;
+    }
+    writer.finish()?;
+    Ok(ids.into_iter().map(EvidenceId).collect())
 }
 
 pub(super) fn update_grades(conn: &Conn, id: EvidenceId, grades: &EvidenceGrades) -> Q<()> {

@@ -744,6 +744,11 @@ impl Transaction for PgTransaction<'_> {
             claims::insert_verdict(c, row)
         })
     }
+    fn insert_verdicts(&mut self, rows: &[VerdictRow<'_>]) -> Result<Vec<i64>> {
+        self.write("adding a verdict", DeskRole::Editor, |c| {
+            claims::insert_verdicts(c, rows)
+        })
+    }
 
     fn insert_source(&mut self, row: &SourceRow<'_>) -> Result<SourceId> {
         self.write("adding a source", DeskRole::Checker, |c| {
@@ -764,6 +769,11 @@ impl Transaction for PgTransaction<'_> {
     fn insert_evidence(&mut self, row: &EvidenceRow<'_>) -> Result<EvidenceId> {
         self.write("adding evidence", DeskRole::Checker, |c| {
             evidence::insert(c, row)
+        })
+    }
+    fn insert_evidence_items(&mut self, rows: &[EvidenceRow<'_>]) -> Result<Vec<EvidenceId>> {
+        self.write("adding evidence", DeskRole::Checker, |c| {
+            evidence::insert_many(c, rows)
         })
     }
     fn update_evidence_grades(&mut self, id: EvidenceId, grades: &EvidenceGrades) -> Result<()> {

@@ -3,7 +3,7 @@
 //! concurrency and moving a desk are tested through the binary in `tests/server.rs`.
 
 use super::*;
-use crate::backend::suite::{required_env, TestDesk};
+use crate::backend::suite::{article_row, claim_row, required_env, TestDesk};
 
 fn desk() -> Option<(TestDesk, String)> {
     let admin = required_env("CLAIMTRACK_TEST_PG")?;
@@ -254,6 +254,48 @@ fn the_trail_refuses_an_insert_that_would_leave_a_gap_even_from_the_owner() {
         actor, "postgres",
         "stamped with who connected, not what was given"
     );
+}
+
+#[test]
+fn verdicts_written_in_bulk_are_stamped_by_the_server_as_one_by_one() {
+    let Some((mut desk, url)) = desk() else {
+        return;
+    };
+    let mut tx = desk.backend.begin().unwrap();
+    let article = tx.insert_article(&article_row("a", "A")).unwrap();
+    let keys: Vec<String> = (0..5).map(|n| format!("c{n}")).collect();
+    let claims: Vec<_> = keys
+        .iter()
+        .map(|key| claim_row(article, key, "A claim.", crate::model::Strength::Hedged))
+        .collect();
+    let claims = tx.insert_claims(&claims).unwrap();
+    let long_ago: crate::model::Timestamp = "2020-01-01T00:00:00Z".parse().unwrap();
+    let verdicts: Vec<_> = claims
+        .iter()
+        .map(|claim| crate::backend::VerdictRow {
+            claim: *claim,
+            rating: crate::model::Rating::False,
+            rationale: "Because.",
+            confidence: crate::model::Confidence::High,
+            author: "somebody else",
+            created_at: long_ago,
+            summary: None,
+            revision: None,
+            imported: None,
+        })
+        .collect();
+    tx.insert_verdicts(&verdicts).unwrap();
+    tx.commit().unwrap();
+    let stamped: Vec<(String, bool)> = admin(&url)
+        .query(
+            "SELECT author, created_at > now() - interval '1 hour' FROM claimtrack.verdicts ORDER BY id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    assert_eq!(stamped, vec![("postgres".to_string(), true); 5]);
 }
 
 #[test]
