@@ -362,7 +362,7 @@ fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a clause (a subject and more) seems to follow token `i`: "after the U.N. said", not "after
+/// Whether a clause (a subject and more) seems to follow token `i`: "after the agency said", not "after
 /// days of protests".
 fn clause_follows(w: &Words, i: usize) -> bool {
     let subjectish = w.has(
@@ -491,11 +491,11 @@ fn used_as_noun(w: &Words, v: usize, hit_text: &str, raw_verbs: &[bool]) -> bool
             }
         }
     }
-    // "suspected al-Qaida targets", "of alleged war crimes": an adjective before its noun.
+    // "suspected smugglers", "of alleged bribes": an adjective before its noun.
     let adjective = ["alleged", "suspected", "purported", "accused", "reported"]
         .iter()
         .any(|x| hit_text.eq_ignore_ascii_case(x));
-    // Conv. 3: after a subordinator too ("released after alleged Kremlin intervention"), since a verb there
+    // Conv. 3: after a subordinator too ("released after alleged ministry pressure"), since a verb there
     // would need its own subject first; the hedge is then the writer's, on a noun phrase.
     let adjective_place = v == 0
         || w.has(
@@ -1426,14 +1426,14 @@ fn object_of_verb(w: &Words, v: usize, verbs: &[bool]) -> bool {
 }
 
 /// Whether a capitalised verb is part of a name rather than a verb: inside a name outside a title-case
-/// headline ("the U.S. State Department", "Global Voices Advocacy", "Echo Moskvy"), or opening the sentence
+/// headline ("the U.S. State Department", "Harbour Watch Project", "Radio Selvik"), or opening the sentence
 /// before another capital ("Said Benali scored twice") unless an inverted verb's colon or quotation follows
 /// ("Said Smith: …").
 fn part_of_name(w: &Words, v: usize, text: &str, title_case: bool) -> bool {
     if !text.starts_with(|c: char| c.is_uppercase()) || text.contains(' ') {
         return false;
     }
-    // In a title-case headline a base form between capitals is a noun ("Russian Protest Movement Says").
+    // In a title-case headline a base form between capitals is a noun ("Dockers' Union Leader Says").
     if title_case
         && v > 0
         && w.capitalised(v - 1)
@@ -1616,7 +1616,7 @@ fn verb_candidate(cx: &Ctx, v: usize, after: usize, seg: usize, may_invert: bool
         } else {
             Place::Main
         };
-        // "As Admiral Tidd pointed out, …" governs the clause after it.
+        // "As the admiral pointed out, …" governs the clause after it.
         if w.is(a, "as") {
             a += 1;
             if place == Place::Main {

@@ -89,7 +89,7 @@ pub(crate) fn clause_start(w: &Words, from: usize, at: usize) -> usize {
         return at;
     }
     let mut start = from;
-    // A label before a colon ("Answer: The Department of State can confirm …").
+    // A label before a colon ("Answer: The ministry can confirm …").
     if let Some(colon) = (from..at.min(from + 4)).find(|&i| w.is_punct(i, ":")) {
         if (from..colon).all(|i| w.is_word(i)) {
             start = colon + 1;
@@ -556,14 +556,14 @@ pub(crate) fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
                 || prev.ends_with("\u{2019}s")
                 || w.is_adverb(i - 1));
         // A number before a noun of the phrase is a modifier ("this Landsat 7 image").
-        // So is one inside a capitalised name ("Landsat 8 Operational Land Imager").
+        // So is one inside a capitalised name ("Orbis 3 Thermal Imager").
         let modifier_number = w.is_word(i + 1)
             && i + 1 < b
             && (w.has(
                 i + 1,
                 class::DOCUMENT | class::ORGANISATION | class::PEOPLE | class::MEDIA,
             ) || i > a && w.capitalised(i + 1) && w.capitalised(i - 1));
-        // A participle of carrying after the head ends the phrase ("Amateur video broadcast on …").
+        // A participle of carrying after the head ends the phrase ("Drone footage broadcast on …").
         if head.is_some() && !w.capitalised(i) && w.has(i, class::CARRIED) && !w.is(i, "online") {
             break;
         }
@@ -786,7 +786,7 @@ pub(crate) fn classify(
     while start < core_end && (w.has(start, class::OPENER) && !w.has(start, class::DEFINITE)) {
         start += 1;
     }
-    // "at least six villagers", "one of the activists", "some of the experts".
+    // "at least four villagers", "one of the activists", "some of the experts".
     let mut quantified = false;
     if w.is(start, "at") && (w.is(start + 1, "least") || w.is(start + 1, "most")) {
         start += 2;
@@ -980,7 +980,7 @@ pub(crate) fn classify(
                 .iter()
                 .any(|p| w.is(h + 1, p))
             && identified_body(w, h + 2, core_end.max(b.min(h + 12)));
-        // One unnamed member of a body is not the body ("a Zanu PF activist").
+        // One unnamed member of a body is not the body ("a Harbour Party activist").
         let one = !plural_head && (w.is(start, "a") || w.is(start, "an") || w.is(start, "one"));
         if (modifier_names_body || after_of_body) && !one {
             reading.kind = if media_in(w, h + 1, b) && !body_in(w, h + 1, b) {
