@@ -507,7 +507,7 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "created: claimtrack.db (schema version 6)\n"
+        "created: claimtrack.db (schema version 7)\n"
     );
 }
 
