@@ -459,7 +459,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
     assert_eq!(
         outcome.stderr,
         format!(
-            "error: `{}` is at schema version 99, newer than this claimtrack understands (6)\nhint: upgrade claimtrack; the database was left untouched\n",
+            "error: `{}` is at schema version 99, newer than this claimtrack understands (7)\nhint: upgrade claimtrack; the database was left untouched\n",
             desk.db.display()
         )
     );

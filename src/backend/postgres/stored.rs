@@ -249,7 +249,7 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
     // still pending.
     if !conn.triggers_off.get() {
         conn.batch(
-            "ALTER TABLE claimtrack.events DISABLE TRIGGER events_are_stamped, DISABLE TRIGGER events_follow_on;
+            "ALTER TABLE claimtrack.events DISABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts DISABLE TRIGGER verdicts_are_stamped",
         )?;
         conn.triggers_off.set(true);
@@ -464,7 +464,7 @@ pub(super) fn restore_done(conn: &Conn) -> Q<()> {
         // The deferred foreign-key checks run now, so that the tables may be altered back.
         conn.batch(
             "SET CONSTRAINTS ALL IMMEDIATE;
-             ALTER TABLE claimtrack.events ENABLE TRIGGER events_are_stamped, ENABLE TRIGGER events_follow_on;
+             ALTER TABLE claimtrack.events ENABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts ENABLE TRIGGER verdicts_are_stamped",
         )?;
         conn.triggers_off.set(false);
