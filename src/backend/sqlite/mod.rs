@@ -675,7 +675,8 @@ impl SqliteBackend {
 /// Runs the upgrade steps after version `from`, each in its own transaction with its version bump, so that a step
 /// that fails leaves the database at the version before it, data intact.
 fn apply_upgrades(conn: &mut Connection, from: i64, upgrades: &[&str]) -> rusqlite::Result<()> {
-    if upgrades.len() as i64 + 1 <= from {
+    let newest = 1 + upgrades.len() as i64;
+    if from >= newest {
         return Ok(());
     }
     // A step that builds a table again drops the old one while others still point at it (`UPGRADE_CHECKS`); the
