@@ -113,7 +113,7 @@ const UPGRADES: &[&str] = &[
     UPGRADE_CHECKS,
 ];
 
-/// The step to version 7: SQLite's procedure for a change ALTER TABLE cannot make (sqlite.org/lang_altertable.html,
+/// The step to version 7: SQLite's documented procedure for a change ALTER TABLE cannot make (its ALTER TABLE page,
 /// "making other kinds of table schema changes"), table by table: the new table beside the old, the rows copied
 /// with their ids, the old one dropped and the new one renamed into its place, then its indexes and triggers made
 /// again as `schema.sql` writes them (`check` compares the triggers' text). It runs in the step's transaction with
