@@ -7,7 +7,7 @@
 
 mod guard;
 
-pub use guard::{Destination, Guard, Ours};
+pub use guard::{Destination, Guard, Ours, SPREADSHEET_HEADER};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1440,3 +1440,44 @@ fn a_device_file_is_no_desk_and_gets_no_journal() {
     );
     assert!(!std::path::Path::new("/dev/null-journal").exists());
 }
+
+#[test]
+fn generate_replaces_only_files_it_wrote_and_never_the_database() {
+    let desk = desk_on(Desk::sqlite());
+    let db = desk
+        .db
+        .file_name()
+        .expect("name")
+        .to_str()
+        .expect("name")
+        .to_string();
+    let notes = desk.file("notes.csv", "my own,spreadsheet\n");
+    refused(
+        &desk,
+        &["generate", "--claims", "3", "--csv", &db],
+        &[&desk.db],
+        &format!("error: `{db}` is the database this command works on: claimtrack never writes over it\nhint: choose another file name\n"),
+    );
+    refused(
+        &desk,
+        &["generate", "--claims", "3", "--csv", "notes.csv"],
+        &[&notes],
+        "error: `notes.csv` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+    );
+    // Its own spreadsheet is replaced, and `--force` replaces anything but the database.
+    desk.ok(&["generate", "--claims", "4", "--csv", "three.csv"]);
+    desk.ok(&["generate", "--claims", "3", "--csv", "three.csv"]);
+    desk.ok(&["generate", "--claims", "3", "--csv", "notes.csv", "--force"]);
+    let three = std::fs::read(desk.path("three.csv")).expect("read");
+    assert_eq!(std::fs::read(&notes).expect("read"), three);
+    let story = desk.file("gen/sources/story-000001.txt", "Draft notes.\n");
+    let later = desk.path("gen/claims/story-000001.toml");
+    refused(
+        &desk,
+        &["generate", "--claims", "3", "--dir", "gen"],
+        &[&story, &later],
+        "error: `gen/sources/story-000001.txt` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+    );
+    desk.ok(&["generate", "--claims", "3", "--dir", "gen", "--force"]);
+    desk.ok(&["generate", "--claims", "3", "--dir", "gen"]);
+}
