@@ -1481,3 +1481,40 @@ fn generate_replaces_only_files_it_wrote_and_never_the_database() {
     desk.ok(&["generate", "--claims", "3", "--dir", "gen", "--force"]);
     desk.ok(&["generate", "--claims", "3", "--dir", "gen"]);
 }
+
+/// A revision's text is what verdicts were checked against: an edited `sources/*.txt` never rewrites it in place,
+/// on an article never revised (its text is revision 1) or on the latest revision of a revised one.
+#[test]
+fn an_import_never_rewrites_the_text_of_a_revision_the_desk_holds() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let exported = std::fs::read_to_string(&source).expect("read");
+    // The same length, so every claim's span still holds its text.
+    let edited = exported.replace("before 6 a.m.", "before 7 a.m.");
+    assert_ne!(edited, exported);
+    std::fs::write(&source, &edited).expect("edited");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[&source],
+        "error: out/sources/harbour-fees.txt: the text differs from revision 1 of A1, which the desk holds; nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n",
+    );
+    let body = &exported[exported.find("---\n").expect("header") + 4..];
+    desk.file("v2.txt", body.replace("before 6 a.m.", "before 5 a.m."));
+    desk.ok(&["article", "revise", "A1", "--text-file", "v2.txt"]);
+    desk.ok(&["export", "--dir", "out", "--force"]);
+    let latest = std::fs::read_to_string(&source).expect("read");
+    std::fs::write(&source, latest.replace("before 5 a.m.", "before 8 a.m.")).expect("edited");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[&source],
+        "error: out/sources/harbour-fees.txt: the text differs from revision 2 of A1, which the desk holds; nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n",
+    );
+    std::fs::write(&source, latest).expect("restored");
+    assert_eq!(
+        desk.ok(&["import", "out"]),
+        "nothing to change: the database already matches these files\n"
+    );
+}

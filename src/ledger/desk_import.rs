@@ -473,6 +473,26 @@ impl Import {
                         Some(&origin),
                     ));
                 }
+                // The desk's latest text is a revision verdicts were checked against: a file may bring later
+                // revisions, never a different text for that one.
+                if let (Some(held), Some(given)) = (&stored.body, &new.body) {
+                    if held != given {
+                        let number = writer.read().latest_revision(stored.id)?.unwrap_or(1);
+                        return Err(Error::Conflict {
+                            message: format!(
+                                "{}: the text differs from revision {number} of {}, which the desk holds; \
+                                 nothing was imported",
+                                input.path.display(),
+                                stored.id
+                            ),
+                            hint: Some(format!(
+                                "a revision's text is never changed: record the new text as a new revision \
+                                 with `claimtrack article revise {} --text-file FILE`",
+                                stored.id
+                            )),
+                        });
+                    }
+                }
                 let changed = writer.update_article(stored.id, &new)?;
                 let revised = writer.write_revisions(stored.id, files)? > 0;
                 self.tally
