@@ -1518,3 +1518,30 @@ fn an_import_never_rewrites_the_text_of_a_revision_the_desk_holds() {
         "nothing to change: the database already matches these files\n"
     );
 }
+
+/// A verdict's author read from a desk file is a name in the audit trail, held to the rule of `--by`: one plain
+/// line, with no control character or bidi override to forge a line of history or reorder what is shown.
+#[test]
+fn an_imported_verdict_by_a_name_with_control_characters_is_refused() {
+    let desk = desk();
+    for (folder, by, shown) in [
+        ("newline", "mar\\nta", "U+000A at byte 3"),
+        ("escape", "marta\\u001b[2K", "U+001B at byte 5"),
+        ("bidi", "\\u202eatram", "U+202E at byte 0"),
+    ] {
+        let path = format!("{folder}/claims/harbour-fees.toml");
+        desk.file(
+            &path,
+            claims_file(
+                "text = \"A claim rated by a strange name.\"",
+                &format!("\n[[verdicts]]\nclaim = \"c1\"\nrating = \"true\"\nrationale = \"Seen.\"\nconfidence = \"high\"\nby = \"{by}\"\nat = \"2026-01-01T00:00:00Z\"\n"),
+            ),
+        );
+        refused(
+            &desk,
+            &["import", &path],
+            &[],
+            &format!("error: {path}:9: the verdict's author (`by`) holds a control character, {shown}: a name in the audit trail is one plain line\n"),
+        );
+    }
+}

@@ -1049,6 +1049,22 @@ impl Import {
                     "a verdict needs a rationale and who gave it (`by`)",
                 ));
             }
+            // The rule of `--by`: a line break or a bidi override in a name would forge or reorder the trail.
+            if let Some((at, c)) = verdict
+                .by
+                .char_indices()
+                .find(|(_, c)| crate::render::visible::is_hidden(*c))
+            {
+                return Err(desk_error(
+                    path,
+                    line(),
+                    format!(
+                        "the verdict's author (`by`) holds a control character, U+{:04X} at byte {at}: a name \
+                         in the audit trail is one plain line",
+                        c as u32
+                    ),
+                ));
+            }
             if when > writer.actor.at {
                 return Err(desk_error(
                     path,
