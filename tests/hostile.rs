@@ -1545,3 +1545,42 @@ fn an_imported_verdict_by_a_name_with_control_characters_is_refused() {
         );
     }
 }
+
+/// An empty `--db` (an unset variable in `CLAIMTRACK_DB=$DESK`), `:memory:` or a memory `file:` URI opens a
+/// database SQLite keeps only while the command runs: a write to it would say "A1" and keep nothing.
+#[test]
+fn a_desk_name_that_is_no_file_is_refused_rather_than_written_and_lost() {
+    let desk = Desk::sqlite();
+    for target in ["", ":memory:", "file::memory:", "file:gone.db?mode=memory"] {
+        for args in [
+            &["article", "add", "--title", "Lost"][..],
+            &["init"],
+            &["list"],
+        ] {
+            let output = desk
+                .command(args)
+                .arg("--db")
+                .arg(target)
+                .output()
+                .expect("ran");
+            assert_eq!(
+                (
+                    output.status.code(),
+                    String::from_utf8_lossy(&output.stdout).into_owned(),
+                    String::from_utf8_lossy(&output.stderr).into_owned()
+                ),
+                (
+                    Some(1),
+                    String::new(),
+                    format!("error: `{target}` is not a claimtrack database: it names no file (an empty name, `:memory:` or an in-memory `file:` URI), so nothing written to it would be kept\nhint: point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name\n")
+                ),
+                "{target:?} {args:?}"
+            );
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(desk.dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
