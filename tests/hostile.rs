@@ -1584,3 +1584,40 @@ fn a_desk_name_that_is_no_file_is_refused_rather_than_written_and_lost() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Desk files name the desk their records came from: an export never replaces another desk's file of the same
+/// name (two desks' stories called alike, exported into one folder) unless forced.
+#[test]
+fn export_never_replaces_another_desks_files_unless_forced() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let claims = desk.path("out/claims/harbour-fees.toml");
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let other = Desk::sqlite_file(desk.path("other.db"));
+    let ran = |args: &[&str]| {
+        other
+            .command(args)
+            .current_dir(desk.dir.path())
+            .output()
+            .expect("ran")
+    };
+    assert!(ran(&["article", "add", "--title", "Harbour fees"])
+        .status
+        .success());
+    let before = snapshot(&[&claims, &source]);
+    let output = ran(&["export", "--dir", "out"]);
+    let id = desk_id(&desk.path("other.db"));
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        ),
+        (
+            Some(1),
+            format!("error: `out/claims/harbour-fees.toml` holds the records of desk `claimtrack-example`, not of this desk (`{id}`)\nhint: export into a folder of its own, or give `--force` to replace it\n")
+        )
+    );
+    assert!(snapshot(&[&claims, &source]) == before, "a file changed");
+    assert!(ran(&["export", "--dir", "out", "--force"]).status.success());
+    assert_ne!(snapshot(&[&claims]), before[..1]);
+}
