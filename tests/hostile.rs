@@ -1621,3 +1621,32 @@ fn export_never_replaces_another_desks_files_unless_forced() {
     assert!(ran(&["export", "--dir", "out", "--force"]).status.success());
     assert_ne!(snapshot(&[&claims]), before[..1]);
 }
+
+/// A verdict read from a file supersedes the claim's current one, so it cannot be dated before it: a backdated
+/// verdict would otherwise take over from a later one and read, in `claim show`, as older than what it replaced.
+#[test]
+fn an_imported_verdict_dated_before_the_claims_current_verdict_is_refused() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let claims = desk.path("out/claims/harbour-fees.toml");
+    let exported = std::fs::read_to_string(&claims).expect("read");
+    let backdated = "\n[[verdicts]]\nclaim = \"c2\"\nrating = \"false\"\nrationale = \"Backdated.\"\nconfidence = \"high\"\nby = \"someone\"\nat = \"2020-01-01T00:00:00Z\"\n";
+    std::fs::write(&claims, format!("{exported}{backdated}")).expect("written");
+    let line = exported.lines().count() + 8;
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{line}: the verdict on `c2` dated 2020-01-01T00:00:00Z is older than C2's current verdict (true, by desk, 2026-10-20T09:00:00Z), which it would supersede\n"),
+    );
+    // Dated after it, it supersedes it as a verdict given now would.
+    std::fs::write(
+        &claims,
+        format!(
+            "{exported}{}",
+            backdated.replace("2020-01-01", "2026-11-01")
+        ),
+    )
+    .expect("written");
+    assert_eq!(desk.ok(&["import", "out"]), "added 1 verdict\n");
+}

@@ -1288,7 +1288,8 @@ impl Import {
                 continue;
             }
             writer.add_verdicts_to_new_claims(article.id, &std::mem::take(&mut batch))?;
-            let known = writer.read().verdicts(claim)?.iter().any(|v| {
+            let stored = writer.read().verdicts(claim)?;
+            let known = stored.iter().any(|v| {
                 v.rating == entry.rating
                     && v.rationale == entry.rationale
                     && v.confidence == entry.confidence
@@ -1296,6 +1297,21 @@ impl Import {
                     && v.created_at == at_time
                     && v.summary == entry.summary
             });
+            // A new verdict supersedes the current one, so it cannot be dated before it (a backdated verdict
+            // would take over from a later one).
+            if let Some(current) = stored.iter().max_by_key(|v| v.id).filter(|_| !known) {
+                if at_time < current.created_at {
+                    return Err(desk_error(
+                        path,
+                        line_of_value(text, "at", &entry.at),
+                        format!(
+                            "the verdict on `{}` dated {} is older than {claim}'s current verdict ({}, by {}, {}), \
+                             which it would supersede",
+                            entry.claim, entry.at, current.rating, current.author, current.created_at
+                        ),
+                    ));
+                }
+            }
             if !known {
                 writer.add_verdict_on(claim, &verdict, entry.revision)?;
                 self.tally.count(Counted::Verdicts, true, true);
