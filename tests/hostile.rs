@@ -1650,3 +1650,26 @@ fn an_imported_verdict_dated_before_the_claims_current_verdict_is_refused() {
     .expect("written");
     assert_eq!(desk.ok(&["import", "out"]), "added 1 verdict\n");
 }
+
+/// A revision is kept for good, so a new text that is empty (`--text-file` at the wrong file, `/dev/null`, a
+/// blank page) is refused rather than recorded as a revision in which every claim is gone.
+#[test]
+fn an_empty_revision_is_refused() {
+    let desk = desk();
+    desk.file("empty.txt", "");
+    desk.file("blank.txt", " \n\n\t\n");
+    for file in ["empty.txt", "blank.txt", "/dev/null"] {
+        refused(
+            &desk,
+            &["article", "revise", "A1", "--text-file", file],
+            &[],
+            "error: the new text of A1 is empty\nhint: give the article's new text; a revision is kept for good\n",
+        );
+        refused(
+            &desk,
+            &["scan", file, "--record", "--article", "A1", "--revise"],
+            &[],
+            "error: the new text of A1 is empty\nhint: give the article's new text; a revision is kept for good\n",
+        );
+    }
+}
