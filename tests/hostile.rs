@@ -1673,3 +1673,36 @@ fn an_empty_revision_is_refused() {
         );
     }
 }
+
+/// A desk file that is a symbolic link (a story shared between checkouts) is read through the link, as any
+/// program reads a file; it was skipped without a word, importing an article without its claims.
+#[cfg(unix)]
+#[test]
+fn import_reads_desk_files_through_symbolic_links_and_names_a_linked_folder() {
+    let desk = Desk::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(desk.path("linked/claims")).expect("folder");
+    std::fs::create_dir_all(desk.path("linked/sources")).expect("folder");
+    std::os::unix::fs::symlink(
+        root.join("claims/harbour-fees.toml"),
+        desk.path("linked/claims/harbour-fees.toml"),
+    )
+    .expect("link");
+    std::os::unix::fs::symlink(
+        root.join("sources/harbour-fees.txt"),
+        desk.path("linked/sources/harbour-fees.txt"),
+    )
+    .expect("link");
+    assert_eq!(
+        desk.ok(&["import", "linked"]),
+        "added 1 article, 15 claims, 8 evidence items, 10 links, 8 sources, 1 verdict\n"
+    );
+    std::fs::create_dir_all(desk.path("folders")).expect("folder");
+    std::os::unix::fs::symlink(root.join("claims"), desk.path("folders/claims")).expect("link");
+    refused(
+        &desk,
+        &["import", "folders"],
+        &[],
+        "error: `folders/claims` is a symbolic link to a folder, which an import does not follow\nhint: import the folder it leads to by its own name\n",
+    );
+}
