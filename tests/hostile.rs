@@ -600,7 +600,13 @@ fn a_backup_is_complete_or_absent_and_never_overwrites() {
         &desk,
         &["backup", "copy.db"],
         &[&target],
-        "error: `copy.db` already exists\nhint: choose a new file name; a backup never overwrites\n",
+        "error: `copy.db` already exists\nhint: choose a new file name; a backup or a copy never overwrites\n",
+    );
+    refused(
+        &desk,
+        &["copy", "--to", "copy.db"],
+        &[&target],
+        "error: `copy.db` already exists\nhint: choose a new file name; a backup or a copy never overwrites\n",
     );
 }
 

@@ -224,7 +224,7 @@ impl Guard {
         if meta.is_some() {
             return Err(Error::invalid_with(
                 format!("`{}` already exists", path.display()),
-                "choose a new file name; a backup never overwrites",
+                "choose a new file name; a backup or a copy never overwrites",
             ));
         }
         Ok(resolved)
