@@ -1712,3 +1712,26 @@ fn import_reads_desk_files_through_symbolic_links_and_names_a_linked_folder() {
         "error: `folders/claims` is a symbolic link to a folder, which an import does not follow\nhint: import the folder it leads to by its own name\n",
     );
 }
+
+/// Settings are published on every ClaimReview: a review address a reader cannot follow, or a value on more
+/// than one line, is refused when it is set rather than when a report is asked for.
+#[test]
+fn a_setting_that_could_not_be_published_is_refused_when_set() {
+    let desk = desk();
+    refused(
+        &desk,
+        &["setting", "review-url", "javascript:alert(1)"],
+        &[],
+        "error: the review address `javascript:alert(1)` is not an http(s) address\nhint: give the address the desk's reviews are published under, as `https://…`\n",
+    );
+    refused(
+        &desk,
+        &["setting", "org", "The Ledger\nForged line"],
+        &[],
+        "error: the value of `org` holds a line break or another control character\nhint: give it on one line\n",
+    );
+    assert_eq!(
+        desk.ok(&["setting", "review-url", "https://example.org/checks"]),
+        "review_url = https://example.org/checks\n"
+    );
+}
