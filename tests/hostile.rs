@@ -896,6 +896,11 @@ fn reading_stops_at_the_limit_or_the_first_nul_of_an_endless_input() {
         with_endless_input(&desk, &["article", "add", "--title", "Endless", "--text-file", "-"], b""),
         (1, "error: the article text in `-` is longer than 20971520 bytes, the most claimtrack keeps; reading stopped there\nhint: shorten the article text\n".to_string())
     );
+    // What `--record` keeps is an article's text, so it reads no further than an article's bound.
+    assert_eq!(
+        with_endless_input(&desk, &["scan", "-", "--record", "--title", "Endless"], b""),
+        (1, "error: the article text in `-` is longer than 20971520 bytes, the most claimtrack keeps; reading stopped there\nhint: shorten the article text\n".to_string())
+    );
     assert_eq!(
         with_endless_input(&desk, &["scan", "-"], b"Officials said fees rose.\0"),
         (1, "error: `-` is not text: it holds a NUL byte at offset 25\nhint: give a plain UTF-8 text file\n".to_string())
