@@ -1740,3 +1740,29 @@ fn a_setting_that_could_not_be_published_is_refused_when_set() {
         "review_url = https://example.org/checks\n"
     );
 }
+
+/// A revision read from a desk file keeps the time it states, as a verdict does, and like a verdict it cannot be
+/// dated in the future: verdicts given now would be "checked against" a text recorded years from now.
+#[test]
+fn an_imported_revision_dated_in_the_future_is_refused() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let exported = std::fs::read_to_string(&source).expect("read");
+    std::fs::write(desk.path("out/sources/harbour-fees.r1.txt"), &exported).expect("written");
+    std::fs::write(&source, exported.replace("before 6 a.m.", "before 7 a.m.")).expect("written");
+    let claims = desk.path("out/claims/harbour-fees.toml");
+    let listed = std::fs::read_to_string(&claims).expect("read");
+    let revision =
+        |at: &str| format!("{listed}\n[[revisions]]\nnumber = 2\nat = \"{at}\"\nby = \"marta\"\n");
+    std::fs::write(&claims, revision("2099-01-01T00:00:00Z")).expect("written");
+    let line = listed.lines().count() + 4;
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{line}: revision 2's time `2099-01-01T00:00:00Z` is later than now (2026-11-28T10:00:00Z): a revision cannot be recorded in the future\n"),
+    );
+    std::fs::write(&claims, revision("2026-11-28T09:00:00Z")).expect("written");
+    assert_eq!(desk.ok(&["import", "out"]), "updated 1 article\n");
+}
