@@ -1766,3 +1766,44 @@ fn an_imported_revision_dated_in_the_future_is_refused() {
     std::fs::write(&claims, revision("2026-11-28T09:00:00Z")).expect("written");
     assert_eq!(desk.ok(&["import", "out"]), "updated 1 article\n");
 }
+
+/// A desk of evidence and sources alone (gathered before any article is registered) exports to `_desk.toml`,
+/// so that export → import keeps every record; it was refused as "nothing to export".
+#[test]
+fn a_desk_without_articles_exports_what_it_holds() {
+    let desk = Desk::new();
+    desk.ok(&["source", "add", "Port Authority", "--reliability", "B"]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Harbour audit",
+        "--origin",
+        "Port Authority",
+        "--credibility",
+        "2",
+    ]);
+    assert_eq!(
+        desk.ok(&["export", "--dir", "out"]),
+        "exported 0 articles to out\n"
+    );
+    let fresh = Desk::sqlite_file(desk.path("fresh.db"));
+    let imported = fresh
+        .command(&["import", "out"])
+        .current_dir(desk.dir.path())
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&imported.stdout),
+        "added 1 evidence item, 1 source\n"
+    );
+    let empty = Desk::new();
+    if !empty.on_server() {
+        empty.ok(&["init"]);
+    }
+    let outcome = empty.run(&["export", "--dir", "out"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.as_str()),
+        (1, "error: there is nothing to export: the desk has no articles, evidence or sources\nhint: add an article with `claimtrack article add`\n")
+    );
+}

@@ -56,16 +56,17 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         Some(id) => check(&db.article(id)?)?,
         None => db.each_article(|article| check(&article))?,
     }
-    if keys.is_empty() {
-        return Err(Error::invalid_with(
-            "there is nothing to export: the desk has no articles",
-            "add one with `claimtrack article add`",
-        ));
-    }
     let desk_path = claims_dir.join(desk::DESK_FILE);
     let whole = args.article.is_none();
+    let file = if whole { db.desk_file()? } else { None };
+    // Evidence and sources gathered before any article is registered are a desk's records all the same.
+    if keys.is_empty() && file.is_none() {
+        return Err(Error::invalid_with(
+            "there is nothing to export: the desk has no articles, evidence or sources",
+            "add an article with `claimtrack article add`",
+        ));
+    }
     let (desk_target, desk_file) = if whole {
-        let file = db.desk_file()?;
         if !args.force {
             let named = file.as_ref().and_then(|f| f.desk.as_deref());
             same_desk(&desk_path, named.or(own.as_deref()))?;
