@@ -1763,6 +1763,19 @@ fn an_imported_revision_dated_in_the_future_is_refused() {
         &[],
         &format!("error: out/claims/harbour-fees.toml:{line}: revision 2's time `2099-01-01T00:00:00Z` is later than now (2026-11-28T10:00:00Z): a revision cannot be recorded in the future\n"),
     );
+    // Who recorded it is a name in the trail, held to the rule of `--by` (a bidi override included).
+    let by = |name: &str| {
+        format!(
+            "{listed}\n[[revisions]]\nnumber = 2\nat = \"2026-11-28T09:00:00Z\"\nby = \"{name}\"\n"
+        )
+    };
+    std::fs::write(&claims, by("\\u202eatram")).expect("written");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{}: revision 2 needs who recorded it (`by`), on one line\n", line - 1),
+    );
     std::fs::write(&claims, revision("2026-11-28T09:00:00Z")).expect("written");
     assert_eq!(desk.ok(&["import", "out"]), "updated 1 article\n");
 }

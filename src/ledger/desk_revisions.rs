@@ -189,7 +189,7 @@ fn check_file(db: &Reader<'_>, files: &UnitFiles<'_>, input: &ClaimsInput) -> Re
                 ),
             ));
         }
-        if entry.by.trim().is_empty() || entry.by.chars().any(char::is_control) {
+        if entry.by.trim().is_empty() || entry.by.chars().any(crate::render::visible::is_hidden) {
             return Err(desk_error(
                 path,
                 line(),
