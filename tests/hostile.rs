@@ -1820,3 +1820,36 @@ fn a_desk_without_articles_exports_what_it_holds() {
         (1, "error: there is nothing to export: the desk has no articles, evidence or sources\nhint: add an article with `claimtrack article add`\n")
     );
 }
+
+/// A desk checked out with Windows line ends (`core.autocrlf`) moves every claim's place; the refusal says so
+/// rather than only that a span "does not hold its text".
+#[test]
+fn a_desk_checked_out_with_windows_line_ends_is_refused_saying_why() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    for name in [
+        "out/sources/harbour-fees.txt",
+        "out/claims/harbour-fees.toml",
+    ] {
+        let path = desk.path(name);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replace('\n', "\r\n")).expect("written");
+    }
+    const WHY: &str = "the file has Windows line ends (CRLF) where the desk's texts have LF ones: check the desk out without converting them (`git config core.autocrlf false`)";
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/sources/harbour-fees.txt: the text differs from revision 1 of A1, which the desk holds ({WHY}); nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n"),
+    );
+    let fresh = Desk::sqlite_file(desk.path("fresh.db"));
+    let outcome = fresh
+        .command(&["import", "out"])
+        .current_dir(desk.dir.path())
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&outcome.stderr),
+        format!("error: out/claims/harbour-fees.toml:53: the span [190, 288] of claim `c2` does not hold its text in the article ({WHY})\n")
+    );
+}

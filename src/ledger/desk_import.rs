@@ -186,6 +186,17 @@ pub fn desk_error(path: &Path, line: Option<usize>, message: impl Into<String>) 
     }
 }
 
+/// Why a text read from the desk files does not line up, when it is Windows line ends (a checkout with
+/// `core.autocrlf`): the places claimtrack writes count the LF ends it wrote.
+fn crlf_note(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        " (the file has Windows line ends (CRLF) where the desk's texts have LF ones: check the desk out without \
+         converting them (`git config core.autocrlf false`))"
+    } else {
+        ""
+    }
+}
+
 /// A collision: a record of another desk the file would overwrite.
 fn collision(path: &Path, line: Option<usize>, message: String, desk: Option<&str>) -> Error {
     let way = match desk {
@@ -480,10 +491,11 @@ impl Import {
                         let number = writer.read().latest_revision(stored.id)?.unwrap_or(1);
                         return Err(Error::Conflict {
                             message: format!(
-                                "{}: the text differs from revision {number} of {}, which the desk holds; \
+                                "{}: the text differs from revision {number} of {}, which the desk holds{}; \
                                  nothing was imported",
                                 input.path.display(),
-                                stored.id
+                                stored.id,
+                                crlf_note(given)
                             ),
                             hint: Some(format!(
                                 "a revision's text is never changed: record the new text as a new revision \
@@ -989,8 +1001,9 @@ impl Import {
                         path,
                         line(),
                         format!(
-                            "the span [{start}, {end}] of claim `{}` does not hold its text in the article",
-                            claim.key
+                            "the span [{start}, {end}] of claim `{}` does not hold its text in the article{}",
+                            claim.key,
+                            crlf_note(body)
                         ),
                     ));
                 }
