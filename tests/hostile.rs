@@ -1853,3 +1853,51 @@ fn a_desk_checked_out_with_windows_line_ends_is_refused_saying_why() {
         format!("error: out/claims/harbour-fees.toml:53: the span [190, 288] of claim `c2` does not hold its text in the article ({WHY})\n")
     );
 }
+
+/// An item's SHA-256 is the fingerprint of the document that was examined: an edited claims file never changes
+/// or drops it (the trail said only "changed evidence E1: its description").
+#[test]
+fn an_import_never_changes_or_drops_an_items_recorded_sha256() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Fees"]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The mayor said fees rose.",
+    ]);
+    desk.file("memo.txt", "The memo.\n");
+    desk.ok(&["evidence", "add", "--title", "Memo", "--file", "memo.txt"]);
+    desk.ok(&["link", "C1", "E1", "--supports"]);
+    desk.ok(&["export", "--dir", "out"]);
+    let claims = desk.path("out/claims/fees.toml");
+    let exported = std::fs::read_to_string(&claims).expect("read");
+    let held = "4b1a02ee21e5b7ec4e3e0fc3aed9ab58a2d1b5be5b5c0d5ac9bcb5bb5b7c1bd2";
+    let line = exported
+        .lines()
+        .position(|l| l.starts_with("sha256"))
+        .expect("a hash")
+        + 1;
+    let recorded = exported.lines().nth(line - 1).expect("line")[10..74].to_string();
+    for (edited, gives) in [
+        (exported.replace(&recorded, held), format!("sha256 {held}")),
+        (
+            exported.replace(&format!("sha256 = \"{recorded}\"\n"), ""),
+            "no sha256".to_string(),
+        ),
+    ] {
+        std::fs::write(&claims, edited).expect("written");
+        let at = exported
+            .lines()
+            .position(|l| l == "key = \"e1\"")
+            .expect("the item")
+            + 1;
+        refused(
+            &desk,
+            &["import", "out"],
+            &[],
+            &format!("error: out/claims/fees.toml:{at}: evidence `e1` gives {gives} where the desk recorded the SHA-256 {recorded} of its content, which is never changed\n"),
+        );
+    }
+}

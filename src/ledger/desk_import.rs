@@ -822,6 +822,25 @@ impl Import {
                 ..grades.clone()
             };
             let unchanged = same_item(&stored, &new, &compared);
+            // The fingerprint of the document examined: an edited file may not change or drop it.
+            if let Some(held) = stored
+                .sha256
+                .as_deref()
+                .filter(|held| new.sha256.as_deref() != Some(*held))
+            {
+                return Err(desk_error(
+                    &path,
+                    line(),
+                    format!(
+                        "evidence `{}` gives {} where the desk recorded the SHA-256 {held} of its content, which \
+                         is never changed",
+                        item.key,
+                        new.sha256
+                            .as_deref()
+                            .map_or("no sha256".to_string(), |s| format!("sha256 {s}"))
+                    ),
+                ));
+            }
             if let Some(earlier) = self.written_by(stored.id) {
                 if !unchanged {
                     return Err(desk_error(
