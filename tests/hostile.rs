@@ -1901,3 +1901,32 @@ fn an_import_never_changes_or_drops_an_items_recorded_sha256() {
         );
     }
 }
+
+/// An article registered without its text is exported with an empty body; importing the files again is no
+/// change, not a first text "" (after which `scan --record --article` of the real text was refused as differing).
+#[test]
+fn an_article_without_text_round_trips_as_one_without_text() {
+    let desk = desk();
+    desk.ok(&["article", "add", "--title", "Ferry fares"]);
+    desk.ok(&["export", "--dir", "out"]);
+    assert_eq!(
+        desk.ok(&["import", "out"]),
+        "nothing to change: the database already matches these files\n"
+    );
+    desk.file("fares.txt", "The ferry company said fares would double.\n");
+    assert_eq!(
+        desk.ok(&["scan", "fares.txt", "--record", "--article", "A2"]),
+        "recorded 1 claim in A2\n"
+    );
+    // An article whose text was emptied in its file keeps its text: refused as any other change of it.
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let exported = std::fs::read_to_string(&source).expect("read");
+    let header = &exported[..exported.find("---\n").expect("header") + 4];
+    std::fs::write(&source, header).expect("written");
+    refused(
+        &desk,
+        &["import", "out/sources/harbour-fees.txt"],
+        &[],
+        "error: out/sources/harbour-fees.txt: the text differs from revision 1 of A1, which the desk holds; nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n",
+    );
+}

@@ -443,8 +443,12 @@ impl Import {
             url: file.url.clone(),
             published: file.published.clone(),
             author: file.author.clone(),
-            // A revised article is written as the desk has it, then given the revisions it lacks.
-            body: Some(writer.base_text(files, key, file)?),
+            // A revised article is written as the desk has it, then given the revisions it lacks. An article
+            // without text is exported with an empty body, which reads back as no text (an empty text stored
+            // as such is kept).
+            body: Some(writer.base_text(files, key, file)?).filter(|text| {
+                !text.is_empty() || stored.as_ref().is_some_and(|s| s.body.is_some())
+            }),
         };
         match stored {
             None => {
@@ -486,7 +490,8 @@ impl Import {
                 }
                 // The desk's latest text is a revision verdicts were checked against: a file may bring later
                 // revisions, never a different text for that one.
-                if let (Some(held), Some(given)) = (&stored.body, &new.body) {
+                if let Some(held) = &stored.body {
+                    let given = new.body.as_deref().unwrap_or_default();
                     if held != given {
                         let number = writer.read().latest_revision(stored.id)?.unwrap_or(1);
                         return Err(Error::Conflict {
