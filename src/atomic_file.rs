@@ -7,7 +7,7 @@
 
 mod guard;
 
-pub use guard::{Destination, Guard, Ours};
+pub use guard::{Destination, Guard, Ours, SPREADSHEET_HEADER};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -199,7 +199,7 @@ pub fn create_new_with(
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::invalid_with(
                 format!("`{}` already exists", path.display()),
-                "choose a new file name; a backup never overwrites",
+                "choose a new file name; a backup or a copy never overwrites",
             )
         } else {
             file_error(e.error)

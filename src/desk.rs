@@ -283,6 +283,8 @@ const HEADER_FIELDS: [&str; 6] = ["title", "outlet", "url", "published", "author
 
 /// Parses `sources/<key>.txt`: `field: value` lines, a `---` line, then the text.
 pub fn parse_article(text: &str) -> Result<ArticleFile, ParseError> {
+    // A byte order mark (an editor's UTF-8 on Windows) stands before the header, never in the body.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = ArticleFile::default();
     let mut offset = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
@@ -445,6 +447,17 @@ mod tests {
         assert_eq!(file.outlet.as_deref(), Some("The Ledger"));
         assert_eq!(file.body, "First line.\n\nSecond.\n");
         assert_eq!(write_article(&file), text);
+    }
+
+    /// Editors on Windows save UTF-8 with a byte order mark; the claims files take it (TOML allows one), and the
+    /// article files did not: "unknown header field `\u{feff}title`".
+    #[test]
+    fn an_article_file_saved_with_a_byte_order_mark_reads_as_without_one() {
+        let text = "title: Dock fees\n---\nFirst line.\n";
+        assert_eq!(
+            parse_article(&format!("\u{feff}{text}")).unwrap(),
+            parse_article(text).unwrap()
+        );
     }
 
     #[test]

@@ -600,7 +600,13 @@ fn a_backup_is_complete_or_absent_and_never_overwrites() {
         &desk,
         &["backup", "copy.db"],
         &[&target],
-        "error: `copy.db` already exists\nhint: choose a new file name; a backup never overwrites\n",
+        "error: `copy.db` already exists\nhint: choose a new file name; a backup or a copy never overwrites\n",
+    );
+    refused(
+        &desk,
+        &["copy", "--to", "copy.db"],
+        &[&target],
+        "error: `copy.db` already exists\nhint: choose a new file name; a backup or a copy never overwrites\n",
     );
 }
 
@@ -888,6 +894,11 @@ fn reading_stops_at_the_limit_or_the_first_nul_of_an_endless_input() {
     let before = desk.snapshot();
     assert_eq!(
         with_endless_input(&desk, &["article", "add", "--title", "Endless", "--text-file", "-"], b""),
+        (1, "error: the article text in `-` is longer than 20971520 bytes, the most claimtrack keeps; reading stopped there\nhint: shorten the article text\n".to_string())
+    );
+    // What `--record` keeps is an article's text, so it reads no further than an article's bound.
+    assert_eq!(
+        with_endless_input(&desk, &["scan", "-", "--record", "--title", "Endless"], b""),
         (1, "error: the article text in `-` is longer than 20971520 bytes, the most claimtrack keeps; reading stopped there\nhint: shorten the article text\n".to_string())
     );
     assert_eq!(
@@ -1439,4 +1450,483 @@ fn a_device_file_is_no_desk_and_gets_no_journal() {
         "error: `/dev/null` is not a claimtrack database: it is a device, a pipe or a socket, not a file\nhint: point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name\n"
     );
     assert!(!std::path::Path::new("/dev/null-journal").exists());
+}
+
+#[test]
+fn generate_replaces_only_files_it_wrote_and_never_the_database() {
+    let desk = desk_on(Desk::sqlite());
+    let db = desk
+        .db
+        .file_name()
+        .expect("name")
+        .to_str()
+        .expect("name")
+        .to_string();
+    let notes = desk.file("notes.csv", "my own,spreadsheet\n");
+    refused(
+        &desk,
+        &["generate", "--claims", "3", "--csv", &db],
+        &[&desk.db],
+        &format!("error: `{db}` is the database this command works on: claimtrack never writes over it\nhint: choose another file name\n"),
+    );
+    refused(
+        &desk,
+        &["generate", "--claims", "3", "--csv", "notes.csv"],
+        &[&notes],
+        "error: `notes.csv` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+    );
+    // Its own spreadsheet is replaced, and `--force` replaces anything but the database.
+    desk.ok(&["generate", "--claims", "4", "--csv", "three.csv"]);
+    desk.ok(&["generate", "--claims", "3", "--csv", "three.csv"]);
+    desk.ok(&["generate", "--claims", "3", "--csv", "notes.csv", "--force"]);
+    let three = std::fs::read(desk.path("three.csv")).expect("read");
+    assert_eq!(std::fs::read(&notes).expect("read"), three);
+    let story = desk.file("gen/sources/story-000001.txt", "Draft notes.\n");
+    let later = desk.path("gen/claims/story-000001.toml");
+    refused(
+        &desk,
+        &["generate", "--claims", "3", "--dir", "gen"],
+        &[&story, &later],
+        "error: `gen/sources/story-000001.txt` already exists and was not written by claimtrack\nhint: give `--force` to replace it, or choose another file\n",
+    );
+    desk.ok(&["generate", "--claims", "3", "--dir", "gen", "--force"]);
+    desk.ok(&["generate", "--claims", "3", "--dir", "gen"]);
+}
+
+/// A revision's text is what verdicts were checked against: an edited `sources/*.txt` never rewrites it in place,
+/// on an article never revised (its text is revision 1) or on the latest revision of a revised one.
+#[test]
+fn an_import_never_rewrites_the_text_of_a_revision_the_desk_holds() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let exported = std::fs::read_to_string(&source).expect("read");
+    // The same length, so every claim's span still holds its text.
+    let edited = exported.replace("before 6 a.m.", "before 7 a.m.");
+    assert_ne!(edited, exported);
+    std::fs::write(&source, &edited).expect("edited");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[&source],
+        "error: out/sources/harbour-fees.txt: the text differs from revision 1 of A1, which the desk holds; nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n",
+    );
+    let body = &exported[exported.find("---\n").expect("header") + 4..];
+    desk.file("v2.txt", body.replace("before 6 a.m.", "before 5 a.m."));
+    desk.ok(&["article", "revise", "A1", "--text-file", "v2.txt"]);
+    desk.ok(&["export", "--dir", "out", "--force"]);
+    let latest = std::fs::read_to_string(&source).expect("read");
+    std::fs::write(&source, latest.replace("before 5 a.m.", "before 8 a.m.")).expect("edited");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[&source],
+        "error: out/sources/harbour-fees.txt: the text differs from revision 2 of A1, which the desk holds; nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n",
+    );
+    std::fs::write(&source, latest).expect("restored");
+    assert_eq!(
+        desk.ok(&["import", "out"]),
+        "nothing to change: the database already matches these files\n"
+    );
+}
+
+/// A verdict's author read from a desk file is a name in the audit trail, held to the rule of `--by`: one plain
+/// line, with no control character or bidi override to forge a line of history or reorder what is shown.
+#[test]
+fn an_imported_verdict_by_a_name_with_control_characters_is_refused() {
+    let desk = desk();
+    for (folder, by, shown) in [
+        ("newline", "mar\\nta", "U+000A at byte 3"),
+        ("escape", "marta\\u001b[2K", "U+001B at byte 5"),
+        ("bidi", "\\u202eatram", "U+202E at byte 0"),
+    ] {
+        let path = format!("{folder}/claims/harbour-fees.toml");
+        desk.file(
+            &path,
+            claims_file(
+                "text = \"A claim rated by a strange name.\"",
+                &format!("\n[[verdicts]]\nclaim = \"c1\"\nrating = \"true\"\nrationale = \"Seen.\"\nconfidence = \"high\"\nby = \"{by}\"\nat = \"2026-01-01T00:00:00Z\"\n"),
+            ),
+        );
+        refused(
+            &desk,
+            &["import", &path],
+            &[],
+            &format!("error: {path}:9: the verdict's author (`by`) holds a control character, {shown}: a name in the audit trail is one plain line\n"),
+        );
+    }
+}
+
+/// An empty `--db` (an unset variable in `CLAIMTRACK_DB=$DESK`), `:memory:` or a memory `file:` URI opens a
+/// database SQLite keeps only while the command runs: a write to it would say "A1" and keep nothing.
+#[test]
+fn a_desk_name_that_is_no_file_is_refused_rather_than_written_and_lost() {
+    let desk = Desk::sqlite();
+    for target in ["", ":memory:", "file::memory:", "file:gone.db?mode=memory"] {
+        for args in [
+            &["article", "add", "--title", "Lost"][..],
+            &["init"],
+            &["list"],
+        ] {
+            let output = desk
+                .command(args)
+                .arg("--db")
+                .arg(target)
+                .output()
+                .expect("ran");
+            assert_eq!(
+                (
+                    output.status.code(),
+                    String::from_utf8_lossy(&output.stdout).into_owned(),
+                    String::from_utf8_lossy(&output.stderr).into_owned()
+                ),
+                (
+                    Some(1),
+                    String::new(),
+                    format!("error: `{target}` is not a claimtrack database: it names no file (an empty name, `:memory:` or an in-memory `file:` URI), so nothing written to it would be kept\nhint: point `--db` (or CLAIMTRACK_DB) at a claimtrack database, or at a new file name\n")
+                ),
+                "{target:?} {args:?}"
+            );
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(desk.dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Desk files name the desk their records came from: an export never replaces another desk's file of the same
+/// name (two desks' stories called alike, exported into one folder) unless forced.
+#[test]
+fn export_never_replaces_another_desks_files_unless_forced() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let claims = desk.path("out/claims/harbour-fees.toml");
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let other = Desk::sqlite_file(desk.path("other.db"));
+    let ran = |args: &[&str]| {
+        other
+            .command(args)
+            .current_dir(desk.dir.path())
+            .output()
+            .expect("ran")
+    };
+    assert!(ran(&["article", "add", "--title", "Harbour fees"])
+        .status
+        .success());
+    let before = snapshot(&[&claims, &source]);
+    let output = ran(&["export", "--dir", "out"]);
+    let id = desk_id(&desk.path("other.db"));
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        ),
+        (
+            Some(1),
+            format!("error: `out/claims/harbour-fees.toml` holds the records of desk `claimtrack-example`, not of this desk (`{id}`)\nhint: export into a folder of its own, or give `--force` to replace it\n")
+        )
+    );
+    assert!(snapshot(&[&claims, &source]) == before, "a file changed");
+    assert!(ran(&["export", "--dir", "out", "--force"]).status.success());
+    assert_ne!(snapshot(&[&claims]), before[..1]);
+}
+
+/// A verdict read from a file supersedes the claim's current one, so it cannot be dated before it: a backdated
+/// verdict would otherwise take over from a later one and read, in `claim show`, as older than what it replaced.
+#[test]
+fn an_imported_verdict_dated_before_the_claims_current_verdict_is_refused() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let claims = desk.path("out/claims/harbour-fees.toml");
+    let exported = std::fs::read_to_string(&claims).expect("read");
+    let backdated = "\n[[verdicts]]\nclaim = \"c2\"\nrating = \"false\"\nrationale = \"Backdated.\"\nconfidence = \"high\"\nby = \"someone\"\nat = \"2020-01-01T00:00:00Z\"\n";
+    std::fs::write(&claims, format!("{exported}{backdated}")).expect("written");
+    let line = exported.lines().count() + 8;
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{line}: the verdict on `c2` dated 2020-01-01T00:00:00Z is older than C2's current verdict (true, by desk, 2026-10-20T09:00:00Z), which it would supersede\n"),
+    );
+    // Dated after it, it supersedes it as a verdict given now would.
+    std::fs::write(
+        &claims,
+        format!(
+            "{exported}{}",
+            backdated.replace("2020-01-01", "2026-11-01")
+        ),
+    )
+    .expect("written");
+    assert_eq!(desk.ok(&["import", "out"]), "added 1 verdict\n");
+}
+
+/// A revision is kept for good, so a new text that is empty (`--text-file` at the wrong file, `/dev/null`, a
+/// blank page) is refused rather than recorded as a revision in which every claim is gone.
+#[test]
+fn an_empty_revision_is_refused() {
+    let desk = desk();
+    desk.file("empty.txt", "");
+    desk.file("blank.txt", " \n\n\t\n");
+    for file in ["empty.txt", "blank.txt", "/dev/null"] {
+        refused(
+            &desk,
+            &["article", "revise", "A1", "--text-file", file],
+            &[],
+            "error: the new text of A1 is empty\nhint: give the article's new text; a revision is kept for good\n",
+        );
+        refused(
+            &desk,
+            &["scan", file, "--record", "--article", "A1", "--revise"],
+            &[],
+            "error: the new text of A1 is empty\nhint: give the article's new text; a revision is kept for good\n",
+        );
+    }
+}
+
+/// A desk file that is a symbolic link (a story shared between checkouts) is read through the link, as any
+/// program reads a file; it was skipped without a word, importing an article without its claims.
+#[cfg(unix)]
+#[test]
+fn import_reads_desk_files_through_symbolic_links_and_names_a_linked_folder() {
+    let desk = Desk::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(desk.path("linked/claims")).expect("folder");
+    std::fs::create_dir_all(desk.path("linked/sources")).expect("folder");
+    std::os::unix::fs::symlink(
+        root.join("claims/harbour-fees.toml"),
+        desk.path("linked/claims/harbour-fees.toml"),
+    )
+    .expect("link");
+    std::os::unix::fs::symlink(
+        root.join("sources/harbour-fees.txt"),
+        desk.path("linked/sources/harbour-fees.txt"),
+    )
+    .expect("link");
+    assert_eq!(
+        desk.ok(&["import", "linked"]),
+        "added 1 article, 15 claims, 8 evidence items, 10 links, 8 sources, 1 verdict\n"
+    );
+    std::fs::create_dir_all(desk.path("folders")).expect("folder");
+    std::os::unix::fs::symlink(root.join("claims"), desk.path("folders/claims")).expect("link");
+    refused(
+        &desk,
+        &["import", "folders"],
+        &[],
+        "error: `folders/claims` is a symbolic link to a folder, which an import does not follow\nhint: import the folder it leads to by its own name\n",
+    );
+}
+
+/// Settings are published on every ClaimReview: a review address a reader cannot follow, or a value on more
+/// than one line, is refused when it is set rather than when a report is asked for.
+#[test]
+fn a_setting_that_could_not_be_published_is_refused_when_set() {
+    let desk = desk();
+    refused(
+        &desk,
+        &["setting", "review-url", "javascript:alert(1)"],
+        &[],
+        "error: the review address `javascript:alert(1)` is not an http(s) address\nhint: give the address the desk's reviews are published under, as `https://…`\n",
+    );
+    refused(
+        &desk,
+        &["setting", "org", "The Ledger\nForged line"],
+        &[],
+        "error: the value of `org` holds a line break or another control character\nhint: give it on one line\n",
+    );
+    assert_eq!(
+        desk.ok(&["setting", "review-url", "https://example.org/checks"]),
+        "review_url = https://example.org/checks\n"
+    );
+}
+
+/// A revision read from a desk file keeps the time it states, as a verdict does, and like a verdict it cannot be
+/// dated in the future: verdicts given now would be "checked against" a text recorded years from now.
+#[test]
+fn an_imported_revision_dated_in_the_future_is_refused() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let exported = std::fs::read_to_string(&source).expect("read");
+    std::fs::write(desk.path("out/sources/harbour-fees.r1.txt"), &exported).expect("written");
+    std::fs::write(&source, exported.replace("before 6 a.m.", "before 7 a.m.")).expect("written");
+    let claims = desk.path("out/claims/harbour-fees.toml");
+    let listed = std::fs::read_to_string(&claims).expect("read");
+    let revision =
+        |at: &str| format!("{listed}\n[[revisions]]\nnumber = 2\nat = \"{at}\"\nby = \"marta\"\n");
+    std::fs::write(&claims, revision("2099-01-01T00:00:00Z")).expect("written");
+    let line = listed.lines().count() + 4;
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{line}: revision 2's time `2099-01-01T00:00:00Z` is later than now (2026-11-28T10:00:00Z): a revision cannot be recorded in the future\n"),
+    );
+    // Who recorded it is a name in the trail, held to the rule of `--by` (a bidi override included).
+    let by = |name: &str| {
+        format!(
+            "{listed}\n[[revisions]]\nnumber = 2\nat = \"2026-11-28T09:00:00Z\"\nby = \"{name}\"\n"
+        )
+    };
+    std::fs::write(&claims, by("\\u202eatram")).expect("written");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{}: revision 2 needs who recorded it (`by`), on one line\n", line - 1),
+    );
+    std::fs::write(&claims, revision("2026-11-28T09:00:00Z")).expect("written");
+    assert_eq!(desk.ok(&["import", "out"]), "updated 1 article\n");
+}
+
+/// A desk of evidence and sources alone (gathered before any article is registered) exports to `_desk.toml`,
+/// so that export → import keeps every record; it was refused as "nothing to export".
+#[test]
+fn a_desk_without_articles_exports_what_it_holds() {
+    let desk = Desk::new();
+    desk.ok(&["source", "add", "Port Authority", "--reliability", "B"]);
+    desk.ok(&[
+        "evidence",
+        "add",
+        "--title",
+        "Harbour audit",
+        "--origin",
+        "Port Authority",
+        "--credibility",
+        "2",
+    ]);
+    assert_eq!(
+        desk.ok(&["export", "--dir", "out"]),
+        "exported 0 articles to out\n"
+    );
+    let fresh = Desk::sqlite_file(desk.path("fresh.db"));
+    let imported = fresh
+        .command(&["import", "out"])
+        .current_dir(desk.dir.path())
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&imported.stdout),
+        "added 1 evidence item, 1 source\n"
+    );
+    let empty = Desk::new();
+    if !empty.on_server() {
+        empty.ok(&["init"]);
+    }
+    let outcome = empty.run(&["export", "--dir", "out"]);
+    assert_eq!(
+        (outcome.code, outcome.stderr.as_str()),
+        (1, "error: there is nothing to export: the desk has no articles, evidence or sources\nhint: add an article with `claimtrack article add`\n")
+    );
+}
+
+/// A desk checked out with Windows line ends (`core.autocrlf`) moves every claim's place; the refusal says so
+/// rather than only that a span "does not hold its text".
+#[test]
+fn a_desk_checked_out_with_windows_line_ends_is_refused_saying_why() {
+    let desk = desk();
+    desk.ok(&["export", "--dir", "out"]);
+    for name in [
+        "out/sources/harbour-fees.txt",
+        "out/claims/harbour-fees.toml",
+    ] {
+        let path = desk.path(name);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replace('\n', "\r\n")).expect("written");
+    }
+    const WHY: &str = "the file has Windows line ends (CRLF) where the desk's texts have LF ones: check the desk out without converting them (`git config core.autocrlf false`)";
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/sources/harbour-fees.txt: the text differs from revision 1 of A1, which the desk holds ({WHY}); nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n"),
+    );
+    let fresh = Desk::sqlite_file(desk.path("fresh.db"));
+    let outcome = fresh
+        .command(&["import", "out"])
+        .current_dir(desk.dir.path())
+        .output()
+        .expect("ran");
+    assert_eq!(
+        String::from_utf8_lossy(&outcome.stderr),
+        format!("error: out/claims/harbour-fees.toml:53: the span [190, 288] of claim `c2` does not hold its text in the article ({WHY})\n")
+    );
+}
+
+/// An item's SHA-256 is the fingerprint of the document that was examined: an edited claims file never changes
+/// or drops it (the trail said only "changed evidence E1: its description").
+#[test]
+fn an_import_never_changes_or_drops_an_items_recorded_sha256() {
+    let desk = Desk::new();
+    desk.ok(&["article", "add", "--title", "Fees"]);
+    desk.ok(&[
+        "claim",
+        "add",
+        "--article",
+        "A1",
+        "The mayor said fees rose.",
+    ]);
+    desk.file("memo.txt", "The memo.\n");
+    desk.ok(&["evidence", "add", "--title", "Memo", "--file", "memo.txt"]);
+    desk.ok(&["link", "C1", "E1", "--supports"]);
+    desk.ok(&["export", "--dir", "out"]);
+    let claims = desk.path("out/claims/fees.toml");
+    let exported = std::fs::read_to_string(&claims).expect("read");
+    let held = "4b1a02ee21e5b7ec4e3e0fc3aed9ab58a2d1b5be5b5c0d5ac9bcb5bb5b7c1bd2";
+    let line = exported
+        .lines()
+        .position(|l| l.starts_with("sha256"))
+        .expect("a hash")
+        + 1;
+    let recorded = exported.lines().nth(line - 1).expect("line")[10..74].to_string();
+    for (edited, gives) in [
+        (exported.replace(&recorded, held), format!("sha256 {held}")),
+        (
+            exported.replace(&format!("sha256 = \"{recorded}\"\n"), ""),
+            "no sha256".to_string(),
+        ),
+    ] {
+        std::fs::write(&claims, edited).expect("written");
+        let at = exported
+            .lines()
+            .position(|l| l == "key = \"e1\"")
+            .expect("the item")
+            + 1;
+        refused(
+            &desk,
+            &["import", "out"],
+            &[],
+            &format!("error: out/claims/fees.toml:{at}: evidence `e1` gives {gives} where the desk recorded the SHA-256 {recorded} of its content, which is never changed\n"),
+        );
+    }
+}
+
+/// An article registered without its text is exported with an empty body; importing the files again is no
+/// change, not a first text "" (after which `scan --record --article` of the real text was refused as differing).
+#[test]
+fn an_article_without_text_round_trips_as_one_without_text() {
+    let desk = desk();
+    desk.ok(&["article", "add", "--title", "Ferry fares"]);
+    desk.ok(&["export", "--dir", "out"]);
+    assert_eq!(
+        desk.ok(&["import", "out"]),
+        "nothing to change: the database already matches these files\n"
+    );
+    desk.file("fares.txt", "The ferry company said fares would double.\n");
+    assert_eq!(
+        desk.ok(&["scan", "fares.txt", "--record", "--article", "A2"]),
+        "recorded 1 claim in A2\n"
+    );
+    // An article whose text was emptied in its file keeps its text: refused as any other change of it.
+    let source = desk.path("out/sources/harbour-fees.txt");
+    let exported = std::fs::read_to_string(&source).expect("read");
+    let header = &exported[..exported.find("---\n").expect("header") + 4];
+    std::fs::write(&source, header).expect("written");
+    refused(
+        &desk,
+        &["import", "out/sources/harbour-fees.txt"],
+        &[],
+        "error: out/sources/harbour-fees.txt: the text differs from revision 1 of A1, which the desk holds; nothing was imported\nhint: a revision's text is never changed: record the new text as a new revision with `claimtrack article revise A1 --text-file FILE`\n",
+    );
 }

@@ -298,7 +298,7 @@ fn a_backup_taken_while_others_write_opens_and_checks() {
     assert_eq!(
         again.stderr,
         format!(
-            "error: `{}` already exists\nhint: choose a new file name; a backup never overwrites\n",
+            "error: `{}` already exists\nhint: choose a new file name; a backup or a copy never overwrites\n",
             copy.display()
         )
     );

@@ -25,13 +25,19 @@ pub enum Ours {
     /// A desk file: `sources/<key>.txt` starts with the desk header (`title: …` and other `field: value` lines,
     /// then `---`); `claims/<key>.toml` starts with the `# claimtrack desk file` line that export writes.
     Desk,
+    /// The spreadsheet `generate --csv` writes: its header row, [`SPREADSHEET_HEADER`].
+    Spreadsheet,
 }
+
+/// The first line of the spreadsheet `generate --csv` writes.
+pub const SPREADSHEET_HEADER: &str = "article title,url,claim text,source,cue,strength\n";
 
 impl Ours {
     fn recognises(self, head: &[u8]) -> bool {
         match self {
             Ours::Report => crate::render::is_report(head),
             Ours::Desk => head.starts_with(b"# claimtrack desk file") || desk_header(head),
+            Ours::Spreadsheet => head.starts_with(SPREADSHEET_HEADER.as_bytes()),
         }
     }
 }
@@ -123,6 +129,17 @@ impl Guard {
         }
     }
 
+    /// For `generate`: regular files only, files of the kind it writes (`ours`) replaced, anything else only with
+    /// `--force`.
+    pub fn for_generate(database: Option<&Path>, force: bool, ours: Ours) -> Guard {
+        Guard {
+            protected: database.map(protected_files).unwrap_or_default(),
+            force,
+            ours: Some(ours),
+            in_place: false,
+        }
+    }
+
     /// For `backup`: never an existing file, never a file of the database.
     pub fn for_backup(database: Option<&Path>) -> Guard {
         Guard {
@@ -207,7 +224,7 @@ impl Guard {
         if meta.is_some() {
             return Err(Error::invalid_with(
                 format!("`{}` already exists", path.display()),
-                "choose a new file name; a backup never overwrites",
+                "choose a new file name; a backup or a copy never overwrites",
             ));
         }
         Ok(resolved)

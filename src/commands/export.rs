@@ -3,7 +3,7 @@
 //! that export → import into an empty database → export gives the same bytes. What goes in each file is the
 //! ledger's (`ledger::desk_export`); this file writes them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Context;
 use crate::atomic_file::{write_atomically, Guard};
@@ -36,10 +36,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let parts = ctx.parts()?;
     let db = parts.ledger.read();
     let (sources_dir, claims_dir) = (args.dir.join("sources"), args.dir.join("claims"));
+    let own = db.desk_id()?;
     let mut keys = Vec::new();
     let mut check = |article: &Article| -> Result<()> {
         guard.replaceable(&sources_dir.join(format!("{}.txt", article.key)))?;
-        guard.replaceable(&claims_dir.join(format!("{}.toml", article.key)))?;
+        let claims = claims_dir.join(format!("{}.toml", article.key));
+        guard.replaceable(&claims)?;
+        if !args.force {
+            same_desk(&claims, article.desk.as_deref().or(own.as_deref()))?;
+        }
         for earlier in db.revisions(article.id)?.iter().rev().skip(1) {
             let name = desk_revisions::revision_file_name(&article.key, earlier.number);
             guard.replaceable(&sources_dir.join(name))?;
@@ -51,18 +56,24 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         Some(id) => check(&db.article(id)?)?,
         None => db.each_article(|article| check(&article))?,
     }
-    if keys.is_empty() {
-        return Err(Error::invalid_with(
-            "there is nothing to export: the desk has no articles",
-            "add one with `claimtrack article add`",
-        ));
-    }
     let desk_path = claims_dir.join(desk::DESK_FILE);
     let whole = args.article.is_none();
-    let desk_target = if whole {
-        Some(guard.replaceable(&desk_path)?)
+    let file = if whole { db.desk_file()? } else { None };
+    // Evidence and sources gathered before any article is registered are a desk's records all the same.
+    if keys.is_empty() && file.is_none() {
+        return Err(Error::invalid_with(
+            "there is nothing to export: the desk has no articles, evidence or sources",
+            "add an article with `claimtrack article add`",
+        ));
+    }
+    let (desk_target, desk_file) = if whole {
+        if !args.force {
+            let named = file.as_ref().and_then(|f| f.desk.as_deref());
+            same_desk(&desk_path, named.or(own.as_deref()))?;
+        }
+        (Some(guard.replaceable(&desk_path)?), file)
     } else {
-        None
+        (None, None)
     };
     for dir in [&sources_dir, &claims_dir] {
         std::fs::create_dir_all(dir).map_err(|source| Error::File {
@@ -97,7 +108,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         None => db.each_article(&mut write)?,
     }
     if let Some(target) = desk_target {
-        match db.desk_file()? {
+        match desk_file {
             Some(file) => write_atomically(&target, desk::write_claims(&file).as_bytes())?,
             // Nothing belongs to no article now: an earlier export's file would only bring back what it said.
             None => match std::fs::remove_file(&target) {
@@ -122,4 +133,46 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         args.dir.display()
     )?;
     Ok(())
+}
+
+/// Refuses to replace a claims file that names another desk than the one the new file will name: two desks'
+/// stories of the same key exported into one folder would otherwise overwrite each other's records. A file that
+/// is not there, names no desk or cannot be read as a claims file's header is left to the guard's rules.
+fn same_desk(path: &Path, desk: Option<&str>) -> Result<()> {
+    let Some(theirs) = desk_named_in(path) else {
+        return Ok(());
+    };
+    if desk == Some(theirs.as_str()) {
+        return Ok(());
+    }
+    Err(Error::invalid_with(
+        format!(
+            "`{}` holds the records of desk `{theirs}`, not of this desk ({})",
+            path.display(),
+            match desk {
+                Some(ours) => format!("`{ours}`"),
+                None => "which has no id yet".to_string(),
+            }
+        ),
+        "export into a folder of its own, or give `--force` to replace it",
+    ))
+}
+
+/// The `desk = "…"` a claims file gives in its header (the lines before its first table).
+fn desk_named_in(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = String::from_utf8_lossy(&head);
+    let header: String = text
+        .lines()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let table: toml::Table = header.parse().ok()?;
+    table.get("desk")?.as_str().map(str::to_string)
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::Context;
-use crate::atomic_file::write_atomically;
+use crate::atomic_file::{write_atomically, Destination, Guard, Ours, SPREADSHEET_HEADER};
 use crate::desk;
 use crate::error::{Error, Result};
 use crate::generate;
@@ -28,6 +28,9 @@ pub struct Args {
     /// text`, `source`, `cue`, `strength`).
     #[arg(long, value_name = "FILE", conflicts_with = "dir")]
     pub csv: Option<PathBuf>,
+    /// Replace files that claimtrack did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Writes the generated desk's files.
@@ -42,17 +45,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let files = generate::desk(args.claims, articles, args.seed);
     let Some(dir) = args.dir else {
         let path = args.csv.unwrap_or_default();
+        // Decided before any work: a mistyped `--csv claimtrack.db` must not become a spreadsheet.
+        let guard = Guard::for_generate(ctx.db_file(), args.force, Ours::Spreadsheet);
+        let Destination::Replace(target) = guard.destination(&path)? else {
+            unreachable!("a guard for generate writes regular files only")
+        };
         let mut out = csv::Writer::from_writer(Vec::new());
         let failed = |e: csv::Error| Error::invalid(format!("cannot write the spreadsheet: {e}"));
-        out.write_record([
-            "article title",
-            "url",
-            "claim text",
-            "source",
-            "cue",
-            "strength",
-        ])
-        .map_err(failed)?;
+        out.write_record(SPREADSHEET_HEADER.trim_end().split(','))
+            .map_err(failed)?;
         for (_, article, claims_file) in &files {
             for claim in &claims_file.claims {
                 out.write_record([
@@ -69,7 +70,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         let bytes = out
             .into_inner()
             .map_err(|e| Error::invalid(e.to_string()))?;
-        write_atomically(&path, &bytes)?;
+        write_atomically(&target, &bytes)?;
         writeln!(
             ctx.out(),
             "wrote {} claims in {} articles to {}",
@@ -80,6 +81,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         return Ok(());
     };
     let (sources, claims) = (dir.join("sources"), dir.join("claims"));
+    // Every file checked before any is written, so a refusal leaves the folder as it was.
+    let guard = Guard::for_generate(ctx.db_file(), args.force, Ours::Desk);
+    for (key, _, _) in &files {
+        guard.replaceable(&sources.join(format!("{key}.txt")))?;
+        guard.replaceable(&claims.join(format!("{key}.toml")))?;
+    }
     for dir in [&sources, &claims] {
         std::fs::create_dir_all(dir).map_err(|source| Error::File {
             action: "create",
@@ -89,14 +96,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     }
     let progress = Progress::new(files.len() as u64, "writing");
     for (key, article, claims_file) in &files {
-        write_atomically(
-            &sources.join(format!("{key}.txt")),
-            desk::write_article(article).as_bytes(),
-        )?;
-        write_atomically(
-            &claims.join(format!("{key}.toml")),
-            desk::write_claims(claims_file).as_bytes(),
-        )?;
+        let source = guard.replaceable(&sources.join(format!("{key}.txt")))?;
+        write_atomically(&source, desk::write_article(article).as_bytes())?;
+        let claims = guard.replaceable(&claims.join(format!("{key}.toml")))?;
+        write_atomically(&claims, desk::write_claims(claims_file).as_bytes())?;
         progress.advance();
     }
     progress.finish();

@@ -448,12 +448,37 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
             path: path.clone(),
             source,
         })?;
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if file_type.is_dir() {
-            if !entry.file_name().to_string_lossy().starts_with('.') {
+            if !hidden {
                 walk(&path, files)?;
             }
         } else if file_type.is_file() && desk_kind(&path).is_some() {
             files.push(path);
+        } else if file_type.is_symlink() && !hidden {
+            // A linked file is read through its link, as a file given by name is; a linked folder is not walked
+            // (a link can lead back up), and skipping either without a word would import a desk in part.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => {
+                    return Err(Error::invalid_with(
+                        format!(
+                            "`{}` is a symbolic link to a folder, which an import does not follow",
+                            path.display()
+                        ),
+                        "import the folder it leads to by its own name",
+                    ))
+                }
+                Ok(meta) if meta.is_file() && desk_kind(&path).is_some() => files.push(path),
+                Ok(_) => {}
+                Err(source) if desk_kind(&path).is_some() => {
+                    return Err(Error::File {
+                        action: "read",
+                        path,
+                        source,
+                    })
+                }
+                Err(_) => {}
+            }
         }
     }
     Ok(())

@@ -74,7 +74,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let reading = args
         .record
         .then(|| Progress::spinner("reading the text", None));
-    let input = read_text(&args.file)?;
+    // What `--record` keeps is an article's text: read no further than an article's bound.
+    let input = if args.record {
+        crate::input::read_text(&args.file, &crate::input::ARTICLE)?
+    } else {
+        read_text(&args.file)?
+    };
     drop(reading);
     let desk = desk_text(&input);
     let offset = desk.as_ref().map_or(0, |d| d.offset);

@@ -40,6 +40,19 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
         Some(value) if value.is_empty() => {
             Err(Error::invalid(format!("the value of `{key}` is empty")))
         }
+        // Both are published on every ClaimReview: refused now rather than when a report is asked for.
+        Some(value) if value.chars().any(crate::render::visible::is_hidden) => {
+            Err(Error::invalid_with(
+                format!("the value of `{key}` holds a line break or another control character"),
+                "give it on one line",
+            ))
+        }
+        Some(value) if args.name == Name::ReviewUrl && !crate::render::web_address(&value) => {
+            Err(Error::invalid_with(
+                format!("the review address `{value}` is not an http(s) address"),
+                "give the address the desk's reviews are published under, as `https://…`",
+            ))
+        }
         Some(value) => {
             ctx.write(|db| db.set_setting(key, &value))?;
             writeln!(ctx.out(), "{key} = {}", crate::render::visible(&value))?;

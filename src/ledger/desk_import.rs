@@ -186,6 +186,17 @@ pub fn desk_error(path: &Path, line: Option<usize>, message: impl Into<String>) 
     }
 }
 
+/// Why a text read from the desk files does not line up, when it is Windows line ends (a checkout with
+/// `core.autocrlf`): the places claimtrack writes count the LF ends it wrote.
+fn crlf_note(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        " (the file has Windows line ends (CRLF) where the desk's texts have LF ones: check the desk out without \
+         converting them (`git config core.autocrlf false`))"
+    } else {
+        ""
+    }
+}
+
 /// A collision: a record of another desk the file would overwrite.
 fn collision(path: &Path, line: Option<usize>, message: String, desk: Option<&str>) -> Error {
     let way = match desk {
@@ -432,8 +443,12 @@ impl Import {
             url: file.url.clone(),
             published: file.published.clone(),
             author: file.author.clone(),
-            // A revised article is written as the desk has it, then given the revisions it lacks.
-            body: Some(writer.base_text(files, key, file)?),
+            // A revised article is written as the desk has it, then given the revisions it lacks. An article
+            // without text is exported with an empty body, which reads back as no text (an empty text stored
+            // as such is kept).
+            body: Some(writer.base_text(files, key, file)?).filter(|text| {
+                !text.is_empty() || stored.as_ref().is_some_and(|s| s.body.is_some())
+            }),
         };
         match stored {
             None => {
@@ -472,6 +487,28 @@ impl Import {
                         ),
                         Some(&origin),
                     ));
+                }
+                // The desk's latest text is a revision verdicts were checked against: a file may bring later
+                // revisions, never a different text for that one.
+                if let Some(held) = &stored.body {
+                    let given = new.body.as_deref().unwrap_or_default();
+                    if held != given {
+                        let number = writer.read().latest_revision(stored.id)?.unwrap_or(1);
+                        return Err(Error::Conflict {
+                            message: format!(
+                                "{}: the text differs from revision {number} of {}, which the desk holds{}; \
+                                 nothing was imported",
+                                input.path.display(),
+                                stored.id,
+                                crlf_note(given)
+                            ),
+                            hint: Some(format!(
+                                "a revision's text is never changed: record the new text as a new revision \
+                                 with `claimtrack article revise {} --text-file FILE`",
+                                stored.id
+                            )),
+                        });
+                    }
                 }
                 let changed = writer.update_article(stored.id, &new)?;
                 let revised = writer.write_revisions(stored.id, files)? > 0;
@@ -790,6 +827,25 @@ impl Import {
                 ..grades.clone()
             };
             let unchanged = same_item(&stored, &new, &compared);
+            // The fingerprint of the document examined: an edited file may not change or drop it.
+            if let Some(held) = stored
+                .sha256
+                .as_deref()
+                .filter(|held| new.sha256.as_deref() != Some(*held))
+            {
+                return Err(desk_error(
+                    &path,
+                    line(),
+                    format!(
+                        "evidence `{}` gives {} where the desk recorded the SHA-256 {held} of its content, which \
+                         is never changed",
+                        item.key,
+                        new.sha256
+                            .as_deref()
+                            .map_or("no sha256".to_string(), |s| format!("sha256 {s}"))
+                    ),
+                ));
+            }
             if let Some(earlier) = self.written_by(stored.id) {
                 if !unchanged {
                     return Err(desk_error(
@@ -969,8 +1025,9 @@ impl Import {
                         path,
                         line(),
                         format!(
-                            "the span [{start}, {end}] of claim `{}` does not hold its text in the article",
-                            claim.key
+                            "the span [{start}, {end}] of claim `{}` does not hold its text in the article{}",
+                            claim.key,
+                            crlf_note(body)
                         ),
                     ));
                 }
@@ -1027,6 +1084,22 @@ impl Import {
                     path,
                     line(),
                     "a verdict needs a rationale and who gave it (`by`)",
+                ));
+            }
+            // The rule of `--by`: a line break or a bidi override in a name would forge or reorder the trail.
+            if let Some((at, c)) = verdict
+                .by
+                .char_indices()
+                .find(|(_, c)| crate::render::visible::is_hidden(*c))
+            {
+                return Err(desk_error(
+                    path,
+                    line(),
+                    format!(
+                        "the verdict's author (`by`) holds a control character, U+{:04X} at byte {at}: a name \
+                         in the audit trail is one plain line",
+                        c as u32
+                    ),
                 ));
             }
             if when > writer.actor.at {
@@ -1252,7 +1325,8 @@ impl Import {
                 continue;
             }
             writer.add_verdicts_to_new_claims(article.id, &std::mem::take(&mut batch))?;
-            let known = writer.read().verdicts(claim)?.iter().any(|v| {
+            let stored = writer.read().verdicts(claim)?;
+            let known = stored.iter().any(|v| {
                 v.rating == entry.rating
                     && v.rationale == entry.rationale
                     && v.confidence == entry.confidence
@@ -1260,6 +1334,21 @@ impl Import {
                     && v.created_at == at_time
                     && v.summary == entry.summary
             });
+            // A new verdict supersedes the current one, so it cannot be dated before it (a backdated verdict
+            // would take over from a later one).
+            if let Some(current) = stored.iter().max_by_key(|v| v.id).filter(|_| !known) {
+                if at_time < current.created_at {
+                    return Err(desk_error(
+                        path,
+                        line_of_value(text, "at", &entry.at),
+                        format!(
+                            "the verdict on `{}` dated {} is older than {claim}'s current verdict ({}, by {}, {}), \
+                             which it would supersede",
+                            entry.claim, entry.at, current.rating, current.author, current.created_at
+                        ),
+                    ));
+                }
+            }
             if !known {
                 writer.add_verdict_on(claim, &verdict, entry.revision)?;
                 self.tally.count(Counted::Verdicts, true, true);

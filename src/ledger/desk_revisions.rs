@@ -189,7 +189,7 @@ fn check_file(db: &Reader<'_>, files: &UnitFiles<'_>, input: &ClaimsInput) -> Re
                 ),
             ));
         }
-        if entry.by.trim().is_empty() || entry.by.chars().any(char::is_control) {
+        if entry.by.trim().is_empty() || entry.by.chars().any(crate::render::visible::is_hidden) {
             return Err(desk_error(
                 path,
                 line(),
@@ -442,6 +442,18 @@ impl Writer<'_> {
                 .at
                 .parse()
                 .map_err(|e: crate::model::TimestampError| Error::invalid(e.to_string()))?;
+            // Kept as the file states it, as a verdict's time is, and like one never later than now.
+            if at > self.actor.at {
+                return Err(desk_error(
+                    &plan.input.path,
+                    line_of_value(&plan.input.text, "at", &entry.at),
+                    format!(
+                        "revision {}'s time `{}` is later than now ({}): a revision cannot be recorded in the \
+                         future",
+                        entry.number, entry.at, self.actor.at
+                    ),
+                ));
+            }
             self.tx.insert_revision(&RevisionRow {
                 article,
                 number: entry.number,

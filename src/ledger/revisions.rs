@@ -507,6 +507,14 @@ impl Writer<'_> {
         record_new: bool,
     ) -> Result<Revised> {
         validate::text("article text", text, validate::limits::ARTICLE)?;
+        // A revision is kept for good: an empty one (a wrong `--text-file`, `/dev/null`) would be a revision in
+        // which every claim is gone.
+        if text.trim().is_empty() {
+            return Err(Error::invalid_with(
+                format!("the new text of {article} is empty"),
+                "give the article's new text; a revision is kept for good",
+            ));
+        }
         let Some(old_text) = self.read().article(article)?.body else {
             return Err(Error::invalid_with(
                 format!("article {article} has no text to revise"),

@@ -480,6 +480,16 @@ impl SqliteBackend {
             }
             e => not_a_database(&desk, e),
         })?;
+        // An empty name, `:memory:` or a memory URI is a database gone when the command ends: a write would
+        // report success and keep nothing. SQLite names no file for those.
+        if conn.path().is_none_or(str::is_empty) {
+            return Err(Error::NotADesk {
+                desk,
+                reason: "it names no file (an empty name, `:memory:` or an in-memory `file:` URI), so nothing \
+                         written to it would be kept"
+                    .to_string(),
+            });
+        }
         // The first read is where a folder that refuses new files (SQLite's `-wal` and `-shm`) shows.
         if let Err(rusqlite::Error::SqliteFailure(e, _)) =
             conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
