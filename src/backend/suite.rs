@@ -6,6 +6,7 @@
 //! The instances are at the bottom of this file; a new backend adds one line there.
 
 use std::any::Any;
+use std::collections::HashMap;
 
 use super::*;
 use crate::error::Error;
@@ -29,6 +30,7 @@ macro_rules! backend_tests {
                 the_newest_verdict_is_the_claims_rating,
                 sources_are_one_name_ignoring_case,
                 evidence_carries_its_own_grade_and_its_origins,
+                evidence_ids_are_looked_up_by_many_keys_at_once,
                 links_are_made_changed_removed_and_graded,
                 supporting_links_come_with_each_step_of_their_chains,
                 descendants_and_origins_find_the_claims_they_reach,
@@ -685,6 +687,44 @@ pub(crate) fn evidence_carries_its_own_grade_and_its_origins(backend: &mut dyn B
                 Credibility::Probable
             )
         ]
+    );
+}
+
+pub(crate) fn evidence_ids_are_looked_up_by_many_keys_at_once(backend: &mut dyn Backend) {
+    assert_eq!(
+        backend.rows().evidence_ids(&["e1"]).expect("read"),
+        HashMap::new()
+    );
+    let mut tx = backend.begin().expect("begun");
+    let e1 = tx
+        .insert_evidence(&evidence_row("e1", grades(None, None, None)))
+        .expect("inserted");
+    let memo = tx
+        .insert_evidence(&evidence_row("Memo 7", grades(None, None, None)))
+        .expect("inserted");
+    let e10 = tx
+        .insert_evidence(&evidence_row("e10", grades(None, None, None)))
+        .expect("inserted");
+    // Inside the transaction that wrote them, as an import asks.
+    let found = tx
+        .evidence_ids(&["e10", "e9", "Memo 7", "e1", "memo 7", "e10", ""])
+        .expect("read");
+    let want = HashMap::from([
+        ("e1".to_string(), e1),
+        ("Memo 7".to_string(), memo),
+        ("e10".to_string(), e10),
+    ]);
+    assert_eq!(found, want, "keys exactly as stored, once each");
+    assert_eq!(tx.evidence_ids(&[]).expect("read"), HashMap::new());
+    tx.commit().expect("committed");
+    let rows = backend.rows();
+    assert_eq!(
+        rows.evidence_ids(&["e1", "Memo 7", "e10"]).expect("read"),
+        want
+    );
+    assert_eq!(
+        rows.evidence_ids(&["e2", "e100"]).expect("read"),
+        HashMap::new()
     );
 }
 

@@ -722,6 +722,15 @@ impl Import {
         // or until anything else is written, so that ids and events come in the order of one-by-one inserts.
         let mut waiting: Vec<WaitingItem<'_>> = Vec::new();
         let mut done: HashSet<&str> = HashSet::new();
+        // What is stored under the file's keys and its parents' keys, in one lookup: a key is only ever looked
+        // up before this file writes it (each key once, parents first), so the answers stay right throughout.
+        let wanted: Vec<&str> = file
+            .evidence
+            .iter()
+            .flat_map(|item| std::iter::once(&item.key).chain(&item.derived_from))
+            .map(String::as_str)
+            .collect();
+        let stored_ids = writer.tx.evidence_ids(&wanted)?;
         for item in ordered {
             if !done.insert(&item.key) {
                 continue;
@@ -745,7 +754,7 @@ impl Import {
                     }
                     match items.get(key) {
                         Some(parent) => (Some(parent.id), Some(Some(parent.id))),
-                        None => (writer.read().evidence_id(key)?, None),
+                        None => (stored_ids.get(key).copied(), None),
                     }
                 }
             };
@@ -771,7 +780,7 @@ impl Import {
                 credibility,
             };
             // Most items are new: the light lookup first, the whole record only for one already stored.
-            let Some(stored) = writer.read().evidence_id(&item.key)? else {
+            let Some(&stored) = stored_ids.get(&item.key) else {
                 waiting.push(WaitingItem {
                     entry: item,
                     new,
@@ -1140,7 +1149,15 @@ impl Import {
             }
         }
 
-        // Links: a new claim's in one batch; a stored claim's compared with what it has.
+        // Links: a new claim's in one batch; a stored claim's compared with what it has. Items of other files
+        // are looked up at once.
+        let elsewhere: Vec<&str> = file
+            .links
+            .iter()
+            .map(|link| link.evidence.as_str())
+            .filter(|key| !items.contains_key(*key))
+            .collect();
+        let stored_ids = writer.tx.evidence_ids(&elsewhere)?;
         let mut rows: Vec<LinkRow<'_>> = Vec::new();
         let mut events: Vec<(ClaimId, EvidenceId, crate::model::Stance)> = Vec::new();
         for entry in &file.claims {
@@ -1153,7 +1170,7 @@ impl Import {
             for link in wanted {
                 let evidence = match items.get(&link.evidence) {
                     Some(item) => Some(item.id),
-                    None => writer.read().evidence_id(&link.evidence)?,
+                    None => stored_ids.get(&link.evidence).copied(),
                 };
                 match evidence {
                     Some(evidence) => resolved.push((evidence, *link)),
@@ -1271,8 +1288,16 @@ impl Import {
 
     /// What waited for a later file: links to its items, and items deriving from them.
     fn finish(&mut self, writer: &mut Writer<'_>) -> Result<()> {
+        let keys: Vec<&str> = self
+            .pending_parents
+            .iter()
+            .map(|p| p.parent.as_str())
+            .chain(self.pending_links.iter().map(|l| l.evidence.as_str()))
+            .collect();
+        let stored_ids = writer.tx.evidence_ids(&keys)?;
+        drop(keys);
         for pending in std::mem::take(&mut self.pending_parents) {
-            let Some(parent) = writer.read().evidence_id(&pending.parent)? else {
+            let Some(&parent) = stored_ids.get(&pending.parent) else {
                 return Err(desk_error(
                     &self.paths[pending.path],
                     None,
@@ -1294,7 +1319,7 @@ impl Import {
             )?;
         }
         for pending in std::mem::take(&mut self.pending_links) {
-            let Some(evidence) = writer.read().evidence_id(&pending.evidence)? else {
+            let Some(&evidence) = stored_ids.get(&pending.evidence) else {
                 return Err(desk_error(
                     &self.paths[pending.path],
                     pending.line,

@@ -67,6 +67,23 @@ pub(super) fn id_of(conn: &Conn, key: &str) -> Q<Option<EvidenceId>> {
         .transpose()?)
 }
 
+/// One statement over an array of keys, however many: an import asks for a file's keys at once.
+pub(super) fn ids_of(
+    conn: &Conn,
+    keys: &[&str],
+) -> Q<std::collections::HashMap<String, EvidenceId>> {
+    if keys.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    conn.query(
+        "SELECT key, id FROM claimtrack.evidence WHERE key = ANY($1::text[])",
+        &[&keys],
+    )?
+    .iter()
+    .map(|row| Ok((row.try_get(0)?, EvidenceId(row.try_get(1)?))))
+    .collect()
+}
+
 pub(super) fn last_id(conn: &Conn) -> Q<Option<EvidenceId>> {
     let row = conn.query_one("SELECT max(id) FROM claimtrack.evidence", &[])?;
     Ok(row.try_get::<_, Option<i64>>(0)?.map(EvidenceId))
