@@ -35,7 +35,7 @@ use crate::backend::{ClaimRow, EventRefs, EvidenceDetails, EvidenceRow, LinkRow}
 use crate::desk::{ArticleFile, ClaimsFile, EvidenceEntry, SourceEntry};
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, Actor, Article, Claim, ClaimId, Credibility, Evidence, EvidenceGrades, EvidenceId,
+    Action, Actor, ArticleId, Claim, ClaimId, Credibility, Evidence, EvidenceGrades, EvidenceId,
     NewArticle, NewClaim, NewEvidence, NewVerdict, Reliability, SourceId, SourceKind, Status,
     Timestamp,
 };
@@ -232,6 +232,15 @@ struct KnownSource {
     set_by: Option<usize>,
 }
 
+/// An article as an import has written it: what its claims file needs of it.
+struct StoredArticle {
+    id: ArticleId,
+    /// Its text (the latest revision's) as stored.
+    body: Option<String>,
+    /// Whether it was stored before this import came to it.
+    existed: bool,
+}
+
 /// An evidence item of the file being written, as the status engine needs it.
 #[derive(Debug, Clone)]
 struct FileItem {
@@ -387,7 +396,7 @@ impl Import {
         self.paths.len() - 1
     }
 
-    /// Adds or updates an article; returns it as stored, and whether it was there before.
+    /// Adds or updates an article; returns its id and text as stored, and whether it was there before.
     fn article(
         &mut self,
         writer: &mut Writer<'_>,
@@ -395,7 +404,7 @@ impl Import {
         key: &str,
         desk: Option<&str>,
         path: usize,
-    ) -> Result<(Article, bool)> {
+    ) -> Result<StoredArticle> {
         if let Some(earlier) = self.articles.insert(key.to_string(), path) {
             return Err(desk_error(
                 &self.paths[path],
@@ -422,7 +431,11 @@ impl Import {
                     Some(self.origin(&stored.desk)),
                 ));
             }
-            return Ok((stored, true));
+            return Ok(StoredArticle {
+                id: stored.id,
+                body: stored.body,
+                existed: true,
+            });
         };
         let file = &input.file;
         let new = NewArticle {
@@ -438,9 +451,17 @@ impl Import {
         match stored {
             None => {
                 let id = writer.add_article_of_desk(&new, self.stored_desk(desk))?;
-                writer.write_revisions(id, files)?;
+                // Its text is the one just written, unless later revisions took its place.
+                let body = match writer.write_revisions(id, files)? {
+                    0 => new.body,
+                    _ => writer.read().article_body(id)?,
+                };
                 self.tally.count(Counted::Articles, true, true);
-                Ok((writer.read().article(id)?, false))
+                Ok(StoredArticle {
+                    id,
+                    body,
+                    existed: false,
+                })
             }
             Some(stored) => {
                 let origin = self.origin(&stored.desk).to_string();
@@ -477,7 +498,11 @@ impl Import {
                 let revised = writer.write_revisions(stored.id, files)? > 0;
                 self.tally
                     .count(Counted::Articles, false, changed || revised);
-                Ok((writer.read().article(stored.id)?, true))
+                Ok(StoredArticle {
+                    id: stored.id,
+                    body: writer.read().article_body(stored.id)?,
+                    existed: true,
+                })
             }
         }
     }
@@ -934,7 +959,7 @@ impl Import {
     fn claims(
         &mut self,
         writer: &mut Writer<'_>,
-        (article, existed): (Article, bool),
+        article: StoredArticle,
         items: &HashMap<String, FileItem>,
         input: &ClaimsInput,
         at: usize,
@@ -942,7 +967,7 @@ impl Import {
         let (path, text, file) = (input.path.as_path(), input.text.as_str(), &input.file);
         let body = article.body.as_deref();
         let mut stored: HashMap<String, Claim> = HashMap::new();
-        if existed {
+        if article.existed {
             writer.read().each_claim(
                 &ClaimFilter {
                     article: Some(article.id),

@@ -50,7 +50,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use postgres::error::SqlState;
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement};
 
 use super::{
@@ -165,6 +165,13 @@ impl Conn {
     fn query(&self, sql: &str, params: Params<'_>) -> Q<Vec<Row>> {
         let statement = self.statement(sql)?;
         Ok(self.client.borrow_mut().query(&statement, params)?)
+    }
+
+    /// Runs `sql` unprepared, its parameters' types given, in one round trip: the server plans it for these
+    /// values and the tables as they are now, where a prepared statement keeps the plan it settled on after a
+    /// few runs (while an import fills a table from empty, a plan for a table of a few rows).
+    fn query_planned(&self, sql: &str, params: &[(&(dyn ToSql + Sync), Type)]) -> Q<Vec<Row>> {
+        Ok(self.client.borrow_mut().query_typed(sql, params)?)
     }
 
     fn query_opt(&self, sql: &str, params: Params<'_>) -> Q<Option<Row>> {
