@@ -36,6 +36,7 @@ mod claims;
 mod connect;
 mod events;
 mod evidence;
+mod keys;
 mod links;
 mod matching;
 mod reviews;
@@ -135,6 +136,9 @@ struct Conn {
     failed: Cell<bool>,
     /// A restore has turned the trail's stamping triggers off in this transaction.
     triggers_off: Cell<bool>,
+    /// The foreign keys a bulk load dropped in this transaction, as the statement that adds them back
+    /// ([`keys`]).
+    keys_deferred: RefCell<Option<String>>,
 }
 
 impl Conn {
@@ -147,6 +151,7 @@ impl Conn {
             in_transaction: Cell::new(false),
             failed: Cell::new(false),
             triggers_off: Cell::new(false),
+            keys_deferred: RefCell::new(None),
         }
     }
 
@@ -501,6 +506,7 @@ impl Drop for PgTransaction<'_> {
             let _ = self.conn.client.borrow_mut().batch_execute("ROLLBACK");
             self.conn.in_transaction.set(false);
             self.conn.triggers_off.set(false);
+            self.conn.keys_deferred.borrow_mut().take();
         }
     }
 }
@@ -905,6 +911,13 @@ impl Transaction for PgTransaction<'_> {
         self.write("copying a desk in", DeskRole::Editor, stored::restore_done)
     }
 
+    fn defer_indexes(&mut self) -> Result<()> {
+        if !self.session.owner {
+            return Ok(());
+        }
+        self.write("loading the desk", DeskRole::Checker, keys::defer)
+    }
+
     fn commit(mut self: Box<Self>) -> Result<()> {
         if self.conn.failed.get() {
             return Err(Error::Storage {
@@ -912,6 +925,11 @@ impl Transaction for PgTransaction<'_> {
                     .to_string(),
             });
         }
+        self.write(
+            "checking the desk's references",
+            DeskRole::Checker,
+            keys::restore,
+        )?;
         let result = self.conn.client.borrow_mut().batch_execute("COMMIT");
         self.committed = true;
         self.conn.in_transaction.set(false);
