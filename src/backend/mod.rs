@@ -470,9 +470,9 @@ pub trait Transaction: Rows {
     fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
 
     /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
-    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`), or
-    /// check references once per table rather than once per row (a server desk's owner drops the foreign keys
-    /// and adds them back before `commit`). Every query still answers, only slower; `commit` leaves the schema
+    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`), and
+    /// check references once per table rather than once per row (a server desk's owner drops those indexes and
+    /// the foreign keys, and builds them again before `commit`). Every query still answers, only slower; `commit` leaves the schema
     /// as it was, and fails, writing nothing, when a reference is broken. The default does nothing.
     fn defer_indexes(&mut self) -> Result<()> {
         Ok(())

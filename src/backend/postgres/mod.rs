@@ -31,12 +31,12 @@
 //! `links`, `events`, and `stored` (whole tables, for `copy`); `roles` and `checks` hold what only a server does.
 
 mod articles;
+mod bulk;
 mod checks;
 mod claims;
 mod connect;
 mod events;
 mod evidence;
-mod keys;
 mod links;
 mod matching;
 mod reviews;
@@ -136,9 +136,9 @@ struct Conn {
     failed: Cell<bool>,
     /// A restore has turned the trail's stamping triggers off in this transaction.
     triggers_off: Cell<bool>,
-    /// The foreign keys a bulk load dropped in this transaction, as the statement that adds them back
-    /// ([`keys`]).
-    keys_deferred: RefCell<Option<String>>,
+    /// The foreign keys and indexes a bulk load dropped in this transaction, as the statements that build them
+    /// again ([`bulk`]).
+    deferred: RefCell<Option<String>>,
 }
 
 impl Conn {
@@ -151,7 +151,7 @@ impl Conn {
             in_transaction: Cell::new(false),
             failed: Cell::new(false),
             triggers_off: Cell::new(false),
-            keys_deferred: RefCell::new(None),
+            deferred: RefCell::new(None),
         }
     }
 
@@ -506,7 +506,7 @@ impl Drop for PgTransaction<'_> {
             let _ = self.conn.client.borrow_mut().batch_execute("ROLLBACK");
             self.conn.in_transaction.set(false);
             self.conn.triggers_off.set(false);
-            self.conn.keys_deferred.borrow_mut().take();
+            self.conn.deferred.borrow_mut().take();
         }
     }
 }
@@ -915,7 +915,7 @@ impl Transaction for PgTransaction<'_> {
         if !self.session.owner {
             return Ok(());
         }
-        self.write("loading the desk", DeskRole::Checker, keys::defer)
+        self.write("loading the desk", DeskRole::Checker, bulk::defer)
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
@@ -928,7 +928,7 @@ impl Transaction for PgTransaction<'_> {
         self.write(
             "checking the desk's references",
             DeskRole::Checker,
-            keys::restore,
+            bulk::restore,
         )?;
         let result = self.conn.client.borrow_mut().batch_execute("COMMIT");
         self.committed = true;

@@ -248,8 +248,8 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
     // they no longer cost a call per row. Before the first row: the server refuses to alter a table with checks
     // still pending.
     if !conn.triggers_off.get() {
-        // Every row is a whole desk's, so its references are checked once per table at the end (`keys`).
-        super::keys::defer(conn)?;
+        // Every row is a whole desk's, so its references are checked once per table at the end (`bulk`).
+        super::bulk::defer(conn)?;
         conn.batch(
             "ALTER TABLE claimtrack.events DISABLE TRIGGER events_are_stamped, DISABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts DISABLE TRIGGER verdicts_are_stamped",
@@ -466,7 +466,7 @@ pub(super) fn restore_done(conn: &Conn) -> Q<()> {
         // The deferred foreign-key checks run now (any left: the keys dropped are added back, each checked in
         // one pass), so that the tables may be altered back.
         conn.batch("SET CONSTRAINTS ALL IMMEDIATE")?;
-        super::keys::restore(conn)?;
+        super::bulk::restore(conn)?;
         conn.batch(
             "ALTER TABLE claimtrack.events ENABLE TRIGGER events_are_stamped, ENABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts ENABLE TRIGGER verdicts_are_stamped",

@@ -381,11 +381,14 @@ fn the_server_schema_has_the_tables_columns_and_indexes_of_the_file_schema_at_it
     );
 }
 
+/// The desk's foreign keys and indexes, each with its definition.
 fn foreign_keys(url: &str) -> Vec<(String, String, String)> {
     admin(url)
         .query(
             "SELECT c.conrelid::regclass::text, c.conname::text, pg_get_constraintdef(c.oid)
              FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'claimtrack'::regnamespace
+             UNION ALL
+             SELECT tablename::text, indexname::text, indexdef FROM pg_indexes WHERE schemaname = 'claimtrack'
              ORDER BY 1, 2",
             &[],
         )
@@ -396,12 +399,23 @@ fn foreign_keys(url: &str) -> Vec<(String, String, String)> {
 }
 
 #[test]
-fn an_owners_bulk_load_checks_references_at_commit_and_leaves_the_keys_as_they_were() {
+fn an_owners_bulk_load_checks_references_at_commit_and_leaves_keys_and_indexes_as_they_were() {
     let Some((mut desk, url)) = desk() else {
         return;
     };
     let before = foreign_keys(&url);
-    assert_eq!(before.len(), 13, "{before:?}");
+    assert_eq!(
+        before
+            .iter()
+            .filter(|(_, _, def)| def.starts_with("FOREIGN KEY"))
+            .count(),
+        13,
+        "{before:?}"
+    );
+    assert!(
+        before.iter().any(|(_, name, _)| name == "events_by_claim"),
+        "{before:?}"
+    );
 
     let mut tx = desk.backend.begin().expect("begun");
     tx.defer_indexes().expect("deferred");
@@ -415,7 +429,7 @@ fn an_owners_bulk_load_checks_references_at_commit_and_leaves_the_keys_as_they_w
     assert_eq!(
         foreign_keys(&url),
         before,
-        "the same keys, by name and definition"
+        "the same keys and indexes, by name and definition"
     );
 
     // A reference to nothing goes in (its check waits) and fails the commit, which writes nothing.
