@@ -172,10 +172,11 @@ CREATE TABLE anchors (
     CHECK (how = 'recorded' OR (span_start IS NULL) = (how IN ('gone', 'unplaced')))
 );
 
--- Who may have the server keep the stamps a client gives (the author and time of a verdict, the actor and time of
--- an event) instead of stamping its own: only the desk's owner, and only when the session asks for it with
--- `claimtrack.keep_stamps = on` (`copy` carrying a desk's history across; a clock fixed for tests and demos). The
--- owner owns the tables and could rewrite them anyway; everyone else is stamped by the server.
+-- Who may have the server keep the stamps a client gives (the author and time of a verdict) instead of stamping
+-- its own: only the desk's owner, and only when the session asks for it with `claimtrack.keep_stamps = on`
+-- (`copy` carrying a desk's history across; a clock fixed for tests and demos). The owner owns the tables and could
+-- rewrite them anyway; everyone else is stamped by the server. An event's actor and time only the owner may
+-- write at all (see `events`); claimtrack writes them only when the session asks, as for a verdict.
 CREATE FUNCTION keeps_stamps() RETURNS boolean
     LANGUAGE sql STABLE
     RETURN coalesce(current_setting('claimtrack.keep_stamps', true), '') = 'on'
@@ -240,11 +241,15 @@ CREATE TRIGGER verdicts_are_not_truncated BEFORE TRUNCATE ON verdicts
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('verdicts are never changed or deleted: record a new one');
 
 -- The audit trail: who did what, when. Append-only, and without gaps: ids follow on from the last one (claimtrack
--- gives them under the desk lock), so a missing id can only mean a deleted event, and `check` reports it.
+-- gives them under the desk lock), so a missing id can only mean a deleted event, and `check` reports it. Who
+-- and when are the server's (version 7): the columns' defaults are who connected (`session_user`, which SET ROLE
+-- and SECURITY DEFINER functions leave alone) and the server's clock, and the groups may insert every column but
+-- those two (the grants in src/backend/postgres/setup.rs), so nobody but the desk's owner can write them. Before
+-- version 7 a trigger overwrote them row by row, which cost a bulk load more than the rows themselves.
 CREATE TABLE events (
     id          bigint PRIMARY KEY CHECK (id > 0),
-    at          timestamptz NOT NULL,
-    actor       text COLLATE "C" NOT NULL,
+    at          timestamptz NOT NULL DEFAULT pg_catalog.date_trunc('second', pg_catalog.now()),
+    actor       text COLLATE "C" NOT NULL DEFAULT session_user,
     action      text COLLATE "C" NOT NULL,
     article_id  bigint REFERENCES articles (id) DEFERRABLE,
     claim_id    bigint REFERENCES claims (id) DEFERRABLE,
@@ -263,15 +268,6 @@ CREATE FUNCTION lock_desk() RETURNS trigger
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(7164793416254423364);
     RETURN NULL;
-END $$;
-CREATE FUNCTION stamp_event() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('claimtrack.keep_stamps', true) IS DISTINCT FROM 'on' OR NOT claimtrack.keeps_stamps() THEN
-        NEW.actor := session_user;
-        NEW.at := pg_catalog.date_trunc('second', pg_catalog.now());
-    END IF;
-    RETURN NEW;
 END $$;
 CREATE FUNCTION events_follow_on() RETURNS trigger
     LANGUAGE plpgsql AS $$
@@ -297,8 +293,6 @@ BEGIN
 END $$;
 CREATE TRIGGER events_take_the_desk_lock BEFORE INSERT ON events
     FOR EACH STATEMENT EXECUTE FUNCTION lock_desk();
-CREATE TRIGGER events_are_stamped BEFORE INSERT ON events
-    FOR EACH ROW EXECUTE FUNCTION stamp_event();
 CREATE TRIGGER events_follow_on AFTER INSERT ON events
     REFERENCING NEW TABLE AS added_events
     FOR EACH STATEMENT EXECUTE FUNCTION events_follow_on();

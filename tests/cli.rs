@@ -459,7 +459,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
     assert_eq!(
         outcome.stderr,
         format!(
-            "error: `{}` is at schema version 99, newer than this claimtrack understands (6)\nhint: upgrade claimtrack; the database was left untouched\n",
+            "error: `{}` is at schema version 99, newer than this claimtrack understands (7)\nhint: upgrade claimtrack; the database was left untouched\n",
             desk.db.display()
         )
     );
@@ -507,7 +507,7 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "created: claimtrack.db (schema version 6)\n"
+        "created: claimtrack.db (schema version 7)\n"
     );
 }
 

@@ -225,7 +225,7 @@ fn bad_database_files_are_refused_untouched() {
             &newer,
             1,
             format!(
-                "error: `{}` is at schema version 42, newer than this claimtrack understands (6)\n",
+                "error: `{}` is at schema version 42, newer than this claimtrack understands (7)\n",
                 newer.display()
             ),
         ),
@@ -254,7 +254,7 @@ fn bad_database_files_are_refused_untouched() {
         .expect("ran");
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        format!("ready: {} (schema version 6)\n", empty.display())
+        format!("ready: {} (schema version 7)\n", empty.display())
     );
 }
 

@@ -362,25 +362,45 @@ fn the_actor_and_time_are_the_servers_whatever_the_client_says() {
         (last.get::<_, String>(0), last.get::<_, bool>(1)),
         (CHECKER.to_string(), true)
     );
-    // Past claimtrack, straight to the table, asking to keep stamps and switching role: still the checker.
+    // Past claimtrack, straight to the table, asking to keep stamps and switching role: naming an actor or a time
+    // is refused, and what goes in without them is the checker's, now.
     let mut client = team.sql_as(CHECKER);
     let group = team.server.group("checker");
+    for (columns, values) in [
+        ("at, actor", format!("'2000-01-01T00:00:00Z', '{EDITOR}'")),
+        ("actor", format!("'{EDITOR}'")),
+        ("at", "'2000-01-01T00:00:00Z'".to_string()),
+    ] {
+        let error = client
+            .batch_execute(&format!(
+                "BEGIN; SET LOCAL claimtrack.keep_stamps = 'on'; SET LOCAL ROLE \"{group}\";
+                 INSERT INTO claimtrack.events (id, {columns}, action, detail)
+                 SELECT max(id) + 1, {values}, 'verdict', 'forged' FROM claimtrack.events;"
+            ))
+            .expect_err("a stamp given by the client");
+        assert_eq!(
+            error.as_db_error().map(|e| e.message().to_string()),
+            Some("permission denied for table events".to_string()),
+            "{columns}"
+        );
+        client.batch_execute("ROLLBACK").unwrap();
+    }
     client
         .batch_execute(&format!(
             "BEGIN; SET LOCAL claimtrack.keep_stamps = 'on'; SET LOCAL ROLE \"{group}\";
-             INSERT INTO claimtrack.events (id, at, actor, action, detail)
-             SELECT max(id) + 1, '2000-01-01T00:00:00Z', '{EDITOR}', 'verdict', 'forged' FROM claimtrack.events;
+             INSERT INTO claimtrack.events (id, action, detail)
+             SELECT max(id) + 1, 'verdict', 'appended' FROM claimtrack.events;
              COMMIT;"
         ))
         .expect("an event appended");
-    let forged = admin
+    let appended = admin
         .query_one(
-            "SELECT actor, at > now() - interval '1 hour' FROM claimtrack.events WHERE detail = 'forged'",
+            "SELECT actor, at > now() - interval '1 hour' FROM claimtrack.events WHERE detail = 'appended'",
             &[],
         )
         .expect("the event");
     assert_eq!(
-        (forged.get::<_, String>(0), forged.get::<_, bool>(1)),
+        (appended.get::<_, String>(0), appended.get::<_, bool>(1)),
         (CHECKER.to_string(), true)
     );
     // A verdict's author is the editor who connected.
@@ -965,7 +985,7 @@ fn a_server_desk_newer_than_this_claimtrack_is_refused_untouched() {
         (
             1,
             format!(
-                "error: `{}` is at schema version 99, newer than this claimtrack understands (6)\nhint: upgrade claimtrack; the database was left untouched\n",
+                "error: `{}` is at schema version 99, newer than this claimtrack understands (7)\nhint: upgrade claimtrack; the database was left untouched\n",
                 team.url(OWNER)
             )
         )

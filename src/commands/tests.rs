@@ -456,7 +456,7 @@ fn refused_commands_say_why_and_change_nothing() {
 #[test]
 fn settings_and_init_on_an_open_desk() {
     let mut s = Session::new();
-    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 6)\n");
+    assert_eq!(s.ok(&["init"]), "created: :memory: (schema version 7)\n");
     assert_eq!(
         s.ok(&["setting", "org"]),
         "org is not set (set it with `claimtrack setting org VALUE`)\n"

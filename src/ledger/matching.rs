@@ -316,8 +316,12 @@ impl Writer<'_> {
             streamed.title = Some((article, FieldTerms::new(&streamed.analyzer, &title)));
         }
         let title = streamed.title.as_ref().map(|(_, t)| t).expect("set above");
-        let terms = claim_terms(&streamed.analyzer, text, title);
-        streamed.builder.add(key, &terms).map_err(damaged)
+        // The fields as `claim_terms` puts them, handed over without building the document's own terms.
+        let claim = FieldTerms::new(&streamed.analyzer, text);
+        streamed
+            .builder
+            .add_fields(key, [&claim, &FieldTerms::default(), title])
+            .map_err(damaged)
     }
 
     /// Indexes what this write added and changed, as one segment; rebuilds the whole index instead when it is

@@ -35,7 +35,9 @@ pub struct Analyzer {
     stemmer: Stemmer,
     clean: bool,
     /// Token → its term, or `None` for a token that is dropped (a function word, a lone letter).
-    cache: RefCell<HashMap<Box<str>, Option<Rc<str>>>>,
+    /// (foldhash seeded anew each process: SipHash was some 5% of a spreadsheet import, and the random seed keeps the
+    /// defence against tokens chosen to collide.)
+    cache: RefCell<HashMap<Box<str>, Option<Rc<str>>, foldhash::fast::RandomState>>,
     /// Reused between calls: the folded text's characters and the token being read.
     scratch: RefCell<(Vec<char>, String)>,
 }
@@ -61,7 +63,7 @@ impl Analyzer {
         Self {
             stemmer: Stemmer::create(Algorithm::English),
             clean: true,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(HashMap::default()),
             scratch: RefCell::new((Vec::new(), String::new())),
         }
     }

@@ -15,7 +15,6 @@ pub(super) const TRIGGERS: &[(&str, &str)] = &[
     ("claims", "claims_count_revisions"),
     ("events", "events_are_kept"),
     ("events", "events_are_not_truncated"),
-    ("events", "events_are_stamped"),
     ("events", "events_follow_on"),
     ("events", "events_take_the_desk_lock"),
     ("verdicts", "verdicts_are_kept"),
@@ -180,6 +179,22 @@ pub(super) fn problems(conn: &Conn, quick: bool) -> Q<Vec<String>> {
             }
             Some(_) => {}
         }
+    }
+    // Since version 7 nothing but the grants keeps a group from writing an event's actor or time.
+    let stamping = conn.query(
+        "SELECT r.rolname::text FROM claimtrack.desk d
+         CROSS JOIN unnest(ARRAY[d.reader_role, d.checker_role, d.editor_role]) AS g (name)
+         JOIN pg_roles r ON r.rolname = g.name
+         WHERE has_column_privilege(r.oid, 'claimtrack.events', 'actor', 'INSERT')
+            OR has_column_privilege(r.oid, 'claimtrack.events', 'at', 'INSERT')
+         ORDER BY 1",
+        &[],
+    )?;
+    for row in stamping {
+        let role: String = row.get(0);
+        problems.push(format!(
+            "grant: `{role}` may write an event's actor or time, which are the server's to give"
+        ));
     }
     let internal = conn.query_one(
         "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid

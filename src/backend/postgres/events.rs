@@ -1,13 +1,20 @@
-//! The `events` table (the audit trail: append-only, without gaps, its actor and time stamped by the server's
-//! triggers) and `settings`. Event ids are given here, following on from the last one read under the desk lock,
-//! and a batch goes in as one statement over arrays.
+//! The `events` table (the audit trail: append-only, without gaps, its actor and time the server's: the columns'
+//! defaults, which only the owner may override) and `settings`. Event ids are given here, following on from the
+//! last one read under the desk lock, and a batch goes in as one statement over arrays.
 
 use super::{count, parse, time, Conn, Q};
 use crate::backend::EventRow;
 use crate::error::Result;
 use crate::model::{Action, ClaimId, Event};
 
-pub(super) fn insert(conn: &Conn, next: &mut Option<i64>, rows: &[EventRow<'_>]) -> Q<()> {
+/// Writes `rows` with the next ids; their actor and time only when `keep` (the owner keeping its stamps), else
+/// the server's defaults stand, as they must for anyone else (the grants leave those columns out).
+pub(super) fn insert(
+    conn: &Conn,
+    next: &mut Option<i64>,
+    keep: bool,
+    rows: &[EventRow<'_>],
+) -> Q<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -21,8 +28,6 @@ pub(super) fn insert(conn: &Conn, next: &mut Option<i64>, rows: &[EventRow<'_>])
             .try_get(0)?,
     };
     let ids: Vec<i64> = (first..).take(rows.len()).collect();
-    let at: Vec<_> = rows.iter().map(|r| r.at.as_datetime()).collect();
-    let actors: Vec<&str> = rows.iter().map(|r| r.actor).collect();
     let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
     let articles: Vec<Option<i64>> = rows.iter().map(|r| r.refs.article.map(|id| id.0)).collect();
     let claims: Vec<Option<i64>> = rows.iter().map(|r| r.refs.claim.map(|id| id.0)).collect();
@@ -32,13 +37,25 @@ pub(super) fn insert(conn: &Conn, next: &mut Option<i64>, rows: &[EventRow<'_>])
         .collect();
     let sources: Vec<Option<i64>> = rows.iter().map(|r| r.refs.source.map(|id| id.0)).collect();
     let details: Vec<&str> = rows.iter().map(|r| r.detail.as_str()).collect();
-    conn.execute(
-        "INSERT INTO claimtrack.events (id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::bigint[],
-             $7::bigint[], $8::bigint[], $9::text[])
-         ORDER BY 1",
-        &[&ids, &at, &actors, &actions, &articles, &claims, &evidence, &sources, &details],
-    )?;
+    if keep {
+        let at: Vec<_> = rows.iter().map(|r| r.at.as_datetime()).collect();
+        let actors: Vec<&str> = rows.iter().map(|r| r.actor).collect();
+        conn.execute(
+            "INSERT INTO claimtrack.events (id, at, actor, action, article_id, claim_id, evidence_id, source_id, detail)
+             SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[],
+                 $6::bigint[], $7::bigint[], $8::bigint[], $9::text[])
+             ORDER BY 1",
+            &[&ids, &at, &actors, &actions, &articles, &claims, &evidence, &sources, &details],
+        )?;
+    } else {
+        conn.execute(
+            "INSERT INTO claimtrack.events (id, action, article_id, claim_id, evidence_id, source_id, detail)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
+                 $7::text[])
+             ORDER BY 1",
+            &[&ids, &actions, &articles, &claims, &evidence, &sources, &details],
+        )?;
+    }
     *next = Some(first + rows.len() as i64);
     Ok(())
 }

@@ -6,8 +6,9 @@
 //! # What the server enforces, not the client
 //!
 //! The desk's roles are group roles with grants (`setup`), so a checker using `psql` can do no more than through
-//! claimtrack. The audit trail's actor and time, and a verdict's author and time, are stamped by triggers from
-//! `session_user` and `now()`. Events and verdicts cannot be updated, deleted or truncated, by anyone: the grants
+//! claimtrack. The audit trail's actor and time are the columns' defaults, `session_user` and `now()`, which the
+//! groups' grants leave them no way to override; a verdict's author and time are stamped by a trigger from the
+//! same. Events and verdicts cannot be updated, deleted or truncated, by anyone: the grants
 //! leave those out, and triggers refuse even the owner. A refused write becomes [`Error::RoleNeeded`], naming
 //! the change, the role it needs and the one the session holds.
 //!
@@ -287,6 +288,8 @@ pub struct PgTransaction<'c> {
     session: &'c Session,
     /// The id the next event gets, once the first batch has read the last one.
     next_event: Option<i64>,
+    /// Whether events are written with the actor and time given: the owner's session keeping its stamps.
+    keeps_stamps: bool,
     committed: bool,
 }
 
@@ -347,7 +350,7 @@ impl Backend for PgBackend {
 
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>> {
         let conn = &self.conn;
-        // A fixed clock (tests, demos) is kept only for the desk's owner: the triggers stamp everyone else.
+        // A fixed clock (tests, demos) is kept only for the desk's owner: the server stamps everyone else.
         let keep = if self.keep_stamps {
             "SET LOCAL claimtrack.keep_stamps = 'on';"
         } else {
@@ -376,6 +379,7 @@ impl Backend for PgBackend {
             conn,
             session: &self.session,
             next_event: None,
+            keeps_stamps: self.keep_stamps && self.session.owner,
             committed: false,
         }))
     }
@@ -825,8 +829,9 @@ impl Transaction for PgTransaction<'_> {
 
     fn insert_events(&mut self, rows: &[EventRow<'_>]) -> Result<()> {
         let mut next = self.next_event;
+        let keep = self.keeps_stamps;
         self.write("writing the audit trail", DeskRole::Checker, |c| {
-            events::insert(c, &mut next, rows)
+            events::insert(c, &mut next, keep, rows)
         })?;
         self.next_event = next;
         Ok(())

@@ -11,7 +11,7 @@
 //! |---|---|
 //! | everyone who connects | see that the database is a desk and which groups are its roles (`desk`) |
 //! | reader | read every table |
-//! | checker | add articles, claims, sources, evidence, links and events; change what may change of them (never a key, an article of a claim, or a creation time); remove links |
+//! | checker | add articles, claims, sources, evidence, links and events (never an event's actor or time); change what may change of them (never a key, an article of a claim, or a creation time); remove links |
 //! | editor | add verdicts; set settings |
 //! | owner | everything the tables' owner may; grant and revoke the roles |
 //!
@@ -47,6 +47,21 @@ pub(super) const UPGRADES: &[&str] = &[
         EXECUTE format('GRANT UPDATE (source_kind) ON claimtrack.claims TO %I',
                        (SELECT checker_role FROM claimtrack.desk));
      END $$;",
+    // 6 → 7: an event's actor and time come from the columns' defaults (who connected, the server's clock), which
+    // the groups cannot override since they may insert every other column but not those, instead of a trigger
+    // that overwrote them row by row. Measured with COPY of a million events into the table alone (one run,
+    // busy machine): 10.1 s with the trigger, 6.1 s with the defaults and a CHECK that the actor and time are
+    // the server's, 6.1 s with the defaults alone (16.8, 9.0 and 4.0 s in a second round).
+    "ALTER TABLE claimtrack.events
+         ALTER COLUMN at SET DEFAULT pg_catalog.date_trunc('second', pg_catalog.now()),
+         ALTER COLUMN actor SET DEFAULT session_user;
+     DROP TRIGGER events_are_stamped ON claimtrack.events;
+     DROP FUNCTION claimtrack.stamp_event();
+     DO $$ BEGIN
+        EXECUTE format('REVOKE INSERT ON claimtrack.events FROM %I', (SELECT checker_role FROM claimtrack.desk));
+        EXECUTE format('GRANT INSERT (id, action, article_id, claim_id, evidence_id, source_id, detail)
+                        ON claimtrack.events TO %I', (SELECT checker_role FROM claimtrack.desk));
+     END $$;",
 ];
 
 /// The schema version this binary writes and understands.
@@ -61,8 +76,9 @@ GRANT SELECT ON claimtrack.desk TO PUBLIC;
 GRANT {reader} TO {checker};
 GRANT {checker} TO {editor};
 GRANT SELECT ON ALL TABLES IN SCHEMA claimtrack TO {reader};
-GRANT INSERT ON claimtrack.articles, claimtrack.sources, claimtrack.claims, claimtrack.evidence, claimtrack.links,
-    claimtrack.events TO {checker};
+GRANT INSERT ON claimtrack.articles, claimtrack.sources, claimtrack.claims, claimtrack.evidence, claimtrack.links
+    TO {checker};
+GRANT INSERT (id, action, article_id, claim_id, evidence_id, source_id, detail) ON claimtrack.events TO {checker};
 GRANT UPDATE (title, outlet, url, published, author, body) ON claimtrack.articles TO {checker};
 GRANT INSERT, UPDATE (text) ON claimtrack.revisions TO {checker};
 GRANT INSERT, UPDATE (how, score, span_start, span_end, strength, source, cue, response) ON claimtrack.anchors

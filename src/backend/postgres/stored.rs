@@ -251,7 +251,7 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
         // Every row is a whole desk's, so its references are checked once per table at the end (`bulk`).
         super::bulk::defer(conn)?;
         conn.batch(
-            "ALTER TABLE claimtrack.events DISABLE TRIGGER events_are_stamped, DISABLE TRIGGER events_follow_on;
+            "ALTER TABLE claimtrack.events DISABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts DISABLE TRIGGER verdicts_are_stamped",
         )?;
         conn.triggers_off.set(true);
@@ -468,7 +468,7 @@ pub(super) fn restore_done(conn: &Conn) -> Q<()> {
         conn.batch("SET CONSTRAINTS ALL IMMEDIATE")?;
         super::bulk::restore(conn)?;
         conn.batch(
-            "ALTER TABLE claimtrack.events ENABLE TRIGGER events_are_stamped, ENABLE TRIGGER events_follow_on;
+            "ALTER TABLE claimtrack.events ENABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts ENABLE TRIGGER verdicts_are_stamped",
         )?;
         conn.triggers_off.set(false);

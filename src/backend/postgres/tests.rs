@@ -146,6 +146,126 @@ fn an_older_desk_is_upgraded_step_by_step_by_its_owner() {
     assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION + 2);
 }
 
+/// What the step to version 7 changed, undone: the trigger that stamped each event, the checker's grant to insert
+/// every column of the trail, and no defaults for its actor and time.
+fn undo_version_7(checker: &str) -> String {
+    format!(
+        "ALTER TABLE claimtrack.events ALTER COLUMN at DROP DEFAULT, ALTER COLUMN actor DROP DEFAULT;
+         CREATE FUNCTION claimtrack.stamp_event() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             IF current_setting('claimtrack.keep_stamps', true) IS DISTINCT FROM 'on'
+                OR NOT claimtrack.keeps_stamps() THEN
+                 NEW.actor := session_user;
+                 NEW.at := pg_catalog.date_trunc('second', pg_catalog.now());
+             END IF;
+             RETURN NEW;
+         END $$;
+         CREATE TRIGGER events_are_stamped BEFORE INSERT ON claimtrack.events
+             FOR EACH ROW EXECUTE FUNCTION claimtrack.stamp_event();
+         REVOKE INSERT ON claimtrack.events FROM \"{checker}\";
+         GRANT INSERT ON claimtrack.events TO \"{checker}\";
+         UPDATE claimtrack.desk SET version = 6;"
+    )
+}
+
+/// Version 7 gives an event's actor and time from the columns' defaults, which the groups cannot override, instead
+/// of a trigger per row: a version-6 desk is upgraded by its owner to the triggers, defaults and grants a new desk
+/// has, its trail intact, and `check` clean; a checker's insert that names an actor is refused.
+#[test]
+fn a_version_6_desk_is_upgraded_to_events_stamped_by_the_columns_defaults() {
+    let Some((desk, url)) = desk() else { return };
+    let server = desk.backend.server().expect("a server desk");
+    let checker = server.group(DeskRole::Checker).to_string();
+    let editor = server.group(DeskRole::Editor).to_string();
+    drop(desk.backend);
+    let mut client = admin(&url);
+    let shape = |client: &mut postgres::Client| -> Vec<String> {
+        let mut out: Vec<String> = client
+            .query(
+                "SELECT column_name::text || ' ' || coalesce(column_default::text, '-') FROM information_schema.columns
+                 WHERE table_schema = 'claimtrack' AND table_name = 'events' ORDER BY ordinal_position",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        out.extend(
+            client
+                .query(
+                    "SELECT t.tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                     WHERE c.relname = 'events' AND NOT t.tgisinternal ORDER BY 1",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0)),
+        );
+        out
+    };
+    let may_stamp = |client: &mut postgres::Client| -> (bool, bool) {
+        let row = client
+            .query_one(
+                "SELECT has_column_privilege($1, 'claimtrack.events', 'actor', 'INSERT'),
+                        has_column_privilege($1, 'claimtrack.events', 'detail', 'INSERT')",
+                &[&checker],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    let fresh = shape(&mut client);
+    assert_eq!(may_stamp(&mut client), (false, true));
+    client.batch_execute(&undo_version_7(&checker)).unwrap();
+    assert_eq!(may_stamp(&mut client), (true, true));
+    assert!(shape(&mut client).contains(&"events_are_stamped".to_string()));
+    client
+        .batch_execute(
+            "INSERT INTO claimtrack.events (id, at, actor, action, detail)
+             VALUES (1, '2026-10-01T09:00:00Z', 'ignored', 'setting', 'before the upgrade')",
+        )
+        .unwrap();
+    let trail = |client: &mut postgres::Client| -> Vec<(i64, String, String)> {
+        client
+            .query(
+                "SELECT id, actor, detail FROM claimtrack.events ORDER BY id",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect()
+    };
+    let before = trail(&mut client);
+    assert_eq!(
+        before,
+        [(1, "postgres".to_string(), "before the upgrade".to_string())]
+    );
+    let backend = PgBackend::open(&url).expect("opened and upgraded by its owner");
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(shape(&mut client), fresh);
+    assert_eq!(may_stamp(&mut client), (false, true));
+    assert_eq!(trail(&mut client), before);
+    assert_eq!(
+        backend.integrity_problems(false).unwrap(),
+        Vec::<String>::new()
+    );
+    // `check` names the groups given back the right to write the stamps (the editors are checkers too).
+    client
+        .batch_execute(&format!(
+            "GRANT INSERT (actor) ON claimtrack.events TO \"{checker}\""
+        ))
+        .unwrap();
+    let says = |group: &str| {
+        format!(
+            "grant: `{group}` may write an event's actor or time, which are the server's to give"
+        )
+    };
+    assert_eq!(
+        backend.integrity_problems(false).unwrap(),
+        [says(&checker), says(&editor)]
+    );
+}
+
 /// Version 6 keeps a claim's source kind: a desk a released claimtrack made at version 5 is upgraded by its owner
 /// with the column a new desk has (its claims' kinds unknown), its check, and the checker's grant to change it.
 #[test]
@@ -173,6 +293,7 @@ fn a_version_5_desk_is_upgraded_to_keep_source_kinds() {
     };
     let fresh = column(&mut client);
     assert_eq!(fresh, [("text".to_string(), Some("C".to_string()))]);
+    client.batch_execute(&undo_version_7(&checker)).unwrap();
     client
         .batch_execute(
             "ALTER TABLE claimtrack.claims DROP COLUMN source_kind;
@@ -184,7 +305,7 @@ fn a_version_5_desk_is_upgraded_to_keep_source_kinds() {
         .unwrap();
     assert!(column(&mut client).is_empty());
     let backend = PgBackend::open(&url).expect("opened and upgraded by its owner");
-    assert_eq!(backend.schema_version().unwrap(), 6);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(column(&mut client), fresh);
     let id: i64 = client
         .query_one("SELECT id FROM claimtrack.claims", &[])
@@ -244,16 +365,15 @@ fn the_trail_refuses_an_insert_that_would_leave_a_gap_even_from_the_owner() {
         "event ids must follow on from the last one without a gap (next is 2)"
     );
     client
-        .batch_execute("INSERT INTO claimtrack.events (id, at, actor, action, detail) VALUES (2, now(), 'x', 'setting', 'next')")
+        .batch_execute(
+            "INSERT INTO claimtrack.events (id, action, detail) VALUES (2, 'setting', 'next')",
+        )
         .expect("the next id is taken");
     let actor: String = client
         .query_one("SELECT actor FROM claimtrack.events WHERE id = 2", &[])
         .unwrap()
         .get(0);
-    assert_eq!(
-        actor, "postgres",
-        "stamped with who connected, not what was given"
-    );
+    assert_eq!(actor, "postgres", "stamped with who connected");
 }
 
 #[test]

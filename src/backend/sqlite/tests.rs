@@ -59,16 +59,17 @@ fn a_newer_database_is_refused_without_being_touched() {
     let path = desk_in(&dir);
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
-            .unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE future (x); PRAGMA user_version = {};",
+            SCHEMA_VERSION + 1
+        ))
+        .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     match SqliteBackend::open(&path) {
         Err(Error::TooNew {
-            found: 7,
-            supported,
-            ..
-        }) => assert_eq!(supported, SCHEMA_VERSION),
+            found, supported, ..
+        }) => assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION)),
         other => panic!("expected TooNew, got {:?}", other.err()),
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -297,6 +298,12 @@ fn opening_to_read_creates_nothing_and_refuses_a_missing_or_empty_file() {
 /// Turns a new desk into what an older version made, undoing the upgrade steps after `version`, newest first.
 fn downgrade_to(conn: &Connection, version: i64) {
     let undo = [
+        // 6 → 7: the tables built again with their IN checks (the foreign keys off, as the upgrade has them)
+        concat!(
+            "PRAGMA foreign_keys = OFF; BEGIN;",
+            include_str!("tests_v6_tables.sql"),
+            "COMMIT; PRAGMA foreign_keys = ON;"
+        ),
         // 5 → 6
         "ALTER TABLE claims DROP COLUMN source_kind;",
         // 4 → 5
@@ -587,7 +594,7 @@ fn a_version_5_desk_is_upgraded_with_its_claims_source_kinds_unknown() {
             .unwrap();
     }
     let mut backend = SqliteBackend::open(&path).unwrap();
-    assert_eq!(backend.schema_version().unwrap(), 6);
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(schema_of(backend.connection()), fresh);
     let kind = |backend: &SqliteBackend| {
         backend
@@ -626,5 +633,127 @@ fn a_version_5_desk_is_upgraded_with_its_claims_source_kinds_unknown() {
         .connection()
         .execute("UPDATE claims SET source_kind = 'person'", [])
         .is_err());
+    assert!(backend.integrity_problems(false).unwrap().is_empty());
+}
+
+/// The table rows of `table` as text, in key order, to compare a desk's data before and after an upgrade.
+fn rows_of(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+        .unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |r| {
+        (0..width)
+            .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map(|cells| cells.join("|"))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// The `CREATE TABLE` of `table`, without its comments, and with its name as written (renaming a rebuilt table
+/// into place quotes it).
+fn table_sql(conn: &Connection, table: &str) -> String {
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let sql = sql.replacen(
+        &format!("CREATE TABLE \"{table}\""),
+        &format!("CREATE TABLE {table}"),
+        1,
+    );
+    // A new desk's keeps schema.sql's comments; the upgrade writes none.
+    sql.lines()
+        .filter(|line| !line.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Version 7 checks the closed vocabularies of claims, evidence, links and verdicts with CASE instead of IN, which
+/// SQLite can only change by building each table again: a version-6 desk (its tables checked with IN) comes out
+/// with a new desk's tables, indexes and triggers, every row as it was, the checks, foreign keys and guards still
+/// refusing what they refused, and `check` clean.
+#[test]
+fn a_version_6_desk_is_upgraded_to_checks_written_as_case_keeping_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let fresh_desk = SqliteBackend::open_in_memory().unwrap();
+    let fresh = schema_of(fresh_desk.connection());
+    let tables = ["claims", "evidence", "links", "verdicts"];
+    let before = {
+        let backend = SqliteBackend::open(&path).unwrap();
+        downgrade_to(backend.connection(), 6);
+        let conn = backend.connection();
+        for table in tables {
+            assert!(
+                table_sql(conn, table).contains(" IN ("),
+                "{table} is not as version 6 made it"
+            );
+        }
+        conn.execute_batch(
+            "INSERT INTO articles (key, title, created_at) VALUES ('a', 'A', '2026-10-01T09:00:00Z');
+             INSERT INTO sources (name, kind, reliability, created_at, identity)
+                 VALUES ('Wire', 'media', 'B', '2026-10-01T09:00:00Z', 'wire');
+             INSERT INTO claims (article_id, key, text, span_start, span_end, source, cue, strength, response,
+                                 status, created_at, source_kind)
+                 VALUES (1, 'c1', 'One.', 0, 4, 'Lind', 'said', 'on_record', 'denial', 'corroborated',
+                         '2026-10-01T09:00:00Z', 'named_person');
+             INSERT INTO claims (article_id, key, text, strength, created_at)
+                 VALUES (1, 'c2', 'Two.', 'hedged', '2026-10-01T09:00:00Z');
+             INSERT INTO evidence (key, title, origin_id, reliability, credibility, created_at)
+                 VALUES ('e1', 'Item', 1, 'A', '2', '2026-10-01T09:00:00Z');
+             INSERT INTO evidence (key, title, derived_from, created_at) VALUES ('e2', 'Copy', 1, '2026-10-01T09:00:00Z');
+             INSERT INTO links (claim_id, evidence_id, stance, note, created_at)
+                 VALUES (1, 1, 'supports', 'see p. 2', '2026-10-01T09:00:00Z');
+             INSERT INTO links (claim_id, evidence_id, stance, created_at) VALUES (1, 2, 'context', '2026-10-01T09:00:00Z');
+             INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary)
+                 VALUES (1, 'mostly_true', 'Because.', 'moderate', 'marta', '2026-10-02T09:00:00Z', 'So.');
+             INSERT INTO events (at, actor, action, article_id, claim_id, detail)
+                 VALUES ('2026-10-01T09:00:00Z', 'marta', 'claim.add', 1, 1, 'added claim C1');",
+        )
+        .unwrap();
+        tables.map(|table| rows_of(conn, table))
+    };
+    let backend = SqliteBackend::open(&path).unwrap();
+    let conn = backend.connection();
+    assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(schema_of(conn), fresh);
+    for table in tables {
+        assert_eq!(
+            table_sql(conn, table),
+            table_sql(fresh_desk.connection(), table)
+        );
+        assert!(!table_sql(conn, table).contains(" IN ("), "{table}");
+    }
+    assert_eq!(tables.map(|table| rows_of(conn, table)), before);
+    for sql in [
+        "INSERT INTO claims (article_id, key, text, strength, created_at) VALUES (1, 'c3', 'T', 'maybe', 'now')",
+        "INSERT INTO claims (article_id, key, text, strength, response, created_at) VALUES (1, 'c3', 'T', 'hedged', 'shrug', 'now')",
+        "INSERT INTO claims (article_id, key, text, strength, status, created_at) VALUES (1, 'c3', 'T', 'hedged', 'done', 'now')",
+        "INSERT INTO claims (article_id, key, text, strength, created_at) VALUES (9, 'c3', 'T', 'hedged', 'now')",
+        "INSERT INTO evidence (key, title, reliability, created_at) VALUES ('e3', 'T', 'G', 'now')",
+        "INSERT INTO evidence (key, title, credibility, created_at) VALUES ('e3', 'T', '7', 'now')",
+        "INSERT INTO links (claim_id, evidence_id, stance, created_at) VALUES (2, 1, 'maybe', 'now')",
+        "INSERT INTO links (claim_id, evidence_id, stance, created_at) VALUES (9, 1, 'supports', 'now')",
+        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at) VALUES (1, 'meh', 'R', 'high', 'm', 'now')",
+        "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at) VALUES (1, 'true', 'R', 'sure', 'm', 'now')",
+        "UPDATE verdicts SET rating = 'false'",
+        "DELETE FROM verdicts",
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "accepted: {sql}");
+    }
+    // What the checks allow, NULL included where the column may be empty, still goes in.
+    conn.execute_batch(
+        "INSERT INTO claims (article_id, key, text, strength, response, created_at)
+             VALUES (1, 'c3', 'T', 'unattributed', NULL, 'now');
+         INSERT INTO evidence (key, title, reliability, credibility, created_at) VALUES ('e3', 'T', NULL, '6', 'now');",
+    )
+    .unwrap();
     assert!(backend.integrity_problems(false).unwrap().is_empty());
 }
