@@ -42,6 +42,7 @@ mod target;
 #[macro_use]
 mod suite;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::Result;
@@ -255,6 +256,9 @@ pub trait Rows {
     fn evidence_by_key(&self, key: &str) -> Result<Option<EvidenceRecord>>;
     /// The id of the evidence item stored under a desk key; cheaper than the item.
     fn evidence_id(&self, key: &str) -> Result<Option<EvidenceId>>;
+    /// The ids of the evidence items stored under any of these desk keys, by key (a key with no item is not in
+    /// the map): one lookup for a file's worth of keys where [`Rows::evidence_id`] is one per key.
+    fn evidence_ids(&self, keys: &[&str]) -> Result<HashMap<String, EvidenceId>>;
     /// The highest evidence id in use.
     fn last_evidence_id(&self) -> Result<Option<EvidenceId>>;
     /// An item's origin and the item it derives from; `None` when there is no such item.
@@ -466,9 +470,10 @@ pub trait Transaction: Rows {
     fn put_anchors(&mut self, rows: &[AnchorRow]) -> Result<()>;
 
     /// A hint from an import into an empty desk that many rows follow: the engine may stop keeping the secondary
-    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`; a server
-    /// might do the same). Every query still answers, only slower; `commit` leaves the schema as it was. The
-    /// default does nothing.
+    /// indexes that no write of an import reads (SQLite drops them and builds each once before `commit`), and
+    /// check references once per table rather than once per row (a server desk's owner drops those indexes and
+    /// the foreign keys, and builds them again before `commit`). Every query still answers, only slower; `commit` leaves the schema
+    /// as it was, and fails, writing nothing, when a reference is broken. The default does nothing.
     fn defer_indexes(&mut self) -> Result<()> {
         Ok(())
     }

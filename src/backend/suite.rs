@@ -6,6 +6,7 @@
 //! The instances are at the bottom of this file; a new backend adds one line there.
 
 use std::any::Any;
+use std::collections::HashMap;
 
 use super::*;
 use crate::error::Error;
@@ -29,6 +30,7 @@ macro_rules! backend_tests {
                 the_newest_verdict_is_the_claims_rating,
                 sources_are_one_name_ignoring_case,
                 evidence_carries_its_own_grade_and_its_origins,
+                evidence_ids_are_looked_up_by_many_keys_at_once,
                 links_are_made_changed_removed_and_graded,
                 supporting_links_come_with_each_step_of_their_chains,
                 descendants_and_origins_find_the_claims_they_reach,
@@ -39,6 +41,7 @@ macro_rules! backend_tests {
                 a_stream_can_read_while_it_streams_and_stops_on_an_error,
                 a_whole_desk_copies_row_for_row,
                 bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts,
+                small_and_large_batches_follow_on_in_one_order,
                 a_backup_is_a_whole_copy_and_tells_how_far_it_is,
                 reviews_are_one_per_address_and_claim_and_come_back_whole,
                 match_segments_keep_their_blobs_exactly_and_ids_only_grow,
@@ -685,6 +688,44 @@ pub(crate) fn evidence_carries_its_own_grade_and_its_origins(backend: &mut dyn B
                 Credibility::Probable
             )
         ]
+    );
+}
+
+pub(crate) fn evidence_ids_are_looked_up_by_many_keys_at_once(backend: &mut dyn Backend) {
+    assert_eq!(
+        backend.rows().evidence_ids(&["e1"]).expect("read"),
+        HashMap::new()
+    );
+    let mut tx = backend.begin().expect("begun");
+    let e1 = tx
+        .insert_evidence(&evidence_row("e1", grades(None, None, None)))
+        .expect("inserted");
+    let memo = tx
+        .insert_evidence(&evidence_row("Memo 7", grades(None, None, None)))
+        .expect("inserted");
+    let e10 = tx
+        .insert_evidence(&evidence_row("e10", grades(None, None, None)))
+        .expect("inserted");
+    // Inside the transaction that wrote them, as an import asks.
+    let found = tx
+        .evidence_ids(&["e10", "e9", "Memo 7", "e1", "memo 7", "e10", ""])
+        .expect("read");
+    let want = HashMap::from([
+        ("e1".to_string(), e1),
+        ("Memo 7".to_string(), memo),
+        ("e10".to_string(), e10),
+    ]);
+    assert_eq!(found, want, "keys exactly as stored, once each");
+    assert_eq!(tx.evidence_ids(&[]).expect("read"), HashMap::new());
+    tx.commit().expect("committed");
+    let rows = backend.rows();
+    assert_eq!(
+        rows.evidence_ids(&["e1", "Memo 7", "e10"]).expect("read"),
+        want
+    );
+    assert_eq!(
+        rows.evidence_ids(&["e2", "e100"]).expect("read"),
+        HashMap::new()
     );
 }
 
@@ -1373,6 +1414,79 @@ pub(crate) fn a_whole_desk_copies_row_for_row(backend: &mut dyn Backend) {
 
 /// The bulk paths carry many rows per statement where the engine can: whatever the count, rows land in the order
 /// given, with the ids one-by-one inserts would have given, each with every field it was given.
+/// A batch of a few rows, then one of thousands (an engine may write the two differently), then one row: the ids
+/// run on without a gap or a reordering, and every row reads back as given.
+pub(crate) fn small_and_large_batches_follow_on_in_one_order(backend: &mut dyn Backend) {
+    let mut tx = backend.begin().expect("begun");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let sizes = [3usize, 2_345, 1];
+    let keys: Vec<String> = (1..=sizes.iter().sum::<usize>())
+        .map(|n| format!("k{n}"))
+        .collect();
+    let (mut evidence, mut claims) = (Vec::new(), Vec::new());
+    let mut from = 0;
+    for size in sizes {
+        let batch = &keys[from..from + size];
+        from += size;
+        let items: Vec<EvidenceRow<'_>> = batch
+            .iter()
+            .map(|key| evidence_row(key, grades(None, None, None)))
+            .collect();
+        evidence.extend(tx.insert_evidence_items(&items).expect("inserted"));
+        let rows: Vec<ClaimRow<'_>> = batch
+            .iter()
+            .map(|key| claim_row(a, key, key, Strength::Reported))
+            .collect();
+        claims.extend(tx.insert_claims(&rows).expect("inserted"));
+    }
+    assert_eq!(
+        evidence,
+        (1..=keys.len() as i64).map(EvidenceId).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        claims,
+        (1..=keys.len() as i64).map(ClaimId).collect::<Vec<_>>()
+    );
+    let links: Vec<LinkRow<'_>> = claims
+        .iter()
+        .zip(&evidence)
+        .map(|(c, e)| link_row(*c, *e, Stance::Supports))
+        .collect();
+    for batch in [&links[..2], &links[2..2_000], &links[2_000..]] {
+        tx.insert_links(batch).expect("inserted");
+    }
+    tx.commit().expect("committed");
+    let rows = backend.rows();
+    let by_key = rows.evidence_ids(&[&keys[0], &keys[1_000], &keys[keys.len() - 1]]);
+    assert_eq!(
+        by_key.expect("read"),
+        HashMap::from([
+            (keys[0].clone(), EvidenceId(1)),
+            (keys[1_000].clone(), EvidenceId(1_001)),
+            (keys[keys.len() - 1].clone(), EvidenceId(keys.len() as i64)),
+        ])
+    );
+    for (n, (claim, item)) in claims.iter().zip(&evidence).enumerate().step_by(97) {
+        let stored = rows.claim(*claim).expect("read").expect("there");
+        assert_eq!(
+            (stored.key.as_str(), stored.text.as_str()),
+            (keys[n].as_str(), keys[n].as_str())
+        );
+        assert_eq!(
+            rows.links_of_claim(*claim)
+                .expect("read")
+                .iter()
+                .map(|l| l.evidence)
+                .collect::<Vec<_>>(),
+            [*item]
+        );
+    }
+    assert_eq!(
+        rows.count_rows(Table::Links).expect("counted"),
+        links.len() as u64
+    );
+}
+
 pub(crate) fn bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts(backend: &mut dyn Backend) {
     let mut tx = backend.begin().expect("begun");
     let a = tx.insert_article(&article_row("a", "A")).expect("inserted");

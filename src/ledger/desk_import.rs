@@ -35,7 +35,7 @@ use crate::backend::{ClaimRow, EventRefs, EvidenceDetails, EvidenceRow, LinkRow}
 use crate::desk::{ArticleFile, ClaimsFile, EvidenceEntry, SourceEntry};
 use crate::error::{Error, Result};
 use crate::model::{
-    Action, Actor, Article, Claim, ClaimId, Credibility, Evidence, EvidenceGrades, EvidenceId,
+    Action, Actor, ArticleId, Claim, ClaimId, Credibility, Evidence, EvidenceGrades, EvidenceId,
     NewArticle, NewClaim, NewEvidence, NewVerdict, Reliability, SourceId, SourceKind, Status,
     Timestamp,
 };
@@ -243,6 +243,15 @@ struct KnownSource {
     set_by: Option<usize>,
 }
 
+/// An article as an import has written it: what its claims file needs of it.
+struct StoredArticle {
+    id: ArticleId,
+    /// Its text (the latest revision's) as stored.
+    body: Option<String>,
+    /// Whether it was stored before this import came to it.
+    existed: bool,
+}
+
 /// An evidence item of the file being written, as the status engine needs it.
 #[derive(Debug, Clone)]
 struct FileItem {
@@ -398,7 +407,7 @@ impl Import {
         self.paths.len() - 1
     }
 
-    /// Adds or updates an article; returns it as stored, and whether it was there before.
+    /// Adds or updates an article; returns its id and text as stored, and whether it was there before.
     fn article(
         &mut self,
         writer: &mut Writer<'_>,
@@ -406,7 +415,7 @@ impl Import {
         key: &str,
         desk: Option<&str>,
         path: usize,
-    ) -> Result<(Article, bool)> {
+    ) -> Result<StoredArticle> {
         if let Some(earlier) = self.articles.insert(key.to_string(), path) {
             return Err(desk_error(
                 &self.paths[path],
@@ -433,7 +442,11 @@ impl Import {
                     Some(self.origin(&stored.desk)),
                 ));
             }
-            return Ok((stored, true));
+            return Ok(StoredArticle {
+                id: stored.id,
+                body: stored.body,
+                existed: true,
+            });
         };
         let file = &input.file;
         let new = NewArticle {
@@ -453,9 +466,17 @@ impl Import {
         match stored {
             None => {
                 let id = writer.add_article_of_desk(&new, self.stored_desk(desk))?;
-                writer.write_revisions(id, files)?;
+                // Its text is the one just written, unless later revisions took its place.
+                let body = match writer.write_revisions(id, files)? {
+                    0 => new.body,
+                    _ => writer.read().article_body(id)?,
+                };
                 self.tally.count(Counted::Articles, true, true);
-                Ok((writer.read().article(id)?, false))
+                Ok(StoredArticle {
+                    id,
+                    body,
+                    existed: false,
+                })
             }
             Some(stored) => {
                 let origin = self.origin(&stored.desk).to_string();
@@ -514,7 +535,11 @@ impl Import {
                 let revised = writer.write_revisions(stored.id, files)? > 0;
                 self.tally
                     .count(Counted::Articles, false, changed || revised);
-                Ok((writer.read().article(stored.id)?, true))
+                Ok(StoredArticle {
+                    id: stored.id,
+                    body: writer.read().article_body(stored.id)?,
+                    existed: true,
+                })
             }
         }
     }
@@ -759,6 +784,15 @@ impl Import {
         // or until anything else is written, so that ids and events come in the order of one-by-one inserts.
         let mut waiting: Vec<WaitingItem<'_>> = Vec::new();
         let mut done: HashSet<&str> = HashSet::new();
+        // What is stored under the file's keys and its parents' keys, in one lookup: a key is only ever looked
+        // up before this file writes it (each key once, parents first), so the answers stay right throughout.
+        let wanted: Vec<&str> = file
+            .evidence
+            .iter()
+            .flat_map(|item| std::iter::once(&item.key).chain(&item.derived_from))
+            .map(String::as_str)
+            .collect();
+        let stored_ids = writer.tx.evidence_ids(&wanted)?;
         for item in ordered {
             if !done.insert(&item.key) {
                 continue;
@@ -782,7 +816,7 @@ impl Import {
                     }
                     match items.get(key) {
                         Some(parent) => (Some(parent.id), Some(Some(parent.id))),
-                        None => (writer.read().evidence_id(key)?, None),
+                        None => (stored_ids.get(key).copied(), None),
                     }
                 }
             };
@@ -808,7 +842,7 @@ impl Import {
                 credibility,
             };
             // Most items are new: the light lookup first, the whole record only for one already stored.
-            let Some(stored) = writer.read().evidence_id(&item.key)? else {
+            let Some(&stored) = stored_ids.get(&item.key) else {
                 waiting.push(WaitingItem {
                     entry: item,
                     new,
@@ -981,7 +1015,7 @@ impl Import {
     fn claims(
         &mut self,
         writer: &mut Writer<'_>,
-        (article, existed): (Article, bool),
+        article: StoredArticle,
         items: &HashMap<String, FileItem>,
         input: &ClaimsInput,
         at: usize,
@@ -989,7 +1023,7 @@ impl Import {
         let (path, text, file) = (input.path.as_path(), input.text.as_str(), &input.file);
         let body = article.body.as_deref();
         let mut stored: HashMap<String, Claim> = HashMap::new();
-        if existed {
+        if article.existed {
             writer.read().each_claim(
                 &ClaimFilter {
                     article: Some(article.id),
@@ -1213,7 +1247,15 @@ impl Import {
             }
         }
 
-        // Links: a new claim's in one batch; a stored claim's compared with what it has.
+        // Links: a new claim's in one batch; a stored claim's compared with what it has. Items of other files
+        // are looked up at once.
+        let elsewhere: Vec<&str> = file
+            .links
+            .iter()
+            .map(|link| link.evidence.as_str())
+            .filter(|key| !items.contains_key(*key))
+            .collect();
+        let stored_ids = writer.tx.evidence_ids(&elsewhere)?;
         let mut rows: Vec<LinkRow<'_>> = Vec::new();
         let mut events: Vec<(ClaimId, EvidenceId, crate::model::Stance)> = Vec::new();
         for entry in &file.claims {
@@ -1226,7 +1268,7 @@ impl Import {
             for link in wanted {
                 let evidence = match items.get(&link.evidence) {
                     Some(item) => Some(item.id),
-                    None => writer.read().evidence_id(&link.evidence)?,
+                    None => stored_ids.get(&link.evidence).copied(),
                 };
                 match evidence {
                     Some(evidence) => resolved.push((evidence, *link)),
@@ -1360,8 +1402,16 @@ impl Import {
 
     /// What waited for a later file: links to its items, and items deriving from them.
     fn finish(&mut self, writer: &mut Writer<'_>) -> Result<()> {
+        let keys: Vec<&str> = self
+            .pending_parents
+            .iter()
+            .map(|p| p.parent.as_str())
+            .chain(self.pending_links.iter().map(|l| l.evidence.as_str()))
+            .collect();
+        let stored_ids = writer.tx.evidence_ids(&keys)?;
+        drop(keys);
         for pending in std::mem::take(&mut self.pending_parents) {
-            let Some(parent) = writer.read().evidence_id(&pending.parent)? else {
+            let Some(&parent) = stored_ids.get(&pending.parent) else {
                 return Err(desk_error(
                     &self.paths[pending.path],
                     None,
@@ -1383,7 +1433,7 @@ impl Import {
             )?;
         }
         for pending in std::mem::take(&mut self.pending_links) {
-            let Some(evidence) = writer.read().evidence_id(&pending.evidence)? else {
+            let Some(&evidence) = stored_ids.get(&pending.evidence) else {
                 return Err(desk_error(
                     &self.paths[pending.path],
                     pending.line,

@@ -10,10 +10,23 @@ use crate::backend::{ArticleCount, ClaimFilter, ClaimRow, VerdictRow};
 use crate::error::Result;
 use crate::model::{ArticleId, Claim, ClaimId, Status, Strength, Verdict};
 
-/// From how many rows an insert goes through `COPY` rather than one statement per row. Two: an import writes
-/// an article's claims and links a few dozen at a time, and below 64 (the old threshold) each row was a round
-/// trip of its own (20k claims: 42k statements); `COPY` costs about three whatever the count.
-pub(super) const COPY_FROM: usize = 2;
+/// From how many rows an insert goes through `COPY` rather than one statement over arrays. An import writes an
+/// article's claims, links and evidence a few dozen at a time, where `COPY` (the ids drawn from the sequence
+/// first, then the copy: four round trips) cost more than the rows: one `INSERT … SELECT FROM unnest(…)` is one
+/// round trip whatever the count. Past a thousand rows the binary copy's cheaper rows win.
+pub(super) const COPY_FROM: usize = 1000;
+
+/// Ids the identity column gave a batch inserted in order (`ORDER BY` the arrays' ordinality), ascending as the
+/// rows went in: the ids one-by-one inserts would have given.
+pub(super) fn ids_in_order(rows: Vec<Row>) -> Q<Vec<i64>> {
+    let mut ids = rows
+        .iter()
+        .map(|row| row.try_get(0))
+        .collect::<Result<Vec<i64>, _>>()?;
+    // RETURNING follows the order rows were inserted in; sorting only makes that independent of it.
+    ids.sort_unstable();
+    Ok(ids)
+}
 
 const SELECT_CLAIM: &str = "SELECT c.id, c.article_id, c.key, c.text, c.span_start, c.span_end, c.source, c.cue,
         c.strength, c.response, c.status, c.created_at,
@@ -235,31 +248,45 @@ pub(super) fn verdicts(conn: &Conn, claim: ClaimId) -> Q<Vec<Verdict>> {
 }
 
 pub(super) fn insert(conn: &Conn, rows: &[ClaimRow<'_>]) -> Q<Vec<ClaimId>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     if rows.len() < COPY_FROM {
-        let mut ids = Vec::with_capacity(rows.len());
-        for row in rows {
-            let id = conn.query_one(
-                "INSERT INTO claimtrack.claims (article_id, key, text, span_start, span_end, source, cue,
-                    strength, response, status, created_at, source_kind)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                &[
-                    &row.article.0,
-                    &row.key,
-                    &row.text,
-                    &row.span.map(|s| s.0 as i64),
-                    &row.span.map(|s| s.1 as i64),
-                    &row.source,
-                    &row.cue,
-                    &row.strength.as_str(),
-                    &row.response.map(|r| r.as_str()),
-                    &row.status.as_str(),
-                    &row.created_at.as_datetime(),
-                    &row.source_kind.map(|k| k.as_str()),
-                ],
-            )?;
-            ids.push(ClaimId(id.try_get(0)?));
-        }
-        return Ok(ids);
+        let articles: Vec<i64> = rows.iter().map(|r| r.article.0).collect();
+        let keys: Vec<&str> = rows.iter().map(|r| r.key).collect();
+        let texts: Vec<&str> = rows.iter().map(|r| r.text).collect();
+        let starts: Vec<Option<i64>> = rows.iter().map(|r| r.span.map(|s| s.0 as i64)).collect();
+        let ends: Vec<Option<i64>> = rows.iter().map(|r| r.span.map(|s| s.1 as i64)).collect();
+        let sources: Vec<Option<&str>> = rows.iter().map(|r| r.source).collect();
+        let cues: Vec<Option<&str>> = rows.iter().map(|r| r.cue).collect();
+        let strengths: Vec<&str> = rows.iter().map(|r| r.strength.as_str()).collect();
+        let responses: Vec<Option<&str>> = rows
+            .iter()
+            .map(|r| r.response.map(|x| x.as_str()))
+            .collect();
+        let statuses: Vec<&str> = rows.iter().map(|r| r.status.as_str()).collect();
+        let created: Vec<_> = rows.iter().map(|r| r.created_at.as_datetime()).collect();
+        let kinds: Vec<Option<&str>> = rows
+            .iter()
+            .map(|r| r.source_kind.map(|k| k.as_str()))
+            .collect();
+        let inserted = conn.query(
+            "INSERT INTO claimtrack.claims (article_id, key, text, span_start, span_end, source, cue, strength,
+                response, status, created_at, source_kind)
+             SELECT u.article_id, u.key, u.text, u.span_start, u.span_end, u.source, u.cue, u.strength,
+                u.response, u.status, u.created_at, u.source_kind
+             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[],
+                 $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[])
+                 WITH ORDINALITY AS u (article_id, key, text, span_start, span_end, source, cue, strength,
+                     response, status, created_at, source_kind, n)
+             ORDER BY u.n
+             RETURNING id",
+            &[
+                &articles, &keys, &texts, &starts, &ends, &sources, &cues, &strengths, &responses,
+                &statuses, &created, &kinds,
+            ],
+        )?;
+        return Ok(ids_in_order(inserted)?.into_iter().map(ClaimId).collect());
     }
     let ids = super::reserve_ids(conn, "claimtrack.claims_id_seq", rows.len())?;
     let mut client = conn.client.borrow_mut();
@@ -355,12 +382,11 @@ pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
 
 /// Many verdicts (an import) in one statement over arrays, each on its claim's current revision. Not `COPY`: the
 /// claim's revision is read in the same statement. Every row still passes the BEFORE INSERT trigger that stamps
-/// `session_user` and `now()`, as a row-by-row insert does. Ids are reserved first so they come back in order.
+/// `session_user` and `now()`, as a row-by-row insert does. Rows go in in order, so their ids are ascending.
 pub(super) fn insert_verdicts(conn: &Conn, rows: &[VerdictRow<'_>]) -> Q<Vec<i64>> {
-    if rows.len() < COPY_FROM {
+    if rows.len() < 2 {
         return rows.iter().map(|row| insert_verdict(conn, row)).collect();
     }
-    let ids = super::reserve_ids(conn, "claimtrack.verdicts_id_seq", rows.len())?;
     let claims: Vec<i64> = rows.iter().map(|r| r.claim.0).collect();
     let ratings: Vec<&str> = rows.iter().map(|r| r.rating.as_str()).collect();
     let rationales: Vec<&str> = rows.iter().map(|r| r.rationale).collect();
@@ -381,19 +407,19 @@ pub(super) fn insert_verdicts(conn: &Conn, rows: &[VerdictRow<'_>]) -> Q<Vec<i64
     // A subquery per row, not a join: the planner, not knowing the array's length, hashed the whole claims table
     // for every batch (profiled: 5× slower than one INSERT per verdict). A verdict on a claim that is not there
     // fails on claim_revision NOT NULL, as one insert does.
-    conn.execute(
-        "INSERT INTO claimtrack.verdicts (id, claim_id, rating, rationale, confidence, author, created_at, summary,
+    let inserted = conn.query(
+        "INSERT INTO claimtrack.verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
             imported_by, imported_at, revision, claim_revision)
-         SELECT v.id, v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
+         SELECT v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
             v.imported_by, v.imported_at, v.revision,
             (SELECT c.revision FROM claimtrack.claims c WHERE c.id = v.claim_id)
-         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
-             $7::timestamptz[], $8::text[], $9::text[], $10::timestamptz[], $11::integer[])
-             AS v (id, claim_id, rating, rationale, confidence, author, created_at, summary, imported_by,
-                 imported_at, revision)
-         ORDER BY v.id",
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+             $6::timestamptz[], $7::text[], $8::text[], $9::timestamptz[], $10::integer[])
+             WITH ORDINALITY AS v (claim_id, rating, rationale, confidence, author, created_at, summary,
+                 imported_by, imported_at, revision, n)
+         ORDER BY v.n
+         RETURNING id",
         &[
-            &ids,
             &claims,
             &ratings,
             &rationales,
@@ -406,5 +432,5 @@ pub(super) fn insert_verdicts(conn: &Conn, rows: &[VerdictRow<'_>]) -> Q<Vec<i64
             &revisions,
         ],
     )?;
-    Ok(ids)
+    ids_in_order(inserted)
 }

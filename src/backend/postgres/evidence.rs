@@ -67,6 +67,25 @@ pub(super) fn id_of(conn: &Conn, key: &str) -> Q<Option<EvidenceId>> {
         .transpose()?)
 }
 
+/// One statement over an array of keys, however many: an import asks for a file's keys at once. Planned afresh
+/// each time ([`Conn::query_planned`]): a plan cached while an import's first files were being written read the
+/// whole table for every file after (profiled: 6 ms a file at 15k items).
+pub(super) fn ids_of(
+    conn: &Conn,
+    keys: &[&str],
+) -> Q<std::collections::HashMap<String, EvidenceId>> {
+    if keys.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    conn.query_planned(
+        "SELECT key, id FROM claimtrack.evidence WHERE key = ANY($1)",
+        &[(&keys, Type::TEXT_ARRAY)],
+    )?
+    .iter()
+    .map(|row| Ok((row.try_get(0)?, EvidenceId(row.try_get(1)?))))
+    .collect()
+}
+
 pub(super) fn last_id(conn: &Conn) -> Q<Option<EvidenceId>> {
     let row = conn.query_one("SELECT max(id) FROM claimtrack.evidence", &[])?;
     Ok(row.try_get::<_, Option<i64>>(0)?.map(EvidenceId))
@@ -140,12 +159,59 @@ pub(super) fn insert(conn: &Conn, row: &EvidenceRow<'_>) -> Q<EvidenceId> {
     Ok(EvidenceId(id.try_get(0)?))
 }
 
-/// Many items (an import) in one `COPY`, their ids drawn from the sequence first, in order, so they are the ids
-/// one-by-one inserts would have given. A row derives only from an item stored before, so no order within the
-/// copy matters to the foreign key.
+/// Many items (an import) in one statement over arrays, or from [`COPY_FROM`] rows in one `COPY` with their ids
+/// drawn from the sequence first; either way in order, so they get the ids one-by-one inserts would have given.
+/// A row derives only from an item stored before, so no order within the batch matters to the foreign key.
 pub(super) fn insert_many(conn: &Conn, rows: &[EvidenceRow<'_>]) -> Q<Vec<EvidenceId>> {
-    if rows.len() < COPY_FROM {
-        return rows.iter().map(|row| insert(conn, row)).collect();
+    match rows.len() {
+        0 => return Ok(Vec::new()),
+        1 => return rows.iter().map(|row| insert(conn, row)).collect(),
+        n if n < COPY_FROM => {
+            let keys: Vec<&str> = rows.iter().map(|r| r.key).collect();
+            let titles: Vec<&str> = rows.iter().map(|r| r.details.title).collect();
+            let urls: Vec<Option<&str>> = rows.iter().map(|r| r.details.url).collect();
+            let archived: Vec<Option<&str>> = rows.iter().map(|r| r.details.archived_url).collect();
+            let retrieved: Vec<Option<&str>> =
+                rows.iter().map(|r| r.details.retrieved_at).collect();
+            let origins: Vec<Option<i64>> =
+                rows.iter().map(|r| r.grades.origin.map(|o| o.0)).collect();
+            let parents: Vec<Option<i64>> = rows
+                .iter()
+                .map(|r| r.grades.derived_from.map(|p| p.0))
+                .collect();
+            let reliabilities: Vec<Option<&str>> = rows
+                .iter()
+                .map(|r| r.grades.reliability.map(Reliability::as_str))
+                .collect();
+            let credibilities: Vec<&str> =
+                rows.iter().map(|r| r.grades.credibility.as_str()).collect();
+            let hashes: Vec<Option<&str>> = rows.iter().map(|r| r.details.sha256).collect();
+            let notes: Vec<Option<&str>> = rows.iter().map(|r| r.details.notes).collect();
+            let created: Vec<_> = rows.iter().map(|r| r.created_at.as_datetime()).collect();
+            let desks: Vec<Option<&str>> = rows.iter().map(|r| r.desk).collect();
+            let inserted = conn.query(
+                "INSERT INTO claimtrack.evidence (key, title, url, archived_url, retrieved_at, origin_id,
+                    derived_from, reliability, credibility, sha256, notes, created_at, desk)
+                 SELECT u.key, u.title, u.url, u.archived_url, u.retrieved_at, u.origin_id, u.derived_from,
+                    u.reliability, u.credibility, u.sha256, u.notes, u.created_at, u.desk
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+                     $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
+                     $13::text[])
+                     WITH ORDINALITY AS u (key, title, url, archived_url, retrieved_at, origin_id, derived_from,
+                         reliability, credibility, sha256, notes, created_at, desk, n)
+                 ORDER BY u.n
+                 RETURNING id",
+                &[
+                    &keys, &titles, &urls, &archived, &retrieved, &origins, &parents, &reliabilities,
+                    &credibilities, &hashes, &notes, &created, &desks,
+                ],
+            )?;
+            return Ok(super::claims::ids_in_order(inserted)?
+                .into_iter()
+                .map(EvidenceId)
+                .collect());
+        }
+        _ => {}
     }
     let ids = super::reserve_ids(conn, "claimtrack.evidence_id_seq", rows.len())?;
     let mut client = conn.client.borrow_mut();

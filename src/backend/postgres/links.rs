@@ -201,20 +201,20 @@ pub(super) fn each_graded_to_origin(
 }
 
 pub(super) fn insert(conn: &Conn, rows: &[LinkRow<'_>]) -> Q<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
     if rows.len() < COPY_FROM {
-        for row in rows {
-            conn.execute(
-                "INSERT INTO claimtrack.links (claim_id, evidence_id, stance, note, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[
-                    &row.claim.0,
-                    &row.evidence.0,
-                    &row.stance.as_str(),
-                    &row.note,
-                    &row.created_at.as_datetime(),
-                ],
-            )?;
-        }
+        let claims: Vec<i64> = rows.iter().map(|r| r.claim.0).collect();
+        let evidence: Vec<i64> = rows.iter().map(|r| r.evidence.0).collect();
+        let stances: Vec<&str> = rows.iter().map(|r| r.stance.as_str()).collect();
+        let notes: Vec<Option<&str>> = rows.iter().map(|r| r.note).collect();
+        let created: Vec<_> = rows.iter().map(|r| r.created_at.as_datetime()).collect();
+        conn.execute(
+            "INSERT INTO claimtrack.links (claim_id, evidence_id, stance, note, created_at)
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[])",
+            &[&claims, &evidence, &stances, &notes, &created],
+        )?;
         return Ok(());
     }
     let mut client = conn.client.borrow_mut();

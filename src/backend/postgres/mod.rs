@@ -32,6 +32,7 @@
 //! `links`, `events`, and `stored` (whole tables, for `copy`); `roles` and `checks` hold what only a server does.
 
 mod articles;
+mod bulk;
 mod checks;
 mod claims;
 mod connect;
@@ -51,7 +52,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use postgres::error::SqlState;
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement};
 
 use super::{
@@ -136,6 +137,9 @@ struct Conn {
     failed: Cell<bool>,
     /// A restore has turned the trail's stamping triggers off in this transaction.
     triggers_off: Cell<bool>,
+    /// The foreign keys and indexes a bulk load dropped in this transaction, as the statements that build them
+    /// again ([`bulk`]).
+    deferred: RefCell<Option<String>>,
 }
 
 impl Conn {
@@ -148,6 +152,7 @@ impl Conn {
             in_transaction: Cell::new(false),
             failed: Cell::new(false),
             triggers_off: Cell::new(false),
+            deferred: RefCell::new(None),
         }
     }
 
@@ -166,6 +171,13 @@ impl Conn {
     fn query(&self, sql: &str, params: Params<'_>) -> Q<Vec<Row>> {
         let statement = self.statement(sql)?;
         Ok(self.client.borrow_mut().query(&statement, params)?)
+    }
+
+    /// Runs `sql` unprepared, its parameters' types given, in one round trip: the server plans it for these
+    /// values and the tables as they are now, where a prepared statement keeps the plan it settled on after a
+    /// few runs (while an import fills a table from empty, a plan for a table of a few rows).
+    fn query_planned(&self, sql: &str, params: &[(&(dyn ToSql + Sync), Type)]) -> Q<Vec<Row>> {
+        Ok(self.client.borrow_mut().query_typed(sql, params)?)
     }
 
     fn query_opt(&self, sql: &str, params: Params<'_>) -> Q<Option<Row>> {
@@ -498,6 +510,7 @@ impl Drop for PgTransaction<'_> {
             let _ = self.conn.client.borrow_mut().batch_execute("ROLLBACK");
             self.conn.in_transaction.set(false);
             self.conn.triggers_off.set(false);
+            self.conn.deferred.borrow_mut().take();
         }
     }
 }
@@ -586,6 +599,9 @@ impl Rows for $ty {
     }
     fn evidence_id(&self, key: &str) -> Result<Option<EvidenceId>> {
         self.run(|c| evidence::id_of(c, key))
+    }
+    fn evidence_ids(&self, keys: &[&str]) -> Result<HashMap<String, EvidenceId>> {
+        self.run(|c| evidence::ids_of(c, keys))
     }
     fn last_evidence_id(&self) -> Result<Option<EvidenceId>> {
         self.run(evidence::last_id)
@@ -900,6 +916,13 @@ impl Transaction for PgTransaction<'_> {
         self.write("copying a desk in", DeskRole::Editor, stored::restore_done)
     }
 
+    fn defer_indexes(&mut self) -> Result<()> {
+        if !self.session.owner {
+            return Ok(());
+        }
+        self.write("loading the desk", DeskRole::Checker, bulk::defer)
+    }
+
     fn commit(mut self: Box<Self>) -> Result<()> {
         if self.conn.failed.get() {
             return Err(Error::Storage {
@@ -907,6 +930,11 @@ impl Transaction for PgTransaction<'_> {
                     .to_string(),
             });
         }
+        self.write(
+            "checking the desk's references",
+            DeskRole::Checker,
+            bulk::restore,
+        )?;
         let result = self.conn.client.borrow_mut().batch_execute("COMMIT");
         self.committed = true;
         self.conn.in_transaction.set(false);

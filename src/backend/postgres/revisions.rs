@@ -116,19 +116,21 @@ pub(super) fn insert(conn: &Conn, row: &RevisionRow<'_>) -> Q<()> {
             }));
         }
     }
+    // One statement, one round trip: the revision, and the article's text when it is not that already (a first
+    // revision is the text the article was just written with).
     conn.execute(
-        "INSERT INTO claimtrack.revisions (article_id, number, text, created_at, actor)
-         VALUES ($1, $2, NULL, $3, $4)",
+        "WITH added AS (
+             INSERT INTO claimtrack.revisions (article_id, number, text, created_at, actor)
+             VALUES ($1, $2, NULL, $3, $4) RETURNING article_id)
+         UPDATE claimtrack.articles a SET body = $5 FROM added
+         WHERE a.id = added.article_id AND a.body IS DISTINCT FROM $5",
         &[
             &row.article.0,
             &number_of(row.number)?,
             &row.created_at.as_datetime(),
             &row.actor,
+            &row.text,
         ],
-    )?;
-    conn.execute(
-        "UPDATE claimtrack.articles SET body = $1 WHERE id = $2",
-        &[&row.text, &row.article.0],
     )?;
     Ok(())
 }

@@ -248,6 +248,8 @@ pub(super) fn restore(conn: &Conn, rows: &[StoredRow]) -> Q<()> {
     // they no longer cost a call per row. Before the first row: the server refuses to alter a table with checks
     // still pending.
     if !conn.triggers_off.get() {
+        // Every row is a whole desk's, so its references are checked once per table at the end (`bulk`).
+        super::bulk::defer(conn)?;
         conn.batch(
             "ALTER TABLE claimtrack.events DISABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts DISABLE TRIGGER verdicts_are_stamped",
@@ -461,10 +463,12 @@ fn revision_of(revision: i64) -> Q<i32> {
 /// Moves each identity past the highest id restored, so the next record gets the next id.
 pub(super) fn restore_done(conn: &Conn) -> Q<()> {
     if conn.triggers_off.get() {
-        // The deferred foreign-key checks run now, so that the tables may be altered back.
+        // The deferred foreign-key checks run now (any left: the keys dropped are added back, each checked in
+        // one pass), so that the tables may be altered back.
+        conn.batch("SET CONSTRAINTS ALL IMMEDIATE")?;
+        super::bulk::restore(conn)?;
         conn.batch(
-            "SET CONSTRAINTS ALL IMMEDIATE;
-             ALTER TABLE claimtrack.events ENABLE TRIGGER events_follow_on;
+            "ALTER TABLE claimtrack.events ENABLE TRIGGER events_follow_on;
              ALTER TABLE claimtrack.verdicts ENABLE TRIGGER verdicts_are_stamped",
         )?;
         conn.triggers_off.set(false);

@@ -500,3 +500,79 @@ fn the_server_schema_has_the_tables_columns_and_indexes_of_the_file_schema_at_it
         "indexes of schema.sql missing on the server: {missing:?}"
     );
 }
+
+/// The desk's foreign keys and indexes, each with its definition.
+fn foreign_keys(url: &str) -> Vec<(String, String, String)> {
+    admin(url)
+        .query(
+            "SELECT c.conrelid::regclass::text, c.conname::text, pg_get_constraintdef(c.oid)
+             FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'claimtrack'::regnamespace
+             UNION ALL
+             SELECT tablename::text, indexname::text, indexdef FROM pg_indexes WHERE schemaname = 'claimtrack'
+             ORDER BY 1, 2",
+            &[],
+        )
+        .expect("the catalog")
+        .iter()
+        .map(|row| (row.get(0), row.get(1), row.get(2)))
+        .collect()
+}
+
+#[test]
+fn an_owners_bulk_load_checks_references_at_commit_and_leaves_keys_and_indexes_as_they_were() {
+    let Some((mut desk, url)) = desk() else {
+        return;
+    };
+    let before = foreign_keys(&url);
+    assert_eq!(
+        before
+            .iter()
+            .filter(|(_, _, def)| def.starts_with("FOREIGN KEY"))
+            .count(),
+        13,
+        "{before:?}"
+    );
+    assert!(
+        before.iter().any(|(_, name, _)| name == "events_by_claim"),
+        "{before:?}"
+    );
+
+    let mut tx = desk.backend.begin().expect("begun");
+    tx.defer_indexes().expect("deferred");
+    let a = tx.insert_article(&article_row("a", "A")).expect("inserted");
+    let claims = [
+        claim_row(a, "c1", "One.", Strength::Hedged),
+        claim_row(a, "c2", "Two.", Strength::Reported),
+    ];
+    tx.insert_claims(&claims).expect("inserted");
+    tx.commit().expect("committed: every reference holds");
+    assert_eq!(
+        foreign_keys(&url),
+        before,
+        "the same keys and indexes, by name and definition"
+    );
+
+    // A reference to nothing goes in (its check waits) and fails the commit, which writes nothing.
+    let mut tx = desk.backend.begin().expect("begun");
+    tx.defer_indexes().expect("deferred");
+    tx.insert_claims(&[claim_row(ArticleId(999), "c3", "Three.", Strength::Hedged)])
+        .expect("not checked row by row");
+    match tx.commit() {
+        Err(Error::Storage { message }) => assert!(
+            message.contains("claims_article_id_fkey") && message.contains("(article_id)=(999)"),
+            "{message}"
+        ),
+        other => panic!("a dangling reference committed: {other:?}"),
+    }
+    assert_eq!(desk.backend.rows().count_rows(Table::Claims).unwrap(), 2);
+    assert_eq!(foreign_keys(&url), before);
+
+    // Dropped uncommitted: the rollback undoes the drop.
+    let mut tx = desk.backend.begin().expect("begun");
+    tx.defer_indexes().expect("deferred");
+    drop(tx);
+    assert_eq!(foreign_keys(&url), before);
+    let mut tx = desk.backend.begin().expect("begun");
+    let refused = tx.insert_claims(&[claim_row(ArticleId(999), "c4", "Four.", Strength::Hedged)]);
+    assert!(refused.is_err(), "checked row by row again: {refused:?}");
+}

@@ -65,6 +65,20 @@ pub(super) fn id_of(conn: &Connection, key: &str) -> Q<Option<EvidenceId>> {
         .map(EvidenceId))
 }
 
+/// In-process, a lookup per key costs no round trip: the cached statement of [`id_of`] once per key.
+pub(super) fn ids_of(
+    conn: &Connection,
+    keys: &[&str],
+) -> Q<std::collections::HashMap<String, EvidenceId>> {
+    let mut found = std::collections::HashMap::with_capacity(keys.len());
+    for key in keys {
+        if let Some(id) = id_of(conn, key)? {
+            found.insert(key.to_string(), id);
+        }
+    }
+    Ok(found)
+}
+
 pub(super) fn last_id(conn: &Connection) -> Q<Option<EvidenceId>> {
     Ok(conn
         .prepare_cached("SELECT max(id) FROM evidence")?

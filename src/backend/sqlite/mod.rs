@@ -1000,6 +1000,9 @@ impl<S: Sqlite> Rows for S {
     fn evidence_id(&self, key: &str) -> Result<Option<EvidenceId>> {
         self.run(|c| evidence::id_of(c, key))
     }
+    fn evidence_ids(&self, keys: &[&str]) -> Result<std::collections::HashMap<String, EvidenceId>> {
+        self.run(|c| evidence::ids_of(c, keys))
+    }
     fn last_evidence_id(&self) -> Result<Option<EvidenceId>> {
         self.run(evidence::last_id)
     }
