@@ -1377,6 +1377,37 @@ fn a_spreadsheet_is_checked_whole_and_every_bad_row_named() {
         "error: semicolons.csv:1: the header has no `article title` column (expected: article title, url, claim text, source, cue, strength, source kind)\n\
          hint: the file separates its columns with `;`: save it from the spreadsheet as comma-separated CSV (UTF-8)\n",
     );
+    // The last row's quote, never closed, swallows no line: it runs to the end of the file.
+    desk.file(
+        "last.csv",
+        format!("{header}Fees,,A fine claim.,,,\nFees,,\"Officials took fees.,,,hedged\n"),
+    );
+    refused(
+        &desk,
+        &["import", "--csv", "last.csv"],
+        &[],
+        "error: last.csv:3: a quote opened in this row is never closed, so it runs to the end of the file; close the quote, or double a quote meant as text (\"\")\n",
+    );
+    // A column named twice: which one holds the claims is a guess, so the file is refused, naming both.
+    desk.file(
+        "twice.csv",
+        "article title,claim text,Claim Text\nFees,A claim.,Another claim.\n",
+    );
+    refused(
+        &desk,
+        &["import", "--csv", "twice.csv"],
+        &[],
+        "error: twice.csv:1: the header names the `claim text` column twice (columns 2 and 3)\n\
+         hint: rename or remove one of them and import the file again\n",
+    );
+    desk.file("empty.csv", "");
+    refused(
+        &desk,
+        &["import", "--csv", "empty.csv"],
+        &[],
+        "error: empty.csv: the file is empty\n\
+         hint: export the spreadsheet again with a header row (article title, claim text, …) and its rows\n",
+    );
     // Spellings a spreadsheet uses, and no `url` column at all.
     desk.file(
         "fine.csv",

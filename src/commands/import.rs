@@ -119,9 +119,37 @@ impl Columns {
             .iter()
             .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
             .collect();
+        if names.is_empty() {
+            return Err(Error::Invalid {
+                message: format!("{}: the file is empty", path.display()),
+                hint: Some(
+                    "export the spreadsheet again with a header row (article title, claim text, …) and its rows"
+                        .to_string(),
+                ),
+            });
+        }
         let mut index = [None; 7];
         for (slot, name) in index.iter_mut().zip(CSV_COLUMNS) {
-            *slot = names.iter().position(|h| h == name);
+            let mut at = names
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| *h == name)
+                .map(|(i, _)| i);
+            *slot = at.next();
+            // A column named twice: which one holds the values would be a guess, and the other's would be lost.
+            if let (Some(first), Some(second)) = (*slot, at.next()) {
+                return Err(Error::Invalid {
+                    message: format!(
+                        "{}:1: the header names the `{name}` column twice (columns {} and {})",
+                        path.display(),
+                        first + 1,
+                        second + 1
+                    ),
+                    hint: Some(
+                        "rename or remove one of them and import the file again".to_string(),
+                    ),
+                });
+            }
         }
         for required in 0..2 {
             if index[required].is_none() {
@@ -244,6 +272,11 @@ fn unclosed(record: &csv::ByteRecord) -> String {
         .sum::<usize>()
         - usize::from(ends);
     let start = record.position().map_or(0, |p| p.line() as usize);
+    if lines == 0 {
+        return "a quote opened in this row is never closed, so it runs to the end of the file; close the quote, \
+                or double a quote meant as text (\"\")"
+            .to_string();
+    }
     format!(
         "a quote opened in this row is never closed, so it swallows the {lines} line{} after it (to line {}); \
          close the quote, or double a quote meant as text (\"\")",
