@@ -1015,7 +1015,7 @@ fn init_refuses_a_database_of_another_program_and_makes_nothing() {
         (
             1,
             format!(
-                "error: `{url}` is not a claimtrack database: it already holds tables of another program (`public.orders`…), and a desk keeps a database of its own\nhint: point `--db` (or CLAIMTRACK_DB) at a claimtrack desk, or make one there with `claimtrack init {url}`\n",
+                "error: `{url}` is not a claimtrack database: it already holds tables of another program (`public.orders`…), and a desk keeps a database of its own\nhint: make the desk in a database of its own: create an empty one on the server (`createdb NAME`) and run `claimtrack init` on its address\n",
                 url = server.url(OWNER)
             )
         )

@@ -232,12 +232,15 @@ fn create_desk(conn: &Conn, dbname: &str) -> Result<()> {
         .map_err(fail)?;
     if let Some(first) = others.first() {
         let name: String = first.get(0);
-        return Err(Error::NotADesk {
-            desk,
-            reason: format!(
-                "it already holds tables of another program (`{name}`…), and a desk keeps a database of its own"
+        // Not `NotADesk`: its hint, run `init` there, is what just failed.
+        return Err(Error::invalid_with(
+            format!(
+                "`{desk}` is not a claimtrack database: it already holds tables of another program (`{name}`…), \
+                 and a desk keeps a database of its own"
             ),
-        });
+            "make the desk in a database of its own: create an empty one on the server (`createdb NAME`) and run \
+             `claimtrack init` on its address",
+        ));
     }
     let groups = group_names(dbname)?;
     let taken = conn
