@@ -45,7 +45,8 @@ fn read_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 
 /// Reads a UTF-8 text file, or standard input for `-`, of at most `limit` bytes. Reading stops at the first NUL
 /// byte and at the limit, so an endless stream (`/dev/zero`, a pipe that never closes) is refused as soon as it
-/// shows what it is; a regular file larger than the limit is refused before it is read.
+/// shows what it is; a regular file larger than the limit is refused before it is read. A leading byte order
+/// mark is dropped.
 pub fn read_text(path: &Path, limit: &Limit) -> Result<String> {
     let too_long = |len: u64| {
         Error::invalid_with(
@@ -72,6 +73,12 @@ pub fn read_text(path: &Path, limit: &Limit) -> Result<String> {
         }
         read_bounded(file, path, limit)?
     };
+    // A byte order mark some editors save first is no part of the text: kept, it would open the first
+    // sentence and its claim's source.
+    let mut bytes = bytes;
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         Error::invalid_with(
             format!(
@@ -308,5 +315,19 @@ mod tests {
             read_bounded(nul, path, &TEXT).unwrap_err().to_string(),
             "`-` is not text: it holds a NUL byte at offset 2"
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("article.txt");
+        std::fs::write(&path, "\u{feff}The mayor said rents rose.\n").unwrap();
+        assert_eq!(
+            read_text(&path, &ARTICLE).unwrap(),
+            "The mayor said rents rose.\n"
+        );
+        // Only a leading one: a mark inside the text is the writer's.
+        std::fs::write(&path, "A.\u{feff}B").unwrap();
+        assert_eq!(read_text(&path, &ARTICLE).unwrap(), "A.\u{feff}B");
     }
 }
