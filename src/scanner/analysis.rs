@@ -728,6 +728,7 @@ pub(crate) fn analyse(
     segments_into(&w, quoted, segments);
     embedded_into(&w, segments, quoted, verbs, embedded, seg_starts);
     response::find(&w, reactions);
+    reactions.retain(|r| !(r.own_voice && in_quote(r.span.start)));
     let segment_of = |tok: usize| {
         segments
             .partition_point(|s| s.end <= tok)
@@ -1846,7 +1847,18 @@ fn reaction_party(cx: &Ctx, v: usize, after: usize, seg: usize) -> Option<Cand> 
         }
         return None;
     }
+    // Conv. 9: "I'm not going to get into …", "we don't know" outside quotation are the writer's own (a
+    // briefing's speaker): no party, whatever stands before the pronoun ("David, I'm not going to …").
+    if first_person_word(w.word(v)) {
+        return None;
+    }
     let mut c = verb_candidate(cx, v, after, seg, false)?;
+    if c.found.as_ref().is_some_and(|f| {
+        f.tokens.clone().filter(|&i| w.is_word(i)).count() == 1
+            && first_person_word(w.word(f.tokens.start))
+    }) {
+        return None;
+    }
     c.response = true;
     Some(c)
 }

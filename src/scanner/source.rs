@@ -715,6 +715,62 @@ pub(crate) fn classify(
     anonymity: bool,
 ) -> Reading {
     let (a, b) = (region.start, region.end.min(w.len()));
+    // Conv. 2 by analogy: one attribution to coordinated parties of different kinds ("Several sites and
+    // bloggers reported", "the ministry and residents said") is as strong as the weaker of them.
+    if let Some(and) = coordinating_and(w, a, b) {
+        let first = classify_one(w, a..and, memory, anonymity);
+        let second = classify_one(w, and + 1..b, memory, anonymity);
+        let weaker = |r: &Reading| match r.kind {
+            ClaimSourceKind::NamedPerson | ClaimSourceKind::NamedOrganization => 0,
+            ClaimSourceKind::Document => 1,
+            ClaimSourceKind::Anonymous => 2,
+            ClaimSourceKind::OtherMedia => 3,
+            ClaimSourceKind::OwnVoice | ClaimSourceKind::NotAClaim => 4,
+        };
+        let mut r = if weaker(&second) > weaker(&first) {
+            second
+        } else {
+            first
+        };
+        r.plural = true;
+        return r;
+    }
+    classify_one(w, region, memory, anonymity)
+}
+
+/// The token of an "and" joining two parties in the core of a source phrase (before its first top-level
+/// comma, relative word or bracket), when a lower-case word stands on either side of it: "Iranian sites and
+/// bloggers", not "Procter and Gamble" or "the Ministry of Trade and Industry", which are one name.
+fn coordinating_and(w: &Words, a: usize, b: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for i in a..b {
+        if !w.is_word(i) {
+            match w.word(i) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth -= 1,
+                "," if depth == 0 => return None,
+                _ => {}
+            }
+            continue;
+        }
+        if depth > 0 || i == a {
+            continue;
+        }
+        if w.has(i, class::RELATIVE) {
+            return None;
+        }
+        if w.is(i, "and") && i + 1 < b {
+            let lower = |j: usize| w.is_word(j) && !w.capitalised(j);
+            let before = (a..i).rev().find(|&j| w.is_word(j));
+            let after = (i + 1..b).find(|&j| w.is_word(j));
+            return (before.is_some_and(lower) || after.is_some_and(lower)).then_some(i);
+        }
+    }
+    None
+}
+
+fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: bool) -> Reading {
+    let (a, b) = (region.start, region.end.min(w.len()));
     let mut reading = Reading {
         kind: ClaimSourceKind::Anonymous,
         head: None,

@@ -783,6 +783,40 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "In that group the survey lists Ostria, Valmont and Corvia.",
             "document document [the survey] -",
         ),
+        // Conv. 2 by analogy, 6: one attribution to coordinated parties takes the weaker kind; news sites
+        // are other media.
+        (
+            "Several harbour sites and dockers reported that the crane fell.",
+            "reported other_media [Several harbour sites and dockers] -",
+        ),
+        (
+            "The port authority and two pilots said the channel was closed.",
+            "anonymous anonymous [The port authority and two pilots] -",
+        ),
+        (
+            "The Harbour Board and the customs office said the channel was closed.",
+            "on_record named_organization [The Harbour Board and the customs office] -",
+        ),
+        // Conv. 7, 9: a briefing speaker's own "I don't know", "We haven't heard anything" and a bare "No."
+        // answer in the writer's voice: unattributed, whatever stands before the pronoun.
+        (
+            "MS. ROE: I don't know where the ferry is.",
+            "unattributed self [-] no_comment",
+        ),
+        (
+            "MS. ROE: Tom, I'm not going to get into the talks from here.",
+            "unattributed self [-] no_comment",
+        ),
+        (
+            "MS. ROE: I think the talks went well, and I don't know anything beyond that.",
+            "unattributed self [-] no_comment",
+        ),
+        ("MS. ROE: No.", "unattributed self [-] denial"),
+        // A quoted witness's "we do not know" answers nothing.
+        (
+            "\"We do not know who fired,\" one dock worker said.",
+            "anonymous anonymous [one dock worker] -",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expected) in rows {
