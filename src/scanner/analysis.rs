@@ -625,6 +625,14 @@ fn speech_context(w: &Words, after: usize) -> bool {
             w.word(after),
             "," | ":" | "\"" | "\u{201c}" | "\u{201d}" | "\u{2013}" | "\u{2014}"
         ),
+        // "The blogger adds now he knows …": a time word before the content's subject.
+        Some(_)
+            if w.has(after, class::TIME)
+                && w.is_word(after + 1)
+                && !w.has(after + 1, class::TIME) =>
+        {
+            speech_context(w, after + 1)
+        }
         Some(_) => {
             w.is(after, "that")
                 || w.has(

@@ -812,6 +812,42 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "unattributed self [-] no_comment",
         ),
         ("MS. ROE: No.", "unattributed self [-] denial"),
+        // Conv. 5: a document subject behind a time ("this week"), a place adverb ("above") or a long
+        // participial appositive with a clock time still speaks.
+        (
+            "A second audit this week dealt with the missing ferry funds.",
+            "document document [A second audit] -",
+        ),
+        (
+            "The map below shows the flooded districts.",
+            "document document [The map] -",
+        ),
+        (
+            "The photo above, taken at 10:40 local time on March 3, 2019, with the wide camera on the \
+             harbour mast, shows the crane lying across the quay.",
+            "document document [The photo above, taken at 10:40 local time on March 3, 2019, with the wide \
+             camera on the harbour mast] -",
+        ),
+        // Conv. 4: a title-case headline's capitals name nobody: an indefinite party stays unnamed.
+        (
+            "A Retired Harbour Pilot Says the Channel Was Never Dredged",
+            "anonymous anonymous [A Retired Harbour Pilot] -",
+        ),
+        // Conv. 4: researchers described, not named, who reach a conclusion are an unnamed source.
+        (
+            "Engineers came to that conclusion by testing every bolt on the bridge.",
+            "anonymous anonymous [Engineers] -",
+        ),
+        // Conv. 4: a legend or a tradition is a vaguely described collective source, not a named body.
+        (
+            "According to local legend, the well never runs dry.",
+            "anonymous anonymous [local legend] -",
+        ),
+        // Conv. 5: a media word inside a document's own title makes no outlet its owner.
+        (
+            "According to the Coastal News Media Review, most readers are over fifty.",
+            "document document [the Coastal News Media Review] -",
+        ),
         // A quoted witness's "we do not know" answers nothing.
         (
             "\"We do not know who fired,\" one dock worker said.",
@@ -853,6 +889,11 @@ fn context_decides_back_references_and_continuations() {
         (
             "According to police, the two men were released. They said the men may face charges.",
             "on_record named_organization [They] -",
+        ),
+        // Conv. 10: "adds" with a time word before the content's subject still reports the blogger.
+        (
+            "Tomas Lind writes on his blog that the mill will close. The blogger adds now he knows why.",
+            "on_record named_person [The blogger] -",
         ),
         // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
         (
