@@ -794,9 +794,20 @@ pub(crate) fn analyse(
                     {
                         continue;
                     }
+                    // Conv. 1, 3: a hedge in the "that"-content of an embedded attribution ("… after the
+                    // U.N. said that Rwanda could comment") is that source's, not the writer's.
+                    let under_embedded = cands.iter().any(|c| {
+                        c.segment == seg
+                            && c.place == Place::Embedded
+                            && c.found.is_some()
+                            && c.tok < v
+                            && w.is(c.tok + 1, "that")
+                            && !in_quote(w.toks[c.tok].start)
+                            && (c.tok..v).all(|i| w.is_word(i))
+                    });
                     if hit.role == Role::Modifier {
                         noun_hedge = true;
-                    } else {
+                    } else if !under_embedded {
                         strong_hedge[seg] = true;
                     }
                 } else if !quoted_cue

@@ -848,6 +848,12 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "According to the Coastal News Media Review, most readers are over fifty.",
             "document document [the Coastal News Media Review] -",
         ),
+        // Conv. 1, 3: a modal in the content of an attribution inside a temporal clause is that source's,
+        // and the bare main clauses stay the writer's plain statement.
+        (
+            "The port raised its fees in May, but cut them after the board said that shippers could appeal.",
+            "unattributed self [-] -",
+        ),
         // A quoted witness's "we do not know" answers nothing.
         (
             "\"We do not know who fired,\" one dock worker said.",
