@@ -884,7 +884,8 @@ fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: boo
     let at_start = a == 0;
     // Conv. 4: in a title-case headline capitals name nothing, so a party with an indefinite article ("A
     // Former Soldier Says", "A Protest Group Claims") is as unnamed as in running text.
-    let headline_indefinite = det_indefinite && !quantified && w.title_case();
+    let headline_indefinite =
+        det_indefinite && !quantified && w.capitalised(start + 1) && w.title_case();
     let name = if headline_indefinite {
         None
     } else {
