@@ -625,6 +625,14 @@ fn speech_context(w: &Words, after: usize) -> bool {
             w.word(after),
             "," | ":" | "\"" | "\u{201c}" | "\u{201d}" | "\u{2013}" | "\u{2014}"
         ),
+        // "The blogger adds now he knows …": a time word before the content's subject.
+        Some(_)
+            if w.has(after, class::TIME)
+                && w.is_word(after + 1)
+                && !w.has(after + 1, class::TIME) =>
+        {
+            speech_context(w, after + 1)
+        }
         Some(_) => {
             w.is(after, "that")
                 || w.has(
@@ -728,6 +736,7 @@ pub(crate) fn analyse(
     segments_into(&w, quoted, segments);
     embedded_into(&w, segments, quoted, verbs, embedded, seg_starts);
     response::find(&w, reactions);
+    reactions.retain(|r| !(r.own_voice && in_quote(r.span.start)));
     let segment_of = |tok: usize| {
         segments
             .partition_point(|s| s.end <= tok)
@@ -785,9 +794,20 @@ pub(crate) fn analyse(
                     {
                         continue;
                     }
+                    // Conv. 1, 3: a hedge in the "that"-content of an embedded attribution ("… after the
+                    // U.N. said that Rwanda could comment") is that source's, not the writer's.
+                    let under_embedded = cands.iter().any(|c| {
+                        c.segment == seg
+                            && c.place == Place::Embedded
+                            && c.found.is_some()
+                            && c.tok < v
+                            && w.is(c.tok + 1, "that")
+                            && !in_quote(w.toks[c.tok].start)
+                            && (c.tok..v).all(|i| w.is_word(i))
+                    });
                     if hit.role == Role::Modifier {
                         noun_hedge = true;
-                    } else {
+                    } else if !under_embedded {
                         strong_hedge[seg] = true;
                     }
                 } else if !quoted_cue
@@ -1846,7 +1866,18 @@ fn reaction_party(cx: &Ctx, v: usize, after: usize, seg: usize) -> Option<Cand> 
         }
         return None;
     }
+    // Conv. 9: "I'm not going to get into …", "we don't know" outside quotation are the writer's own (a
+    // briefing's speaker): no party, whatever stands before the pronoun ("David, I'm not going to …").
+    if first_person_word(w.word(v)) {
+        return None;
+    }
     let mut c = verb_candidate(cx, v, after, seg, false)?;
+    if c.found.as_ref().is_some_and(|f| {
+        f.tokens.clone().filter(|&i| w.is_word(i)).count() == 1
+            && first_person_word(w.word(f.tokens.start))
+    }) {
+        return None;
+    }
     c.response = true;
     Some(c)
 }

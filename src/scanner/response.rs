@@ -22,6 +22,9 @@ pub(crate) struct Reaction {
     pub response: Response,
     /// The token that opens the construction ("did" of "did not respond"); the reacting party is its subject.
     pub head: usize,
+    /// A first-person answer that counts only in the writer's own voice, outside quotation ("I don't know"):
+    /// a quoted witness's "we do not know" answers no question of the desk's.
+    pub own_voice: bool,
 }
 
 const AUX: u64 = class::AUXILIARY | class::BE;
@@ -66,6 +69,15 @@ fn with_auxiliaries(w: &Words, mut head: usize) -> usize {
 /// The reactions in the sentence, in order.
 pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
     out.clear();
+    if let Some(no) = bare_no(w) {
+        out.push(Reaction {
+            span: w.span(no..no + 1),
+            response: Response::Denial,
+            head: no,
+            own_voice: false,
+        });
+        return;
+    }
     // Whether a concessive subordinator opens the clause of the token last looked at (up to a comma or
     // semicolon), kept in one forward pass.
     let mut concessive = false;
@@ -79,6 +91,7 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
             concessive |= w.has(seen, class::CONCESSIVE);
             seen += 1;
         }
+        let mut own_voice = false;
         let found = if w.has(k, class::DENY) {
             deny_at(w, k)
         } else if w.has(k, class::REJECT) {
@@ -88,7 +101,9 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
         } else if w.has(k, class::REFUSE) {
             refuse_at(w, k)
         } else if w.has(k, class::NEGATION) {
-            negated_comment_at(w, k)
+            let own = own_ignorance_at(w, k);
+            own_voice = own.is_some();
+            own.or_else(|| negated_comment_at(w, k))
         } else if w.has(k, class::DENIAL_PREDICATE) {
             predicate_at(w, k)
         } else if w.is(k, "yet") {
@@ -104,12 +119,33 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
                     span: w.span(head..end + 1),
                     response,
                     head,
+                    own_voice,
                 });
                 k = end + 1;
             }
             _ => k += 1,
         }
     }
+}
+
+/// A sentence that is only "No." (after a transcript's speaker label, "MS. ROE: No."): an answer denying
+/// what was just asked (conv. 7, a direct negation of the allegation).
+fn bare_no(w: &Words) -> Option<usize> {
+    let mut first = 0;
+    if let Some(colon) = (0..w.len().min(8)).find(|&i| w.is_punct(i, ":")) {
+        let label = (0..colon).all(|i| {
+            !w.is_word(i)
+                || w.word(i)
+                    .chars()
+                    .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        });
+        if label {
+            first = colon + 1;
+        }
+    }
+    let mut words = (first..w.len()).filter(|&i| w.is_word(i));
+    let no = words.next()?;
+    (w.is(no, "no") && words.next().is_none()).then_some(no)
 }
 
 /// (head token, last token, response) of a construction.
@@ -262,6 +298,81 @@ fn negated_comment_at(w: &Words, k: usize) -> Construction {
         return Some((with_auxiliaries(w, k), j + 1, Response::NoComment));
     }
     None
+}
+
+/// "I don't know", "we haven't heard anything", "I don't have anything more on that", "I don't think we
+/// have a view": a speaker professing to have no answer in the first person, as a briefing's speaker does
+/// (conv. 7, like "said she was not aware of"). Knowing a person ("I don't know him") and hearing from
+/// someone ("we haven't heard from her") are statements, not answers.
+fn own_ignorance_at(w: &Words, k: usize) -> Construction {
+    if w.is(k, "no") || w.is(k, "nor") || w.is(k, "neither") {
+        return None;
+    }
+    let mut s = k;
+    while s > 0 && k - s < 3 && (w.has(s - 1, AUX) || w.is_adverb(s - 1)) {
+        s -= 1;
+    }
+    let subject = s.checked_sub(1)?;
+    if !(w.is(subject, "i") || w.is(subject, "we")) {
+        return None;
+    }
+    let mut j = skip_adverbs(w, k + 1);
+    let thinking =
+        (w.is(j, "think") || w.is(j, "believe")) && (w.is(j + 1, "we") || w.is(j + 1, "i"));
+    if thinking {
+        j += 2;
+    }
+    let head = with_auxiliaries(w, k);
+    if !thinking && w.is(j, "know") {
+        let person = ["him", "her", "them", "you", "me", "us"]
+            .iter()
+            .any(|p| w.is(j + 1, p));
+        return (!person).then_some((head, j, Response::NoComment));
+    }
+    if !thinking && (w.is(j, "heard") || w.is(j, "seen")) {
+        return (!w.is(j + 1, "from")).then_some((head, j, Response::NoComment));
+    }
+    if !w.is(j, "have") {
+        return None;
+    }
+    let o = j + 1;
+    let alone = [
+        "anything",
+        "nothing",
+        "much",
+        "more",
+        "further",
+        "information",
+        "details",
+    ];
+    let after_a = ["lot", "view", "position", "update"];
+    let after_any = [
+        "information",
+        "details",
+        "more",
+        "further",
+        "view",
+        "position",
+        "update",
+        "comment",
+    ];
+    let end = if alone.iter().any(|x| w.is(o, x)) {
+        o
+    } else if (w.is(o, "a") || w.is(o, "an")) && after_a.iter().any(|x| w.is(o + 1, x))
+        || w.is(o, "any") && after_any.iter().any(|x| w.is(o + 1, x))
+    {
+        o + 1
+    } else {
+        return None;
+    };
+    // "we don't have any information that contradicts …" states what the evidence shows.
+    if ["that", "which", "suggesting", "indicating"]
+        .iter()
+        .any(|x| w.is(end + 1, x))
+    {
+        return None;
+    }
+    Some((head, end, Response::NoComment))
 }
 
 /// "has yet to comment", "is yet to release".
@@ -445,5 +556,71 @@ mod tests {
         for (sentence, expected) in cases {
             assert_eq!(reactions(sentence), *expected, "{sentence:?}");
         }
+    }
+
+    #[test]
+    fn a_speakers_own_professed_ignorance_is_a_non_response_of_its_own_voice() {
+        use Response::*;
+        let cases: &[(&str, &[(&str, Response)])] = &[
+            ("I don't know.", &[("don't know", NoComment)]),
+            (
+                "We do not know where the ferry is now.",
+                &[("do not know", NoComment)],
+            ),
+            (
+                "I really don't know of any plan to close the port.",
+                &[("don't know", NoComment)],
+            ),
+            (
+                "We haven't heard anything from the harbour board.",
+                &[("haven't heard", NoComment)],
+            ),
+            (
+                "I have not seen the letter.",
+                &[("have not seen", NoComment)],
+            ),
+            (
+                "I don't have anything more on the talks.",
+                &[("don't have anything", NoComment)],
+            ),
+            (
+                "I don't have a lot I can add to that.",
+                &[("don't have a lot", NoComment)],
+            ),
+            (
+                "I don't think we have a view on the ruling.",
+                &[("don't think we have a view", NoComment)],
+            ),
+            ("They don't know the way to the depot.", &[]),
+            ("I don't know him well.", &[]),
+            ("We haven't heard from her since May.", &[]),
+            ("We don't have enough boats for the crossing.", &[]),
+            (
+                "We don't have any information that contradicts the port's account.",
+                &[],
+            ),
+            ("MS. ROE: No.", &[("No", Denial)]),
+            ("No.", &[("No", Denial)]),
+            ("MS. ROE: No, the ferry sails at noon.", &[]),
+            ("No one knows.", &[]),
+        ];
+        for (sentence, expected) in cases {
+            assert_eq!(reactions(sentence), *expected, "{sentence:?}");
+        }
+        let own = |sentence: &str| {
+            let toks = tokenize(sentence);
+            let mut cls = Vec::new();
+            classes_into(sentence, &toks, &mut cls);
+            let mut out = Vec::new();
+            let w = Words {
+                text: sentence,
+                toks: &toks,
+                cls: &cls,
+            };
+            find(&w, &mut out);
+            out.iter().map(|r| r.own_voice).collect::<Vec<_>>()
+        };
+        assert_eq!(own("I don't know."), [true]);
+        assert_eq!(own("The firm declined to comment."), [false]);
     }
 }

@@ -64,7 +64,13 @@ pub(crate) fn before_verb(w: &Words, verb: usize) -> usize {
             i,
             class::AUXILIARY | class::BE | class::NEGATION | class::TIME,
         ) || w.is_adverb(i)
-            || (w.is(i, "on") && w.has(i + 1, class::TIME));
+            || (w.is(i, "on") && w.has(i + 1, class::TIME))
+            // "A report this week found", "The image above shows", "officials here said".
+            || (w.is(i, "this") && w.has(i + 1, class::TIME) && i + 1 < verb)
+            || (["here", "above", "below"].iter().any(|x| w.is(i, x))
+                && i > 0
+                && w.is_word(i - 1)
+                && !w.has(i - 1, class::PREPOSITION | class::BE | class::AUXILIARY));
         if !between || w.has(i, class::RELATIVE) {
             break;
         }
@@ -188,6 +194,10 @@ fn adverbial_chunk(w: &Words, a: usize, b: usize) -> bool {
             .all(|i| w.has(i, class::TIME | class::ADVERB | class::PREPOSITION) || w.is_adverb(i))
 }
 
+fn digits_only(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn ends_ci(s: &str, suffix: &str) -> bool {
     s.len() >= suffix.len()
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
@@ -229,7 +239,7 @@ fn verb_like(w: &Words, i: usize) -> bool {
 /// or verb in "-ed" at its top level (outside an appositive between commas, parentheses and relative
 /// clauses), and not too long.
 pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
-    if a >= b || b - a > 32 {
+    if a >= b || b - a > 48 {
         return false;
     }
     // A prepositional phrase is no subject ("By comparing the images, researchers noticed"), and neither
@@ -279,6 +289,8 @@ pub(crate) fn np_like(w: &Words, a: usize, b: usize, verbs: &[bool]) -> bool {
                     // After a comma may come an appositive ("Ana Ruiz, the union's secretary,") or a list.
                     appositive = !appositive;
                 }
+                // A clock time ("at 11:55") is no clause break.
+                ":" if i > a && digits_only(w.word(i - 1)) && digits_only(w.word(i + 1)) => {}
                 "." | "!" | "?" | ";" | ":" if depth <= 0 => return false,
                 _ => {}
             }
@@ -567,6 +579,10 @@ pub(crate) fn head_of(w: &Words, a: usize, b: usize) -> Option<usize> {
         if head.is_some() && !w.capitalised(i) && w.has(i, class::CARRIED) && !w.is(i, "online") {
             break;
         }
+        // A place adverb after the head ends it ("the image above", "officials here").
+        if head.is_some() && ["above", "below", "here"].iter().any(|x| w.is(i, x)) {
+            break;
+        }
         // A time after the head ends the phrase ("a separate report this week").
         if head.is_some()
             && !w.capitalised(i)
@@ -715,6 +731,62 @@ pub(crate) fn classify(
     anonymity: bool,
 ) -> Reading {
     let (a, b) = (region.start, region.end.min(w.len()));
+    // Conv. 2 by analogy: one attribution to coordinated parties of different kinds ("Several sites and
+    // bloggers reported", "the ministry and residents said") is as strong as the weaker of them.
+    if let Some(and) = coordinating_and(w, a, b) {
+        let first = classify_one(w, a..and, memory, anonymity);
+        let second = classify_one(w, and + 1..b, memory, anonymity);
+        let weaker = |r: &Reading| match r.kind {
+            ClaimSourceKind::NamedPerson | ClaimSourceKind::NamedOrganization => 0,
+            ClaimSourceKind::Document => 1,
+            ClaimSourceKind::Anonymous => 2,
+            ClaimSourceKind::OtherMedia => 3,
+            ClaimSourceKind::OwnVoice | ClaimSourceKind::NotAClaim => 4,
+        };
+        let mut r = if weaker(&second) > weaker(&first) {
+            second
+        } else {
+            first
+        };
+        r.plural = true;
+        return r;
+    }
+    classify_one(w, region, memory, anonymity)
+}
+
+/// The token of an "and" joining two parties in the core of a source phrase (before its first top-level
+/// comma, relative word or bracket), when a lower-case word stands on either side of it: "Iranian sites and
+/// bloggers", not "Procter and Gamble" or "the Ministry of Trade and Industry", which are one name.
+fn coordinating_and(w: &Words, a: usize, b: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for i in a..b {
+        if !w.is_word(i) {
+            match w.word(i) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth -= 1,
+                "," if depth == 0 => return None,
+                _ => {}
+            }
+            continue;
+        }
+        if depth > 0 || i == a {
+            continue;
+        }
+        if w.has(i, class::RELATIVE) {
+            return None;
+        }
+        if w.is(i, "and") && i + 1 < b {
+            let lower = |j: usize| w.is_word(j) && !w.capitalised(j);
+            let before = (a..i).rev().find(|&j| w.is_word(j));
+            let after = (i + 1..b).find(|&j| w.is_word(j));
+            return (before.is_some_and(lower) || after.is_some_and(lower)).then_some(i);
+        }
+    }
+    None
+}
+
+fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: bool) -> Reading {
+    let (a, b) = (region.start, region.end.min(w.len()));
     let mut reading = Reading {
         kind: ClaimSourceKind::Anonymous,
         head: None,
@@ -810,7 +882,15 @@ pub(crate) fn classify(
     reading.plural = plural_head;
     let head_has = |c: u64| head.is_some_and(|h| w.has(h, c));
     let at_start = a == 0;
-    let name = name_in(w, a, b, at_start);
+    // Conv. 4: in a title-case headline capitals name nothing, so a party with an indefinite article ("A
+    // Former Soldier Says", "A Protest Group Claims") is as unnamed as in running text.
+    let headline_indefinite =
+        det_indefinite && !quantified && w.capitalised(start + 1) && w.title_case();
+    let name = if headline_indefinite {
+        None
+    } else {
+        name_in(w, a, b, at_start)
+    };
 
     // Conv. 4, 6: a bare name is what its appositive says it is ("Tarvo, a semi-official news agency," is an
     // outlet; "Kestrel Line, a shipping group," a body), as a person's title would make it a person.
@@ -873,7 +953,18 @@ pub(crate) fn classify(
         // The owner of the document: an outlet before the head ("a Reuters report") or right after it ("a
         // report by the BBC", "a report in Le Monde"); a study published in a journal stays a document.
         let h = head.unwrap_or(start);
-        let owner_before = media_in(w, start, h);
+        // A media word inside the document's own capitalised title ("the Global News Media Report") is no
+        // owner.
+        let title_from = (start..h)
+            .rev()
+            .take_while(|&i| w.is_word(i) && w.capitalised(i) || digits_only(w.word(i)))
+            .last();
+        let owner_until = if w.capitalised(h) {
+            title_from.unwrap_or(h)
+        } else {
+            h
+        };
+        let owner_before = media_in(w, start, owner_until);
         let owner_after =
             ["by", "from", "in", "of"].iter().any(|p| w.is(h + 1, p)) && media_in(w, h + 2, b);
         let owner_is_media = !seen && !head_has(class::RECORD) && (owner_before || owner_after);
@@ -891,8 +982,9 @@ pub(crate) fn classify(
     }
 
     // A capitalised people word inside a name names a body ("the U.S. Coast Guard").
-    let named_body =
-        head.is_some_and(|h| h > start && w.capitalised(h)) && capital_name_run(w, start, core_end);
+    let named_body = !headline_indefinite
+        && head.is_some_and(|h| h > start && w.capitalised(h))
+        && capital_name_run(w, start, core_end);
     // Conv. 4: a capitalised plural of people heading a name (a spokesperson word too) is the body it names ("the Harbour Lawyers
     // for Fair Pay", "Engineers Without Walls"), not a person.
     if named_body
@@ -1051,7 +1143,8 @@ pub(crate) fn classify(
                 && !["prosecutors", "forces", "police"]
                     .iter()
                     .any(|x| head_word.eq_ignore_ascii_case(x));
-        let unnamed = det_indefinite && name.is_none_or(|_| !capital_name_run(w, start, core_end))
+        let unnamed = det_indefinite
+            && (headline_indefinite || name.is_none_or(|_| !capital_name_run(w, start, core_end)))
             || group_word
                 && name.is_none()
                 && !det_definite
