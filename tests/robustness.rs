@@ -1,5 +1,6 @@
 //! Many hands and hard stops: eight processes writing at once lose nothing and never see "database is locked";
-//! an import killed with SIGKILL at random moments leaves all of it or none (short runs by default,
+//! an import killed with SIGKILL at random moments leaves all of it or none, into a desk that holds records and
+//! into a new one (written through a rollback journal) alike (short runs by default,
 //! `CLAIMTRACK_LONG_TESTS=1` for the long ones); a backup taken while others write
 //! opens and passes `check`, and one killed at random moments leaves no partial copy at its name.
 
@@ -227,6 +228,94 @@ fn an_import_killed_at_any_moment_leaves_all_or_nothing() {
     eprintln!(
         "killed {} imports: {} left nothing, {} had finished",
         scale.kills, outcomes.0, outcomes.1
+    );
+    assert!(
+        outcomes.0 > 0,
+        "no kill landed before the import committed; the test proved nothing"
+    );
+}
+
+/// An import into a new desk is written through a rollback journal, not the write-ahead log (see the SQLite
+/// backend's `RollbackJournal`): one killed at any moment leaves the new desk empty (the next open rolls the
+/// journal back) or whole, `check` clean, and the desk in WAL mode again.
+#[test]
+fn an_import_into_a_new_desk_killed_at_any_moment_leaves_it_empty_or_whole_and_in_wal() {
+    let scale = scale();
+    let desk = Desk::sqlite();
+    let dir = desk.path("big");
+    desk.ok(&[
+        "generate",
+        "--claims",
+        &scale.import_claims.to_string(),
+        "--seed",
+        "12",
+        "--dir",
+        dir.to_str().expect("path"),
+    ]);
+    let beside = |suffix: &str| std::path::PathBuf::from(format!("{}{suffix}", desk.db.display()));
+    let reset = || {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(beside(suffix));
+        }
+        desk.ok(&["init"]);
+        assert_eq!(count(&desk, "events"), 0, "a new desk holds nothing");
+    };
+    let import = || {
+        Command::new(binary())
+            .arg("--db")
+            .arg(&desk.db)
+            .arg("import")
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("started")
+    };
+    reset();
+    let started = Instant::now();
+    let status = import().wait().expect("finished");
+    let full = started.elapsed();
+    assert!(status.success());
+    let claims = scale.import_claims as i64;
+    assert_eq!(count(&desk, "claims"), claims);
+    let mut outcomes = (0, 0);
+    let mut journals_left = 0;
+    for (round, moment) in moments(2027, scale.kills, full).into_iter().enumerate() {
+        reset();
+        let mut child = import();
+        thread::sleep(moment);
+        let _ = child.kill(); // SIGKILL; it may have finished already
+        let _ = child.wait();
+        if beside("-journal").exists() {
+            journals_left += 1;
+        }
+        let check = desk.run(&["check"]);
+        assert_eq!(
+            check.code, 0,
+            "round {round} ({moment:?}): {}{}",
+            check.stdout, check.stderr
+        );
+        assert!(
+            !beside("-journal").exists(),
+            "round {round}: opening the desk rolled its journal back and removed it"
+        );
+        let conn = rusqlite::Connection::open(&desk.db).expect("opens");
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("read");
+        assert_eq!(mode, "wal", "round {round} ({moment:?})");
+        drop(conn);
+        match (count(&desk, "articles"), count(&desk, "claims"), count(&desk, "events")) {
+            (0, 0, 0) => outcomes.0 += 1,
+            (articles, n, _) if n == claims && articles > 0 => outcomes.1 += 1,
+            (articles, claims, events) => panic!(
+                "round {round} ({moment:?}): half an import: {articles} articles, {claims} claims, {events} events"
+            ),
+        }
+    }
+    eprintln!(
+        "killed {} imports into a new desk: {} left it empty ({} of them a journal to roll back), {} had finished",
+        scale.kills, outcomes.0, journals_left, outcomes.1
     );
     assert!(
         outcomes.0 > 0,

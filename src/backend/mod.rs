@@ -103,6 +103,13 @@ pub trait Backend {
     fn snapshot(&self) -> Result<Box<dyn Rows + '_>>;
     /// Starts the one write transaction, holding the desk's write lock until it commits or is dropped.
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>>;
+    /// [`Backend::begin`] for an import, which may write millions of rows: when the desk holds nothing yet (no
+    /// event), the engine may write them the cheapest way that is still all-or-nothing and as durable once
+    /// committed (SQLite writes each page once, through a rollback journal, instead of twice through its
+    /// write-ahead log). Whatever it does, it does for this transaction only. The default is `begin`.
+    fn begin_load(&mut self) -> Result<Box<dyn Transaction + '_>> {
+        self.begin()
+    }
     /// The schema version the desk is at.
     fn schema_version(&self) -> Result<i64>;
     /// The engine's own checks of the stored data (pages, indexes, foreign keys), and that the audit trail is as

@@ -66,7 +66,7 @@ impl Ledger {
         rows: &mut dyn Iterator<Item = Result<CsvRow>>,
         progress: &mut dyn FnMut(CsvStep),
     ) -> Result<Tally> {
-        self.write(actor, |writer| {
+        self.write_load(actor, |writer| {
             let tally = Sheet::start(writer, DIGESTS_HELD)?.write(writer, rows, progress)?;
             progress(CsvStep::Committing);
             Ok(tally)

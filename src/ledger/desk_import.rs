@@ -157,7 +157,7 @@ impl Ledger {
         source: &mut dyn DeskSource,
         progress: &mut dyn FnMut(ImportStep),
     ) -> Result<Tally> {
-        self.write(actor, |writer| {
+        self.write_load(actor, |writer| {
             let mut import = Import::start(writer)?;
             let total = source.steps();
             for index in 0..total {

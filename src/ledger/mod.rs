@@ -116,9 +116,35 @@ impl Ledger {
         actor: &Actor,
         work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_with(false, actor, work)
+    }
+
+    /// [`Ledger::write`] for an import: the transaction is begun with [`Backend::begin_load`], so that a load into
+    /// a desk that holds nothing yet may be written the engine's cheapest all-or-nothing way.
+    ///
+    /// [`Backend::begin_load`]: crate::backend::Backend::begin_load
+    pub fn write_load<T>(
+        &mut self,
+        actor: &Actor,
+        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_with(true, actor, work)
+    }
+
+    fn write_with<T>(
+        &mut self,
+        load: bool,
+        actor: &Actor,
+        work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let matching = matching::Pending::for_backend(&*self.backend);
+        let tx = if load {
+            self.backend.begin_load()?
+        } else {
+            self.backend.begin()?
+        };
         let mut writer = Writer {
-            tx: self.backend.begin()?,
+            tx,
             actor,
             touched: BTreeSet::new(),
             created: BTreeSet::new(),

@@ -1,8 +1,9 @@
 //! The embedded desk: one SQLite file (or a private database in memory). Opening creates the file with
 //! `schema.sql` on first use and upgrades an older one step by step (`PRAGMA user_version` says which step it is
 //! at); a file newer than this binary is refused untouched. Writes run in one IMMEDIATE transaction, so writers
-//! queue on the lock instead of failing half-way; every SQLite error that a person can act on becomes the
-//! [`Error`] variant that says so.
+//! queue on the lock instead of failing half-way; the desk is in WAL mode, except while an import loads a desk
+//! that holds nothing and nobody else has open, which goes through a rollback journal ([`RollbackJournal`]).
+//! Every SQLite error that a person can act on becomes the [`Error`] variant that says so.
 //!
 //! The queries live one file per table group (`articles`, `claims`, `sources`, `evidence`, `links`, `events`,
 //! `reviews`, `matching`, `revisions`), as functions over a [`Connection`]; the trait implementations below
@@ -350,7 +351,45 @@ pub struct SqliteTransaction<'c> {
     desk: &'c str,
     /// Indexes dropped for a bulk load (`defer_indexes`), with the SQL that builds each again before commit.
     deferred: Vec<String>,
+    /// A load's rollback journal, when it has one ([`SqliteBackend::begin_load`]). Declared after `tx`, so that
+    /// it is dropped after the transaction has ended, committed or not.
+    _journal: Option<RollbackJournal<'c>>,
 }
+
+/// A load into a desk that holds nothing, written through a rollback journal instead of the write-ahead log. In
+/// WAL mode every page is written twice, to the log and then checkpointed into the file: most of what a load of a
+/// million claims wrote (3.5 GB of a desk of 1 GB). A rollback journal keeps only the pages the file had before
+/// the transaction, which for an empty desk are its few schema pages, and the rest is written once, to the file;
+/// a transaction cut short (a kill, a power cut) leaves the journal "hot", and whoever opens the desk next puts
+/// those pages back and cuts the file to its old length, before anything else reads it.
+///
+/// SQLite leaves WAL mode only when no other connection has the desk open (it needs the exclusive lock, and does
+/// not wait for it), so a load while someone else has the desk open is written through the log as any write is,
+/// and they go on reading meanwhile. Who opens the desk during a load waits for it as a writer does: a rollback
+/// journal lets nobody read the file while it is being written. Dropped once the transaction is over, this puts
+/// the desk back in WAL mode; should that fail (someone else is reading at that very moment), the next open does
+/// it, as every open sets WAL.
+struct RollbackJournal<'c> {
+    conn: &'c Connection,
+}
+
+/// The durability of a load through a rollback journal. In that mode a transaction commits when its journal is
+/// deleted, and `FULL` syncs the file but not the folder the journal was deleted from, so power lost just after
+/// the commit could bring the journal back and undo a committed load; `EXTRA` syncs the folder too (once).
+const LOAD_SYNCHRONOUS: &str = "extra";
+
+impl Drop for RollbackJournal<'_> {
+    fn drop(&mut self) {
+        // Nothing to report: the transaction is over either way, and the next open sets both again.
+        let _ = self.conn.pragma_update(None, "journal_mode", "wal");
+        let _ = self
+            .conn
+            .pragma_update(None, "synchronous", STORE_SYNCHRONOUS);
+    }
+}
+
+/// The desk's `PRAGMA synchronous` outside a load: in WAL mode, `FULL` makes every commit durable at once.
+const STORE_SYNCHRONOUS: &str = "full";
 
 /// The secondary indexes a bulk load may build at the end: none of them is read by an import's own lookups (keys,
 /// ids, a claim's verdicts), which the unique indexes and `verdicts_by_claim` serve.
@@ -519,6 +558,19 @@ impl SqliteBackend {
                 ),
             });
         }
+        // A load cut short leaves its rollback journal (see `RollbackJournal`), which only a writer can roll back;
+        // `immutable` would read the half-written file past it.
+        let mut journal = path.as_os_str().to_owned();
+        journal.push("-journal");
+        if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::NotADesk {
+                desk,
+                reason: format!(
+                    "{why}, and an import cut short left its `-journal` file, which cannot be rolled back here, so \
+                     reading it would show half an import"
+                ),
+            });
+        }
         let mut uri = String::from("file:");
         for byte in path.as_os_str().as_encoded_bytes() {
             match byte {
@@ -613,7 +665,7 @@ impl SqliteBackend {
             conn.pragma_update(None, "foreign_keys", true)?;
             if file {
                 conn.pragma_update(None, "journal_mode", "wal")?;
-                conn.pragma_update(None, "synchronous", "full")?;
+                conn.pragma_update(None, "synchronous", STORE_SYNCHRONOUS)?;
             }
             Ok(())
         };
@@ -672,6 +724,67 @@ impl SqliteBackend {
                 }
                 other => return other,
             }
+        }
+    }
+
+    /// A rollback journal for a load ([`RollbackJournal`]) when the desk is a file in WAL mode that holds nothing
+    /// yet (no event: what the imports take for a new desk) and no other connection has it open; `None` leaves the
+    /// load to the write-ahead log. Whether the desk is empty is a matter of speed only, not of safety: should
+    /// another process write between this and the transaction, the rollback journal keeps that transaction whole
+    /// just the same.
+    fn rollback_journal(&self) -> rusqlite::Result<Option<RollbackJournal<'_>>> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        if mode != "wal" {
+            return Ok(None);
+        }
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |row| {
+                    row.get(0)
+                })?;
+        if !empty {
+            return Ok(None);
+        }
+        match self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "delete", |row| {
+                row.get::<_, String>(0)
+            }) {
+            Ok(mode) if mode == "delete" => {}
+            // SQLite answers busy at once, without waiting, when another connection has the desk open.
+            Ok(_) => return Ok(None),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        }
+        let journal = RollbackJournal { conn: &self.conn };
+        self.conn
+            .pragma_update(None, "synchronous", LOAD_SYNCHRONOUS)?;
+        Ok(Some(journal))
+    }
+
+    /// Refuses to write a desk opened to be read only, saying why.
+    fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(why) => Err(Error::Invalid {
+                message: format!(
+                    "`{}` can only be read here ({why}): nothing was changed",
+                    self.desk
+                ),
+                hint: Some(
+                    "work on a copy in a folder you can write (`claimtrack backup` can make one)"
+                        .to_string(),
+                ),
+            }),
+            None => Ok(()),
         }
     }
 
@@ -736,23 +849,28 @@ impl Backend for SqliteBackend {
     }
 
     fn begin(&mut self) -> Result<Box<dyn Transaction + '_>> {
-        if let Some(why) = &self.read_only {
-            return Err(Error::Invalid {
-                message: format!(
-                    "`{}` can only be read here ({why}): nothing was changed",
-                    self.desk
-                ),
-                hint: Some(
-                    "work on a copy in a folder you can write (`claimtrack backup` can make one)"
-                        .to_string(),
-                ),
-            });
-        }
+        self.writable()?;
         let tx = self.begin_immediate().map_err(|e| explain(&self.desk, e))?;
         Ok(Box::new(SqliteTransaction {
             tx,
             desk: &self.desk,
             deferred: Vec::new(),
+            _journal: None,
+        }))
+    }
+
+    fn begin_load(&mut self) -> Result<Box<dyn Transaction + '_>> {
+        self.writable()?;
+        let journal = self
+            .rollback_journal()
+            .map_err(|e| explain(&self.desk, e))?;
+        // Should the lock not come, `journal` is dropped here and the desk is back in WAL mode.
+        let tx = self.begin_immediate().map_err(|e| explain(&self.desk, e))?;
+        Ok(Box::new(SqliteTransaction {
+            tx,
+            desk: &self.desk,
+            deferred: Vec::new(),
+            _journal: journal,
         }))
     }
 

@@ -757,3 +757,120 @@ fn a_version_6_desk_is_upgraded_to_checks_written_as_case_keeping_every_row() {
     .unwrap();
     assert!(backend.integrity_problems(false).unwrap().is_empty());
 }
+
+/// The files beside a desk that SQLite's journals leave, by suffix: which of `-wal` and `-journal` are there.
+fn journals(path: &std::path::Path) -> (bool, bool) {
+    let beside =
+        |suffix: &str| std::path::PathBuf::from(format!("{}{suffix}", path.display())).exists();
+    (beside("-wal"), beside("-journal"))
+}
+
+fn pragma_text(backend: &SqliteBackend, pragma: &str) -> String {
+    backend
+        .connection()
+        .query_row(&format!("PRAGMA {pragma}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Text(t) => t,
+            rusqlite::types::Value::Integer(n) => n.to_string(),
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_load_into_an_empty_desk_is_written_through_a_rollback_journal_and_the_desk_returns_to_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let mut backend = SqliteBackend::open(&path).unwrap();
+    {
+        let mut tx = backend.begin_load().unwrap();
+        tx.put_setting("load.test", "written").unwrap();
+        // The log is gone (folded into the file when WAL mode was left) and the journal holds the load's undo.
+        assert_eq!(journals(&path), (false, true));
+        tx.commit().unwrap();
+    }
+    assert!(!journals(&path).1, "the commit deleted the journal");
+    assert_eq!(pragma_text(&backend, "journal_mode"), "wal");
+    assert_eq!(pragma_text(&backend, "synchronous"), "2", "FULL again");
+    assert_eq!(
+        backend.rows().setting("load.test").unwrap().as_deref(),
+        Some("written")
+    );
+    drop(backend);
+    let again = SqliteBackend::open(&path).unwrap();
+    assert_eq!(
+        again.rows().setting("load.test").unwrap().as_deref(),
+        Some("written")
+    );
+}
+
+#[test]
+fn a_load_given_up_leaves_the_empty_desk_as_it_was_and_in_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let mut backend = SqliteBackend::open(&path).unwrap();
+    {
+        let mut tx = backend.begin_load().unwrap();
+        tx.put_setting("load.test", "written").unwrap();
+        assert_eq!(journals(&path), (false, true));
+    }
+    assert_eq!(backend.rows().setting("load.test").unwrap(), None);
+    assert_eq!(pragma_text(&backend, "journal_mode"), "wal");
+    assert!(!journals(&path).1);
+    assert!(backend.integrity_problems(false).unwrap().is_empty());
+}
+
+#[test]
+fn a_load_while_another_process_has_the_desk_open_goes_through_the_log_and_they_read_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let mut loader = SqliteBackend::open(&path).unwrap();
+    let reader = SqliteBackend::open(&path).unwrap();
+    let mut tx = loader.begin_load().unwrap();
+    tx.put_setting("load.test", "written").unwrap();
+    assert_eq!(journals(&path), (true, false), "still in WAL mode");
+    // As with any write: the other connection reads the desk as it was, without waiting.
+    assert_eq!(reader.rows().setting("load.test").unwrap(), None);
+    tx.commit().unwrap();
+    assert_eq!(
+        reader.rows().setting("load.test").unwrap().as_deref(),
+        Some("written")
+    );
+    assert_eq!(pragma_text(&reader, "journal_mode"), "wal");
+}
+
+#[test]
+fn a_load_into_a_desk_that_holds_events_goes_through_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let mut backend = SqliteBackend::open(&path).unwrap();
+    backend
+        .connection()
+        .execute(
+            "INSERT INTO events (at, actor, action, detail) VALUES ('2026-01-01T00:00:00Z', 'a', 'x', '{}')",
+            [],
+        )
+        .unwrap();
+    let mut tx = backend.begin_load().unwrap();
+    tx.put_setting("load.test", "written").unwrap();
+    assert_eq!(journals(&path), (true, false));
+    tx.commit().unwrap();
+}
+
+#[test]
+fn a_desk_left_in_rollback_mode_is_in_wal_again_once_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    drop(SqliteBackend::open(&path).unwrap());
+    // What a load killed after its commit, before it set WAL again, leaves.
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = delete", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    let backend = SqliteBackend::open_as(&path, Mode::Read).unwrap();
+    assert_eq!(pragma_text(&backend, "journal_mode"), "wal");
+}
