@@ -625,7 +625,7 @@ fn speech_context(w: &Words, after: usize) -> bool {
             w.word(after),
             "," | ":" | "\"" | "\u{201c}" | "\u{201d}" | "\u{2013}" | "\u{2014}"
         ),
-        // "The blogger adds now he knows …": a time word before the content's subject.
+        // "The blogger adds now she …": a time word before the content's subject.
         Some(_)
             if w.has(after, class::TIME)
                 && w.is_word(after + 1)
@@ -1866,7 +1866,7 @@ fn reaction_party(cx: &Ctx, v: usize, after: usize, seg: usize) -> Option<Cand> 
         }
         return None;
     }
-    // Conv. 9: "I'm not going to get into …", "we don't know" outside quotation are the writer's own (a
+    // Conv. 9: "we're not going to get into …", "we don't know" outside quotation are the writer's own (a
     // briefing's speaker): no party, whatever stands before the pronoun ("David, I'm not going to …").
     if first_person_word(w.word(v)) {
         return None;

@@ -365,7 +365,7 @@ fn own_ignorance_at(w: &Words, k: usize) -> Construction {
     } else {
         return None;
     };
-    // "we don't have any information that contradicts …" states what the evidence shows.
+    // "we don't have any information that casts doubt on …" states what the evidence shows.
     if ["that", "which", "suggesting", "indicating"]
         .iter()
         .any(|x| w.is(end + 1, x))
@@ -584,11 +584,11 @@ mod tests {
                 &[("don't have anything", NoComment)],
             ),
             (
-                "I don't have a lot I can add to that.",
+                "We don't have a lot on the ferry schedule yet.",
                 &[("don't have a lot", NoComment)],
             ),
             (
-                "I don't think we have a view on the ruling.",
+                "I don't think we have a view yet on the harbour ruling.",
                 &[("don't think we have a view", NoComment)],
             ),
             ("They don't know the way to the depot.", &[]),
@@ -596,7 +596,7 @@ mod tests {
             ("We haven't heard from her since May.", &[]),
             ("We don't have enough boats for the crossing.", &[]),
             (
-                "We don't have any information that contradicts the port's account.",
+                "We don't have any information that casts doubt on the port's figures.",
                 &[],
             ),
             ("MS. ROE: No.", &[("No", Denial)]),

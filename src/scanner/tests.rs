@@ -642,7 +642,7 @@ fn shapes_of_news_copy_read_by_the_conventions() {
         ),
         // Conv. 7: a speaker's own refusal in a transcript is the writer's response.
         (
-            "MS. TARVO: I think the board will probably meet, and I'm not going to get into the details.",
+            "MS. TARVO: I think the board will probably meet, and we're not going to get into dates.",
             "unattributed self [-] no_comment",
         ),
         ("MS. TARVO: Not that I'm aware of.", "unattributed self [-] no_comment"),
@@ -804,11 +804,11 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "unattributed self [-] no_comment",
         ),
         (
-            "MS. ROE: Tom, I'm not going to get into the talks from here.",
+            "MS. ROE: Tom, we're not going to get into the talks from this podium.",
             "unattributed self [-] no_comment",
         ),
         (
-            "MS. ROE: I think the talks went well, and I don't know anything beyond that.",
+            "MS. ROE: I think the talks went well, and I don't know what comes next.",
             "unattributed self [-] no_comment",
         ),
         ("MS. ROE: No.", "unattributed self [-] denial"),
@@ -838,7 +838,7 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Engineers came to that conclusion by testing every bolt on the bridge.",
             "anonymous anonymous [Engineers] -",
         ),
-        // Conv. 4: a legend or a tradition is a vaguely described collective source, not a named body.
+        // Conv. 4: a legend or a tradition is a collective source nobody names, not a named body.
         (
             "According to local legend, the well never runs dry.",
             "anonymous anonymous [local legend] -",
@@ -898,7 +898,7 @@ fn context_decides_back_references_and_continuations() {
         ),
         // Conv. 10: "adds" with a time word before the content's subject still reports the blogger.
         (
-            "Tomas Lind writes on his blog that the mill will close. The blogger adds now he knows why.",
+            "Tomas Lind writes on his blog that the mill will close. The blogger adds now she expects a sale.",
             "on_record named_person [The blogger] -",
         ),
         // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
