@@ -862,3 +862,18 @@ pub struct EventRefs {
     pub evidence: Option<EvidenceId>,
     pub source: Option<SourceId>,
 }
+
+/// The secondary indexes a bulk load may build once at the end ([`Rows::defer_indexes`]), the same on both engines:
+/// none of them is read by an import's own lookups (keys, ids, a claim's verdicts), which the unique indexes and
+/// `verdicts_by_claim` serve.
+pub(crate) const DEFERRABLE_INDEXES: &[&str] = &[
+    "claims_by_article",
+    "claims_by_status",
+    "claims_by_strength",
+    "claims_by_place",
+    "evidence_by_origin",
+    "evidence_by_parent",
+    "links_by_evidence",
+    "events_by_claim",
+    "events_by_evidence",
+];

@@ -13,21 +13,6 @@
 
 use super::{Conn, Q};
 
-/// The secondary indexes a bulk load builds at the end: the same as the embedded desk's (none is read by an
-/// import's own lookups of keys, ids and a claim's verdicts, which the unique indexes and `verdicts_by_claim`
-/// serve).
-const DEFERRABLE_INDEXES: &[&str] = &[
-    "claims_by_article",
-    "claims_by_status",
-    "claims_by_strength",
-    "claims_by_place",
-    "evidence_by_origin",
-    "evidence_by_parent",
-    "links_by_evidence",
-    "events_by_claim",
-    "events_by_evidence",
-];
-
 /// Drops the desk's foreign keys and deferrable indexes for the rest of this transaction, when this session may;
 /// `Conn::deferred` then holds the statements that build them again. Does nothing when they are dropped already.
 pub(super) fn defer(conn: &Conn) -> Q<()> {
@@ -46,7 +31,7 @@ pub(super) fn defer(conn: &Conn) -> Q<()> {
          FROM pg_catalog.pg_indexes i
          WHERE i.schemaname = 'claimtrack' AND i.indexname = ANY($1)
          ORDER BY step, drop_it",
-        &[&DEFERRABLE_INDEXES],
+        &[&crate::backend::DEFERRABLE_INDEXES],
     )?;
     if rows.is_empty() {
         return Ok(());

@@ -391,20 +391,6 @@ impl Drop for RollbackJournal<'_> {
 /// The desk's `PRAGMA synchronous` outside a load: in WAL mode, `FULL` makes every commit durable at once.
 const STORE_SYNCHRONOUS: &str = "full";
 
-/// The secondary indexes a bulk load may build at the end: none of them is read by an import's own lookups (keys,
-/// ids, a claim's verdicts), which the unique indexes and `verdicts_by_claim` serve.
-const DEFERRABLE: &[&str] = &[
-    "claims_by_article",
-    "claims_by_status",
-    "claims_by_strength",
-    "claims_by_place",
-    "evidence_by_origin",
-    "evidence_by_parent",
-    "links_by_evidence",
-    "events_by_claim",
-    "events_by_evidence",
-];
-
 /// The page cache of a bulk load: large enough that the unique indexes' pages stay in memory.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
 
@@ -1362,7 +1348,7 @@ impl Transaction for SqliteTransaction<'_> {
     fn defer_indexes(&mut self) -> Result<()> {
         let deferred = self.run(|c| {
             let mut deferred = Vec::new();
-            for name in DEFERRABLE {
+            for name in crate::backend::DEFERRABLE_INDEXES {
                 let sql: Option<String> = c
                     .query_row(
                         "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
