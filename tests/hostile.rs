@@ -158,7 +158,7 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_changes() {
         case("a 21 MB article", &["article", "add", "--title", "x", "--text-file", "huge.txt"], 1, "error: the article text is 21700000 bytes long; claimtrack keeps at most 20971520"),
         case("an evidence file that is not there", &["evidence", "add", "--title", "x", "--file", "gone.pdf"], 1, "error: cannot read `gone.pdf`: No such file or directory"),
         case("a report into a missing folder", &["report", "--out", "missing/report.txt"], 1, "error: cannot write `missing/report.txt`"),
-        case("an export onto a file", &["export", "--dir", "a-file"], 1, "error: cannot create `a-file/sources`"),
+        case("an export onto a file", &["export", "--dir", "a-file"], 1, "error: `a-file` is a file, not a folder\nhint: give `--dir` a folder (it is made when missing)\n"),
         case("scan of Latin-1 text", &["scan", "latin1.txt", "--record", "--article", "A1"], 1, "error: `latin1.txt` is not UTF-8 text (invalid byte at offset 3)"),
         case("an unknown command", &["frobnicate"], 2, "error: unrecognized subcommand 'frobnicate'"),
         case("an unknown format", &["list", "--format", "xml"], 2, "error: invalid value 'xml' for '--format <FORMAT>'"),

@@ -32,6 +32,12 @@ pub struct Args {
 /// to no article. Articles are read twice, one at a time: once to check that every file may be written, then to
 /// write it, so memory stays that of one article whatever the size of the desk.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
+    if args.dir.exists() && !args.dir.is_dir() {
+        return Err(Error::invalid_with(
+            format!("`{}` is a file, not a folder", args.dir.display()),
+            "give `--dir` a folder (it is made when missing)",
+        ));
+    }
     let guard = Guard::for_export(ctx.db_file(), args.force);
     let parts = ctx.parts()?;
     let db = parts.ledger.read();
