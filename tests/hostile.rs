@@ -608,6 +608,13 @@ fn a_backup_is_complete_or_absent_and_never_overwrites() {
         &[&target],
         "error: `copy.db` already exists\nhint: choose a new file name; a backup or a copy never overwrites\n",
     );
+    // A `file:` URI names another file than the one a copy would make (`--db file:z.db` opens `z.db`).
+    refused(
+        &desk,
+        &["copy", "--to", "file:z.db"],
+        &[&desk.path("file:z.db"), &desk.path("z.db")],
+        "error: `copy --to` takes a file name, not an SQLite `file:` URI (`file:z.db`)\nhint: give the new file's name, without `file:` or a query\n",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ use std::ffi::OsString;
 
 use super::Context;
 use crate::atomic_file::{create_new_with, Guard};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ledger::DbTarget;
 
 /// Arguments of `copy`.
@@ -23,6 +23,16 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let target = DbTarget::from(args.to);
     let guard = Guard::for_backup(ctx.db_file());
     if let DbTarget::File(file) = &target {
+        // `--db file:z.db` opens `z.db`; a copy would make a file named `file:z.db`, so a URI is refused.
+        if file.to_str().is_some_and(|f| f.starts_with("file:")) {
+            return Err(Error::invalid_with(
+                format!(
+                    "`copy --to` takes a file name, not an SQLite `file:` URI (`{}`)",
+                    file.display()
+                ),
+                "give the new file's name, without `file:` or a query",
+            ));
+        }
         guard.new_file(file)?;
     }
     let parts = ctx.parts()?;
