@@ -714,7 +714,9 @@ fn edits(sentence: &str) -> Vec<(&'static str, String)> {
             format!("{}eleven{}", &sentence[..r.start], &sentence[r.end..]),
         ));
     }
-    if let [(r1, _), (r2, _), ..] = content.as_slice() {
+    // Two words of a sentence of six or more content words: replacing two of a short sentence's three or four
+    // content words ("The port board disputes the fee.") writes another claim, which the matcher should not keep.
+    if let [(r1, _), (r2, _), _, _, _, _, ..] = content.as_slice() {
         let (a, b) = if r1.start < r2.start {
             (r1, r2)
         } else {
@@ -756,7 +758,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// On real stories: fewer than 0.5 % of pairs of different sentences of one story reach [`FUZZY_THRESHOLD`] (or
 /// [`CONTAINED_THRESHOLD`] in overlap), and at least 99 % of each kind of edit keep their sentence at or above it
-/// (95 % when a short sentence loses its two longest words). Prints the
+/// (97 % for the heavier edits: two words replaced, the source renamed, a clause cut). Prints the
 /// distributions (`cargo test --lib revision::tests::fuzzy_threshold_on_real -- --nocapture`). Skipped when the
 /// data set is absent.
 #[test]
@@ -847,13 +849,12 @@ fn fuzzy_threshold_on_real_copy() {
     assert!(share_at_or_above(&negatives, FUZZY_THRESHOLD) < 0.005);
     assert!(share_at_or_above(&contained_negatives, CONTAINED_THRESHOLD) < 0.005);
     for (kind, scores) in &positives {
-        // Replacing a sentence's two longest words is a heavy edit of a short sentence. Since the scanner finds
-        // the long sources real copy has ("X, the union's general secretary, …"), more of a sentence is frame
-        // (weighed a quarter), so replacing a whole source or cutting a clause weighs more too: 98.5 % and 97.8 %
-        // of those stay above the threshold, while 0.04 % of different sentences reach it.
+        // Replacing two content words, a whole source or a clause weighs more than the other edits: since the
+        // scanner finds the long sources real copy has ("X, the union's general secretary, …"), more of a sentence
+        // is frame (weighed a quarter). 98.6 %, 98.5 % and 97.8 % of those stay above the threshold, while 0.04 % of
+        // different sentences reach it.
         let floor = match *kind {
-            "two words" => 0.95,
-            "rename" | "trim" => 0.97,
+            "two words" | "rename" | "trim" => 0.97,
             _ => 0.99,
         };
         assert!(
