@@ -516,6 +516,7 @@ fn the_database_comes_from_the_environment_when_no_flag_is_given() {
 #[test]
 fn header_fields_with_line_breaks_are_refused() {
     let desk = Desk::new();
+    desk.ok(&["init"]);
     for args in [
         [
             "article",
@@ -612,6 +613,52 @@ fn a_command_that_only_reads_refuses_a_missing_desk_and_creates_nothing() {
     // A command that writes creates the desk, as before.
     assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
     assert!(desk.path("dsek.db").is_file());
+}
+
+/// A command that writes to a desk that is not there yet creates it only when it succeeds: one that fails (a
+/// mistyped `--db` and an article the real desk has) leaves no file behind, not an empty desk by that name.
+#[test]
+fn a_write_that_fails_on_a_new_desk_leaves_no_file() {
+    let desk = Desk::sqlite_file(std::path::PathBuf::from("dsek.db"));
+    let files = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(desk.dir.path())
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let refused = desk.run(&["claim", "add", "--article", "A9", "Fees rose."]);
+    assert_eq!(
+        (
+            refused.code,
+            refused.stdout.as_str(),
+            refused.stderr.as_str()
+        ),
+        (
+            1,
+            "",
+            "error: article `A9` not found\nhint: see `claimtrack article list`\n"
+        )
+    );
+    assert_eq!(files(), Vec::<String>::new());
+    desk.file("story.txt", "The union said 300 workers paid.\n");
+    let refused = desk.run(&["scan", "story.txt", "--record", "--article", "A9"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert_eq!(files(), ["story.txt"]);
+    // The first write that succeeds makes the desk, under its own name, in WAL mode, and it opens again.
+    assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
+    assert_eq!(files(), ["dsek.db", "story.txt"]);
+    assert_eq!(
+        desk.ok(&["claim", "add", "--article", "A1", "Fees rose."]),
+        "C1\n"
+    );
+    assert_eq!(desk.ok(&["check"]), desk.check_ok());
 }
 
 /// Issue 11, item 1: a desk with nothing in it says so, instead of "every claim has a verdict".

@@ -97,6 +97,12 @@ pub trait Backend {
     fn desk(&self) -> &str;
     /// Whether opening created the desk (a file that was not there before).
     fn created(&self) -> bool;
+    /// Makes a desk this open created last: an embedded desk is made under a temporary name and gets its own at
+    /// its first commit, or when the command that made it ends well, so that one that fails leaves no desk
+    /// behind. Nothing to do for a desk that was there.
+    fn keep(&mut self) -> Result<()> {
+        Ok(())
+    }
     /// Reads outside a transaction.
     fn rows(&self) -> &dyn Rows;
     /// Reads that all see one moment of the desk, while others go on writing (what a copy reads through).

@@ -434,7 +434,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     };
     let mode = cli.command.mode();
     let mut ctx = Context::new(cli.db, mode, Layout::stdout(), actor, out);
-    execute(&mut ctx, cli.command)
+    execute(&mut ctx, cli.command)?;
+    match ctx.into_ledger() {
+        Some(mut ledger) => ledger.keep(),
+        None => Ok(()),
+    }
 }
 
 /// Runs one command in a context, then prints the status moves its writes made.

@@ -101,6 +101,14 @@ impl Ledger {
         self.backend.created()
     }
 
+    /// Keeps a desk this open created, under its own name, though nothing was written to it: what a command that
+    /// ends well does (see [`Backend::keep`]); a write's commit does it too.
+    ///
+    /// [`Backend::keep`]: crate::backend::Backend::keep
+    pub fn keep(&mut self) -> Result<()> {
+        self.backend.keep()
+    }
+
     /// The use cases that only read.
     pub fn read(&self) -> Reader<'_> {
         Reader {
@@ -154,6 +162,7 @@ impl Ledger {
         };
         let value = work(&mut writer)?;
         let moves = writer.finish()?;
+        self.backend.keep()?;
         self.moves.extend(moves);
         Ok(value)
     }
@@ -209,7 +218,9 @@ impl Ledger {
     /// a server desk must have been made with `init`); returns each table's count, checked on both sides.
     pub fn copy_to(&self, target: &DbTarget) -> Result<Vec<(Table, u64)>> {
         let mut to = backend::open(target, Mode::Write)?;
-        backend::copy::copy_rows(&*self.backend, &mut *to)
+        let counts = backend::copy::copy_rows(&*self.backend, &mut *to)?;
+        to.keep()?;
+        Ok(counts)
     }
 }
 

@@ -401,8 +401,9 @@ impl Backend for PgBackend {
         // A server desk is backed up as an SQLite desk: every row, ids and history included, read from one
         // moment of the desk; progress is told in rows. (`pg_dump -n claimtrack` makes the server's own kind of
         // copy.)
-        let mut copy = super::sqlite::SqliteBackend::open(target)?;
-        super::copy::copy_rows_telling(self, &mut copy, progress).map(|_| ())
+        let mut copy = super::sqlite::SqliteBackend::open_as(target, super::Mode::Write)?;
+        super::copy::copy_rows_telling(self, &mut copy, progress)?;
+        copy.keep()
     }
 
     fn checks(&self) -> &'static str {

@@ -313,6 +313,40 @@ pub struct SqliteBackend {
     created: bool,
     /// Why the desk was opened to be read only, when it was.
     read_only: Option<String>,
+    /// A desk this open is making: it lives under a temporary name beside its own until [`Backend::keep`], so
+    /// that a command that fails (or is killed) before it has written anything leaves no desk by that name.
+    unborn: Option<Unborn>,
+}
+
+/// A new desk file under its temporary name, and the name it is to have.
+struct Unborn {
+    temp: tempfile::TempPath,
+    path: std::path::PathBuf,
+}
+
+impl Unborn {
+    /// The files SQLite keeps beside a database, by the temporary name.
+    fn companions(&self) -> [std::ffi::OsString; 3] {
+        ["-wal", "-shm", "-journal"].map(|suffix| {
+            let mut name = self.temp.as_os_str().to_owned();
+            name.push(suffix);
+            name
+        })
+    }
+}
+
+impl Drop for SqliteBackend {
+    /// A desk never kept is removed, with whatever SQLite kept beside it.
+    fn drop(&mut self) {
+        if let Some(unborn) = self.unborn.take() {
+            if let Ok(memory) = Connection::open_in_memory() {
+                let _ = std::mem::replace(&mut self.conn, memory).close();
+            }
+            for companion in unborn.companions() {
+                let _ = std::fs::remove_file(companion);
+            }
+        }
+    }
 }
 
 /// Why a desk file cannot be written where it is (a read-only mount, a folder that refuses new files), or `None`
@@ -465,13 +499,17 @@ fn next_id(conn: &Connection, table: &str) -> Q<i64> {
 }
 
 impl SqliteBackend {
-    /// Opens the database at `path`, creating it (and applying the schema) when the file does not exist.
+    /// Opens the database at `path`, creating it there at once (and applying the schema) when the file does not
+    /// exist.
     pub fn open(path: &Path) -> Result<SqliteBackend> {
-        SqliteBackend::open_as(path, Mode::Write)
+        let mut backend = SqliteBackend::open_as(path, Mode::Write)?;
+        backend.keep()?;
+        Ok(backend)
     }
 
     /// Opens the database at `path` for `mode`: to read, a file that is not there (or is empty, holding no desk)
-    /// is refused and nothing is created; to write, it is created with the schema.
+    /// is refused and nothing is created; to write, it is created with the schema under a temporary name beside
+    /// `path`, and takes that name at [`Backend::keep`] (dropped before, it is removed); `init` creates it there.
     pub fn open_as(path: &Path, mode: Mode) -> Result<SqliteBackend> {
         let desk = path.display().to_string();
         if path.is_dir() {
@@ -495,6 +533,28 @@ impl SqliteBackend {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if mode != Mode::Read {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        // A command that writes makes a new desk under a temporary name (`init` makes it where it is asked). A
+        // `file:` URI names its file in SQLite's own terms, and an empty name or `:memory:` none (refused below), so
+        // those are opened as given.
+        let name = path.as_os_str().as_encoded_bytes();
+        let as_given = name.starts_with(b"file:") || name.is_empty() || name == b":memory:";
+        if created && mode == Mode::Write && !as_given {
+            let temp = crate::atomic_file::temporary_beside(path, ".new-desk")
+                .map_err(|_| Error::NotADesk {
+                    desk: desk.clone(),
+                    reason: "it cannot be opened (is the folder there, and writable?)".to_string(),
+                })?
+                .into_temp_path();
+            let conn =
+                Connection::open_with_flags(&temp, flags).map_err(|e| not_a_database(&desk, e))?;
+            let unborn = Unborn {
+                temp,
+                path: path.to_path_buf(),
+            };
+            let mut backend = SqliteBackend::prepare(conn, desk, true, true, mode)?;
+            backend.unborn = Some(unborn);
+            return Ok(backend);
         }
         let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
             // Without the create flag, SQLite cannot open a file that is not there (a `file:` URI included).
@@ -596,6 +656,7 @@ impl SqliteBackend {
             desk,
             created: false,
             read_only: Some(why),
+            unborn: None,
         })
     }
 
@@ -661,6 +722,7 @@ impl SqliteBackend {
             desk,
             created,
             read_only: None,
+            unborn: None,
         };
         backend
             .migrate(version)
@@ -811,6 +873,49 @@ impl Backend for SqliteBackend {
 
     fn created(&self) -> bool {
         self.created
+    }
+
+    fn keep(&mut self) -> Result<()> {
+        let Some(unborn) = self.unborn.take() else {
+            return Ok(());
+        };
+        let file_error = |source| Error::File {
+            action: "create",
+            path: unborn.path.clone(),
+            source,
+        };
+        // Closed first, so that what the write-ahead log holds is in the file and the log is gone.
+        let memory = Connection::open_in_memory().map_err(|e| explain(&self.desk, e))?;
+        std::mem::replace(&mut self.conn, memory)
+            .close()
+            .map_err(|(_, e)| explain(&self.desk, e))?;
+        std::fs::File::open(&unborn.temp)
+            .and_then(|file| file.sync_all())
+            .map_err(file_error)?;
+        let path = unborn.path.clone();
+        // Never over a file that appeared there meanwhile (another command making the same desk).
+        unborn.temp.persist_noclobber(&path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage {
+                    message: format!(
+                        "another command created a desk at `{}` while this one ran, so this one wrote nothing",
+                        self.desk
+                    ),
+                    hint: Some("run it again: it will write to the desk that is there now".to_string()),
+                }
+            } else {
+                file_error(e.error)
+            }
+        })?;
+        let _ = crate::atomic_file::sync_folder(
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        );
+        let mut kept = SqliteBackend::open_as(&path, Mode::Write)?;
+        kept.created = true;
+        *self = kept;
+        Ok(())
     }
 
     fn rows(&self) -> &dyn Rows {

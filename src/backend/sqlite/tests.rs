@@ -44,6 +44,63 @@ fn a_file_database_is_created_in_wal_mode_and_reopens() {
 }
 
 #[test]
+fn a_desk_opened_to_write_takes_its_name_only_when_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk_in(&dir);
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    {
+        let mut backend = SqliteBackend::open_as(&path, Mode::Write).unwrap();
+        assert!(backend.created());
+        let tx = backend.begin().unwrap();
+        drop(tx);
+        assert!(!path.exists(), "not at its name before it is kept");
+    }
+    assert_eq!(
+        names(),
+        Vec::<String>::new(),
+        "dropped unkept, nothing is left"
+    );
+    {
+        let mut backend = SqliteBackend::open_as(&path, Mode::Write).unwrap();
+        let tx = backend.begin().unwrap();
+        tx.commit().unwrap();
+        backend.keep().unwrap();
+        assert!(backend.created());
+        assert_eq!(backend.schema_version().unwrap(), SCHEMA_VERSION);
+        let mode: String = backend
+            .connection()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+    assert_eq!(names(), ["desk.db"]);
+    // A desk that appeared at the name meanwhile is never replaced.
+    std::fs::remove_file(&path).unwrap();
+    let mut late = SqliteBackend::open_as(&path, Mode::Write).unwrap();
+    std::fs::write(&path, "someone else's").unwrap();
+    match late.keep() {
+        Err(Error::Usage { message, .. }) => assert_eq!(
+            message,
+            format!(
+                "another command created a desk at `{}` while this one ran, so this one wrote nothing",
+                path.display()
+            )
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    drop(late);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "someone else's");
+    assert_eq!(names(), ["desk.db"]);
+}
+
+#[test]
 fn an_empty_file_is_a_new_desk_but_not_a_created_one() {
     let dir = tempfile::tempdir().unwrap();
     let path = desk_in(&dir);
