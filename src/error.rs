@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{IdError, RecordKind, UnknownValue};
+use crate::model::{IdError, RecordKind, Timestamp, UnknownValue};
 
 /// Everything that can go wrong in claimtrack.
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +100,12 @@ pub enum Error {
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 
+    /// A desk file's audit trail would go back in time: the writer's clock is earlier than its last event.
+    #[error(
+        "the clock says {now}, earlier than the desk's last change ({last}): its audit trail never goes back in time"
+    )]
+    ClockBehind { now: Timestamp, last: Timestamp },
+
     /// A command line that is wrong in a way clap cannot see.
     #[error("{message}")]
     Usage {
@@ -157,6 +163,10 @@ impl Error {
                     "point `--db` (or CLAIMTRACK_DB) at a claimtrack desk, or make one there with `claimtrack init {desk}`"
                 ))
             }
+            Error::ClockBehind { .. } => Some(
+                "set the computer's clock right (or unset CLAIMTRACK_NOW, which fixes the clock for tests and demos)"
+                    .to_string(),
+            ),
             Error::NoDesk { .. } => Some(
                 "check the name given to `--db` (or CLAIMTRACK_DB); `claimtrack init` creates a new desk there"
                     .to_string(),

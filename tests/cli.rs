@@ -661,6 +661,43 @@ fn a_write_that_fails_on_a_new_desk_leaves_no_file() {
     assert_eq!(desk.ok(&["check"]), desk.check_ok());
 }
 
+/// The audit trail of a desk file is stamped by the clock of whoever writes (a server desk's by the server): a
+/// clock set back, by mistake or with `CLAIMTRACK_NOW`, would file a change before changes already made. A write
+/// whose clock is earlier than the desk's last event is refused and nothing is written.
+#[test]
+fn a_write_stamped_before_the_last_event_is_refused() {
+    let desk = Desk::sqlite();
+    assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
+    let before = desk.snapshot();
+    let output = desk
+        .command(&["claim", "add", "--article", "A1", "Fees rose."])
+        .env("CLAIMTRACK_NOW", "2026-01-05T09:00:00Z")
+        .output()
+        .expect("ran");
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        ),
+        (
+            Some(1),
+            String::new(),
+            "error: the clock says 2026-01-05T09:00:00Z, earlier than the desk's last change \
+             (2026-11-28T10:00:00Z): its audit trail never goes back in time\n\
+             hint: set the computer's clock right (or unset CLAIMTRACK_NOW, which fixes the clock for tests and \
+             demos)\n"
+                .to_string()
+        )
+    );
+    assert!(desk.snapshot() == before, "nothing was written");
+    // The same moment as the last change, or later, is fine.
+    assert_eq!(
+        desk.ok(&["claim", "add", "--article", "A1", "Fees rose."]),
+        "C1\n"
+    );
+}
+
 /// Issue 11, item 1: a desk with nothing in it says so, instead of "every claim has a verdict".
 #[test]
 fn an_empty_desk_reports_that_it_is_empty() {

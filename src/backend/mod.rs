@@ -103,6 +103,11 @@ pub trait Backend {
     fn keep(&mut self) -> Result<()> {
         Ok(())
     }
+    /// Whether the engine stamps the audit trail with its own clock (a server does), so that the writer's clock
+    /// is not what the trail says.
+    fn stamps_time(&self) -> bool {
+        false
+    }
     /// Reads outside a transaction.
     fn rows(&self) -> &dyn Rows;
     /// Reads that all see one moment of the desk, while others go on writing (what a copy reads through).
@@ -340,6 +345,8 @@ pub trait Rows {
     ) -> Result<()>;
     /// How many events the audit trail holds.
     fn event_count(&self) -> Result<u64>;
+    /// When the last event of the audit trail (the highest id) was stamped; `None` when there is none.
+    fn last_event_at(&self) -> Result<Option<Timestamp>>;
 
     /// A desk-wide setting.
     fn setting(&self, name: &str) -> Result<Option<String>>;

@@ -1061,10 +1061,20 @@ pub(crate) fn events_append_in_order_and_a_claims_history_reaches_its_evidence(
         event_row(Action::Setting, EventRefs::default(), "a setting"),
     ])
     .expect("inserted");
+    tx.insert_events(&[EventRow {
+        at: at("2026-11-27T08:00:00Z"),
+        ..event_row(Action::Setting, EventRefs::default(), "an earlier clock")
+    }])
+    .expect("inserted");
     tx.commit().expect("committed");
 
     let rows = backend.rows();
-    assert_eq!(rows.event_count().expect("read"), 8);
+    assert_eq!(rows.event_count().expect("read"), 9);
+    // The last event is the one written last, whatever its stamp says.
+    assert_eq!(
+        rows.last_event_at().expect("read"),
+        Some(at("2026-11-27T08:00:00Z"))
+    );
     let mut history: Vec<Event> = Vec::new();
     rows.each_claim_event(c1, Action::EvidenceEdit, Action::SourceGrade, &mut |e| {
         history.push(e);
@@ -1181,6 +1191,7 @@ pub(crate) fn a_dropped_transaction_leaves_nothing(backend: &mut dyn Backend) {
     assert_eq!(rows.article_by_key("a").expect("read"), None);
     assert_eq!(ids(rows, &ClaimFilter::default()), []);
     assert_eq!(rows.event_count().expect("read"), 0);
+    assert_eq!(rows.last_event_at().expect("read"), None);
     // And the desk takes the next write as usual.
     let mut tx = backend.begin().expect("begun again");
     tx.insert_article(&article_row("a", "A")).expect("inserted");

@@ -333,7 +333,13 @@ impl<'w> Context<'w> {
     pub fn parts(&mut self) -> Result<Parts<'_>> {
         let ledger = match self.ledger.take() {
             Some(ledger) => ledger,
-            None => Ledger::open(&self.target, self.mode)?,
+            None => {
+                let mut ledger = Ledger::open(&self.target, self.mode)?;
+                if !clock_fixed() {
+                    ledger.stamp_at_lock();
+                }
+                ledger
+            }
         };
         // On a server desk the actor is who the server says is connected; its triggers stamp that name anyway.
         if let Some(server) = ledger.server() {
@@ -521,10 +527,20 @@ fn actor_name(by: Option<&str>) -> Result<String> {
 
 /// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos.
 fn now() -> Timestamp {
+    fixed_clock().unwrap_or_else(Timestamp::now)
+}
+
+/// The time `CLAIMTRACK_NOW` fixes, when it is set to one.
+fn fixed_clock() -> Option<Timestamp> {
     std::env::var("CLAIMTRACK_NOW")
         .ok()
         .and_then(|t| t.parse().ok())
-        .unwrap_or_else(Timestamp::now)
+}
+
+/// Whether the clock is fixed: then writes are stamped with that time; else each with the clock read once it
+/// holds the desk's lock ([`Ledger::stamp_at_lock`]).
+fn clock_fixed() -> bool {
+    fixed_clock().is_some()
 }
 
 /// Reads a text file (`-` for standard input) that must be UTF-8, with a bound (`input::TEXT`).

@@ -833,9 +833,13 @@ mod tests {
     fn files_older_than_the_desk_or_changing_an_earlier_revision_are_refused() {
         let mut ledger = desk();
         let files = export(&ledger);
-        // A third revision on the desk: the files are older now.
+        // A third revision on the desk, a day after the second: the files are older now.
+        let editor = Actor {
+            at: "2026-11-30T09:00:00Z".parse().unwrap(),
+            ..actor("editor")
+        };
         ledger
-            .write(&actor("editor"), |w| {
+            .write(&editor, |w| {
                 w.revise_article(ArticleId(1), &V2.replace("March", "February"), false)
             })
             .unwrap();

@@ -46,7 +46,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::backend::{self, Backend, EventRow, Rows, Server, Table, Transaction};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Actor, ClaimId};
 
 pub use crate::backend::{ArticleCount, ClaimFilter, DbTarget, Mode};
@@ -69,6 +69,9 @@ pub struct Ledger {
     backend: Box<dyn Backend>,
     /// The status moves of the writes committed since they were last taken, for the command to print.
     moves: Vec<StatusMove>,
+    /// Whether each write is stamped with the system clock read once it holds the desk's lock, rather than with
+    /// the actor's time (see [`Ledger::stamp_at_lock`]).
+    stamp_at_lock: bool,
 }
 
 impl Ledger {
@@ -88,12 +91,20 @@ impl Ledger {
         Ledger {
             backend,
             moves: Vec::new(),
+            stamp_at_lock: false,
         }
     }
 
     /// Where the desk is, as messages name it.
     pub fn desk(&self) -> &str {
         self.backend.desk()
+    }
+
+    /// Stamps each write with the system clock read once the write holds the desk's lock, not with the actor's
+    /// time: what a command run on the real clock wants, since a write that waited for another keeps the trail in
+    /// the order the writes were made. Without it (a clock fixed for tests and demos) the actor's time is used.
+    pub fn stamp_at_lock(&mut self) {
+        self.stamp_at_lock = true;
     }
 
     /// Whether opening created the desk.
@@ -146,11 +157,34 @@ impl Ledger {
         work: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
         let matching = matching::Pending::for_backend(&*self.backend);
+        let stamps_time = self.backend.stamps_time();
         let tx = if load {
             self.backend.begin_load()?
         } else {
             self.backend.begin()?
         };
+        // A desk file's trail is stamped by the writer's clock: one set back would file this change before
+        // changes already made.
+        let stamped;
+        let actor = if self.stamp_at_lock && !stamps_time {
+            stamped = Actor {
+                name: actor.name.clone(),
+                at: crate::model::Timestamp::now(),
+            };
+            &stamped
+        } else {
+            actor
+        };
+        if !stamps_time {
+            if let Some(last) = tx.last_event_at()? {
+                if actor.at < last {
+                    return Err(Error::ClockBehind {
+                        now: actor.at,
+                        last,
+                    });
+                }
+            }
+        }
         let mut writer = Writer {
             tx,
             actor,

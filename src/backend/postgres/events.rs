@@ -102,6 +102,16 @@ pub(super) fn count_all(conn: &Conn) -> Q<u64> {
     count(&row, "n")
 }
 
+pub(super) fn last_at(conn: &Conn) -> Q<Option<crate::model::Timestamp>> {
+    match conn.query_opt(
+        "SELECT at FROM claimtrack.events ORDER BY id DESC LIMIT 1",
+        &[],
+    )? {
+        Some(row) => Ok(Some(time(&row, "at")?)),
+        None => Ok(None),
+    }
+}
+
 pub(super) fn setting(conn: &Conn, name: &str) -> Q<Option<String>> {
     Ok(conn
         .query_opt(

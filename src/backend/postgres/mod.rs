@@ -414,6 +414,10 @@ impl Backend for PgBackend {
         Some(self)
     }
 
+    fn stamps_time(&self) -> bool {
+        true
+    }
+
     fn server_mut(&mut self) -> Option<&mut dyn Server> {
         Some(self)
     }
@@ -674,6 +678,10 @@ impl Rows for $ty {
     }
     fn event_count(&self) -> Result<u64> {
         self.run(events::count_all)
+    }
+
+    fn last_event_at(&self) -> Result<Option<Timestamp>> {
+        self.run(events::last_at)
     }
 
     fn setting(&self, name: &str) -> Result<Option<String>> {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{insert_rows, parse_column, Q};
 use crate::backend::EventRow;
 use crate::error::Result;
-use crate::model::{Action, ClaimId, Event};
+use crate::model::{Action, ClaimId, Event, Timestamp};
 
 pub(super) fn insert(conn: &Connection, rows: &[EventRow<'_>]) -> Q<()> {
     // The events of one write share their time: its text is made once.
@@ -72,6 +72,15 @@ pub(super) fn each_of_claim(
 
 pub(super) fn count(conn: &Connection) -> Q<u64> {
     Ok(conn.query_row("SELECT count(*) FROM events", [], |row| row.get(0))?)
+}
+
+pub(super) fn last_at(conn: &Connection) -> Q<Option<Timestamp>> {
+    let mut stmt = conn.prepare_cached("SELECT at FROM events ORDER BY id DESC LIMIT 1")?;
+    let mut rows = stmt.query([])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(parse_column(row, "at")?)),
+        None => Ok(None),
+    }
 }
 
 pub(super) fn setting(conn: &Connection, name: &str) -> Q<Option<String>> {

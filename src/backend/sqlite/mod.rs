@@ -896,7 +896,7 @@ impl Backend for SqliteBackend {
         // Never over a file that appeared there meanwhile (another command making the same desk).
         unborn.temp.persist_noclobber(&path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Usage {
+                Error::Conflict {
                     message: format!(
                         "another command created a desk at `{}` while this one ran, so this one wrote nothing",
                         self.desk
@@ -1282,6 +1282,10 @@ impl<S: Sqlite> Rows for S {
     }
     fn event_count(&self) -> Result<u64> {
         self.run(events::count)
+    }
+
+    fn last_event_at(&self) -> Result<Option<Timestamp>> {
+        self.run(events::last_at)
     }
 
     fn setting(&self, name: &str) -> Result<Option<String>> {

@@ -86,7 +86,7 @@ fn a_desk_opened_to_write_takes_its_name_only_when_kept() {
     let mut late = SqliteBackend::open_as(&path, Mode::Write).unwrap();
     std::fs::write(&path, "someone else's").unwrap();
     match late.keep() {
-        Err(Error::Usage { message, .. }) => assert_eq!(
+        Err(Error::Conflict { message, .. }) => assert_eq!(
             message,
             format!(
                 "another command created a desk at `{}` while this one ran, so this one wrote nothing",
