@@ -253,6 +253,7 @@ impl Sheet {
         let known = self.article(writer, &row.title, row.url.as_deref())?;
         let article = known.id;
         if !known.texts.get_or_insert_default().insert(text) {
+            self.tally.held_already();
             return Ok(());
         }
         let key = loop {
@@ -392,7 +393,11 @@ mod tests {
             row("Dock fees", None, "Officials allegedly took fees.", None),
         ];
         let tally = ledger.import_spreadsheet(&actor(), &rows).unwrap();
-        assert_eq!(tally.summary(), "added 2 articles, 3 claims");
+        // The last row repeats the first: said, not silently merged.
+        assert_eq!(
+            tally.summary(),
+            "added 2 articles, 3 claims; 1 row not added: its claim is already in its article"
+        );
         let claims: Vec<(ArticleId, String, Strength, Option<String>)> = ledger
             .read()
             .claims(&ClaimFilter::default())
@@ -448,7 +453,10 @@ mod tests {
                 Sheet::start(writer, 2)?.write(writer, &mut input, &mut |_| {})
             })
             .unwrap();
-        assert_eq!(tally.summary(), "added 2 articles, 6 claims");
+        assert_eq!(
+            tally.summary(),
+            "added 2 articles, 6 claims; 3 rows not added: their claims are already in their articles"
+        );
         let keys: Vec<(ArticleId, String, String)> = ledger
             .read()
             .claims(&ClaimFilter::default())

@@ -37,6 +37,8 @@ pub struct Tally {
     added: BTreeMap<Counted, usize>,
     updated: BTreeMap<Counted, usize>,
     removed: BTreeMap<Counted, usize>,
+    /// Spreadsheet rows whose claim their article already held (on the desk, or from an earlier row).
+    held: usize,
 }
 
 impl Tally {
@@ -54,7 +56,12 @@ impl Tally {
         *self.removed.entry(what).or_default() += 1;
     }
 
-    /// The closing line of an import.
+    /// Counts one spreadsheet row not added because its article already holds its claim.
+    pub(super) fn held_already(&mut self) {
+        self.held += 1;
+    }
+
+    /// The closing line of an import. Rows already held are named beside changes; alone, they are no change.
     pub fn summary(&self) -> String {
         let parts: Vec<String> = [
             ("added", &self.added),
@@ -69,10 +76,14 @@ impl Tally {
         })
         .collect();
         if parts.is_empty() {
-            "nothing to change: the database already matches these files".to_string()
-        } else {
-            parts.join("; ")
+            return "nothing to change: the database already matches these files".to_string();
         }
+        let held = match self.held {
+            0 => String::new(),
+            1 => "; 1 row not added: its claim is already in its article".to_string(),
+            n => format!("; {n} rows not added: their claims are already in their articles"),
+        };
+        format!("{}{held}", parts.join("; "))
     }
 }
 
@@ -97,6 +108,23 @@ mod tests {
         assert_eq!(
             tally.summary(),
             "added 2 claims, 1 evidence item, 1 source; updated 1 article; removed 1 link"
+        );
+        tally.held_already();
+        tally.held_already();
+        assert_eq!(
+            tally.summary(),
+            "added 2 claims, 1 evidence item, 1 source; updated 1 article; removed 1 link; 2 rows not added: \
+             their claims are already in their articles"
+        );
+    }
+
+    #[test]
+    fn rows_already_held_are_no_change_when_nothing_else_is() {
+        let mut tally = Tally::default();
+        tally.held_already();
+        assert_eq!(
+            tally.summary(),
+            "nothing to change: the database already matches these files"
         );
     }
 }
