@@ -1595,12 +1595,13 @@ fn an_imported_verdict_by_a_name_with_control_characters_is_refused() {
     }
 }
 
-/// An empty `--db` (an unset variable in `CLAIMTRACK_DB=$DESK`), `:memory:` or a memory `file:` URI opens a
+/// An empty `--db` (an unset variable in `CLAIMTRACK_DB=$DESK`) or `:memory:` opens a
 /// database SQLite keeps only while the command runs: a write to it would say "A1" and keep nothing.
 #[test]
 fn a_desk_name_that_is_no_file_is_refused_rather_than_written_and_lost() {
     let desk = Desk::sqlite();
-    for target in ["", ":memory:", "file::memory:", "file:gone.db?mode=memory"] {
+    // (An in-memory `file:` URI is refused as every SQLite URI is: see the next test.)
+    for target in ["", ":memory:"] {
         for args in [
             &["article", "add", "--title", "Lost"][..],
             &["init"],
@@ -1632,6 +1633,51 @@ fn a_desk_name_that_is_no_file_is_refused_rather_than_written_and_lost() {
         .map(|e| e.expect("entry").file_name())
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// An SQLite `file:` URI names its file in SQLite's terms (`file:desk.db` opens `desk.db`), so the guards that keep
+/// a report, an export or a spreadsheet off the open database could not see that `desk.db` is it. claimtrack takes
+/// a desk's file name; a URI is refused before anything is opened or written.
+#[test]
+fn an_sqlite_uri_for_the_desk_is_refused_so_it_cannot_hide_the_desk_from_the_guards() {
+    let desk = Desk::sqlite_file(std::path::PathBuf::from("desk.db"));
+    desk.ok(&["article", "add", "--title", "Dock fees"]);
+    let before = std::fs::read(desk.path("desk.db")).expect("the desk");
+    for args in [
+        &["report", "--out", "desk.db", "--force"][..],
+        &["report", "--out", "desk.db-wal", "--force"],
+        &["generate", "--claims", "5", "--csv", "desk.db", "--force"],
+        &["article", "list"],
+        &["init"],
+    ] {
+        let output = desk
+            .command(args)
+            .arg("--db")
+            .arg("file:desk.db")
+            .output()
+            .expect("ran");
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+                String::from_utf8_lossy(&output.stderr).into_owned()
+            ),
+            (
+                Some(2),
+                String::new(),
+                "error: `file:desk.db` is an SQLite `file:` URI; claimtrack takes the desk's file name\n\
+                 hint: give `--db` (or CLAIMTRACK_DB) the file's path, here `desk.db` (for a file whose name \
+                 starts with `file:`, write `./file:…`)\n"
+                    .to_string()
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(std::fs::read(desk.path("desk.db")).expect("the desk") == before);
+    assert_eq!(
+        desk.ok(&["article", "list", "--format", "csv"]),
+        "id,title,outlet,published,claims,key\nA1,Dock fees,,,0,dock-fees\n"
+    );
 }
 
 /// Desk files name the desk their records came from: an export never replaces another desk's file of the same

@@ -8,13 +8,29 @@ use std::path::PathBuf;
 /// The desk a command works on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DbTarget {
-    /// An SQLite file (an SQLite `file:` URI too), created on first use.
+    /// An SQLite file, created on first use. (A name starting `file:`, which SQLite reads as a URI naming another
+    /// file, is refused by the commands: see [`DbTarget::sqlite_uri_file`].)
     File(PathBuf),
     /// A PostgreSQL server, as a libpq connection URL.
     Postgres(String),
 }
 
 impl DbTarget {
+    /// For a file desk named by an SQLite `file:` URI, the file it names, as far as it can be shown
+    /// (`file:desk.db?mode=ro` → `desk.db`, `file:///srv/desk.db` → `/srv/desk.db`); `None` for a plain path.
+    pub fn sqlite_uri_file(&self) -> Option<String> {
+        let DbTarget::File(path) = self else {
+            return None;
+        };
+        let rest = path.to_str()?.strip_prefix("file:")?;
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let rest = match rest.strip_prefix("//") {
+            Some(authority) => authority.find('/').map_or("", |at| &authority[at..]),
+            None => rest,
+        };
+        Some(rest.to_string())
+    }
+
     /// The file, for a file desk.
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
@@ -107,6 +123,25 @@ fn redact_user_password(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_sqlite_uri_is_known_with_the_file_it_names() {
+        let named = |text: &str| DbTarget::from(OsString::from(text)).sqlite_uri_file();
+        assert_eq!(named("file:desk.db").as_deref(), Some("desk.db"));
+        assert_eq!(named("file:desk.db?mode=ro#x").as_deref(), Some("desk.db"));
+        assert_eq!(
+            named("file:///srv/desk.db").as_deref(),
+            Some("/srv/desk.db")
+        );
+        assert_eq!(
+            named("file://localhost/srv/desk.db").as_deref(),
+            Some("/srv/desk.db")
+        );
+        assert_eq!(named("file::memory:").as_deref(), Some(":memory:"));
+        assert_eq!(named("./file:desk.db"), None);
+        assert_eq!(named("desk.db"), None);
+        assert_eq!(named("postgres://u@h/d"), None);
+    }
 
     #[test]
     fn paths_and_server_urls_are_told_apart() {

@@ -16,7 +16,7 @@ pub struct Args {
 /// Creates the database, or checks and upgrades an existing one, and says which it did.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     if let Some(desk) = args.desk {
-        ctx.set_target(crate::ledger::DbTarget::from(desk));
+        ctx.set_target(crate::ledger::DbTarget::from(desk))?;
     }
     let store = ctx.ledger()?;
     let version = store.schema_version()?;

@@ -354,10 +354,12 @@ impl<'w> Context<'w> {
     }
 
     /// Works on another desk than `--db` names (`init URL`), before any has been opened.
-    pub fn set_target(&mut self, target: DbTarget) {
+    pub fn set_target(&mut self, target: DbTarget) -> Result<()> {
+        refuse_sqlite_uri(&target)?;
         if self.ledger.is_none() {
             self.target = target;
         }
+        Ok(())
     }
 
     /// Runs `work` in one write transaction of the desk, as who acts.
@@ -425,6 +427,7 @@ impl<'w> Context<'w> {
 
 /// Runs one parsed command line, writing its output to `out` (standard output, whose layout is detected here).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    refuse_sqlite_uri(&cli.db)?;
     if cli.by.is_some() && matches!(cli.db, DbTarget::Postgres(_)) {
         return Err(crate::error::Error::Usage {
             message: format!(
@@ -518,6 +521,23 @@ fn hoist_format(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::
         args.splice(end..end, moved);
     }
     args
+}
+
+/// A desk named by an SQLite `file:` URI is refused: SQLite would open another file than the name says, which the
+/// guards keeping reports, exports and spreadsheets off the open database could not see.
+fn refuse_sqlite_uri(target: &DbTarget) -> Result<()> {
+    match target.sqlite_uri_file() {
+        None => Ok(()),
+        Some(file) => Err(crate::error::Error::Usage {
+            message: format!(
+                "`{target}` is an SQLite `file:` URI; claimtrack takes the desk's file name"
+            ),
+            hint: Some(format!(
+                "give `--db` (or CLAIMTRACK_DB) the file's path, here `{file}` (for a file whose name starts with \
+                 `file:`, write `./file:…`)"
+            )),
+        }),
+    }
 }
 
 /// `--by`, else `CLAIMTRACK_USER`, else the login name; one plain line.
