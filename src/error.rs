@@ -163,6 +163,12 @@ impl Error {
                     "point `--db` (or CLAIMTRACK_DB) at a claimtrack desk, or make one there with `claimtrack init {desk}`"
                 ))
             }
+            Error::ClockBehind { last, .. } if *last > Timestamp::now() => Some(
+                "the desk's last change is stamped later than this computer's clock says it is now, so the clock \
+                 of whoever made it ran ahead: set the clocks right (`claimtrack check` and the trail show the \
+                 change), then write again once the real time has passed it"
+                    .to_string(),
+            ),
             Error::ClockBehind { .. } => Some(
                 "set the computer's clock right (or unset CLAIMTRACK_NOW, which fixes the clock for tests and demos)"
                     .to_string(),

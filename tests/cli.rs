@@ -691,6 +691,29 @@ fn a_write_stamped_before_the_last_event_is_refused() {
         )
     );
     assert!(desk.snapshot() == before, "nothing was written");
+    // Nor forward: a clock fixed in the future would stamp a change that has not happened yet, and lock every
+    // later write on the real clock out of the desk.
+    let output = desk
+        .command(&["claim", "add", "--article", "A1", "Fees rose."])
+        .env("CLAIMTRACK_NOW", "9999-12-31T23:59:59Z")
+        .output()
+        .expect("ran");
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned()
+        ),
+        (
+            Some(2),
+            String::new(),
+            "error: CLAIMTRACK_NOW is 9999-12-31T23:59:59Z, later than the computer's clock: a change is never \
+             stamped before it happens\n\
+             hint: unset CLAIMTRACK_NOW, or set it to a time that has passed\n"
+                .to_string()
+        )
+    );
+    assert!(desk.snapshot() == before, "nothing was written");
     // The same moment as the last change, or later, is fine.
     assert_eq!(
         desk.ok(&["claim", "add", "--article", "A1", "Fees rose."]),

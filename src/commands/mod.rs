@@ -439,7 +439,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
     let actor = Actor {
         name: actor_name(cli.by.as_deref())?,
-        at: now(),
+        at: now()?,
     };
     let mode = cli.command.mode();
     let mut ctx = Context::new(cli.db, mode, Layout::stdout(), actor, out);
@@ -545,9 +545,21 @@ fn actor_name(by: Option<&str>) -> Result<String> {
     crate::input::actor_name(by)
 }
 
-/// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos.
-fn now() -> Timestamp {
-    fixed_clock().unwrap_or_else(Timestamp::now)
+/// The current time in UTC to the second. `CLAIMTRACK_NOW` fixes it, for reproducible output in tests and demos,
+/// to a time that has passed: a change is never stamped before it happens.
+fn now() -> Result<Timestamp> {
+    let real = Timestamp::now();
+    match fixed_clock() {
+        None => Ok(real),
+        Some(fixed) if fixed <= real => Ok(fixed),
+        Some(fixed) => Err(crate::error::Error::Usage {
+            message: format!(
+                "CLAIMTRACK_NOW is {fixed}, later than the computer's clock: a change is never stamped before it \
+                 happens"
+            ),
+            hint: Some("unset CLAIMTRACK_NOW, or set it to a time that has passed".to_string()),
+        }),
+    }
 }
 
 /// The time `CLAIMTRACK_NOW` fixes, when it is set to one.
