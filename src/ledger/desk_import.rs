@@ -467,7 +467,7 @@ impl Import {
             None => {
                 let id = writer.add_article_of_desk(&new, self.stored_desk(desk))?;
                 // Its text is the one just written, unless later revisions took its place.
-                let body = match writer.write_revisions(id, files)? {
+                let body = match writer.write_revisions(id, files, true)? {
                     0 => new.body,
                     _ => writer.read().article_body(id)?,
                 };
@@ -532,7 +532,7 @@ impl Import {
                     }
                 }
                 let changed = writer.update_article(stored.id, &new)?;
-                let revised = writer.write_revisions(stored.id, files)? > 0;
+                let revised = writer.write_revisions(stored.id, files, false)? > 0;
                 self.tally
                     .count(Counted::Articles, false, changed || revised);
                 Ok(StoredArticle {

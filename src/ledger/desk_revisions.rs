@@ -425,16 +425,25 @@ impl Writer<'_> {
     }
 
     /// Records the revisions the files give that the desk lacks, each with its time and author; returns how
-    /// many.
+    /// many. `new` says the article was made by this import, its first revision stamped now (the files give no
+    /// time for it), so only the files' own revisions are held to follow each other in time; an article that was
+    /// on the desk has its last revision's time to follow too.
     pub(super) fn write_revisions(
         &mut self,
         article: ArticleId,
         files: &UnitFiles<'_>,
+        new: bool,
     ) -> Result<usize> {
         let Some(plan) = Plan::of(files) else {
             return Ok(0);
         };
-        let desk = self.tx.revisions(article)?.len() as u32;
+        let stored = self.tx.revisions(article)?;
+        let desk = stored.len() as u32;
+        // Each revision comes after the one before it, the desk's last included.
+        let mut previous = stored
+            .last()
+            .filter(|_| !new)
+            .map(|r| (r.number, r.created_at));
         let mut added = 0;
         for entry in plan.input.file.revisions.iter().filter(|r| r.number > desk) {
             let text = plan.text(files, entry.number).unwrap_or_default();
@@ -454,6 +463,18 @@ impl Writer<'_> {
                     ),
                 ));
             }
+            if let Some((number, before)) = previous.filter(|(_, before)| at < *before) {
+                return Err(desk_error(
+                    &plan.input.path,
+                    line_of_value(&plan.input.text, "at", &entry.at),
+                    format!(
+                        "revision {}'s time `{}` is earlier than revision {number}'s ({before}): each revision is \
+                         recorded after the one before it",
+                        entry.number, entry.at
+                    ),
+                ));
+            }
+            previous = Some((entry.number, at));
             self.tx.insert_revision(&RevisionRow {
                 article,
                 number: entry.number,
@@ -741,6 +762,35 @@ mod tests {
             "editor",
             "recorded by whom the files say"
         );
+    }
+
+    /// A revision is recorded after the one before it: files that date revision 2 before the desk's revision 1
+    /// would backdate the article's history, and are refused with nothing written.
+    #[test]
+    fn a_revision_dated_before_the_one_before_it_is_refused() {
+        let files = edited(&export(&desk()), CLAIMS, |t| {
+            t.replace(
+                "at = \"2026-11-29T08:30:00Z\"\nby = \"editor\"",
+                "at = \"2020-01-01T00:00:00Z\"\nby = \"editor\"",
+            )
+        });
+        let mut colleague = Ledger::in_memory().unwrap();
+        let new = ScanArticle::New(NewArticle {
+            title: "Greyport fees".to_string(),
+            ..Default::default()
+        });
+        colleague.record_scan(&actor("marta"), new, V1).unwrap();
+        let events = colleague.read().event_count().unwrap();
+        let err = colleague
+            .import_desk(&importer(), &read(&files))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "claims/greyport-fees.toml:66: revision 2's time `2020-01-01T00:00:00Z` is earlier than revision 1's \
+             (2026-11-28T10:00:00Z): each revision is recorded after the one before it"
+        );
+        assert_eq!(colleague.read().event_count().unwrap(), events);
+        assert_eq!(colleague.read().revisions(ArticleId(1)).unwrap().len(), 1);
     }
 
     #[test]
