@@ -1860,7 +1860,15 @@ fn an_imported_revision_dated_in_the_future_is_refused() {
         &[],
         &format!("error: out/claims/harbour-fees.toml:{}: revision 2 needs who recorded it (`by`), on one line\n", line - 1),
     );
+    // Nor before revision 1 (recorded at the fixed clock's 10:00): at that moment it is taken.
     std::fs::write(&claims, revision("2026-11-28T09:00:00Z")).expect("written");
+    refused(
+        &desk,
+        &["import", "out"],
+        &[],
+        &format!("error: out/claims/harbour-fees.toml:{line}: revision 2's time `2026-11-28T09:00:00Z` is earlier than revision 1's (2026-11-28T10:00:00Z): each revision is recorded after the one before it\n"),
+    );
+    std::fs::write(&claims, revision("2026-11-28T10:00:00Z")).expect("written");
     assert_eq!(desk.ok(&["import", "out"]), "updated 1 article\n");
 }
 

@@ -271,7 +271,7 @@ impl Writer<'_> {
         check_verdict_rationale(new)?;
         let revision = match revision {
             Some(revision) => Some(revision),
-            None => self.read().latest_revision(old.article)?,
+            None => self.checked_against(claim, old.article)?,
         };
         let id = self
             .tx
@@ -282,6 +282,28 @@ impl Writer<'_> {
             rated_detail(claim, new, old.verdict),
         )?;
         Ok(id)
+    }
+
+    /// The revision a verdict given now is checked against: the article's latest, unless the claim's sentence is
+    /// gone from it; then the last revision that holds it (a dropped claim is still rated for what was published).
+    fn checked_against(&self, claim: ClaimId, article: ArticleId) -> Result<Option<u32>> {
+        let latest = self.read().latest_revision(article)?;
+        let Some(number) = latest.filter(|n| *n > 1) else {
+            return Ok(latest);
+        };
+        let anchors = self.tx.anchors_of_claim(claim)?;
+        let gone = anchors
+            .iter()
+            .any(|a| a.revision == number && a.kind == crate::model::AnchorKind::Gone);
+        if !gone {
+            return Ok(latest);
+        }
+        Ok(anchors
+            .iter()
+            .filter(|a| a.kind.is_placed())
+            .map(|a| a.revision)
+            .max()
+            .or(latest))
     }
 
     /// Records verdicts on claims this write created, in order, as `add_verdict_on` one after the other would (the

@@ -1037,6 +1037,21 @@ mod tests {
         assert_eq!(read.history(ClaimId(1)).unwrap().len(), 1);
     }
 
+    /// A claim the article dropped can still be rated (what it said was published), but not as checked against a
+    /// text that no longer holds it: its verdict is tied to the last revision its sentence is in, which
+    /// ClaimReview then names as where it appeared.
+    #[test]
+    fn a_verdict_on_a_claim_gone_from_the_latest_text_is_checked_against_the_last_revision_holding_it(
+    ) {
+        let mut ledger = desk();
+        revise(&mut ledger, V2, false);
+        verdict(&mut ledger, 4, Rating::False);
+        verdict(&mut ledger, 1, Rating::True);
+        let read = ledger.read();
+        let revision = |claim| read.verdicts(ClaimId(claim)).unwrap()[0].revision;
+        assert_eq!((revision(4), revision(1)), (Some(1), Some(2)));
+    }
+
     #[test]
     fn the_same_text_records_nothing_and_an_article_without_text_is_refused() {
         let mut ledger = desk();
