@@ -155,6 +155,10 @@ fn sentence(dice: &mut Dice, strength: Strength) -> (String, Option<String>, Opt
     }
 }
 
+/// How the desk id of a generated desk begins (`generated-SEED-CLAIMS-ARTICLES`): `generate` replaces the stories
+/// of such a desk only.
+pub const GENERATED: &str = "generated-";
+
 /// A desk of `claims` claims spread over `articles` articles: `(key, article file, claims file)` for each.
 pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFile, ClaimsFile)> {
     let articles = articles.clamp(1, claims.max(1));
@@ -169,7 +173,7 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
         let mut file = ClaimsFile {
             article: key.clone(),
             // Two generated desks share their keys; their desk ids keep them apart on import.
-            desk: Some(format!("generated-{seed}-{claims}-{articles}")),
+            desk: Some(format!("{GENERATED}{seed}-{claims}-{articles}")),
             ..Default::default()
         };
         let mut used_origins = std::collections::BTreeSet::new();

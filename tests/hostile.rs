@@ -1531,6 +1531,36 @@ fn generate_replaces_only_files_it_wrote_and_never_the_database() {
     desk.ok(&["generate", "--claims", "3", "--dir", "gen"]);
 }
 
+/// A desk's own export is claimtrack's writing too, but not a generated desk: `generate` into the folder of an
+/// export whose keys it would reuse (`story-000001`) replaced the desk's stories and verdicts. It replaces only
+/// the stories of a generated desk, unless `--force`.
+#[test]
+fn generate_never_replaces_a_real_desks_exported_stories() {
+    let desk = Desk::new();
+    desk.file("story.txt", "The union said 300 workers paid.\n");
+    desk.ok(&[
+        "article",
+        "add",
+        "--title",
+        "Story 000001",
+        "--text-file",
+        "story.txt",
+    ]);
+    desk.ok(&["scan", "story.txt", "--record", "--article", "A1"]);
+    desk.ok(&["verdict", "C1", "true", "--rationale", "Pay slips."]);
+    desk.ok(&["export", "--dir", "gg"]);
+    let source = desk.path("gg/sources/story-000001.txt");
+    let claims = desk.path("gg/claims/story-000001.toml");
+    refused(
+        &desk,
+        &["generate", "--claims", "5", "--dir", "gg"],
+        &[&source, &claims],
+        "error: `gg/claims/story-000001.toml` holds the stories of a desk, not of a generated one\nhint: generate into a folder of its own, or give `--force` to replace them\n",
+    );
+    desk.ok(&["generate", "--claims", "5", "--dir", "gg", "--force"]);
+    desk.ok(&["generate", "--claims", "5", "--dir", "gg"]);
+}
+
 /// A revision's text is what verdicts were checked against: an edited `sources/*.txt` never rewrites it in place,
 /// on an article never revised (its text is revision 1) or on the latest revision of a revised one.
 #[test]

@@ -165,7 +165,7 @@ fn same_desk(path: &Path, desk: Option<&str>) -> Result<()> {
 }
 
 /// The `desk = "…"` a claims file gives in its header (the lines before its first table).
-fn desk_named_in(path: &Path) -> Option<String> {
+pub(super) fn desk_named_in(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut head = Vec::new();
     std::fs::File::open(path)

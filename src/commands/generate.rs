@@ -9,6 +9,27 @@ use crate::error::{Error, Result};
 use crate::generate;
 use crate::progress::Progress;
 
+/// Refuses to replace a story that is not a generated desk's: a desk's own export is claimtrack's writing too, and
+/// its keys may be the ones a generated desk uses. A story is a generated desk's when its claims file names one.
+fn generated_or_absent(story: &std::path::Path, records: &std::path::Path) -> Result<()> {
+    if !story.exists() && !records.exists() {
+        return Ok(());
+    }
+    let generated = super::export::desk_named_in(records)
+        .is_some_and(|desk| desk.starts_with(generate::GENERATED));
+    if generated {
+        return Ok(());
+    }
+    let shown = if records.exists() { records } else { story };
+    Err(Error::invalid_with(
+        format!(
+            "`{}` holds the stories of a desk, not of a generated one",
+            shown.display()
+        ),
+        "generate into a folder of its own, or give `--force` to replace them",
+    ))
+}
+
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -84,8 +105,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     // Every file checked before any is written, so a refusal leaves the folder as it was.
     let guard = Guard::for_generate(ctx.db_file(), args.force, Ours::Desk);
     for (key, _, _) in &files {
-        guard.replaceable(&sources.join(format!("{key}.txt")))?;
-        guard.replaceable(&claims.join(format!("{key}.toml")))?;
+        let (story, records) = (
+            sources.join(format!("{key}.txt")),
+            claims.join(format!("{key}.toml")),
+        );
+        guard.replaceable(&story)?;
+        guard.replaceable(&records)?;
+        if !args.force {
+            generated_or_absent(&story, &records)?;
+        }
     }
     for dir in [&sources, &claims] {
         std::fs::create_dir_all(dir).map_err(|source| Error::File {
