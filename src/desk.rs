@@ -237,6 +237,10 @@ pub struct VerdictEntry {
     /// The revision of the article it was checked against, written for a revised article (else the latest).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
+    /// Given on earlier words of the claim than the file's (the claim was reworded since): kept out of
+    /// ClaimReview, as on the desk it came from. Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_earlier_text: bool,
 }
 
 /// Credibility is written as the bare Admiralty number (`credibility = 2`), and read from a number or a string.

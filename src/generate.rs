@@ -258,6 +258,7 @@ pub fn desk(claims: usize, articles: usize, seed: u64) -> Vec<(String, ArticleFi
                     at: format!("2026-10-{:02}T09:00:00Z", 1 + dice.below(28)),
                     summary: None,
                     revision: None,
+                    on_earlier_text: false,
                 });
             }
         }

@@ -786,6 +786,9 @@ pub struct VerdictRow<'a> {
     pub revision: Option<u32>,
     /// Who imported it and when, for a verdict read from a desk file (`author` and `created_at` are the file's).
     pub imported: Option<(&'a str, Timestamp)>,
+    /// Given on earlier words of the claim than it has now (a desk file says so): stored as on the claim's
+    /// revision before its current one, so that it reads back `on_earlier_text`.
+    pub on_earlier_text: bool,
 }
 
 /// A new revision of an article's text to store.

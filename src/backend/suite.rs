@@ -438,6 +438,7 @@ pub(crate) fn the_newest_verdict_is_the_claims_rating(backend: &mut dyn Backend)
         summary,
         revision,
         imported: None,
+        on_earlier_text: false,
     };
     let first = tx
         .insert_verdict(&verdict(
@@ -1287,6 +1288,7 @@ pub(crate) fn a_whole_desk_copies_row_for_row(backend: &mut dyn Backend) {
         summary: Some("One, in part."),
         revision: Some(1),
         imported: Some(("nadia", at("2026-10-02T09:00:00Z"))),
+        on_earlier_text: false,
     })
     .expect("inserted");
     // Two revisions of the article's text (the first kept whole), and a claim placed in the second.
@@ -1583,6 +1585,7 @@ pub(crate) fn bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts(backend:
             summary: (n % 2 == 0).then_some("Summed up."),
             revision: None,
             imported: None,
+            on_earlier_text: n % 4 == 1,
         })
         .collect();
     let verdict_ids = tx.insert_verdicts(&verdicts).expect("inserted");
@@ -1608,6 +1611,7 @@ pub(crate) fn bulk_inserts_keep_the_order_and_ids_of_one_by_one_inserts(backend:
             given[0].summary.as_deref(),
             (n % 2 == 0).then_some("Summed up.")
         );
+        assert_eq!(given[0].on_earlier_text, n % 4 == 1, "verdict {n}");
         assert_eq!(
             rows.claim(*claim).expect("read").expect("there").verdict,
             Some(given[0].rating)

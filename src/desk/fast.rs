@@ -245,6 +245,8 @@ impl Table {
                 at: d.at?,
                 summary: d.summary,
                 revision: d.revision,
+                // Written only when true, and then read by the TOML parser: this reader knows no such key.
+                on_earlier_text: false,
             }),
         }
         Some(())

@@ -255,7 +255,7 @@ impl Writer<'_> {
     /// Records a verdict on a claim. Earlier verdicts stay; the newest is the one that counts. The author and time
     /// are the actor's unless the verdict carries its own (an import of a desk file keeps them).
     pub fn add_verdict(&mut self, claim: ClaimId, new: &NewVerdict) -> Result<i64> {
-        self.add_verdict_on(claim, new, None)
+        self.add_verdict_on(claim, new, None, false)
     }
 
     /// `add_verdict`, checked against revision `revision` of the claim's article (`None`: the latest, as when a
@@ -265,6 +265,7 @@ impl Writer<'_> {
         claim: ClaimId,
         new: &NewVerdict,
         revision: Option<u32>,
+        on_earlier_text: bool,
     ) -> Result<i64> {
         check_verdict_fields(new)?;
         let old = self.read().claim(claim)?;
@@ -273,9 +274,13 @@ impl Writer<'_> {
             Some(revision) => Some(revision),
             None => self.checked_against(claim, old.article)?,
         };
-        let id = self
-            .tx
-            .insert_verdict(&verdict_row(self.actor, claim, new, revision))?;
+        let id = self.tx.insert_verdict(&verdict_row(
+            self.actor,
+            claim,
+            new,
+            revision,
+            on_earlier_text,
+        ))?;
         self.event(
             Action::Verdict,
             verdict_refs(old.article, claim),
@@ -312,16 +317,19 @@ impl Writer<'_> {
     pub(super) fn add_verdicts_to_new_claims(
         &mut self,
         article: ArticleId,
-        verdicts: &[(ClaimId, NewVerdict, Option<u32>)],
+        verdicts: &[(ClaimId, NewVerdict, Option<u32>, bool)],
     ) -> Result<()> {
         if verdicts.is_empty() {
             return Ok(());
         }
-        for (_, new, _) in verdicts {
+        for (_, new, _, _) in verdicts {
             check_verdict_fields(new)?;
             check_verdict_rationale(new)?;
         }
-        let latest = if verdicts.iter().any(|(_, _, revision)| revision.is_none()) {
+        let latest = if verdicts
+            .iter()
+            .any(|(_, _, revision, _)| revision.is_none())
+        {
             self.read().latest_revision(article)?
         } else {
             None
@@ -329,12 +337,14 @@ impl Writer<'_> {
         let actor = self.actor;
         let rows: Vec<VerdictRow<'_>> = verdicts
             .iter()
-            .map(|(claim, new, revision)| verdict_row(actor, *claim, new, revision.or(latest)))
+            .map(|(claim, new, revision, earlier)| {
+                verdict_row(actor, *claim, new, revision.or(latest), *earlier)
+            })
             .collect();
         self.tx.insert_verdicts(&rows)?;
         let mut newest: std::collections::HashMap<ClaimId, Rating> =
             std::collections::HashMap::new();
-        for (claim, new, _) in verdicts {
+        for (claim, new, _, _) in verdicts {
             let previous = newest.insert(*claim, new.rating);
             self.event(
                 Action::Verdict,
@@ -376,6 +386,7 @@ fn verdict_row<'v>(
     claim: ClaimId,
     new: &'v NewVerdict,
     revision: Option<u32>,
+    on_earlier_text: bool,
 ) -> VerdictRow<'v> {
     VerdictRow {
         claim,
@@ -388,6 +399,7 @@ fn verdict_row<'v>(
         revision,
         // A verdict that states its own author or time (a desk file's) also records who entered it, and when.
         imported: (new.author.is_some() || new.at.is_some()).then_some((&actor.name, actor.at)),
+        on_earlier_text,
     }
 }
 

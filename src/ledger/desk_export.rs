@@ -96,6 +96,7 @@ impl Reader<'_> {
                     at: verdict.created_at.to_string(),
                     summary: verdict.summary,
                     revision: verdict.revision.filter(|_| revised),
+                    on_earlier_text: verdict.on_earlier_text,
                 });
             }
         }

@@ -1350,7 +1350,7 @@ impl Import {
         }
 
         // Verdicts the desk does not have yet: a new claim's in one batch, a stored claim's when it has not.
-        let mut batch: Vec<(ClaimId, NewVerdict, Option<u32>)> = Vec::new();
+        let mut batch: Vec<(ClaimId, NewVerdict, Option<u32>, bool)> = Vec::new();
         for (entry, at_time) in file.verdicts.iter().zip(verdict_times) {
             let (claim, new) = ids[entry.claim.as_str()];
             let verdict = NewVerdict {
@@ -1362,7 +1362,7 @@ impl Import {
                 summary: entry.summary.clone(),
             };
             if new {
-                batch.push((claim, verdict, entry.revision));
+                batch.push((claim, verdict, entry.revision, entry.on_earlier_text));
                 self.tally.count(Counted::Verdicts, true, true);
                 continue;
             }
@@ -1392,7 +1392,7 @@ impl Import {
                 }
             }
             if !known {
-                writer.add_verdict_on(claim, &verdict, entry.revision)?;
+                writer.add_verdict_on(claim, &verdict, entry.revision, entry.on_earlier_text)?;
                 self.tally.count(Counted::Verdicts, true, true);
             }
         }

@@ -764,6 +764,35 @@ mod tests {
         );
     }
 
+    /// A verdict given on a claim's earlier words (C2's, reworded by revision 2) is withheld from ClaimReview; the
+    /// files say so, so that a desk imported from them withholds it too instead of publishing it for the new words.
+    #[test]
+    fn a_verdict_on_a_claims_earlier_words_stays_so_through_the_files() {
+        let original = desk();
+        let flags = |ledger: &Ledger| -> Vec<(ClaimId, bool)> {
+            let read = ledger.read();
+            (1..=5)
+                .flat_map(|id| read.verdicts(ClaimId(id)).unwrap())
+                .map(|v| (v.claim, v.on_earlier_text))
+                .collect()
+        };
+        assert_eq!(
+            flags(&original),
+            [(ClaimId(2), true), (ClaimId(5), false)],
+            "C2 was reworded after its verdict"
+        );
+        let files = export(&original);
+        assert!(
+            file(&files, CLAIMS).contains("on_earlier_text = true\n"),
+            "{}",
+            file(&files, CLAIMS)
+        );
+        let mut copy = Ledger::in_memory().unwrap();
+        copy.import_desk(&importer(), &read(&files)).unwrap();
+        assert_eq!(flags(&copy), flags(&original));
+        assert_eq!(export(&copy), files);
+    }
+
     /// A revision is recorded after the one before it: files that date revision 2 before the desk's revision 1
     /// would backdate the article's history, and are refused with nothing written.
     #[test]
@@ -786,7 +815,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "claims/greyport-fees.toml:66: revision 2's time `2020-01-01T00:00:00Z` is earlier than revision 1's \
+            "claims/greyport-fees.toml:67: revision 2's time `2020-01-01T00:00:00Z` is earlier than revision 1's \
              (2026-11-28T10:00:00Z): each revision is recorded after the one before it"
         );
         assert_eq!(colleague.read().event_count().unwrap(), events);
@@ -800,54 +829,54 @@ mod tests {
         let cases: Vec<(Vec<(String, String)>, &str)> = vec![
             (
                 without(&files, R1),
-                "claims/greyport-fees.toml:64: revision 1 of article `greyport-fees` has no text: \
+                "claims/greyport-fees.toml:65: revision 1 of article `greyport-fees` has no text: \
                  sources/greyport-fees.r1.txt is missing",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("number = 2", "number = 3")),
-                "claims/greyport-fees.toml:65: revision 3 is listed where revision 2 should be: `[[revisions]]` \
+                "claims/greyport-fees.toml:66: revision 3 is listed where revision 2 should be: `[[revisions]]` \
                  number the revisions after the first, 2, 3, … in order",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("at = \"2026-11-29T08:30:00Z\"\nby = \"editor\"\n\n[[anchors]]", "at = \"later\"\nby = \"editor\"\n\n[[anchors]]")
                 }),
-                "claims/greyport-fees.toml:66: revision 2's time `later` is not an RFC 3339 time",
+                "claims/greyport-fees.toml:67: revision 2's time `later` is not an RFC 3339 time",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replacen("[[anchors]]\nclaim = \"c1\"", "[[anchors]]\nclaim = \"c9\"", 1)
                 }),
-                "claims/greyport-fees.toml:69: an anchor names claim `c9`, which the file does not have",
+                "claims/greyport-fees.toml:70: an anchor names claim `c9`, which the file does not have",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replacen("claim = \"c1\"\nrevision = 1", "claim = \"c1\"\nrevision = 3", 1)
                 }),
-                "claims/greyport-fees.toml:69: claim `c1`'s anchor is at revision 3, and the article has revisions 1 \
+                "claims/greyport-fees.toml:70: claim `c1`'s anchor is at revision 3, and the article has revisions 1 \
                  to 2",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("revision = 1\nhow = \"recorded\"\nspan = [0, 41]", "revision = 1\nhow = \"recorded\"\nspan = [0, 9999]")
                 }),
-                "claims/greyport-fees.toml:69: the span [0, 9999] of claim `c1` at revision 1 is not in that \
+                "claims/greyport-fees.toml:70: the span [0, 9999] of claim `c1` at revision 1 is not in that \
                  revision's text",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("score = 0.752\n", "")),
-                "claims/greyport-fees.toml:90: claim `c2`'s fuzzy anchor at revision 2 needs its score",
+                "claims/greyport-fees.toml:91: claim `c2`'s fuzzy anchor at revision 2 needs its score",
             ),
             (
                 edited(&files, CLAIMS, |t| {
                     t.replace("revision = 2\nhow = \"gone\"\n", "revision = 2\nhow = \"gone\"\nstrength = \"hedged\"\n")
                 }),
-                "claims/greyport-fees.toml:118: claim `c4`'s anchor at the latest revision (2) gives only how it was \
+                "claims/greyport-fees.toml:119: claim `c4`'s anchor at the latest revision (2) gives only how it was \
                  found: its place and attribution there are the claim's own",
             ),
             (
                 edited(&files, CLAIMS, |t| t.replace("revision = 2\n\n[[revisions]]", "revision = 7\n\n[[revisions]]")),
-                "claims/greyport-fees.toml:56: a verdict on claim `c5` was checked against revision 7, and the article \
+                "claims/greyport-fees.toml:57: a verdict on claim `c5` was checked against revision 7, and the article \
                  has revisions 1 to 2",
             ),
         ];
@@ -897,7 +926,7 @@ mod tests {
         let err = ledger.import_desk(&importer(), &read(&files)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "claims/greyport-fees.toml:64: the desk has 3 revisions of article `greyport-fees` and the files 2: they \
+            "claims/greyport-fees.toml:65: the desk has 3 revisions of article `greyport-fees` and the files 2: they \
              are older than the desk"
         );
         let changed = edited(&export(&ledger), "sources/greyport-fees.r1.txt", |t| {

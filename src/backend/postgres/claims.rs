@@ -363,7 +363,7 @@ pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
         "INSERT INTO claimtrack.verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
             imported_by, imported_at, revision, claim_revision)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-            (SELECT revision FROM claimtrack.claims WHERE id = $1)) RETURNING id",
+            (SELECT revision FROM claimtrack.claims WHERE id = $1) - $11) RETURNING id",
         &[
             &row.claim.0,
             &row.rating.as_str(),
@@ -375,6 +375,7 @@ pub(super) fn insert_verdict(conn: &Conn, row: &VerdictRow<'_>) -> Q<i64> {
             &row.imported.map(|(by, _)| by),
             &row.imported.map(|(_, at)| at.as_datetime()),
             &row.revision.map(super::revisions::number_of).transpose()?,
+            &i32::from(row.on_earlier_text),
         ],
     )?;
     Ok(id.try_get(0)?)
@@ -404,6 +405,7 @@ pub(super) fn insert_verdicts(conn: &Conn, rows: &[VerdictRow<'_>]) -> Q<Vec<i64
         .iter()
         .map(|r| r.revision.map(super::revisions::number_of).transpose())
         .collect::<Q<_>>()?;
+    let earlier: Vec<i32> = rows.iter().map(|r| i32::from(r.on_earlier_text)).collect();
     // A subquery per row, not a join: the planner, not knowing the array's length, hashed the whole claims table
     // for every batch (profiled: 5× slower than one INSERT per verdict). A verdict on a claim that is not there
     // fails on claim_revision NOT NULL, as one insert does.
@@ -412,11 +414,11 @@ pub(super) fn insert_verdicts(conn: &Conn, rows: &[VerdictRow<'_>]) -> Q<Vec<i64
             imported_by, imported_at, revision, claim_revision)
          SELECT v.claim_id, v.rating, v.rationale, v.confidence, v.author, v.created_at, v.summary,
             v.imported_by, v.imported_at, v.revision,
-            (SELECT c.revision FROM claimtrack.claims c WHERE c.id = v.claim_id)
+            (SELECT c.revision FROM claimtrack.claims c WHERE c.id = v.claim_id) - v.earlier
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
-             $6::timestamptz[], $7::text[], $8::text[], $9::timestamptz[], $10::integer[])
+             $6::timestamptz[], $7::text[], $8::text[], $9::timestamptz[], $10::integer[], $11::integer[])
              WITH ORDINALITY AS v (claim_id, rating, rationale, confidence, author, created_at, summary,
-                 imported_by, imported_at, revision, n)
+                 imported_by, imported_at, revision, earlier, n)
          ORDER BY v.n
          RETURNING id",
         &[
@@ -430,6 +432,7 @@ pub(super) fn insert_verdicts(conn: &Conn, rows: &[VerdictRow<'_>]) -> Q<Vec<i64
             &imported_by,
             &imported_at,
             &revisions,
+            &earlier,
         ],
     )?;
     ids_in_order(inserted)

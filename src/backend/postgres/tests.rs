@@ -402,6 +402,7 @@ fn verdicts_written_in_bulk_are_stamped_by_the_server_as_one_by_one() {
             summary: None,
             revision: None,
             imported: None,
+            on_earlier_text: false,
         })
         .collect();
     tx.insert_verdicts(&verdicts).unwrap();

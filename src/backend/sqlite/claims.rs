@@ -311,7 +311,7 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
     conn.prepare_cached(
         "INSERT INTO verdicts (claim_id, rating, rationale, confidence, author, created_at, summary,
             imported_by, imported_at, revision, claim_revision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT revision FROM claims WHERE id = ?1))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT revision FROM claims WHERE id = ?1) - ?11)",
     )?
     .execute(rusqlite::params![
         row.claim.0,
@@ -324,6 +324,7 @@ pub(super) fn insert_verdict(conn: &Connection, row: &VerdictRow<'_>) -> Q<i64> 
         row.imported.map(|(by, _)| by),
         row.imported.map(|(_, at)| at.to_string()),
         row.revision,
+        i64::from(row.on_earlier_text),
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -334,8 +335,8 @@ pub(super) fn insert_verdicts(conn: &Connection, rows: &[VerdictRow<'_>]) -> Q<V
         conn,
         "INSERT INTO verdicts (id, claim_id, rating, rationale, confidence, author, created_at, summary,
             imported_by, imported_at, revision, claim_revision)",
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM claims WHERE id = ?))",
-        12,
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM claims WHERE id = ?) - ?)",
+        13,
         rows,
         |stmt, p, index, row| {
             stmt.raw_bind_parameter(p, first + index as i64)?;
@@ -349,7 +350,8 @@ pub(super) fn insert_verdicts(conn: &Connection, rows: &[VerdictRow<'_>]) -> Q<V
             stmt.raw_bind_parameter(p + 8, row.imported.map(|(by, _)| by))?;
             stmt.raw_bind_parameter(p + 9, row.imported.map(|(_, at)| at.to_string()))?;
             stmt.raw_bind_parameter(p + 10, row.revision)?;
-            stmt.raw_bind_parameter(p + 11, row.claim.0)
+            stmt.raw_bind_parameter(p + 11, row.claim.0)?;
+            stmt.raw_bind_parameter(p + 12, i64::from(row.on_earlier_text))
         },
     )?;
     Ok((0..rows.len() as i64).map(|i| first + i).collect())
