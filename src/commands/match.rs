@@ -116,6 +116,14 @@ pub fn note_looks_like(ctx: &mut Context<'_>, claims: &[ClaimId]) -> Result<()> 
     let mut lines = Vec::new();
     {
         let db = ctx.ledger()?.read();
+        let claims = match db.holds_ratings() {
+            Ok(true) => claims,
+            Ok(false) => &[],
+            Err(e) => {
+                let _ = writeln!(ctx.notes(), "note: could not match against the desk: {e}");
+                return Ok(());
+            }
+        };
         for &id in claims {
             match db.looks_like(id) {
                 Ok(Some(pair)) => lines.push(matches::looks_like_line(&pair)),
@@ -142,7 +150,18 @@ pub fn note_revision(ctx: &mut Context<'_>, report: &RevisionReport) -> Result<(
     {
         let db = ctx.ledger()?.read();
         let mut seen = std::collections::BTreeSet::new();
-        for change in &report.diff.diff.changes {
+        let changes = match db.holds_ratings() {
+            Ok(true) => report.diff.diff.changes.as_slice(),
+            Ok(false) => &[],
+            Err(e) => {
+                let _ = writeln!(
+                    ctx.notes(),
+                    "note: could not match the revision against the desk: {e}"
+                );
+                return Ok(());
+            }
+        };
+        for change in changes {
             let line = match (change.change, change.claim, &change.after) {
                 (ChangeKind::Reworded | ChangeKind::Added, Some(id), _) => {
                     if !seen.insert(id) {

@@ -538,6 +538,14 @@ impl Reader<'_> {
         Ok((claim, hits))
     }
 
+    /// Whether the desk holds anything already rated (a verdict, or an imported fact-check): when it holds
+    /// nothing, no claim looks like an already-rated one, and a batch of claims (a long article's thousands) need
+    /// not be ranked one by one against a desk that grows with them.
+    pub fn holds_ratings(&self) -> Result<bool> {
+        Ok(self.rows.count_rows(crate::backend::Table::Verdicts)? > 0
+            || self.rows.count_rows(crate::backend::Table::Reviews)? > 0)
+    }
+
     /// The best-scoring already-rated claim or review that a claim looks like, when one scores [`LOOKS_LIKE`] or
     /// more.
     pub fn looks_like(&self, id: ClaimId) -> Result<Option<LooksLike>> {
@@ -568,6 +576,9 @@ impl Reader<'_> {
     ) -> Result<Vec<LooksLike>> {
         if let Some(article) = article {
             self.article(article)?;
+        }
+        if !self.holds_ratings()? {
+            return Ok(Vec::new());
         }
         let mut open = Vec::new();
         self.each_claim(
