@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Desk;
+use common::{Desk, Outcome};
 
 const ARTICLE: &str = "Officials allegedly took fees from dock workers. The union said 300 workers paid.\n\n\
 Sources familiar with the matter said the brokers were former supervisors. The company denied the allegations.\n";
@@ -576,19 +576,7 @@ fn a_command_that_only_reads_refuses_a_missing_desk_and_creates_nothing() {
         &["setting", "org"],
         &["backup", "copy.db"],
     ];
-    let files = || -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(desk.dir.path())
-            .expect("the folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    };
+    let files = || desk.files();
     for args in reads {
         let outcome = desk.run(args);
         assert_eq!(
@@ -620,19 +608,7 @@ fn a_command_that_only_reads_refuses_a_missing_desk_and_creates_nothing() {
 #[test]
 fn a_write_that_fails_on_a_new_desk_leaves_no_file() {
     let desk = Desk::sqlite_file(std::path::PathBuf::from("dsek.db"));
-    let files = || -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(desk.dir.path())
-            .expect("the folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    };
+    let files = || desk.files();
     let refused = desk.run(&["claim", "add", "--article", "A9", "Fees rose."]);
     assert_eq!(
         (
@@ -669,48 +645,34 @@ fn a_write_stamped_before_the_last_event_is_refused() {
     let desk = Desk::sqlite();
     assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
     let before = desk.snapshot();
-    let output = desk
-        .command(&["claim", "add", "--article", "A1", "Fees rose."])
-        .env("CLAIMTRACK_NOW", "2026-01-05T09:00:00Z")
-        .output()
-        .expect("ran");
+    let outcome = Outcome::of(
+        desk.command(&["claim", "add", "--article", "A1", "Fees rose."])
+            .env("CLAIMTRACK_NOW", "2026-01-05T09:00:00Z"),
+    );
     assert_eq!(
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned()
-        ),
-        (
-            Some(1),
-            String::new(),
+        outcome,
+        Outcome::failed(
+            1,
             "error: the clock says 2026-01-05T09:00:00Z, earlier than the desk's last change \
              (2026-11-28T10:00:00Z): its audit trail never goes back in time\n\
              hint: set the computer's clock right (or unset CLAIMTRACK_NOW, which fixes the clock for tests and \
              demos)\n"
-                .to_string()
         )
     );
     assert!(desk.snapshot() == before, "nothing was written");
     // Nor forward: a clock fixed in the future would stamp a change that has not happened yet, and lock every
     // later write on the real clock out of the desk.
-    let output = desk
-        .command(&["claim", "add", "--article", "A1", "Fees rose."])
-        .env("CLAIMTRACK_NOW", "9999-12-31T23:59:59Z")
-        .output()
-        .expect("ran");
+    let outcome = Outcome::of(
+        desk.command(&["claim", "add", "--article", "A1", "Fees rose."])
+            .env("CLAIMTRACK_NOW", "9999-12-31T23:59:59Z"),
+    );
     assert_eq!(
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned()
-        ),
-        (
-            Some(2),
-            String::new(),
+        outcome,
+        Outcome::failed(
+            2,
             "error: CLAIMTRACK_NOW is 9999-12-31T23:59:59Z, later than the computer's clock: a change is never \
              stamped before it happens\n\
              hint: unset CLAIMTRACK_NOW, or set it to a time that has passed\n"
-                .to_string()
         )
     );
     assert!(desk.snapshot() == before, "nothing was written");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Desk;
+use common::{Desk, Outcome};
 
 /// The desk every case runs against: the example desk plus a second evidence item.
 fn desk() -> Desk {
@@ -1680,25 +1680,13 @@ fn an_sqlite_uri_for_the_desk_is_refused_so_it_cannot_hide_the_desk_from_the_gua
         &["article", "list"],
         &["init"],
     ] {
-        let output = desk
-            .command(args)
-            .arg("--db")
-            .arg("file:desk.db")
-            .output()
-            .expect("ran");
         assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stdout).into_owned(),
-                String::from_utf8_lossy(&output.stderr).into_owned()
-            ),
-            (
-                Some(2),
-                String::new(),
+            Outcome::of(desk.command(args).arg("--db").arg("file:desk.db")),
+            Outcome::failed(
+                2,
                 "error: `file:desk.db` is an SQLite `file:` URI; claimtrack takes the desk's file name\n\
                  hint: give `--db` (or CLAIMTRACK_DB) the file's path, here `desk.db` (for a file whose name \
                  starts with `file:`, write `./file:…`)\n"
-                    .to_string()
             ),
             "{args:?}"
         );

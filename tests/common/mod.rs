@@ -202,6 +202,27 @@ pub struct Outcome {
     pub stderr: String,
 }
 
+impl Outcome {
+    /// Runs a command made with [`Desk::command`] (and changed: another `--db`, another environment).
+    pub fn of(command: &mut Command) -> Outcome {
+        let output = command.output().expect("the binary ran");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// A failure with nothing on standard output.
+    pub fn failed(code: i32, stderr: &str) -> Outcome {
+        Outcome {
+            code,
+            stdout: String::new(),
+            stderr: stderr.to_string(),
+        }
+    }
+}
+
 impl Desk {
     /// A desk on the backend under test.
     pub fn new() -> Desk {
@@ -296,6 +317,21 @@ impl Desk {
             .arg(&self.target)
             .args(args);
         cmd
+    }
+
+    /// The names in the desk's folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
     }
 
     /// Runs claimtrack with these arguments.
