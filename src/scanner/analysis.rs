@@ -813,6 +813,7 @@ pub(crate) fn analyse(
                 } else if !quoted_cue
                     && !embedded.get(v).copied().unwrap_or(false)
                     && !object_of_verb(&w, v, verbs)
+                    && !reduced_relative(&w, v)
                 {
                     let kind = match hit.kind {
                         Some(CueKind::Document) => ClaimSourceKind::Document,
@@ -1353,6 +1354,12 @@ pub(crate) fn analyse(
             quotes,
         },
     )
+}
+
+/// Conv. 1: a participle set off by a comma after a noun ("the fire at the farm, said to have cost $2
+/// million,") is a reduced relative clause: it describes that noun and does not govern the sentence.
+fn reduced_relative(w: &Words, v: usize) -> bool {
+    v > 0 && w.is_punct(v - 1, ",") && w.is(v, "said")
 }
 
 /// Whether the attribution whose source is `f` closes its sentence: after it come only its verb, a time, a

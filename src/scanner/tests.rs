@@ -626,6 +626,18 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // Conv. 7: "Neither X nor Y would comment": the negation opens the subject, and the parties who
+        // declined govern, not a reduced relative after the refusal.
+        (
+            "Neither the mayor nor her deputy, Ana Ruiz, would comment on the closure.",
+            "on_record named_person [Neither the mayor nor her deputy, Ana Ruiz] no_comment",
+        ),
+        (
+            "Neither Lind nor Captain Ines Barra, the port police spokeswoman, would comment further on \
+             the fire, said to have cost $2 million.",
+            "on_record named_person [Neither Lind nor Captain Ines Barra, the port police spokeswoman] \
+             no_comment",
+        ),
         // A hedged headline is the writer's hedge.
         (
             "Allegations of Fraud Leave Voters Uneasy About the Count",
