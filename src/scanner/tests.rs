@@ -626,6 +626,20 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // Conv. 4: fighters of an identified group speak for it, like its members; a nationality or a
+        // description names no body.
+        (
+            "Red Dawn militants have claimed responsibility for the blast at the depot.",
+            "on_record named_organization [Red Dawn militants] -",
+        ),
+        (
+            "Somali fighters said they had taken the town.",
+            "anonymous anonymous [Somali fighters] -",
+        ),
+        (
+            "Armed insurgents said they had taken the town.",
+            "anonymous anonymous [Armed insurgents] -",
+        ),
         // Conv. 7: "Neither X nor Y would comment": the negation opens the subject, and the parties who
         // declined govern, not a reduced relative after the refusal.
         (
