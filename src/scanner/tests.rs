@@ -626,6 +626,32 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // Conv. 1, 5: a party that posts, publishes or shares a text of its own (accounts, a letter, its
+        // views, how to do something) speaks through it; photos or a video it posts are no statement.
+        (
+            "Tomas Lind posts two accounts of dockers being fined, allegedly for striking.",
+            "on_record named_person [Tomas Lind] -",
+        ),
+        (
+            "Tomas Lind publishes his letter to the harbour board.",
+            "on_record named_person [Tomas Lind] -",
+        ),
+        (
+            "The Dock Rights Network shares with readers how they can film a raid safely.",
+            "on_record named_organization [The Dock Rights Network] -",
+        ),
+        (
+            "Ines Barra posts photos from the rally in the square.",
+            "unattributed self [-] -",
+        ),
+        (
+            "Ines Barra has published a video of the rally.",
+            "unattributed self [-] -",
+        ),
+        (
+            "The report, published on Monday, was shared widely.",
+            "unattributed self [-] -",
+        ),
         // Conv. 4: fighters of an identified group speak for it, like its members; a nationality or a
         // description names no body.
         (
