@@ -101,6 +101,14 @@ pub(crate) fn clause_start(w: &Words, from: usize, at: usize) -> usize {
             start = colon + 1;
         }
     }
+    // A quotation set before its speaker with a colon ("“…”: Ana Ruiz explains."): the clause opens after the
+    // colon that follows the closing quotation mark, whether or not the sentence opened the quotation.
+    if let Some(colon) = (from + 1..at).find(|&i| w.is_punct(i, ":") && w.is_quote(i - 1)) {
+        let marks = (from..colon).filter(|&i| w.is_quote(i)).count();
+        if marks == 1 || marks == 2 && w.is_quote(from) {
+            start = colon + 1;
+        }
+    }
     loop {
         while start < at
             && (w.has(start, class::OPENER) && !w.has(start, class::PRONOUN_IT))

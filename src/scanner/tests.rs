@@ -626,6 +626,12 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // A quotation set before its speaker with a colon, as blogs quote: the name after the colon opens
+        // the clause.
+        (
+            "\u{201c}Access to the port is costly and slow\u{201d}: Ana Ruiz explains.",
+            "on_record named_person [Ana Ruiz] -",
+        ),
         // Conv. 1, 5: a party that posts, publishes or shares a text of its own (accounts, a letter, its
         // views, how to do something) speaks through it; photos or a video it posts are no statement.
         (
@@ -952,6 +958,12 @@ fn context_decides_back_references_and_continuations() {
         (
             "Tomas Lind writes on his blog that the mill will close. The blogger adds now she expects a sale.",
             "on_record named_person [The blogger] -",
+        ),
+        // Conv. 8: the speaker named after a colon closing the quotation.
+        (
+            "\u{201c}We will be watching the vote. And so will many others\u{201d}: Tomas Lind publishes \
+             his letter to the harbour board.",
+            "on_record named_person [Tomas Lind] -",
         ),
         // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
         (
