@@ -1331,7 +1331,10 @@ pub(crate) fn analyse(
         .map(|_| (strength, source_kind))
         .filter(|(s, _)| *s != Strength::Hedged);
 
-    // The article's state for the next sentence.
+    // The article's state for the next sentence. A quotation running on keeps its speaker recent.
+    if continuation == Continuation::No {
+        state.memory.tick();
+    }
     if let Some(c) = &governing {
         if c.found.is_some() {
             state

@@ -812,7 +812,7 @@ fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: boo
     if words == 1 {
         let i = (a..b).find(|&i| w.is_word(i)).unwrap_or(a);
         if w.has(i, class::PRONOUN_PERSON) {
-            reading.kind = memory.person.unwrap_or(ClaimSourceKind::NamedPerson);
+            reading.kind = memory.person().unwrap_or(ClaimSourceKind::NamedPerson);
             return reading;
         }
         if w.has(i, class::PRONOUN_PLURAL) {
@@ -1097,7 +1097,7 @@ fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: boo
             }
             // Conv. 10: "The blogger says" after a sentence naming him is that person.
             if bare_definite && !plural_head {
-                if let Some(k) = memory.person {
+                if let Some(k) = memory.person() {
                     reading.kind = k;
                     return reading;
                 }

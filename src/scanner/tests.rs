@@ -959,6 +959,18 @@ fn context_decides_back_references_and_continuations() {
             "Tomas Lind writes on his blog that the mill will close. The blogger adds now she expects a sale.",
             "on_record named_person [The blogger] -",
         ),
+        // Conv. 10: "she" refers to a recent mention; an unnamed speaker many sentences back is no longer
+        // its referent, and a lone "he" or "she" is most likely someone named.
+        (
+            "A resident said the water was brown. The mill closed in May. Fares rose in June. The ferry \
+             was cancelled. The bridge was shut. The school was moved. The clinic was closed. Buses were \
+             cut. The market moved. Prices rose again. The port was idle. She describes the mood as grim.",
+            "on_record named_person [She] -",
+        ),
+        (
+            "A resident said the water was brown. The mill closed in May. She says it is still brown.",
+            "anonymous anonymous [She] -",
+        ),
         // Conv. 8: the speaker named after a colon closing the quotation.
         (
             "\u{201c}We will be watching the vote. And so will many others\u{201d}: Tomas Lind publishes \
