@@ -649,6 +649,46 @@ fn speech_context(w: &Words, after: usize) -> bool {
     }
 }
 
+/// "publishes", "shares": verbs of putting a text out, which report only as [`puts_out_reports`] says.
+fn puts_out(text: &str) -> bool {
+    ["publish", "share"]
+        .iter()
+        .any(|x| text.len() >= x.len() && text[..x.len()].eq_ignore_ascii_case(x))
+}
+
+/// Whether a verb of putting a text out, ending before token `after`, reports: before a quotation, a colon
+/// or "that", or with a text of the party's own for object.
+fn puts_out_reports(w: &Words, after: usize) -> bool {
+    w.is_quote(after) || w.is_punct(after, ":") || w.is(after, "that") || written_object(w, after)
+}
+
+/// Whether the words from token `after` are the object of a verb of putting a text out that reports: a text
+/// of the party's own ("two short accounts", "his letter"), or an indirect question after an optional "with
+/// us" ("shares with readers how …").
+fn written_object(w: &Words, after: usize) -> bool {
+    let mut j = after;
+    if w.is(j, "with") && w.is_word(j + 1) {
+        j += 2;
+        if w.has(j, class::QUESTION) && !w.is(j, "if") && !w.is(j, "when") {
+            return true;
+        }
+    }
+    for k in j..w.len().min(j + 4) {
+        if !w.is_word(k)
+            || w.has(
+                k,
+                class::PREPOSITION | class::RELATIVE | class::CONJUNCTION | class::BE,
+            )
+        {
+            return false;
+        }
+        if w.has(k, class::WRITTEN) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether the sentence starts inside or with a quotation, with no words of its own before it.
 fn quote_led(w: &Words, open_at_start: bool) -> bool {
     open_at_start || w.len() > 0 && w.is_quote(0)
@@ -724,7 +764,11 @@ pub(crate) fn analyse(
             let v = w.token_at(h.start);
             let text = &sentence[h.start..h.end];
             if v < verbs.len()
-                && (used_as_noun(&w, v, text, verbs) || part_of_name(&w, v, text, title_case))
+                && (used_as_noun(&w, v, text, verbs)
+                    || part_of_name(&w, v, text, title_case)
+                    || h.role == Role::Strict
+                        && puts_out(text)
+                        && !puts_out_reports(&w, w.token_at(h.end)))
             {
                 noun_uses.push(v);
             }
@@ -813,6 +857,7 @@ pub(crate) fn analyse(
                 } else if !quoted_cue
                     && !embedded.get(v).copied().unwrap_or(false)
                     && !object_of_verb(&w, v, verbs)
+                    && !reduced_relative(&w, v)
                 {
                     let kind = match hit.kind {
                         Some(CueKind::Document) => ClaimSourceKind::Document,
@@ -923,18 +968,24 @@ pub(crate) fn analyse(
                 };
                 // "continued" reports speech only closing or opening a quotation ("…," he continued).
                 let continues = text.len() >= 8 && text[..8].eq_ignore_ascii_case("continue");
+                // "publishes", "shares" put a text out: they report before a quotation or a colon, or with
+                // a text of the party's own for object ("publishes his letter", "shares with us how").
+                let puts_out = hit.role == Role::Strict && puts_out(text);
+                let posts = text.len() >= 4 && text[..4].eq_ignore_ascii_case("post");
                 let closing = matches!(cand.place, Place::Trailing);
                 let strict_ok = if continues {
                     closing || w.is_quote(after) || w.is_punct(after, ":")
+                } else if puts_out {
+                    closing || puts_out_reports(&w, after)
                 } else {
-                    closing || speech_context(&w, after)
+                    closing || speech_context(&w, after) || posts && written_object(&w, after)
                 };
                 // Conv. 5: an instrument or a record that observes or notes is a document speaking, with
                 // or without "that" ("The satellite's imager observed floodwaters").
                 let document_subject = cand.reading.kind == ClaimSourceKind::Document
                     && !cand.reading.human
                     && matches!(cand.place, Place::Main | Place::Shared);
-                if hit.role == Role::Strict && !strict_ok && !document_subject {
+                if hit.role == Role::Strict && !strict_ok && (!document_subject || puts_out) {
                     continue;
                 }
                 let first_person = cand.found.as_ref().is_some_and(|f| {
@@ -1280,7 +1331,10 @@ pub(crate) fn analyse(
         .map(|_| (strength, source_kind))
         .filter(|(s, _)| *s != Strength::Hedged);
 
-    // The article's state for the next sentence.
+    // The article's state for the next sentence. A quotation running on keeps its speaker recent.
+    if continuation == Continuation::No {
+        state.memory.tick();
+    }
     if let Some(c) = &governing {
         if c.found.is_some() {
             state
@@ -1353,6 +1407,12 @@ pub(crate) fn analyse(
             quotes,
         },
     )
+}
+
+/// Conv. 1: a participle set off by a comma after a noun ("the fire at the farm, said to have cost $2
+/// million,") is a reduced relative clause: it describes that noun and does not govern the sentence.
+fn reduced_relative(w: &Words, v: usize) -> bool {
+    v > 0 && w.is_punct(v - 1, ",") && w.is(v, "said")
 }
 
 /// Whether the attribution whose source is `f` closes its sentence: after it come only its verb, a time, a

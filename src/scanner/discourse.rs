@@ -11,11 +11,19 @@ use crate::model::{ClaimSourceKind, Strength};
 /// How many head nouns are remembered ("the agency" → the news agency named two sentences before).
 const HEADS: usize = 12;
 
+/// How many sentences of the writer's own a singular person stays the referent of "he" or "she" (conv. 10):
+/// a pronoun refers to a recent mention, and an unnamed speaker far back (or in the article before) is not
+/// the likely one.
+pub(crate) const PERSON_REACH: u8 = 8;
+
 /// The parties of the sentences read so far.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Memory {
-    /// The last singular human source (named, or described without a name: "one resident").
-    pub person: Option<ClaimSourceKind>,
+    /// The last singular human source (named, or described without a name: "one resident"); read it with
+    /// [`Memory::person`], which forgets it after [`PERSON_REACH`] sentences.
+    person: Option<ClaimSourceKind>,
+    /// Sentences read since `person` was set.
+    person_age: u8,
     /// The last plural source ("relatives", "the officials").
     pub plural: Option<ClaimSourceKind>,
     /// The last source that is not a person: a body, a document, an outlet.
@@ -60,6 +68,16 @@ impl Memory {
         self.next = (self.next + 1) % HEADS;
     }
 
+    /// The last singular human source, when it is recent enough to be what "he" or "she" refers to.
+    pub fn person(&self) -> Option<ClaimSourceKind> {
+        self.person.filter(|_| self.person_age <= PERSON_REACH)
+    }
+
+    /// One more sentence of the writer's own read (a quotation running on does not count).
+    pub fn tick(&mut self) {
+        self.person_age = self.person_age.saturating_add(1);
+    }
+
     /// Remembers a source of `kind`: a person, a group or a thing, by how it was written.
     pub fn remember(&mut self, kind: ClaimSourceKind, plural: bool, human: bool) {
         if kind == ClaimSourceKind::OwnVoice || kind == ClaimSourceKind::NotAClaim {
@@ -69,6 +87,7 @@ impl Memory {
             self.plural = Some(kind);
         } else if human {
             self.person = Some(kind);
+            self.person_age = 0;
         } else {
             self.thing = Some(kind);
         }

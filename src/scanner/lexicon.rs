@@ -107,6 +107,7 @@ struct Classes {
     question: Vec<String>,
     carried: Vec<String>,
     story: Vec<String>,
+    written: Vec<String>,
 }
 
 /// One bit per word class of the word-class table ([`Lexicon::words`]).
@@ -215,6 +216,8 @@ pub(crate) mod class {
     pub const CARRIED: u64 = 1 << 52;
     /// Another outlet's story.
     pub const STORY: u64 = 1 << 53;
+    /// A text a party puts out in its own voice ("posts two accounts of").
+    pub const WRITTEN: u64 = 1 << 57;
     /// The first word of a cue phrase: the cue trie is walked only from these.
     pub const CUE_START: u64 = 1 << 54;
     /// The first word of a multi-word source phrase.
@@ -814,6 +817,7 @@ impl Lexicon {
             (&c.question, class::QUESTION),
             (&c.carried, class::CARRIED),
             (&c.story, class::STORY),
+            (&c.written, class::WRITTEN),
         ] {
             for entry in list {
                 if entry.contains(' ') {
@@ -1004,7 +1008,7 @@ mod tests {
                        opener=[]\ntime=[]\nhonorific=[]\nnationality=[]\nquantity=[]\nmonth=[]\n\
                        irregular_past=[]\ninverting=[]\nnounish=[]\ngeneric=[]\nspeaks_for=[]\n\
                        describing=[]\nframe=[]\npublish=[]\nunnamed=[]\nrecord=[]\nsource_word=[]\n\
-                       hedge_adverb=[]\nmedia_staff=[]\nmessage=[]\nquestion=[]\ncarried=[]\nstory=[]\n";
+                       hedge_adverb=[]\nmedia_staff=[]\nmessage=[]\nquestion=[]\ncarried=[]\nstory=[]\nwritten=[]\n";
         assert_eq!(
             Lexicon::parse(no_kind).err().as_deref(),
             Some("a group of role Speech needs a kind")

@@ -100,6 +100,9 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
             condemn_at(w, k)
         } else if w.has(k, class::REFUSE) {
             refuse_at(w, k)
+        } else if w.is(k, "neither") {
+            // Checked before the other negations, whose class "neither" belongs to.
+            neither_at(w, k)
         } else if w.has(k, class::NEGATION) {
             let own = own_ignorance_at(w, k);
             own_voice = own.is_some();
@@ -108,8 +111,6 @@ pub(crate) fn find(w: &Words, out: &mut Vec<Reaction>) {
             predicate_at(w, k)
         } else if w.is(k, "yet") {
             yet_at(w, k)
-        } else if w.is(k, "neither") {
-            neither_at(w, k)
         } else {
             None
         };

@@ -101,6 +101,14 @@ pub(crate) fn clause_start(w: &Words, from: usize, at: usize) -> usize {
             start = colon + 1;
         }
     }
+    // A quotation set before its speaker with a colon ("“…”: Ana Ruiz explains."): the clause opens after the
+    // colon that follows the closing quotation mark, whether or not the sentence opened the quotation.
+    if let Some(colon) = (from + 1..at).find(|&i| w.is_punct(i, ":") && w.is_quote(i - 1)) {
+        let marks = (from..colon).filter(|&i| w.is_quote(i)).count();
+        if marks == 1 || marks == 2 && w.is_quote(from) {
+            start = colon + 1;
+        }
+    }
     loop {
         while start < at
             && (w.has(start, class::OPENER) && !w.has(start, class::PRONOUN_IT))
@@ -804,7 +812,7 @@ fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: boo
     if words == 1 {
         let i = (a..b).find(|&i| w.is_word(i)).unwrap_or(a);
         if w.has(i, class::PRONOUN_PERSON) {
-            reading.kind = memory.person.unwrap_or(ClaimSourceKind::NamedPerson);
+            reading.kind = memory.person().unwrap_or(ClaimSourceKind::NamedPerson);
             return reading;
         }
         if w.has(i, class::PRONOUN_PLURAL) {
@@ -1089,7 +1097,7 @@ fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: boo
             }
             // Conv. 10: "The blogger says" after a sentence naming him is that person.
             if bare_definite && !plural_head {
-                if let Some(k) = memory.person {
+                if let Some(k) = memory.person() {
                     reading.kind = k;
                     return reading;
                 }

@@ -626,6 +626,64 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "Two clerks at the registry were not available for comment.",
             "anonymous anonymous [Two clerks at the registry] no_comment",
         ),
+        // A quotation set before its speaker with a colon, as blogs quote: the name after the colon opens
+        // the clause.
+        (
+            "\u{201c}Access to the port is costly and slow\u{201d}: Ana Ruiz explains.",
+            "on_record named_person [Ana Ruiz] -",
+        ),
+        // Conv. 1, 5: a party that posts, publishes or shares a text of its own (accounts, a letter, its
+        // views, how to do something) speaks through it; photos or a video it posts are no statement.
+        (
+            "Tomas Lind posts two accounts of dockers being fined, allegedly for striking.",
+            "on_record named_person [Tomas Lind] -",
+        ),
+        (
+            "Tomas Lind publishes his letter to the harbour board.",
+            "on_record named_person [Tomas Lind] -",
+        ),
+        (
+            "The Dock Rights Network shares with readers how they can film a raid safely.",
+            "on_record named_organization [The Dock Rights Network] -",
+        ),
+        (
+            "Ines Barra posts photos from the rally in the square.",
+            "unattributed self [-] -",
+        ),
+        (
+            "Ines Barra has published a video of the rally.",
+            "unattributed self [-] -",
+        ),
+        (
+            "The report, published on Monday, was shared widely.",
+            "unattributed self [-] -",
+        ),
+        // Conv. 4: fighters of an identified group speak for it, like its members; a nationality or a
+        // description names no body.
+        (
+            "Red Dawn militants have claimed responsibility for the blast at the depot.",
+            "on_record named_organization [Red Dawn militants] -",
+        ),
+        (
+            "Somali fighters said they had taken the town.",
+            "anonymous anonymous [Somali fighters] -",
+        ),
+        (
+            "Armed insurgents said they had taken the town.",
+            "anonymous anonymous [Armed insurgents] -",
+        ),
+        // Conv. 7: "Neither X nor Y would comment": the negation opens the subject, and the parties who
+        // declined govern, not a reduced relative after the refusal.
+        (
+            "Neither the mayor nor her deputy, Ana Ruiz, would comment on the closure.",
+            "on_record named_person [Neither the mayor nor her deputy, Ana Ruiz] no_comment",
+        ),
+        (
+            "Neither Lind nor Captain Ines Barra, the port police spokeswoman, would comment further on \
+             the fire, said to have cost $2 million.",
+            "on_record named_person [Neither Lind nor Captain Ines Barra, the port police spokeswoman] \
+             no_comment",
+        ),
         // A hedged headline is the writer's hedge.
         (
             "Allegations of Fraud Leave Voters Uneasy About the Count",
@@ -900,6 +958,24 @@ fn context_decides_back_references_and_continuations() {
         (
             "Tomas Lind writes on his blog that the mill will close. The blogger adds now she expects a sale.",
             "on_record named_person [The blogger] -",
+        ),
+        // Conv. 10: "she" refers to a recent mention; an unnamed speaker many sentences back is no longer
+        // its referent, and a lone "he" or "she" is most likely someone named.
+        (
+            "A resident said the water was brown. The mill closed in May. Fares rose in June. The ferry \
+             was cancelled. The bridge was shut. The school was moved. The clinic was closed. Buses were \
+             cut. The market moved. Prices rose again. The port was idle. She describes the mood as grim.",
+            "on_record named_person [She] -",
+        ),
+        (
+            "A resident said the water was brown. The mill closed in May. She says it is still brown.",
+            "anonymous anonymous [She] -",
+        ),
+        // Conv. 8: the speaker named after a colon closing the quotation.
+        (
+            "\u{201c}We will be watching the vote. And so will many others\u{201d}: Tomas Lind publishes \
+             his letter to the harbour board.",
+            "on_record named_person [Tomas Lind] -",
         ),
         // Conv. 8: a block quotation introduced by "posted the following" runs on in its speaker's voice.
         (
