@@ -1409,8 +1409,8 @@ pub(crate) fn analyse(
     )
 }
 
-/// Conv. 1: a participle set off by a comma after a noun ("the fire at the farm, said to have cost $2
-/// million,") is a reduced relative clause: it describes that noun and does not govern the sentence.
+/// Conv. 1: a participle set off by a comma after a noun ("the outage, said to have delayed forty
+/// operations,") is a reduced relative clause: it describes that noun and does not govern the sentence.
 fn reduced_relative(w: &Words, v: usize) -> bool {
     v > 0 && w.is_punct(v - 1, ",") && w.is(v, "said")
 }

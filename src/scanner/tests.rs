@@ -679,9 +679,9 @@ fn shapes_of_news_copy_read_by_the_conventions() {
             "on_record named_person [Neither the mayor nor her deputy, Ana Ruiz] no_comment",
         ),
         (
-            "Neither Lind nor Captain Ines Barra, the port police spokeswoman, would comment further on \
-             the fire, said to have cost $2 million.",
-            "on_record named_person [Neither Lind nor Captain Ines Barra, the port police spokeswoman] \
+            "Neither Tomas Lind nor Dr. Ines Barra, the hospital's director, would discuss the outage, \
+             said to have delayed forty operations.",
+            "on_record named_person [Neither Tomas Lind nor Dr. Ines Barra, the hospital's director] \
              no_comment",
         ),
         // A hedged headline is the writer's hedge.
