@@ -1103,7 +1103,12 @@ fn classify_one(w: &Words, region: Range<usize>, memory: &Memory, anonymity: boo
                 }
             }
         }
-        reading.plural = plural_head || det_indefinite && !w.is(start, "a") && !w.is(start, "an");
+        // "A", "an", "one", "another", "each" and "every" count one; the other indefinites ("some", "several",
+        // "two") a group.
+        let singular = ["a", "an", "one", "another", "each", "every"]
+            .iter()
+            .any(|d| w.is(start, d));
+        reading.plural = plural_head || det_indefinite && !singular;
         return reading;
     }
 

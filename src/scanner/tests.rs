@@ -949,6 +949,11 @@ fn context_decides_back_references_and_continuations() {
             "One resident said the water was brown. The resident says it has been so for weeks.",
             "anonymous anonymous [The resident] -",
         ),
+        // Conv. 10: "one" counts one person, not a group: "she" after "One resident said" is that resident.
+        (
+            "One resident said the river rose overnight. She said the bridge was closed by noon.",
+            "anonymous anonymous [She] -",
+        ),
         // Conv. 10: "they" may refer back to the police, a body that takes a plural verb.
         (
             "According to police, the two men were released. They said the men may face charges.",
