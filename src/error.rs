@@ -165,8 +165,8 @@ impl Error {
             }
             Error::ClockBehind { last, .. } if *last > Timestamp::now() => Some(
                 "the desk's last change is stamped later than this computer's clock says it is now, so the clock \
-                 of whoever made it ran ahead: set the clocks right (`claimtrack check` and the trail show the \
-                 change), then write again once the real time has passed it"
+                 of whoever made it ran ahead: set the clocks right, and write again once the real time has \
+                 passed that stamp"
                     .to_string(),
             ),
             Error::ClockBehind { .. } => Some(
@@ -235,6 +235,32 @@ mod tests {
             }
             .exit_code(),
             2
+        );
+    }
+
+    #[test]
+    fn a_clock_behind_says_which_clock_to_mend() {
+        let at = |t: &str| t.parse::<Timestamp>().unwrap();
+        let set_back = Error::ClockBehind {
+            now: at("2026-01-05T09:00:00Z"),
+            last: at("2026-11-28T10:00:00Z"),
+        };
+        assert_eq!(
+            set_back.hint().as_deref(),
+            Some("set the computer's clock right (or unset CLAIMTRACK_NOW, which fixes the clock for tests and demos)")
+        );
+        // A last change stamped in the future: this clock is right, another ran ahead.
+        let ran_ahead = Error::ClockBehind {
+            now: Timestamp::now(),
+            last: at("9999-12-31T23:59:59Z"),
+        };
+        assert_eq!(
+            ran_ahead.hint().as_deref(),
+            Some(
+                "the desk's last change is stamped later than this computer's clock says it is now, so the clock \
+                 of whoever made it ran ahead: set the clocks right, and write again once the real time has \
+                 passed that stamp"
+            )
         );
     }
 

@@ -645,12 +645,14 @@ fn a_write_stamped_before_the_last_event_is_refused() {
     let desk = Desk::sqlite();
     assert_eq!(desk.ok(&["article", "add", "--title", "Dock fees"]), "A1\n");
     let before = desk.snapshot();
-    let outcome = Outcome::of(
-        desk.command(&["claim", "add", "--article", "A1", "Fees rose."])
-            .env("CLAIMTRACK_NOW", "2026-01-05T09:00:00Z"),
-    );
+    let add_at = |now: &str| {
+        Outcome::of(
+            desk.command(&["claim", "add", "--article", "A1", "Fees rose."])
+                .env("CLAIMTRACK_NOW", now),
+        )
+    };
     assert_eq!(
-        outcome,
+        add_at("2026-01-05T09:00:00Z"),
         Outcome::failed(
             1,
             "error: the clock says 2026-01-05T09:00:00Z, earlier than the desk's last change \
@@ -662,12 +664,8 @@ fn a_write_stamped_before_the_last_event_is_refused() {
     assert!(desk.snapshot() == before, "nothing was written");
     // Nor forward: a clock fixed in the future would stamp a change that has not happened yet, and lock every
     // later write on the real clock out of the desk.
-    let outcome = Outcome::of(
-        desk.command(&["claim", "add", "--article", "A1", "Fees rose."])
-            .env("CLAIMTRACK_NOW", "9999-12-31T23:59:59Z"),
-    );
     assert_eq!(
-        outcome,
+        add_at("9999-12-31T23:59:59Z"),
         Outcome::failed(
             2,
             "error: CLAIMTRACK_NOW is 9999-12-31T23:59:59Z, later than the computer's clock: a change is never \

@@ -24,7 +24,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<()> {
     let guard = Guard::for_backup(ctx.db_file());
     if let DbTarget::File(file) = &target {
         // `--db file:z.db` opens `z.db`; a copy would make a file named `file:z.db`, so a URI is refused.
-        if file.to_str().is_some_and(|f| f.starts_with("file:")) {
+        if target.sqlite_uri_file().is_some() {
             return Err(Error::invalid_with(
                 format!(
                     "`copy --to` takes a file name, not an SQLite `file:` URI (`{}`)",

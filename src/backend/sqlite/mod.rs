@@ -907,6 +907,8 @@ impl Backend for SqliteBackend {
                 file_error(e.error)
             }
         })?;
+        // The desk is at its name now; a folder that cannot be flushed only makes the name less durable after a
+        // power cut, which is no reason to report a write that was kept as failed.
         let _ = crate::atomic_file::sync_folder(
             path.parent()
                 .filter(|p| !p.as_os_str().is_empty())
